@@ -1,0 +1,207 @@
+"""The media table on DynamoDB. Every status change is one conditional UpdateItem, so duplicate,
+late or concurrent events can never move an item backwards or finish it twice."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from app.adapters import media_codec as codec
+from app.adapters.aws import dynamodb_client
+from app.adapters.table_schema import (
+    PARTITION_KEY,
+    SORT_KEY,
+    STATUS_INDEX,
+    STATUS_INDEX_KEY,
+    TTL_ATTRIBUTE,
+    media_sk,
+    owner_pk,
+    status_pk,
+)
+from app.domain.cursors import decode_cursor, encode_cursor
+from app.domain.models import MediaItem, MediaStatus, Outcome, Page, Processed
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from mypy_boto3_dynamodb import DynamoDBClient
+
+S = codec.serialize
+
+
+class DynamoMediaRepository:
+    def __init__(self, table_name: str, client: DynamoDBClient | None = None) -> None:
+        self._table = table_name
+        self._client = client
+
+    @property
+    def _db(self) -> DynamoDBClient:
+        if self._client is None:
+            self._client = dynamodb_client()
+        return self._client
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def get(self, owner: str, media_id: str) -> MediaItem | None:
+        found = self._db.get_item(TableName=self._table, Key=_key(owner, media_id), ConsistentRead=True)
+        record = found.get("Item")
+        return codec.from_record(record) if record else None
+
+    def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
+        query: dict[str, Any] = {"TableName": self._table, "ScanIndexForward": False}
+        if status is None:
+            query["KeyConditionExpression"] = "#pk = :pk AND begins_with(#sk, :media)"
+            query["ExpressionAttributeNames"] = {"#pk": PARTITION_KEY, "#sk": SORT_KEY}
+            query["ExpressionAttributeValues"] = {":pk": S(owner_pk(owner)), ":media": S("MEDIA#")}
+        else:
+            query["IndexName"] = STATUS_INDEX
+            query["KeyConditionExpression"] = "#gpk = :gpk"
+            query["ExpressionAttributeNames"] = {"#gpk": STATUS_INDEX_KEY}
+            query["ExpressionAttributeValues"] = {":gpk": S(status_pk(owner, status.value))}
+        if after is not None:
+            start = _key(owner, decode_cursor(after))
+            if status is not None:
+                start[STATUS_INDEX_KEY] = S(status_pk(owner, status.value))
+            query["ExclusiveStartKey"] = start
+
+        # One more than asked tells whether another page follows.
+        records: list[dict[str, Any]] = []
+        while len(records) <= limit:
+            response = self._db.query(**query, Limit=limit + 1 - len(records))
+            records.extend(response.get("Items", []))
+            if "LastEvaluatedKey" not in response:
+                break
+            query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        items = [codec.from_record(r) for r in records[:limit]]
+        more = len(records) > limit
+        return Page(items=items, end_cursor=encode_cursor(items[-1].id) if more and items else None)
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def create(self, item: MediaItem) -> None:
+        self._db.put_item(
+            TableName=self._table,
+            Item=codec.to_record(item),
+            ConditionExpression="attribute_not_exists(#pk)",
+            ExpressionAttributeNames={"#pk": PARTITION_KEY},
+        )
+
+    def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
+        return self._update(
+            owner,
+            media_id,
+            update="SET #status = :processing, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
+            "leaseExpiresAt = :lease, updatedAt = :now REMOVE #ttl, #error",
+            condition="#status = :awaiting OR (#status = :processing AND leaseExpiresAt <= :nowEpoch)",
+            names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#ttl": TTL_ATTRIBUTE, "#error": "error"},
+            values={
+                ":processing": S(MediaStatus.PROCESSING.value),
+                ":awaiting": S(MediaStatus.AWAITING_UPLOAD.value),
+                ":gpk": S(status_pk(owner, MediaStatus.PROCESSING.value)),
+                ":zero": S(0),
+                ":one": S(1),
+                ":lease": S(codec.epoch(lease_until)),
+                ":now": S(codec.iso(now)),
+                ":nowEpoch": S(codec.epoch(now)),
+            },
+        )
+
+    def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
+        if isinstance(outcome, Processed):
+            status = MediaStatus.READY
+            sets = "variants = :variants, metadata = :metadata"
+            values = {
+                ":variants": S(codec.variants_value(outcome.variants)),
+                ":metadata": S(json.dumps(outcome.metadata)),
+            }
+            if outcome.blurhash is not None:
+                sets += ", blurhash = :blurhash"
+                values[":blurhash"] = S(outcome.blurhash)
+            removes = "leaseExpiresAt, #error"
+        else:
+            status = outcome.status
+            sets = "#error = :error"
+            values = {":error": S(codec.error_value(outcome.error))}
+            removes = "leaseExpiresAt"
+        updated = self._update(
+            item.owner,
+            item.id,
+            update=f"SET #status = :status, #gpk = :gpk, updatedAt = :now, {sets} REMOVE {removes}",
+            condition="#status = :processing AND attempt = :attempt",
+            names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#error": "error"},
+            values={
+                **values,
+                ":status": S(status.value),
+                ":gpk": S(status_pk(item.owner, status.value)),
+                ":now": S(codec.iso(now)),
+                ":processing": S(MediaStatus.PROCESSING.value),
+                ":attempt": S(item.attempt),
+            },
+        )
+        return updated is not None
+
+    def release(self, item: MediaItem, *, now: datetime) -> None:
+        self._update(
+            item.owner,
+            item.id,
+            update="SET leaseExpiresAt = :nowEpoch",
+            condition="#status = :processing AND attempt = :attempt",
+            names={"#status": "status"},
+            values={
+                ":nowEpoch": S(codec.epoch(now)),
+                ":processing": S(MediaStatus.PROCESSING.value),
+                ":attempt": S(item.attempt),
+            },
+        )
+
+    def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        return self._update(
+            owner,
+            media_id,
+            update="SET #status = :processing, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
+            condition="#status = :failed",
+            names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
+            values={
+                ":processing": S(MediaStatus.PROCESSING.value),
+                ":failed": S(MediaStatus.FAILED.value),
+                ":gpk": S(status_pk(owner, MediaStatus.PROCESSING.value)),
+                ":nowEpoch": S(codec.epoch(now)),
+                ":now": S(codec.iso(now)),
+            },
+        )
+
+    def delete(self, owner: str, media_id: str) -> MediaItem | None:
+        removed = self._db.delete_item(
+            TableName=self._table, Key=_key(owner, media_id), ReturnValues="ALL_OLD"
+        )
+        record = removed.get("Attributes")
+        return codec.from_record(record) if record else None
+
+    def _update(
+        self,
+        owner: str,
+        media_id: str,
+        *,
+        update: str,
+        condition: str,
+        names: dict[str, str],
+        values: dict[str, Any],
+    ) -> MediaItem | None:
+        """One conditional UpdateItem; None when the condition does not hold (or the item is gone)."""
+        try:
+            response = self._db.update_item(
+                TableName=self._table,
+                Key=_key(owner, media_id),
+                UpdateExpression=update,
+                ConditionExpression=f"attribute_exists(#pk) AND ({condition})",
+                ExpressionAttributeNames={**names, "#pk": PARTITION_KEY},
+                ExpressionAttributeValues=values,
+                ReturnValues="ALL_NEW",
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return None
+        return codec.from_record(response["Attributes"])
+
+
+def _key(owner: str, media_id: str) -> dict[str, Any]:
+    return {PARTITION_KEY: S(owner_pk(owner)), SORT_KEY: S(media_sk(media_id))}

@@ -1,0 +1,125 @@
+"""MediaItem <-> DynamoDB record. Metadata is stored as a JSON string: it is never queried, and
+DynamoDB numbers would turn every float into a Decimal."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+from app.adapters.table_schema import (
+    PARTITION_KEY,
+    SORT_KEY,
+    STATUS_INDEX_KEY,
+    TTL_ATTRIBUTE,
+    media_sk,
+    owner_pk,
+    status_pk,
+)
+from app.domain.errors import ErrorCode
+from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def serialize(value: object) -> Any:
+    return _serializer.serialize(value)
+
+
+def variants_value(variants: tuple[Variant, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": v.name,
+            "format": v.format,
+            "width": v.width,
+            "height": v.height,
+            "bytes": v.bytes,
+            "key": v.key,
+            "contentType": v.content_type,
+        }
+        for v in variants
+    ]
+
+
+def error_value(error: ItemError | None) -> dict[str, str] | None:
+    return None if error is None else {"code": error.code.value, "message": error.message}
+
+
+def to_record(item: MediaItem) -> dict[str, Any]:
+    plain: dict[str, Any] = {
+        PARTITION_KEY: owner_pk(item.owner),
+        SORT_KEY: media_sk(item.id),
+        STATUS_INDEX_KEY: status_pk(item.owner, item.status.value),
+        "owner": item.owner,
+        "id": item.id,
+        "filename": item.filename,
+        "contentType": item.content_type,
+        "kind": item.kind.value,
+        "size": item.size,
+        "preset": item.preset,
+        "status": item.status.value,
+        "createdAt": iso(item.created_at),
+        "updatedAt": iso(item.updated_at),
+        "attempt": item.attempt,
+        "variants": variants_value(item.variants),
+        "metadata": json.dumps(item.metadata),
+    }
+    if item.error is not None:
+        plain["error"] = error_value(item.error)
+    if item.blurhash is not None:
+        plain["blurhash"] = item.blurhash
+    if item.lease_expires_at is not None:
+        plain["leaseExpiresAt"] = epoch(item.lease_expires_at)
+    if item.expires_at is not None:
+        plain[TTL_ATTRIBUTE] = epoch(item.expires_at)
+    return {name: serialize(value) for name, value in plain.items()}
+
+
+def from_record(record: dict[str, Any]) -> MediaItem:
+    plain = {name: _deserializer.deserialize(value) for name, value in record.items()}
+    error = plain.get("error")
+    return MediaItem(
+        owner=plain["owner"],
+        id=plain["id"],
+        filename=plain["filename"],
+        content_type=plain["contentType"],
+        kind=MediaKind(plain["kind"]),
+        size=int(plain["size"]),
+        preset=plain["preset"],
+        status=MediaStatus(plain["status"]),
+        created_at=datetime.fromisoformat(plain["createdAt"]),
+        updated_at=datetime.fromisoformat(plain["updatedAt"]),
+        error=ItemError(ErrorCode(error["code"]), error["message"]) if error else None,
+        variants=tuple(
+            Variant(
+                name=v["name"],
+                format=v["format"],
+                width=int(v["width"]),
+                height=int(v["height"]),
+                bytes=int(v["bytes"]),
+                key=v["key"],
+                content_type=v["contentType"],
+            )
+            for v in plain.get("variants", [])
+        ),
+        metadata=json.loads(plain.get("metadata") or "{}"),
+        blurhash=plain.get("blurhash"),
+        attempt=int(plain.get("attempt", 0)),
+        lease_expires_at=_from_epoch(plain.get("leaseExpiresAt")),
+        expires_at=_from_epoch(plain.get(TTL_ATTRIBUTE)),
+    )
+
+
+def _from_epoch(value: object) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(int(value), UTC)  # type: ignore[call-overload]

@@ -1,0 +1,75 @@
+"""Originals and outputs on S3: presigned POSTs for browsers, reads and writes for processors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from app.adapters.aws import s3_client
+from app.domain import keys
+from app.domain.models import PresignedUpload
+from app.domain.ports import StoredObject
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
+
+# Outputs never change once written (their keys carry the preset fingerprint), so caches may keep them.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class S3MediaStorage:
+    def __init__(self, uploads_bucket: str, processed_bucket: str, client: S3Client | None = None) -> None:
+        self._uploads = uploads_bucket
+        self._processed = processed_bucket
+        self._client = client
+
+    @property
+    def _s3(self) -> S3Client:
+        if self._client is None:
+            self._client = s3_client()
+        return self._client
+
+    def presign_upload(
+        self, key: str, *, content_type: str, max_bytes: int, expires_in: int
+    ) -> PresignedUpload:
+        """A POST policy pinned to this key and type, at most `max_bytes`, valid for `expires_in` seconds."""
+        expires_at = datetime.now(UTC) + timedelta(seconds=expires_in)
+        post = self._s3.generate_presigned_post(
+            Bucket=self._uploads,
+            Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+            ExpiresIn=expires_in,
+        )
+        return PresignedUpload(url=post["url"], fields=dict(post["fields"]), expires_at=expires_at)
+
+    def head_original(self, key: str) -> StoredObject | None:
+        try:
+            head = self._s3.head_object(Bucket=self._uploads, Key=key)
+        except self._s3.exceptions.ClientError as error:
+            if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+                return None
+            raise
+        return StoredObject(
+            size=head["ContentLength"], content_type=head.get("ContentType"), etag=head["ETag"]
+        )
+
+    def read_original(self, key: str) -> bytes:
+        return self._s3.get_object(Bucket=self._uploads, Key=key)["Body"].read()
+
+    def write_output(self, key: str, data: bytes, content_type: str) -> None:
+        self._s3.put_object(
+            Bucket=self._processed, Key=key, Body=data, ContentType=content_type, CacheControl=IMMUTABLE
+        )
+
+    def delete_outputs(self, owner: str, media_id: str) -> None:
+        paginator = self._s3.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=self._processed, Prefix=keys.media_prefix(owner, media_id)):
+            objects: list[ObjectIdentifierTypeDef] = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
+            if objects:
+                self._s3.delete_objects(Bucket=self._processed, Delete={"Objects": objects, "Quiet": True})
+
+    def delete_media(self, owner: str, media_id: str) -> None:
+        self._s3.delete_object(Bucket=self._uploads, Key=keys.original_key(owner, media_id))
+        self.delete_outputs(owner, media_id)

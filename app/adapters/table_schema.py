@@ -1,0 +1,56 @@
+"""The media table's keys and indexes: one source of truth for the repository, the embedded stack
+and (through a contract test) the Pulumi table component.
+
+    pk = OWNER#{owner}                 sk = MEDIA#{id}          (ids are ULIDs: sk order is time order)
+    gsi1pk = OWNER#{owner}#{status}    sk                       index "by-status", newest first
+    expiresAt                          TTL for uploads that never arrive
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PARTITION_KEY = "pk"
+SORT_KEY = "sk"
+STATUS_INDEX = "by-status"
+STATUS_INDEX_KEY = "gsi1pk"
+TTL_ATTRIBUTE = "expiresAt"
+
+
+def owner_pk(owner: str) -> str:
+    return f"OWNER#{owner}"
+
+
+def media_sk(media_id: str) -> str:
+    return f"MEDIA#{media_id}"
+
+
+def status_pk(owner: str, status: str) -> str:
+    return f"OWNER#{owner}#{status}"
+
+
+def create_table_arguments(table_name: str) -> dict[str, Any]:
+    """Keyword arguments for DynamoDB CreateTable (on-demand billing)."""
+    return {
+        "TableName": table_name,
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [
+            {"AttributeName": PARTITION_KEY, "AttributeType": "S"},
+            {"AttributeName": SORT_KEY, "AttributeType": "S"},
+            {"AttributeName": STATUS_INDEX_KEY, "AttributeType": "S"},
+        ],
+        "KeySchema": [
+            {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
+            {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
+        ],
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": STATUS_INDEX,
+                "KeySchema": [
+                    {"AttributeName": STATUS_INDEX_KEY, "KeyType": "HASH"},
+                    {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+    }

@@ -1,0 +1,101 @@
+"""`mediapipe`: run the stack locally, upload and inspect media, process files offline.
+
+    mediapipe dev [--host H] [--port P]           the whole pipeline on this machine
+    mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
+    mediapipe ls [--status S]                     your media, newest first
+    mediapipe status ID                           one item, with its variants
+    mediapipe process FILE... --out DIR           the same processing, offline, no AWS
+
+The API commands target the local stack by default; point them anywhere with --api-url/--api-key
+or MEDIAPIPE_API_URL/MEDIAPIPE_API_KEY.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_API_URL = "http://127.0.0.1:8000/graphql"
+STATUSES = ["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mediapipe", description="Event-driven media processing pipeline.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    dev = commands.add_parser("dev", help="run the whole pipeline locally (emulated AWS, API, UI, worker)")
+    dev.add_argument("--host", default="127.0.0.1")
+    dev.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="0 picks a free port"
+    )
+    dev.add_argument("--workers", type=int, default=1, help="processor worker processes (default 1)")
+    dev.add_argument("--state-file", type=Path, help="write URLs, keys and resource names here as JSON")
+    dev.add_argument("--verbose", action="store_true", help="log every HTTP request")
+
+    api = argparse.ArgumentParser(add_help=False)
+    api.add_argument("--api-url", default=os.environ.get("MEDIAPIPE_API_URL", DEFAULT_API_URL))
+    api.add_argument("--api-key", default=None, help="default: MEDIAPIPE_API_KEY, else the local stack's key")
+    api.add_argument("--json", action="store_true", help="print JSON instead of tables")
+
+    upload = commands.add_parser("upload", parents=[api], help="upload files, with a progress bar each")
+    upload.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    upload.add_argument("--preset", help="processing preset (see `mediapipe presets`)")
+    upload.add_argument("--wait", action="store_true", help="wait until each file is processed")
+    upload.add_argument("--timeout", type=float, default=300.0, help="seconds to wait per file (default 300)")
+    upload.add_argument("--content-type", help="declare this type instead of detecting it")
+    upload.add_argument("--parallel", type=int, default=4, help="files uploaded at once (default 4)")
+
+    ls = commands.add_parser("ls", parents=[api], help="list your media, newest first")
+    ls.add_argument("--status", choices=STATUSES)
+    ls.add_argument("--first", type=int, default=20)
+    ls.add_argument("--after", help="cursor from a previous page")
+
+    status = commands.add_parser("status", parents=[api], help="show one item and its variants")
+    status.add_argument("id")
+
+    commands.add_parser("presets", parents=[api], help="list the processing presets")
+
+    retry = commands.add_parser("retry", parents=[api], help="process a FAILED item again")
+    retry.add_argument("id")
+
+    delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
+    delete.add_argument("id")
+
+    process = commands.add_parser("process", help="process local files offline, exactly as the pipeline does")
+    process.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    process.add_argument("--out", type=Path, required=True, help="output directory")
+    process.add_argument("--preset", default=None, help="preset name (default: the default preset)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "dev":
+        from app.local.stack import DevOptions, api_keys_from_env, run_dev
+
+        keys, _ = api_keys_from_env()
+        run_dev(
+            DevOptions(
+                host=args.host,
+                port=args.port,
+                api_keys=keys,
+                workers=args.workers,
+                state_file=args.state_file,
+                verbose=args.verbose,
+            )
+        )
+        return 0
+    if args.command == "process":
+        from app.client.offline import process_files
+
+        return process_files(args.files, args.out, args.preset)
+
+    from app.client import commands
+
+    return commands.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

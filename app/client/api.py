@@ -1,0 +1,193 @@
+"""A small client for the media-pipeline GraphQL API, over HTTP. The CLI and the integration tests
+use it; it speaks to the local stack and to a deployed API alike."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import httpx
+
+from app.client import operations
+
+TERMINAL = frozenset({"READY", "REJECTED", "FAILED"})
+ProgressCallback = Callable[[int], None]
+
+
+class ApiError(Exception):
+    """An error the API returned: `code` is the stable `extensions.code` (or the HTTP status)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    graphql_url: str
+    api_key: str
+
+
+def discover_key(graphql_url: str, *, timeout: float = 5.0) -> str | None:
+    """The local stack publishes its key in /config.json (for its UI); use it when none was given."""
+    config_url = graphql_url.rsplit("/graphql", 1)[0] + "/config.json"
+    try:
+        response = httpx.get(config_url, timeout=timeout)
+        key = response.json().get("apiKey") if response.status_code == 200 else None
+    except (httpx.HTTPError, ValueError):
+        return None
+    return key if isinstance(key, str) and key else None
+
+
+class MediaPipeClient:
+    def __init__(self, endpoint: Endpoint, *, http: httpx.Client | None = None) -> None:
+        self._endpoint = endpoint
+        self._http = http or httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0))
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> MediaPipeClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        try:
+            response = self._http.post(
+                self._endpoint.graphql_url,
+                json={"query": query, "variables": variables or {}},
+                headers={"x-api-key": self._endpoint.api_key},
+            )
+        except httpx.HTTPError as error:
+            raise ApiError(f"Cannot reach {self._endpoint.graphql_url}: {error}", "UNREACHABLE") from error
+        try:
+            body = response.json()
+        except ValueError:
+            raise ApiError(f"HTTP {response.status_code} from the API", str(response.status_code)) from None
+        errors = body.get("errors")
+        if errors:
+            first = errors[0]
+            raise ApiError(
+                first.get("message", "error"), (first.get("extensions") or {}).get("code", "ERROR")
+            )
+        if response.status_code != 200:
+            raise ApiError(f"HTTP {response.status_code} from the API", str(response.status_code))
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def create_upload(
+        self, filename: str, content_type: str, size: int, preset: str | None = None
+    ) -> dict[str, Any]:
+        variables = {
+            "input": {"filename": filename, "contentType": content_type, "size": size, "preset": preset}
+        }
+        payload: dict[str, Any] = self.execute(operations.CREATE_UPLOAD, variables)["createUpload"]
+        return payload
+
+    def media(self, media_id: str) -> dict[str, Any] | None:
+        item: dict[str, Any] | None = self.execute(operations.MEDIA, {"id": media_id})["media"]
+        return item
+
+    def media_list(
+        self, *, first: int = 20, after: str | None = None, status: str | None = None
+    ) -> dict[str, Any]:
+        page: dict[str, Any] = self.execute(
+            operations.MEDIA_LIST, {"first": first, "after": after, "status": status}
+        )["mediaList"]
+        return page
+
+    def presets(self) -> list[dict[str, Any]]:
+        presets: list[dict[str, Any]] = self.execute(operations.PRESETS)["presets"]
+        return presets
+
+    def retry(self, media_id: str) -> dict[str, Any]:
+        item: dict[str, Any] = self.execute(operations.RETRY, {"id": media_id})["retryProcessing"]
+        return item
+
+    def delete(self, media_id: str) -> bool:
+        return bool(self.execute(operations.DELETE, {"id": media_id})["deleteMedia"])
+
+    def send_file(
+        self,
+        upload: dict[str, Any],
+        source: BinaryIO,
+        filename: str,
+        content_type: str,
+        progress: ProgressCallback,
+    ) -> None:
+        """POST the bytes to the presigned URL (fields first, file last), reporting bytes sent."""
+        reader = _ProgressReader(source, progress)
+        response = self._http.post(
+            upload["url"],
+            data=upload["fields"],
+            files={"file": (filename, reader, content_type)},  # type: ignore[dict-item]
+            timeout=httpx.Timeout(300.0, connect=5.0),
+        )
+        if response.status_code not in (200, 201, 204):
+            raise ApiError(
+                f"Storage refused the upload (HTTP {response.status_code}): {response.text[:200]}", "UPLOAD"
+            )
+
+    def wait(self, media_id: str, *, timeout: float = 120.0, interval: float = 0.2) -> dict[str, Any]:
+        """Poll until the item is terminal, backing off up to 2 s between looks."""
+        deadline = time.monotonic() + timeout
+        while True:
+            item = self.media(media_id)
+            if item is None:
+                raise ApiError(f"Media {media_id} disappeared", "NOT_FOUND")
+            if item["status"] in TERMINAL or time.monotonic() >= deadline:
+                return item
+            time.sleep(interval)
+            interval = min(interval * 1.5, 2.0)
+
+    def upload_path(
+        self,
+        path: Path,
+        content_type: str,
+        *,
+        preset: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> dict[str, Any]:
+        """createUpload + POST; returns the created media item (AWAITING_UPLOAD at that point)."""
+        size = path.stat().st_size
+        payload = self.create_upload(path.name, content_type, size, preset)
+        with path.open("rb") as source:
+            self.send_file(payload["upload"], source, path.name, content_type, progress or (lambda _: None))
+        media: dict[str, Any] = payload["media"]
+        return media
+
+
+class _ProgressReader:
+    """A file wrapper that reports how many bytes have been read, for progress bars.
+
+    It keeps `fileno` and `seek`, so httpx can still tell the length: S3 refuses chunked POSTs.
+    """
+
+    def __init__(self, source: BinaryIO, progress: ProgressCallback) -> None:
+        self._source = source
+        self._progress = progress
+
+    def fileno(self) -> int:
+        return self._source.fileno()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._source.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._source.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._source.read(size)
+        if chunk:
+            self._progress(len(chunk))
+        return chunk
+
+    def __iter__(self) -> Any:
+        while chunk := self.read(64 * 1024):
+            yield chunk

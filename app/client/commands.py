@@ -1,0 +1,227 @@
+"""The API-facing CLI commands: upload (with progress bars), ls, status, presets, retry, rm."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import mimetypes
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
+from rich.table import Table
+
+from app.client.api import ApiError, Endpoint, MediaPipeClient, discover_key
+from app.domain.media_types import KIND_OF_TYPE, normalise
+from processors.sniff import HEAD_BYTES, sniff
+
+console = Console(stderr=True)
+out = Console()
+STATUS_STYLE = {"READY": "green", "REJECTED": "red", "FAILED": "red", "PROCESSING": "yellow"}
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        with MediaPipeClient(_endpoint(args)) as client:
+            handler = {
+                "upload": _upload,
+                "ls": _ls,
+                "status": _status,
+                "presets": _presets,
+                "retry": _retry,
+                "rm": _rm,
+            }[args.command]
+            return handler(client, args)
+    except ApiError as error:
+        console.print(f"[red]error[/red] {error.code}: {error.message}")
+        return 1
+
+
+def _endpoint(args: argparse.Namespace) -> Endpoint:
+    key = (
+        args.api_key
+        or os.environ.get("MEDIAPIPE_API_KEY", "").split(",")[0].strip()
+        or discover_key(args.api_url)
+    )
+    if not key:
+        raise ApiError(
+            f"No API key: pass --api-key or set MEDIAPIPE_API_KEY (is the stack at {args.api_url} running?)",
+            "NO_KEY",
+        )
+    return Endpoint(graphql_url=args.api_url, api_key=key)
+
+
+def detect_content_type(path: Path) -> str:
+    """What the bytes are, as the server will see it; else what the extension says."""
+    with path.open("rb") as source:
+        sniffed = sniff(source.read(HEAD_BYTES))
+    if sniffed in KIND_OF_TYPE:
+        return sniffed
+    guessed, _ = mimetypes.guess_type(path.name)
+    return normalise(guessed) if guessed else "application/octet-stream"
+
+
+@dataclass
+class UploadResult:
+    path: Path
+    media_id: str = ""
+    status: str = "NOT_SENT"
+    seconds: float = 0.0
+    variants: int = 0
+    error: str = ""
+
+
+def _upload(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    missing = [p for p in args.files if not p.is_file()]
+    if missing:
+        raise ApiError(f"Not a file: {', '.join(map(str, missing))}", "NO_FILE")
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+
+        def one(path: Path) -> UploadResult:
+            task = progress.add_task(f"{path.name[:30]:30} uploading", total=path.stat().st_size)
+            return _upload_one(client, args, path, progress, task)
+
+        with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+            results = list(pool.map(one, args.files))
+    if args.json:
+        out.print_json(json.dumps([r.__dict__ | {"path": str(r.path)} for r in results]))
+    else:
+        out.print(_summary(results))
+    ok = {"READY"} if args.wait else {"READY", "PROCESSING", "AWAITING_UPLOAD"}
+    return 0 if all(r.status in ok for r in results) else 1
+
+
+def _upload_one(
+    client: MediaPipeClient, args: argparse.Namespace, path: Path, progress: Progress, task: TaskID
+) -> UploadResult:
+    result = UploadResult(path)
+    started = time.monotonic()
+    label = f"{path.name[:30]:30}"
+    try:
+        content_type = args.content_type or detect_content_type(path)
+        media = client.upload_path(
+            path, content_type, preset=args.preset, progress=lambda n: progress.advance(task, n)
+        )
+        result.media_id, result.status = media["id"], "UPLOADED"
+        if args.wait:
+            progress.update(task, description=f"{label} processing")
+            media = client.wait(media["id"], timeout=args.timeout)
+        else:
+            media = client.media(media["id"]) or media
+        result.status = media["status"]
+        result.variants = len(media.get("variants") or [])
+        result.error = (media.get("error") or {}).get("message", "")
+    except ApiError as error:
+        result.status, result.error = "ERROR", f"{error.code}: {error.message}"
+    result.seconds = time.monotonic() - started
+    style = STATUS_STYLE.get(result.status, "white")
+    progress.update(task, description=f"{label} [{style}]{result.status.lower()}[/{style}]")
+    return result
+
+
+def _summary(results: list[UploadResult]) -> Table:
+    table = Table(title="Uploads")
+    for column in ("file", "id", "status", "variants", "seconds", "error"):
+        table.add_column(column, justify="right" if column in {"variants", "seconds"} else "left")
+    for r in results:
+        style = STATUS_STYLE.get(r.status, "white")
+        table.add_row(
+            r.path.name,
+            r.media_id,
+            f"[{style}]{r.status}[/{style}]",
+            str(r.variants),
+            f"{r.seconds:.1f}",
+            r.error,
+        )
+    return table
+
+
+def _ls(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    page = client.media_list(first=args.first, after=args.after, status=args.status)
+    items = [edge["node"] for edge in page["edges"]]
+    if args.json:
+        out.print_json(json.dumps(page))
+        return 0
+    table = Table(title=f"Media ({len(items)})")
+    for column in ("id", "filename", "kind", "status", "size", "variants", "created"):
+        table.add_column(column)
+    for item in items:
+        style = STATUS_STYLE.get(item["status"], "white")
+        table.add_row(
+            item["id"],
+            item["filename"],
+            item["kind"].lower(),
+            f"[{style}]{item['status']}[/{style}]",
+            f"{item['size']:,}",
+            str(len(item["variants"])),
+            item["createdAt"][:19].replace("T", " "),
+        )
+    out.print(table)
+    if page["pageInfo"]["hasNextPage"]:
+        console.print(f"more: mediapipe ls --after {page['pageInfo']['endCursor']}")
+    return 0
+
+
+def _status(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    item = client.media(args.id)
+    if item is None:
+        raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
+    _print_item(item, args.json)
+    return 0
+
+
+def _print_item(item: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(item))
+        return
+    style = STATUS_STYLE.get(item["status"], "white")
+    out.print(f"[bold]{item['filename']}[/bold]  {item['id']}  [{style}]{item['status']}[/{style}]")
+    out.print(
+        f"{item['kind'].lower()}, {item['contentType']}, {item['size']:,} bytes, preset {item['preset']}"
+    )
+    if item.get("error"):
+        out.print(f"[red]{item['error']['code']}[/red]: {item['error']['message']}")
+    if item["variants"]:
+        table = Table()
+        for column in ("name", "format", "size", "bytes", "url"):
+            table.add_column(column)
+        for v in item["variants"]:
+            table.add_row(v["name"], v["format"], f"{v['width']}x{v['height']}", f"{v['bytes']:,}", v["url"])
+        out.print(table)
+    if item.get("metadata"):
+        out.print_json(json.dumps(item["metadata"]))
+
+
+def _presets(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    presets = client.presets()
+    if args.json:
+        out.print_json(json.dumps(presets))
+        return 0
+    table = Table(title="Presets")
+    for column in ("name", "widths", "formats", "fit", "description"):
+        table.add_column(column)
+    for p in presets:
+        formats = ", ".join(f"{f['format'].lower()} q{f['quality']}" for f in p["formats"])
+        table.add_row(
+            p["name"], ", ".join(map(str, p["widths"])), formats, p["fit"].lower(), p["description"]
+        )
+    out.print(table)
+    return 0
+
+
+def _retry(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    _print_item(client.retry(args.id), args.json)
+    return 0
+
+
+def _rm(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    if not client.delete(args.id):
+        raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
+    console.print(f"deleted {args.id}")
+    return 0

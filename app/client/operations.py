@@ -1,0 +1,45 @@
+"""The GraphQL documents the Python client sends (the UI has its own, generated from schema.graphql)."""
+
+MEDIA_FIELDS = """
+fragment MediaFields on Media {
+  id filename contentType kind size status preset blurhash metadata createdAt updatedAt
+  error { code message }
+  variants { name format width height bytes url }
+}
+"""
+
+CREATE_UPLOAD = (
+    """
+mutation CreateUpload($input: CreateUploadInput!) {
+  createUpload(input: $input) {
+    media { ...MediaFields }
+    upload { url fields expiresAt }
+  }
+}
+"""
+    + MEDIA_FIELDS
+)
+
+MEDIA = "query Media($id: ID!) { media(id: $id) { ...MediaFields } }" + MEDIA_FIELDS
+
+MEDIA_LIST = (
+    """
+query MediaList($first: Int!, $after: String, $status: MediaStatus) {
+  mediaList(first: $first, after: $after, status: $status) {
+    edges { cursor node { ...MediaFields } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+    + MEDIA_FIELDS
+)
+
+PRESETS = """
+query Presets {
+  presets { name description widths fit aspectRatio fingerprint formats { format quality } }
+}
+"""
+
+RETRY = "mutation Retry($id: ID!) { retryProcessing(id: $id) { ...MediaFields } }" + MEDIA_FIELDS
+
+DELETE = "mutation Delete($id: ID!) { deleteMedia(id: $id) }"

@@ -1,0 +1,70 @@
+"""Stable error codes and the exceptions that carry them.
+
+Codes are part of the public contract: the API returns them in `extensions.code`, items store them
+in `error.code`, the UI maps them to sentences. Add codes freely; never rename one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    # The input itself is unacceptable: the item ends REJECTED and a retry cannot help.
+    UNSUPPORTED_TYPE = "UNSUPPORTED_TYPE"
+    TYPE_MISMATCH = "TYPE_MISMATCH"
+    TOO_LARGE = "TOO_LARGE"
+    TOO_MANY_PIXELS = "TOO_MANY_PIXELS"
+    TOO_MANY_FRAMES = "TOO_MANY_FRAMES"
+    TOO_LONG = "TOO_LONG"
+    CORRUPT = "CORRUPT"
+    EMPTY = "EMPTY"
+    # The system could not finish: the item ends FAILED and a retry may help.
+    RETRIES_EXHAUSTED = "RETRIES_EXHAUSTED"
+    TIMEOUT = "TIMEOUT"
+    PROCESSING_ERROR = "PROCESSING_ERROR"
+    # Request errors, returned by the API and never stored on an item.
+    INVALID_INPUT = "INVALID_INPUT"
+    UNKNOWN_PRESET = "UNKNOWN_PRESET"
+    NOT_FOUND = "NOT_FOUND"
+    NOT_RETRYABLE = "NOT_RETRYABLE"
+    BAD_CURSOR = "BAD_CURSOR"
+    UNAVAILABLE = "UNAVAILABLE"
+
+
+class MediaPipeError(Exception):
+    """Base of every error we raise on purpose; `code` is stable, `message` is for humans."""
+
+    code: ErrorCode = ErrorCode.INVALID_INPUT
+
+    def __init__(self, message: str, code: ErrorCode | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class InvalidRequest(MediaPipeError):
+    """The caller asked for something that cannot be done as asked."""
+
+
+class NotFound(MediaPipeError):
+    """No such item for this owner (another owner's item is indistinguishable from none)."""
+
+    code = ErrorCode.NOT_FOUND
+
+
+class NotRetryable(MediaPipeError):
+    code = ErrorCode.NOT_RETRYABLE
+
+
+class ServiceUnavailable(MediaPipeError):
+    """A dependency refused the work for now; the caller may try again."""
+
+    code = ErrorCode.UNAVAILABLE
+
+
+class InputRejected(MediaPipeError):
+    """The media cannot be processed because of what it is; the item ends REJECTED."""
+
+    code = ErrorCode.CORRUPT

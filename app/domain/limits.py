@@ -1,0 +1,26 @@
+"""Bounds on what one item may cost. Checked before work starts, never by changing library globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.models import MediaKind
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_image_bytes: int = 50 * MIB
+    max_video_bytes: int = 500 * MIB
+    max_audio_bytes: int = 100 * MIB
+    max_pixels: int = 50_000_000
+    max_frames: int = 1000
+    max_duration_s: float = 600.0
+
+    def max_bytes(self, kind: MediaKind) -> int:
+        return {
+            MediaKind.IMAGE: self.max_image_bytes,
+            MediaKind.VIDEO: self.max_video_bytes,
+            MediaKind.AUDIO: self.max_audio_bytes,
+        }[kind]

@@ -1,0 +1,116 @@
+"""The media item and the values it is made of. Plain data: no I/O, no framework types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from app.domain.errors import ErrorCode
+
+
+class MediaKind(StrEnum):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+    AUDIO = "AUDIO"
+
+
+class MediaStatus(StrEnum):
+    AWAITING_UPLOAD = "AWAITING_UPLOAD"
+    PROCESSING = "PROCESSING"
+    READY = "READY"
+    REJECTED = "REJECTED"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemError:
+    """Why an item ended REJECTED or FAILED."""
+
+    code: ErrorCode
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One processed output, stored at `key` in the processed bucket."""
+
+    name: str
+    format: str
+    width: int
+    height: int
+    bytes: int
+    key: str
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class MediaItem:
+    owner: str
+    id: str
+    filename: str
+    content_type: str
+    kind: MediaKind
+    size: int
+    preset: str
+    status: MediaStatus
+    created_at: datetime
+    updated_at: datetime
+    error: ItemError | None = None
+    variants: tuple[Variant, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+    blurhash: str | None = None
+    # Incremented by every claim; a worker may only finish the attempt it claimed.
+    attempt: int = 0
+    # While PROCESSING, the claim is exclusive until this instant; after it, anyone may reclaim.
+    lease_expires_at: datetime | None = None
+    # AWAITING_UPLOAD items that never receive their file expire (DynamoDB TTL).
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PresignedUpload:
+    """A browser-compatible S3 POST: send `fields` then the file as multipart/form-data to `url`."""
+
+    url: str
+    fields: dict[str, str]
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRequest:
+    filename: str
+    content_type: str
+    size: int
+    preset: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[MediaItem]
+    # Opaque cursor of the last item when more items follow, else None.
+    end_cursor: str | None
+
+
+# --- What processing produces -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """Processing succeeded: the item becomes READY."""
+
+    variants: tuple[Variant, ...]
+    metadata: dict[str, Any]
+    blurhash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Processing ended without outputs: REJECTED (bad input) or FAILED (we could not finish)."""
+
+    status: MediaStatus
+    error: ItemError
+
+
+Outcome = Processed | Refused

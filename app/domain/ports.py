@@ -1,0 +1,76 @@
+"""What the domain needs from the outside world. Adapters implement these; fakes in tests do too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from app.domain.jobs import Job
+from app.domain.models import MediaItem, MediaStatus, Outcome, Page, PresignedUpload
+
+Clock = Callable[[], datetime]
+IdFactory = Callable[[], str]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObject:
+    size: int
+    content_type: str | None
+    etag: str
+
+
+class MediaRepository(Protocol):
+    def create(self, item: MediaItem) -> None:
+        """Insert a new item; fails if the id exists."""
+
+    def get(self, owner: str, media_id: str) -> MediaItem | None: ...
+
+    def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
+        """Newest first. `after` is an opaque cursor from an earlier page."""
+
+    def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
+        """AWAITING_UPLOAD, or PROCESSING with a lapsed lease -> PROCESSING under a new attempt.
+
+        Returns the claimed item, or None when the item is gone or someone else holds it.
+        """
+
+    def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
+        """PROCESSING (this attempt only) -> READY | REJECTED | FAILED. False if the claim was lost."""
+
+    def release(self, item: MediaItem, *, now: datetime) -> None:
+        """Give up this attempt's lease early, so a redelivered message can reclaim at once."""
+
+    def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        """FAILED -> PROCESSING with a lapsed lease, ready for a worker to claim. None if not FAILED."""
+
+    def delete(self, owner: str, media_id: str) -> MediaItem | None:
+        """Remove the item; returns what was removed, or None if there was nothing."""
+
+
+class UploadStorage(Protocol):
+    """What the API needs from object storage."""
+
+    def presign_upload(
+        self, key: str, *, content_type: str, max_bytes: int, expires_in: int
+    ) -> PresignedUpload: ...
+
+    def delete_media(self, owner: str, media_id: str) -> None:
+        """Delete the original and every output of an item."""
+
+
+class ProcessingStorage(Protocol):
+    """What a processor needs from object storage."""
+
+    def head_original(self, key: str) -> StoredObject | None: ...
+
+    def read_original(self, key: str) -> bytes: ...
+
+    def write_output(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def delete_outputs(self, owner: str, media_id: str) -> None: ...
+
+
+class JobQueue(Protocol):
+    def enqueue(self, job: Job) -> None: ...

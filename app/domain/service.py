@@ -1,0 +1,159 @@
+"""The API's use cases. Every call is scoped to the caller's owner id; nothing crosses owners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from app.domain import keys
+from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
+from app.domain.filenames import sanitise_filename
+from app.domain.jobs import Job
+from app.domain.limits import Limits
+from app.domain.media_types import kind_of, normalise
+from app.domain.models import (
+    ItemError,
+    MediaItem,
+    MediaStatus,
+    Page,
+    PresignedUpload,
+    Refused,
+    UploadRequest,
+)
+from app.domain.ports import Clock, IdFactory, JobQueue, MediaRepository, UploadStorage
+from app.domain.presets import Preset, find_preset
+
+MAX_PAGE_SIZE = 100
+# An item whose file never arrives disappears after this long (DynamoDB TTL).
+ABANDONED_UPLOAD_TTL = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class UploadPolicy:
+    allowed_types: frozenset[str]
+    limits: Limits
+    presets: tuple[Preset, ...]
+    default_preset: str
+    url_expires_s: int
+
+
+class MediaService:
+    def __init__(
+        self,
+        repository: MediaRepository,
+        storage: UploadStorage,
+        queue: JobQueue,
+        policy: UploadPolicy,
+        *,
+        clock: Clock,
+        new_id: IdFactory,
+    ) -> None:
+        self._repository = repository
+        self._storage = storage
+        self._queue = queue
+        self._policy = policy
+        self._clock = clock
+        self._new_id = new_id
+
+    @property
+    def presets(self) -> tuple[Preset, ...]:
+        return self._policy.presets
+
+    def create_upload(self, owner: str, request: UploadRequest) -> tuple[MediaItem, PresignedUpload]:
+        content_type = normalise(request.content_type)
+        kind = kind_of(content_type)
+        if kind is None or content_type not in self._policy.allowed_types:
+            allowed = ", ".join(sorted(self._policy.allowed_types))
+            raise InvalidRequest(
+                f"Files of type {request.content_type!r} are not accepted. Allowed types: {allowed}.",
+                ErrorCode.UNSUPPORTED_TYPE,
+            )
+        max_bytes = self._policy.limits.max_bytes(kind)
+        if request.size <= 0:
+            raise InvalidRequest("The file is empty: size must be at least 1 byte.", ErrorCode.INVALID_INPUT)
+        if request.size > max_bytes:
+            raise InvalidRequest(
+                f"The file is {request.size:,} bytes; {kind.value.lower()} uploads are limited to "
+                f"{max_bytes:,} bytes.",
+                ErrorCode.TOO_LARGE,
+            )
+        preset_name = request.preset or self._policy.default_preset
+        if find_preset(self._policy.presets, preset_name) is None:
+            known = ", ".join(p.name for p in self._policy.presets)
+            raise InvalidRequest(
+                f"No preset named {preset_name!r}. Known: {known}.", ErrorCode.UNKNOWN_PRESET
+            )
+
+        now = self._clock()
+        item = MediaItem(
+            owner=owner,
+            id=self._new_id(),
+            filename=sanitise_filename(request.filename),
+            content_type=content_type,
+            kind=kind,
+            size=request.size,
+            preset=preset_name,
+            status=MediaStatus.AWAITING_UPLOAD,
+            created_at=now,
+            updated_at=now,
+            expires_at=now + ABANDONED_UPLOAD_TTL,
+        )
+        self._repository.create(item)
+        upload = self._storage.presign_upload(
+            keys.original_key(owner, item.id),
+            content_type=content_type,
+            max_bytes=request.size,
+            expires_in=self._policy.url_expires_s,
+        )
+        return item, upload
+
+    def get(self, owner: str, media_id: str) -> MediaItem | None:
+        if not keys.is_media_id(media_id):
+            return None
+        return self._repository.get(owner, media_id)
+
+    def list(self, owner: str, *, first: int, after: str | None, status: MediaStatus | None) -> Page:
+        if not 1 <= first <= MAX_PAGE_SIZE:
+            raise InvalidRequest(f"first must be between 1 and {MAX_PAGE_SIZE}.", ErrorCode.INVALID_INPUT)
+        return self._repository.list(owner, limit=first, after=after, status=status)
+
+    def retry(self, owner: str, media_id: str) -> MediaItem:
+        item = self.get(owner, media_id)
+        if item is None:
+            raise NotFound(f"No media with id {media_id!r}.")
+        if item.status is not MediaStatus.FAILED:
+            raise NotRetryable(_why_not_retryable(item.status))
+        reopened = self._repository.reopen(owner, media_id, now=self._clock())
+        if reopened is None:  # someone else moved it first
+            raise NotRetryable("The item changed while retrying; reload it and try again.")
+        try:
+            self._queue.enqueue(Job(owner=owner, media_id=media_id, reason="retry"))
+        except Exception:
+            # Without a queued job nothing would ever pick the item up again: put it back.
+            self._repository.complete(reopened, _failed_again(item), now=self._clock())
+            raise
+        return replace(reopened, error=None)
+
+    def delete(self, owner: str, media_id: str) -> bool:
+        if not keys.is_media_id(media_id):
+            return False
+        removed = self._repository.delete(owner, media_id)
+        if removed is None:
+            return False
+        self._storage.delete_media(owner, media_id)
+        return True
+
+
+def _why_not_retryable(status: MediaStatus) -> str:
+    return {
+        MediaStatus.AWAITING_UPLOAD: "The file has not been uploaded yet.",
+        MediaStatus.PROCESSING: "The item is being processed already.",
+        MediaStatus.READY: "The item is ready; there is nothing to retry.",
+        MediaStatus.REJECTED: "The file itself was rejected; processing it again would give the same "
+        "result. Upload a different file.",
+    }.get(status, f"Items in status {status.value} cannot be retried.")
+
+
+def _failed_again(item: MediaItem) -> Refused:
+    error = item.error or ItemError(ErrorCode.PROCESSING_ERROR, "Processing failed.")
+    return Refused(status=MediaStatus.FAILED, error=error)

@@ -1,0 +1,30 @@
+"""Per-request context: who is calling, and the service that acts for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from strawberry.types import Info as _Info
+
+if TYPE_CHECKING:
+    from app.domain.service import MediaService
+    from app.graphql.types import UploadPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    owner: str | None
+    service: MediaService
+    cdn_base_url: str
+    upload_policy: UploadPolicy
+
+    @property
+    def caller(self) -> str:
+        """The owner id, for resolvers behind IsAuthenticated."""
+        if self.owner is None:
+            raise PermissionError("unauthenticated")
+        return self.owner
+
+
+Info = _Info[Context, None]

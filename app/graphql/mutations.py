@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import asyncio
+
+import strawberry
+from strawberry.scalars import JSON
+
+from app.domain.models import UploadRequest
+from app.graphql.context import Info
+from app.graphql.permissions import IsAuthenticated
+from app.graphql.types import CreateUploadInput, CreateUploadPayload, Media, PresignedUpload
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Register an upload and get a presigned POST for the file's bytes.",
+    )
+    async def create_upload(self, info: Info, input: CreateUploadInput) -> CreateUploadPayload:
+        ctx = info.context
+        request = UploadRequest(
+            filename=input.filename, content_type=input.content_type, size=input.size, preset=input.preset
+        )
+        item, upload = await asyncio.to_thread(ctx.service.create_upload, ctx.caller, request)
+        return CreateUploadPayload(
+            media=Media.from_item(item, ctx.cdn_base_url),
+            upload=PresignedUpload(url=upload.url, fields=JSON(upload.fields), expires_at=upload.expires_at),
+        )
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Process a FAILED item again.")
+    async def retry_processing(self, info: Info, id: strawberry.ID) -> Media:
+        ctx = info.context
+        item = await asyncio.to_thread(ctx.service.retry, ctx.caller, str(id))
+        return Media.from_item(item, ctx.cdn_base_url)
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Delete an item, its original and its variants. False if there was no such item.",
+    )
+    async def delete_media(self, info: Info, id: strawberry.ID) -> bool:
+        ctx = info.context
+        return await asyncio.to_thread(ctx.service.delete, ctx.caller, str(id))

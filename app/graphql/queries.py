@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import asyncio
+
+import strawberry
+
+from app.graphql.context import Info
+from app.graphql.permissions import IsAuthenticated
+from app.graphql.types import Media, MediaConnection, MediaStatus, Preset, UploadPolicy
+
+DEFAULT_PAGE_SIZE = 20
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(permission_classes=[IsAuthenticated], description="One of your items, or null.")
+    async def media(self, info: Info, id: strawberry.ID) -> Media | None:
+        ctx = info.context
+        item = await asyncio.to_thread(ctx.service.get, ctx.caller, str(id))
+        return Media.from_item(item, ctx.cdn_base_url) if item else None
+
+    @strawberry.field(permission_classes=[IsAuthenticated], description="Your items, newest first (max 100).")
+    async def media_list(
+        self,
+        info: Info,
+        first: int | None = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        status: MediaStatus | None = None,
+    ) -> MediaConnection:
+        ctx = info.context
+        size = DEFAULT_PAGE_SIZE if first is None else first
+        page = await asyncio.to_thread(ctx.service.list, ctx.caller, first=size, after=after, status=status)
+        return MediaConnection.from_page(page, ctx.cdn_base_url)
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    def presets(self, info: Info) -> list[Preset]:
+        return [Preset.from_preset(p) for p in info.context.service.presets]
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    def upload_policy(self, info: Info) -> UploadPolicy:
+        return info.context.upload_policy

@@ -1,0 +1,34 @@
+"""The schema, assembled with its protective extensions. Built by a function, never at import."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+
+from app.graphql.errors import ErrorCodes, masking
+from app.graphql.mutations import Mutation
+from app.graphql.queries import Query
+
+MAX_DEPTH = 8
+MAX_ALIASES = 15
+MAX_TOKENS = 2000
+
+
+def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+    extensions: list[object] = [
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        ErrorCodes,
+        masking,
+    ]
+    if not introspection:
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,  # type: ignore[arg-type]
+        config=StrawberryConfig(auto_camel_case=True),
+    )

@@ -1,0 +1,182 @@
+"""The GraphQL types. Field names and nullability are a contract with the UI, the CLI and outside
+clients (see schema.graphql); the domain's enums are exposed as they are."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from app.domain import models
+from app.domain.cursors import encode_cursor
+from app.domain.errors import ErrorCode as DomainErrorCode
+from app.domain.presets import Fit as DomainFit
+from app.domain.presets import ImageFormat as DomainImageFormat
+from app.domain.presets import Preset as DomainPreset
+
+# The domain's enums, registered as GraphQL enums under the same names.
+MediaStatus = models.MediaStatus
+MediaKind = models.MediaKind
+ErrorCode = DomainErrorCode
+ImageFormat = DomainImageFormat
+Fit = DomainFit
+strawberry.enum(MediaStatus, description="Where an item is in its life.")
+strawberry.enum(MediaKind)
+strawberry.enum(ErrorCode, description="Stable codes; see docs/troubleshooting.md.")
+strawberry.enum(ImageFormat)
+strawberry.enum(Fit)
+
+
+@strawberry.type(description="Why an item ended REJECTED or FAILED.")
+class MediaError:
+    code: ErrorCode
+    message: str
+
+
+@strawberry.type(description="One processed output, downloadable from `url`.")
+class Variant:
+    name: str
+    format: str
+    width: int
+    height: int
+    bytes: int
+    url: str
+
+
+@strawberry.type
+class Media:
+    id: strawberry.ID
+    filename: str
+    content_type: str
+    kind: MediaKind
+    size: int
+    status: MediaStatus
+    error: MediaError | None
+    created_at: datetime
+    updated_at: datetime
+    variants: list[Variant]
+    metadata: JSON | None
+    blurhash: str | None
+    preset: str
+
+    @classmethod
+    def from_item(cls, item: models.MediaItem, cdn_base_url: str) -> Media:
+        base = cdn_base_url.rstrip("/")
+        return cls(
+            id=strawberry.ID(item.id),
+            filename=item.filename,
+            content_type=item.content_type,
+            kind=item.kind,
+            size=item.size,
+            status=item.status,
+            error=MediaError(code=item.error.code, message=item.error.message) if item.error else None,
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+            variants=[
+                Variant(
+                    name=v.name,
+                    format=v.format,
+                    width=v.width,
+                    height=v.height,
+                    bytes=v.bytes,
+                    url=f"{base}/{v.key}",
+                )
+                for v in item.variants
+            ],
+            metadata=JSON(item.metadata) if item.metadata else None,
+            blurhash=item.blurhash,
+            preset=item.preset,
+        )
+
+
+@strawberry.type
+class MediaEdge:
+    cursor: str
+    node: Media
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class MediaConnection:
+    edges: list[MediaEdge]
+    page_info: PageInfo
+
+    @strawberry.field(description="The nodes of `edges`, for clients that need no cursors.")
+    def nodes(self) -> list[Media]:
+        return [edge.node for edge in self.edges]
+
+    @classmethod
+    def from_page(cls, page: models.Page, cdn_base_url: str) -> MediaConnection:
+        edges = [
+            MediaEdge(cursor=encode_cursor(i.id), node=Media.from_item(i, cdn_base_url)) for i in page.items
+        ]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(has_next_page=page.end_cursor is not None, end_cursor=page.end_cursor),
+        )
+
+
+@strawberry.type
+class PresetFormat:
+    format: ImageFormat
+    quality: int
+
+
+@strawberry.type(description="A named recipe for an item's outputs, chosen per upload.")
+class Preset:
+    name: str
+    description: str
+    widths: list[int]
+    formats: list[PresetFormat]
+    fit: Fit
+    aspect_ratio: float | None
+    fingerprint: str
+
+    @classmethod
+    def from_preset(cls, preset: DomainPreset) -> Preset:
+        return cls(
+            name=preset.name,
+            description=preset.description,
+            widths=list(preset.widths),
+            formats=[PresetFormat(format=f.format, quality=f.quality) for f in preset.formats],
+            fit=preset.fit,
+            aspect_ratio=preset.aspect_ratio,
+            fingerprint=preset.fingerprint,
+        )
+
+
+@strawberry.type(description="What createUpload accepts, so clients can check files before sending them.")
+class UploadPolicy:
+    accepted_types: list[str]
+    max_image_bytes: int
+    max_video_bytes: int
+    max_audio_bytes: int
+    max_pixels: int
+    default_preset: str
+
+
+@strawberry.type(description="Send `fields`, then the file last, as multipart/form-data POST to `url`.")
+class PresignedUpload:
+    url: str
+    fields: JSON
+    expires_at: datetime
+
+
+@strawberry.type
+class CreateUploadPayload:
+    media: Media
+    upload: PresignedUpload
+
+
+@strawberry.input
+class CreateUploadInput:
+    filename: str
+    content_type: str
+    size: int
+    preset: str | None = None

@@ -1,0 +1,87 @@
+"""The API Lambda's composition root: API Gateway (REST) event -> Mangum -> Starlette -> Strawberry.
+
+This is where adapters are wired into the service (the local stack reuses `graphql_app`). Heavy
+imports happen inside the builders, so importing this module is cheap; the app is built on a
+container's first invocation and reused while it stays warm.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.domain.service import MediaService
+    from app.graphql.asgi import GraphQLApp
+    from app.settings import Settings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_media_id() -> str:
+    from ulid import ULID
+
+    return str(ULID())
+
+
+def media_service(settings: Settings) -> MediaService:
+    from app.adapters.dynamodb_repository import DynamoMediaRepository
+    from app.adapters.s3_storage import S3MediaStorage
+    from app.adapters.sqs_queue import SqsJobQueue
+    from app.domain.service import MediaService, UploadPolicy
+
+    policy = UploadPolicy(
+        allowed_types=settings.accepted_types,
+        limits=settings.limits,
+        presets=settings.presets,
+        default_preset=settings.default_preset,
+        url_expires_s=settings.upload_url_expires_seconds,
+    )
+    return MediaService(
+        DynamoMediaRepository(settings.table_name),
+        S3MediaStorage(settings.uploads_bucket, settings.processed_bucket),
+        SqsJobQueue(settings.jobs_queue_url),
+        policy,
+        clock=utc_now,
+        new_id=new_media_id,
+    )
+
+
+def graphql_app(settings: Settings, *, playground_headers: dict[str, str] | None = None) -> GraphQLApp:
+    from app.graphql.asgi import GraphQLApp
+    from app.graphql.types import UploadPolicy
+
+    return GraphQLApp(
+        media_service(settings),
+        cdn_base_url=settings.cdn_base_url,
+        upload_policy=UploadPolicy(
+            accepted_types=sorted(settings.accepted_types),
+            max_image_bytes=settings.max_image_bytes,
+            max_video_bytes=settings.max_video_bytes,
+            max_audio_bytes=settings.max_audio_bytes,
+            max_pixels=settings.max_pixels,
+            default_preset=settings.default_preset,
+        ),
+        introspection=settings.introspection,
+        playground=settings.playground,
+        playground_headers=playground_headers,
+    )
+
+
+@cache
+def _mangum() -> Any:
+    from mangum import Mangum
+
+    from app.graphql.asgi import create_api
+    from app.graphql.auth import ApiGatewayKeys
+    from app.settings import Settings
+
+    return Mangum(create_api(graphql_app(Settings.from_env()), ApiGatewayKeys()), lifespan="off")
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    response: dict[str, Any] = _mangum()(event, context)
+    return response

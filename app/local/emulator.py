@@ -1,0 +1,127 @@
+"""The embedded AWS: moto's server on loopback, with the same resources the Pulumi program creates.
+
+Everything talks to it over real HTTP through boto3 (`AWS_ENDPOINT_URL`), exactly as in AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import boto3
+
+from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
+from app.domain.keys import ORIGINALS
+
+if TYPE_CHECKING:
+    from moto.server import ThreadedMotoServer
+
+REGION = "us-east-1"
+# moto accepts any credentials; fixed fake ones keep real ones from ever being used by accident.
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+MAX_RECEIVES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    endpoint_url: str
+    uploads_bucket: str = "mediapipe-uploads"
+    processed_bucket: str = "mediapipe-processed"
+    table_name: str = "mediapipe-media"
+    queue_name: str = "mediapipe-jobs"
+    dlq_name: str = "mediapipe-jobs-dlq"
+    queue_url: str = ""
+    queue_arn: str = ""
+    dlq_url: str = ""
+
+
+def start_server(host: str = "127.0.0.1") -> tuple[ThreadedMotoServer, str]:
+    """Start moto on a free port of `host`; returns the server and its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call is noise here
+    server = ThreadedMotoServer(ip_address=host, port=0, verbose=False)
+    server.start()
+    bound_host, port = server.get_host_and_port()
+    return server, f"http://{bound_host}:{port}"
+
+
+def client(service: str, endpoint_url: str) -> Any:
+    return boto3.session.Session().client(  # type: ignore[call-overload]
+        service,
+        endpoint_url=endpoint_url,
+        region_name=REGION,
+        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+
+
+def create_resources(endpoint_url: str, *, ui_origins: list[str], visibility_timeout_s: int) -> Resources:
+    """Buckets (CORS for the UI), jobs queue + DLQ, the S3 -> SQS notification, the table."""
+    names = Resources(endpoint_url=endpoint_url)
+    s3, sqs, dynamodb = (client(name, endpoint_url) for name in ("s3", "sqs", "dynamodb"))
+
+    for bucket in (names.uploads_bucket, names.processed_bucket):
+        s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_cors(
+        Bucket=names.uploads_bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": ui_origins,
+                    "AllowedMethods": ["POST"],
+                    "AllowedHeaders": ["*"],
+                    "MaxAgeSeconds": 3600,
+                }
+            ]
+        },
+    )
+
+    dlq_url = sqs.create_queue(QueueName=names.dlq_name)["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    queue_url = sqs.create_queue(
+        QueueName=names.queue_name,
+        Attributes={
+            "VisibilityTimeout": str(visibility_timeout_s),
+            "RedrivePolicy": json.dumps(
+                {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVES)}
+            ),
+        },
+    )["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    s3.put_bucket_notification_configuration(
+        Bucket=names.uploads_bucket,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "QueueArn": queue_arn,
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": ORIGINALS}]}},
+                }
+            ]
+        },
+    )
+
+    dynamodb.create_table(**create_table_arguments(names.table_name))
+    dynamodb.update_time_to_live(
+        TableName=names.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
+    )
+    return Resources(
+        endpoint_url=endpoint_url,
+        queue_url=queue_url,
+        queue_arn=queue_arn,
+        dlq_url=dlq_url,
+    )
+
+
+def _queue_arn(sqs: Any, queue_url: str) -> str:
+    arn: str = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    return arn

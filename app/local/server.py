@@ -1,0 +1,78 @@
+"""The embedded stack's web server: the API plus what CloudFront and the frontend bucket do in AWS
+(`/media/...` from the processed bucket, the built UI with its `/config.json`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from app.adapters.aws import s3_client
+from app.domain.keys import MEDIA
+from app.graphql.asgi import create_api
+from app.graphql.auth import API_KEY_HEADER, StaticKeys
+from app.handler import graphql_app
+from app.settings import Settings
+
+UI_DIST = Path(__file__).resolve().parents[2] / "ui" / "dist"
+
+LANDING = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>media-pipeline</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
+</head><body><h1>media-pipeline is running</h1>
+<p>The web UI has not been built yet (<code>make ui</code>). Meanwhile:</p>
+<ul><li><a href="/graphql">GraphQL playground</a> (your API key is filled in)</li>
+<li><a href="/healthz">Health check</a></li></ul></body></html>"""
+
+
+class SinglePageApp(StaticFiles):
+    """Static files, with index.html for any unknown path so client-side routes survive a reload."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        try:
+            return await super().get_response(path, scope)
+        except HTTPException as error:
+            if error.status_code != 404:
+                raise
+            return await super().get_response("index.html", scope)
+
+
+def create_local_app(settings: Settings, api_keys: list[str], *, ui_dist: Path | None = UI_DIST) -> Starlette:
+    async def config(_: Request) -> Response:
+        # The local stack hands its first key to the UI; deployed stacks write their own config.json.
+        return JSONResponse({"apiUrl": "/graphql", "apiKey": api_keys[0], "environment": "local"})
+
+    async def media(request: Request) -> Response:
+        return await run_in_threadpool(
+            _media_object, settings.processed_bucket, MEDIA + request.path_params["key"]
+        )
+
+    routes: list[BaseRoute] = [
+        Route("/config.json", config, methods=["GET"]),
+        Route("/media/{key:path}", media, methods=["GET", "HEAD"]),
+    ]
+    if ui_dist is not None and (ui_dist / "index.html").is_file():
+        routes.append(Mount("/", SinglePageApp(directory=ui_dist, html=True)))
+    else:
+        routes.append(Route("/", lambda _: HTMLResponse(LANDING), methods=["GET"]))
+    graphql = graphql_app(settings, playground_headers={API_KEY_HEADER: api_keys[0]})
+    return create_api(graphql, StaticKeys(api_keys), extra_routes=routes)
+
+
+def _media_object(bucket: str, key: str) -> Response:
+    s3 = s3_client()
+    try:
+        found: Any = s3.get_object(Bucket=bucket, Key=key)
+    except s3.exceptions.NoSuchKey:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    headers = {"Cache-Control": found.get("CacheControl", "no-cache"), "ETag": found.get("ETag", "")}
+    return Response(found["Body"].read(), media_type=found.get("ContentType"), headers=headers)

@@ -1,0 +1,171 @@
+"""`mediapipe dev`: the whole pipeline on one machine.
+
+moto's server stands in for S3, SQS and DynamoDB; a worker process plays the SQS -> Lambda event
+source mapping; uvicorn serves the API, the UI and /media. The processes get the same environment
+variables the Pulumi program sets on the Lambdas, so the same code runs unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.local.emulator import FAKE_CREDENTIALS, REGION, Resources, create_resources, start_server
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+# Origins of `npm run dev` (Vite), allowed to POST uploads to the emulated bucket.
+VITE_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
+
+
+@dataclass(frozen=True, slots=True)
+class DevOptions:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    api_keys: tuple[str, ...] = ()
+    workers: int = 1
+    state_file: Path | None = None
+    verbose: bool = False
+
+
+def api_keys_from_env() -> tuple[tuple[str, ...], bool]:
+    """Keys from MEDIAPIPE_API_KEY (comma-separated), or one fresh key; and whether it was generated."""
+    configured = tuple(k.strip() for k in os.environ.get("MEDIAPIPE_API_KEY", "").split(",") if k.strip())
+    if configured:
+        return configured, False
+    return ("mp_" + secrets.token_urlsafe(24),), True
+
+
+def stack_environment(resources: Resources, base_url: str, lease_seconds: int) -> dict[str, str]:
+    """What the Lambdas' environment holds in AWS, pointed at the emulator."""
+    return {
+        "AWS_ENDPOINT_URL": resources.endpoint_url,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        **FAKE_CREDENTIALS,
+        "MEDIAPIPE_TABLE_NAME": resources.table_name,
+        "MEDIAPIPE_UPLOADS_BUCKET": resources.uploads_bucket,
+        "MEDIAPIPE_PROCESSED_BUCKET": resources.processed_bucket,
+        "MEDIAPIPE_JOBS_QUEUE_URL": resources.queue_url,
+        "MEDIAPIPE_CDN_BASE_URL": base_url,
+        "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
+        "POWERTOOLS_SERVICE_NAME": "mediapipe",
+        "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+    }
+
+
+def run_dev(options: DevOptions) -> None:
+    import uvicorn
+
+    from app.local.server import create_local_app
+    from app.settings import Settings
+
+    listener = _bind(options.host, options.port)
+    host, port = listener.getsockname()[:2]
+    base_url = f"http://{host}:{port}"
+    moto, endpoint = start_server(DEFAULT_HOST)
+    workers: list[subprocess.Popen[bytes]] = []
+    try:
+        # A profile or session token from the user's shell must not leak into the emulated stack.
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+            os.environ.pop(name, None)
+        lease = int(os.environ.get("MEDIAPIPE_LEASE_SECONDS", "60"))
+        resources = create_resources(
+            endpoint,
+            ui_origins=[base_url, *VITE_ORIGINS],
+            visibility_timeout_s=max(lease + 30, int(lease * 1.5)),
+        )
+        os.environ.update(stack_environment(resources, base_url, lease))
+        settings = Settings.from_env()
+        app = create_local_app(settings, list(options.api_keys))
+        workers = [
+            subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())
+            for _ in range(options.workers)
+        ]
+        if options.state_file is not None:
+            _write_state(options.state_file, base_url, options.api_keys, resources)
+        print(banner(base_url, options.api_keys, endpoint), flush=True)
+        config = uvicorn.Config(
+            app,
+            log_level="info" if options.verbose else "warning",
+            access_log=options.verbose,
+            lifespan="off",
+        )
+        uvicorn.Server(config).run(sockets=[listener])
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        moto.stop()
+        listener.close()
+        if options.state_file is not None:
+            options.state_file.unlink(missing_ok=True)
+        print("mediapipe dev stopped.", flush=True)
+
+
+def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str) -> str:
+    generated = (
+        "" if os.environ.get("MEDIAPIPE_API_KEY") else "   (generated; set MEDIAPIPE_API_KEY to choose)"
+    )
+    more = f"   (+{len(api_keys) - 1} more, each its own owner)" if len(api_keys) > 1 else ""
+    return "\n".join(
+        [
+            "",
+            "  media-pipeline is running locally",
+            "",
+            f"  UI           {base_url}/",
+            f"  GraphQL      {base_url}/graphql   (playground, key filled in)",
+            f"  Health       {base_url}/healthz",
+            f"  API key      {api_keys[0]}{generated}{more}",
+            f"  AWS (moto)   {aws_endpoint}",
+            "",
+            f"  Try it:      mediapipe upload photo.jpg --wait --api-url {base_url}/graphql",
+            "  Stop:        Ctrl-C",
+            "",
+        ]
+    )
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """Bind before anything starts, so a busy port fails fast with a clear message (port 0: any free)."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        raise SystemExit(
+            f"Cannot listen on {host}:{port} ({error.strerror}). Try another --port or PORT."
+        ) from error
+    listener.listen(128)
+    return listener
+
+
+def _write_state(path: Path, base_url: str, api_keys: tuple[str, ...], resources: Resources) -> None:
+    """Where everything is, for tests and tools that drive a running stack."""
+    state = {
+        "url": base_url,
+        "graphqlUrl": f"{base_url}/graphql",
+        "apiKeys": list(api_keys),
+        "awsEndpoint": resources.endpoint_url,
+        "uploadsBucket": resources.uploads_bucket,
+        "processedBucket": resources.processed_bucket,
+        "tableName": resources.table_name,
+        "queueUrl": resources.queue_url,
+        "dlqUrl": resources.dlq_url,
+        "pid": os.getpid(),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=2))
+    tmp.replace(path)

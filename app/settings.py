@@ -1,0 +1,108 @@
+"""Typed settings from the environment: the one place configuration is read.
+
+The Pulumi program sets exactly these variable names on each Lambda (a contract test keeps the two
+equal); the embedded stack sets them for its own processes. Nothing reads them at import time: the
+composition roots call `Settings.from_env()` once per warm container.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.domain.limits import MIB, Limits
+from app.domain.media_types import KIND_OF_TYPE, normalise
+from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
+
+ENV_PREFIX = "MEDIAPIPE_"
+
+# What this build can process today; configuration may narrow it, never widen it.
+PROCESSABLE_TYPES: frozenset[str] = frozenset(
+    {"image/jpeg", "image/png", "image/webp", "image/gif", "image/tiff", "image/bmp", "image/avif"}
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="ignore")
+
+    table_name: str
+    uploads_bucket: str
+    processed_bucket: str
+    jobs_queue_url: str
+    cdn_base_url: str = Field(description="Where variants are served from: CloudFront, or the local server.")
+
+    presets: tuple[Preset, ...] = Field(default=BUILTIN_PRESETS, description="JSON list of presets.")
+    default_preset: str = DEFAULT_PRESET
+    allowed_types: Annotated[frozenset[str], NoDecode] = Field(
+        default=PROCESSABLE_TYPES, description="Comma-separated content types createUpload accepts."
+    )
+
+    max_image_bytes: int = Field(default=50 * MIB, gt=0, lt=2**31)
+    max_video_bytes: int = Field(default=500 * MIB, gt=0, lt=2**31)
+    max_audio_bytes: int = Field(default=100 * MIB, gt=0, lt=2**31)
+    max_pixels: int = Field(default=50_000_000, gt=0)
+    max_frames: int = Field(default=1000, gt=0)
+    max_duration_seconds: float = Field(default=600.0, gt=0)
+
+    upload_url_expires_seconds: int = Field(default=300, ge=30, le=3600)
+    # How long a processor's claim on an item is exclusive. Keep it above the processor's timeout
+    # and below the queue's visibility timeout, so a redelivered message can always reclaim.
+    lease_seconds: int = Field(default=120, ge=5)
+
+    playground: bool = True
+    introspection: bool = True
+
+    # boto3 reads AWS_ENDPOINT_URL itself; it is here so the local stack can show where AWS is.
+    aws_endpoint_url: str | None = Field(default=None, validation_alias="AWS_ENDPOINT_URL")
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls()  # required fields come from the environment
+
+    @field_validator("allowed_types", mode="before")
+    @classmethod
+    def _parse_types(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if isinstance(value, list | tuple | set | frozenset):
+            types = frozenset(normalise(str(v)) for v in value)
+            unknown = types - KIND_OF_TYPE.keys()
+            if unknown:
+                raise ValueError(f"unknown content types: {', '.join(sorted(unknown))}")
+            return types
+        return value
+
+    @field_validator("presets")
+    @classmethod
+    def _distinct_presets(cls, presets: tuple[Preset, ...]) -> tuple[Preset, ...]:
+        names = [p.name for p in presets]
+        if len(set(names)) != len(names) or not names:
+            raise ValueError("presets must be a non-empty list with distinct names")
+        return presets
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_image_bytes=self.max_image_bytes,
+            max_video_bytes=self.max_video_bytes,
+            max_audio_bytes=self.max_audio_bytes,
+            max_pixels=self.max_pixels,
+            max_frames=self.max_frames,
+            max_duration_s=self.max_duration_seconds,
+        )
+
+    @property
+    def accepted_types(self) -> frozenset[str]:
+        """Allowed by configuration and processable by this build."""
+        return self.allowed_types & PROCESSABLE_TYPES
+
+
+def env_names() -> frozenset[str]:
+    """Every environment variable `Settings` reads: the contract the infrastructure must meet."""
+    names = set()
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        names.add(alias if isinstance(alias, str) else f"{ENV_PREFIX}{name.upper()}")
+    return frozenset(names)

@@ -1,0 +1,63 @@
+"""The processor Lambda's composition root: SQS batches of S3 events in, partial failures out.
+
+A record that raises is reported in `batchItemFailures` and only it comes back after its
+visibility timeout; the rest of the batch is deleted. After maxReceiveCount it goes to the DLQ.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
+from app.adapters.dynamodb_repository import DynamoMediaRepository
+from app.adapters.s3_storage import S3MediaStorage
+from app.settings import Settings
+from processors.messages import jobs_from
+from processors.pipeline import Pipeline, PipelineConfig
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+
+logger = Logger(service="mediapipe-processor")
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+@cache
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+@cache
+def _pipeline() -> Pipeline:
+    settings = _settings()
+    config = PipelineConfig(
+        presets=settings.presets,
+        default_preset=settings.default_preset,
+        limits=settings.limits,
+        accepted_types=settings.accepted_types,
+        lease=timedelta(seconds=settings.lease_seconds),
+    )
+    return Pipeline(
+        DynamoMediaRepository(settings.table_name),
+        S3MediaStorage(settings.uploads_bucket, settings.processed_bucket),
+        config,
+        clock=lambda: datetime.now(UTC),
+    )
+
+
+def record_handler(record: SQSRecord) -> None:
+    for job in jobs_from(record.body, uploads_bucket=_settings().uploads_bucket):
+        _pipeline().run(job)
+
+
+@logger.inject_lambda_context
+def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
+    return process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )

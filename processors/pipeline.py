@@ -1,0 +1,150 @@
+"""One job, start to finish: claim -> check -> sniff -> process -> write variants -> finish.
+
+The claim and the finish are conditional writes on the item: a duplicate or late event finds the
+item claimed or finished and does nothing; a worker that dies leaves a lease that runs out, after
+which the redelivered message reclaims the item and finishes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from aws_lambda_powertools import Logger
+
+from app.domain import keys
+from app.domain.errors import ErrorCode, InputRejected
+from app.domain.jobs import Job
+from app.domain.limits import Limits
+from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
+from app.domain.ports import Clock, MediaRepository, ProcessingStorage
+from app.domain.presets import Preset, find_preset
+from processors.media import process_media
+from processors.rendering import Rendering
+from processors.sniff import HEAD_BYTES, sniff
+from processors.validation import check_real_type, check_stored_size
+
+logger = Logger(child=True)
+
+MediaFunction = Callable[[bytes, str, Preset, Limits], Rendering]
+
+
+class Result(StrEnum):
+    READY = "READY"
+    REJECTED = "REJECTED"
+    FAILED = "FAILED"
+    SKIPPED = "SKIPPED"  # not ours to do: already claimed, finished or gone
+    LOST = "LOST"  # our claim lapsed and someone else finished first
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    presets: tuple[Preset, ...]
+    default_preset: str
+    limits: Limits
+    accepted_types: frozenset[str]
+    lease: timedelta
+
+
+class Pipeline:
+    def __init__(
+        self,
+        repository: MediaRepository,
+        storage: ProcessingStorage,
+        config: PipelineConfig,
+        *,
+        clock: Clock,
+        media: MediaFunction = process_media,
+    ) -> None:
+        self._repository = repository
+        self._storage = storage
+        self._config = config
+        self._clock = clock
+        self._media = media
+
+    def run(self, job: Job) -> Result:
+        now = self._clock()
+        item = self._repository.claim(job.owner, job.media_id, now=now, lease_until=now + self._config.lease)
+        if item is None:
+            logger.info("Nothing to do: item claimed, finished or gone", extra={"job": job.media_id})
+            return Result.SKIPPED
+        try:
+            outcome = self._outcome(item)
+        except Exception:
+            # Storage or table trouble: hand the item back so the redelivered message can reclaim it.
+            self._release_quietly(item)
+            raise
+        if not self._repository.complete(item, outcome, now=self._clock()):
+            return self._lost(item)
+        status = MediaStatus.READY if isinstance(outcome, Processed) else outcome.status
+        logger.info("Item finished", extra={"media_id": item.id, "status": status.value})
+        return Result(status.value)
+
+    def _outcome(self, item: MediaItem) -> Outcome:
+        key = keys.original_key(item.owner, item.id)
+        stored = self._storage.head_original(key)
+        if stored is None:
+            return _failed(ErrorCode.PROCESSING_ERROR, "The uploaded file could not be found.")
+        if problem := check_stored_size(item, stored, self._config.limits):
+            return Refused(MediaStatus.REJECTED, problem)
+        data = self._storage.read_original(key)
+        real_type = sniff(data[:HEAD_BYTES])
+        if problem := check_real_type(item, real_type, self._config.accepted_types):
+            return Refused(MediaStatus.REJECTED, problem)
+        assert real_type is not None  # checked above
+        preset = self._preset(item.preset)
+        try:
+            rendering = self._media(data, real_type, preset, self._config.limits)
+        except InputRejected as rejected:
+            return Refused(MediaStatus.REJECTED, ItemError(rejected.code, rejected.message))
+        except Exception:
+            logger.exception("Media processing failed", extra={"media_id": item.id})
+            return _failed(ErrorCode.PROCESSING_ERROR, "Processing failed unexpectedly; retrying may help.")
+        variants = self._write(item, preset, rendering)
+        metadata = {**rendering.metadata, "detectedType": real_type, "preset": preset.name}
+        return Processed(variants=variants, metadata=metadata, blurhash=rendering.blurhash)
+
+    def _preset(self, name: str) -> Preset:
+        """The item's preset; if configuration dropped it since the upload, the default one."""
+        presets = self._config.presets
+        found = find_preset(presets, name) or find_preset(presets, self._config.default_preset)
+        return found or presets[0]
+
+    def _write(self, item: MediaItem, preset: Preset, rendering: Rendering) -> tuple[Variant, ...]:
+        variants = []
+        for rendition in rendering.renditions:
+            key = keys.variant_key(
+                item.owner, item.id, f"{rendition.name}-{preset.fingerprint}", rendition.format.extension
+            )
+            self._storage.write_output(key, rendition.data, rendition.content_type)
+            variants.append(
+                Variant(
+                    name=rendition.name,
+                    format=rendition.format.value,
+                    width=rendition.width,
+                    height=rendition.height,
+                    bytes=len(rendition.data),
+                    key=key,
+                    content_type=rendition.content_type,
+                )
+            )
+        return tuple(variants)
+
+    def _lost(self, item: MediaItem) -> Result:
+        if self._repository.get(item.owner, item.id) is None:
+            # Deleted while we worked: what we wrote belongs to nobody.
+            self._storage.delete_outputs(item.owner, item.id)
+        logger.warning("Claim lost before finishing", extra={"media_id": item.id, "attempt": item.attempt})
+        return Result.LOST
+
+    def _release_quietly(self, item: MediaItem) -> None:
+        try:
+            self._repository.release(item, now=self._clock())
+        except Exception:
+            logger.exception("Could not release the claim; it will lapse by itself")
+
+
+def _failed(code: ErrorCode, message: str) -> Refused:
+    return Refused(MediaStatus.FAILED, ItemError(code, message))
