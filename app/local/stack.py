@@ -98,7 +98,10 @@ def run_dev(options: DevOptions) -> None:
             access_log=options.verbose,
             lifespan="off",
         )
-        uvicorn.Server(config).run(sockets=[listener])
+        try:
+            uvicorn.Server(config).run(sockets=[listener])
+        except KeyboardInterrupt:
+            pass  # uvicorn re-raises Ctrl-C after its graceful shutdown; ours follows below
     finally:
         for worker in workers:
             worker.terminate()

@@ -1,0 +1,85 @@
+"""The API Lambda's entry point with API Gateway (REST, proxy) events, against the emulator: the
+owner is the API key's id that API Gateway reports, never a header the client sends."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import pytest
+
+from app import handler as api
+from tests.integration.conftest import Emulator
+
+
+@pytest.fixture
+def lambda_api(emulator: Emulator) -> Any:
+    api._mangum.cache_clear()
+    yield api.handler
+    api._mangum.cache_clear()
+
+
+def rest_event(
+    query: str, variables: dict[str, Any] | None = None, *, api_key_id: str | None
+) -> dict[str, Any]:
+    body = json.dumps({"query": query, "variables": variables or {}})
+    return {
+        "resource": "/graphql",
+        "path": "/graphql",
+        "httpMethod": "POST",
+        "headers": {"content-type": "application/json", "x-api-key": "the-secret-key", "Host": "api.example"},
+        "multiValueHeaders": {
+            "content-type": ["application/json"],
+            "x-api-key": ["the-secret-key"],
+            "Host": ["api.example"],
+        },
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": "/graphql",
+            "httpMethod": "POST",
+            "path": "/prod/graphql",
+            "stage": "prod",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+            "identity": {"apiKeyId": api_key_id, "apiKey": "the-secret-key", "sourceIp": "203.0.113.1"},
+        },
+        "body": body,
+        "isBase64Encoded": False,
+    }
+
+
+def call(lambda_api: Any, query: str, variables: dict[str, Any] | None = None, *, key_id: str | None) -> Any:
+    response = lambda_api(rest_event(query, variables, api_key_id=key_id), None)
+    body = response["body"]
+    if response.get("isBase64Encoded"):
+        body = base64.b64decode(body).decode()
+    return response["statusCode"], json.loads(body)
+
+
+CREATE = """mutation($in: CreateUploadInput!) {
+  createUpload(input: $in) { media { id status } upload { url fields } }
+}"""
+
+
+def test_api_gateway_events_are_served_for_the_key_that_api_gateway_identified(lambda_api: Any) -> None:
+    variables = {"in": {"filename": "a.jpg", "contentType": "image/jpeg", "size": 100}}
+    status, body = call(lambda_api, CREATE, variables, key_id="apikeyid1")
+    assert status == 200, body
+    created = body["data"]["createUpload"]
+    assert created["media"]["status"] == "AWAITING_UPLOAD"
+    assert created["upload"]["fields"]["key"] == f"originals/apikeyid1/{created['media']['id']}"
+
+    read = "query($id: ID!) { media(id: $id) { id } }"
+    _, mine = call(lambda_api, read, {"id": created["media"]["id"]}, key_id="apikeyid1")
+    assert mine["data"]["media"] == {"id": created["media"]["id"]}
+    _, theirs = call(lambda_api, read, {"id": created["media"]["id"]}, key_id="apikeyid2")
+    assert theirs["data"]["media"] is None
+
+
+def test_without_an_identified_key_the_answer_is_401(lambda_api: Any) -> None:
+    status, body = call(lambda_api, "{ presets { name } }", key_id=None)
+    assert status == 401
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
