@@ -7,6 +7,7 @@ variables the Pulumi program sets on the Lambdas, so the same code runs unchange
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -98,10 +99,9 @@ def run_dev(options: DevOptions) -> None:
             access_log=options.verbose,
             lifespan="off",
         )
-        try:
+        # uvicorn re-raises Ctrl-C after its graceful shutdown; ours follows below.
+        with contextlib.suppress(KeyboardInterrupt):
             uvicorn.Server(config).run(sockets=[listener])
-        except KeyboardInterrupt:
-            pass  # uvicorn re-raises Ctrl-C after its graceful shutdown; ours follows below
     finally:
         for worker in workers:
             worker.terminate()
