@@ -24,6 +24,8 @@ from app.domain.ports import Clock, IdFactory, JobQueue, MediaRepository, Upload
 from app.domain.presets import Preset, find_preset
 
 MAX_PAGE_SIZE = 100
+MAX_RAW_FILENAME = 1024
+MAX_CONTENT_TYPE = 255
 # An item whose file never arrives disappears after this long (DynamoDB TTL).
 ABANDONED_UPLOAD_TTL = timedelta(days=1)
 
@@ -60,6 +62,8 @@ class MediaService:
         return self._policy.presets
 
     def create_upload(self, owner: str, request: UploadRequest) -> tuple[MediaItem, PresignedUpload]:
+        if len(request.filename) > MAX_RAW_FILENAME or len(request.content_type) > MAX_CONTENT_TYPE:
+            raise InvalidRequest("The filename or content type is too long.", ErrorCode.INVALID_INPUT)
         content_type = normalise(request.content_type)
         kind = kind_of(content_type)
         if kind is None or content_type not in self._policy.allowed_types:

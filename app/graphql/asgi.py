@@ -4,7 +4,6 @@ Mangum in Lambda and under uvicorn locally; only the Authenticator differs."""
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -14,18 +13,13 @@ from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
 
 from app.domain.service import MediaService
-from app.graphql.auth import API_KEY_HEADER, Authenticator
+from app.graphql.auth import Authenticator
 from app.graphql.context import Context
+from app.graphql.guards import ApiGuard, RateLimiter
 from app.graphql.schema import build_schema
 from app.graphql.types import UploadPolicy
 
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
 GRAPHQL_PATH = "/graphql"
-MAX_BODY_BYTES = 64 * 1024
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -49,6 +43,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self._cdn_base_url = cdn_base_url
         self._upload_policy = upload_policy
         self._playground_headers = playground_headers or {}
+        self.playground = playground
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         return Context(
@@ -69,58 +64,22 @@ class GraphQLApp(GraphQL[Context, None]):
         return HTMLResponse(html)
 
 
-class RequireApiKey:
-    """401 for /graphql requests without a valid key; the owner id goes into `scope["state"]`.
-
-    GET /graphql only ever renders the playground (queries over GET are off), so it stays open.
-    """
-
-    def __init__(
-        self, app: ASGIApp, authenticator: Authenticator, protected_prefix: str = GRAPHQL_PATH
-    ) -> None:
-        self._app = app
-        self._authenticator = authenticator
-        self._prefix = protected_prefix
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or not scope["path"].startswith(self._prefix)
-            or scope["method"] in {"GET", "OPTIONS"}
-        ):
-            await self._app(scope, receive, send)
-            return
-        owner = self._authenticator.owner_for(scope)
-        if owner is None:
-            await _error(
-                401, "UNAUTHENTICATED", f"A valid API key is required in the {API_KEY_HEADER} header."
-            )(scope, receive, send)
-            return
-        length = next((v for k, v in scope.get("headers", []) if k == b"content-length"), b"0")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-            await _error(413, "PAYLOAD_TOO_LARGE", f"Request bodies are limited to {MAX_BODY_BYTES} bytes.")(
-                scope, receive, send
-            )
-            return
-        scope.setdefault("state", {})["owner"] = owner
-        await self._app(scope, receive, send)
-
-
-def _error(status: int, code: str, message: str) -> Response:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status)
-
-
 async def healthz(_: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
 def create_api(
-    graphql: GraphQLApp, authenticator: Authenticator, *, extra_routes: list[BaseRoute] | None = None
+    graphql: GraphQLApp,
+    authenticator: Authenticator,
+    *,
+    rate_limiter: RateLimiter | None = None,
+    extra_routes: list[BaseRoute] | None = None,
 ) -> Starlette:
     """The API routes, plus any the host adds (the local stack adds the UI and /media)."""
+    guarded = ApiGuard(graphql, authenticator, open_get=graphql.playground, rate_limiter=rate_limiter)
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
-        Route(GRAPHQL_PATH, RequireApiKey(graphql, authenticator), methods=["GET", "POST", "OPTIONS"]),
+        Route(GRAPHQL_PATH, guarded, methods=["GET", "HEAD", "POST", "OPTIONS"]),
         *(extra_routes or []),
     ]
     return Starlette(routes=routes)

@@ -4,6 +4,7 @@ anything unexpected is masked (and logged), so internals never leak."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -14,6 +15,7 @@ from app.domain.errors import MediaPipeError
 logger = logging.getLogger(__name__)
 
 INTERNAL_MESSAGE = "Something went wrong on our side. Please try again."
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 def is_ours(error: GraphQLError) -> bool:
@@ -38,6 +40,16 @@ class ErrorCodes(SchemaExtension):
         for error in (result.errors or []) if result else []:
             if isinstance(error.original_error, MediaPipeError):
                 error.extensions = {**(error.extensions or {}), "code": error.original_error.code.value}
+
+
+class HideSuggestions(SchemaExtension):
+    """Drop "Did you mean ...?" from validation errors: they would map the schema for anyone
+    probing it, even with introspection off."""
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or []:
+            error.message = _SUGGESTION.sub("", error.message)
 
 
 def masking() -> MaskErrors:

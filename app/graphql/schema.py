@@ -4,23 +4,35 @@ from __future__ import annotations
 
 import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 
-from app.graphql.errors import ErrorCodes, masking
+from app.graphql.errors import ErrorCodes, HideSuggestions, masking
 from app.graphql.mutations import Mutation
 from app.graphql.queries import Query
 
 MAX_DEPTH = 8
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
+CACHE_SIZE = 256
 
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions: list[object] = [
+        # Bounded caches: an attacker sending endless distinct queries cannot grow memory.
+        lambda: ParserCache(maxsize=CACHE_SIZE),
+        lambda: ValidationCache(maxsize=CACHE_SIZE),
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        HideSuggestions,
         ErrorCodes,
         masking,
     ]

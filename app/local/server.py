@@ -19,6 +19,7 @@ from app.adapters.aws import s3_client
 from app.domain.keys import MEDIA
 from app.graphql.asgi import create_api
 from app.graphql.auth import API_KEY_HEADER, StaticKeys
+from app.graphql.rate_limit import TokenBuckets
 from app.handler import graphql_app
 from app.settings import Settings
 
@@ -46,7 +47,15 @@ class SinglePageApp(StaticFiles):
             return await super().get_response("index.html", scope)
 
 
-def create_local_app(settings: Settings, api_keys: list[str], *, ui_dist: Path | None = UI_DIST) -> Starlette:
+def create_local_app(
+    settings: Settings,
+    api_keys: list[str],
+    *,
+    rate_limit: tuple[int, int] | None = None,
+    ui_dist: Path | None = UI_DIST,
+) -> Starlette:
+    """`rate_limit` is (requests per minute, burst) per key, as the deployed usage plan allows."""
+
     async def config(_: Request) -> Response:
         # The local stack hands its first key to the UI; deployed stacks write their own config.json.
         return JSONResponse({"apiUrl": "/graphql", "apiKey": api_keys[0], "environment": "local"})
@@ -65,7 +74,8 @@ def create_local_app(settings: Settings, api_keys: list[str], *, ui_dist: Path |
     else:
         routes.append(Route("/", lambda _: HTMLResponse(LANDING), methods=["GET"]))
     graphql = graphql_app(settings, playground_headers={API_KEY_HEADER: api_keys[0]})
-    return create_api(graphql, StaticKeys(api_keys), extra_routes=routes)
+    limiter = TokenBuckets(*rate_limit) if rate_limit else None
+    return create_api(graphql, StaticKeys(api_keys), rate_limiter=limiter, extra_routes=routes)
 
 
 def _media_object(bucket: str, key: str) -> Response:

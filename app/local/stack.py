@@ -21,6 +21,9 @@ from app.local.emulator import FAKE_CREDENTIALS, REGION, Resources, create_resou
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# The usage plan of the deployed API (docs/deployment.md), applied per key locally.
+RATE_LIMIT_PER_MINUTE = 1000
+RATE_LIMIT_BURST = 200
 # Origins of `npm run dev` (Vite), allowed to POST uploads to the emulated bucket.
 VITE_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
 
@@ -41,6 +44,13 @@ def api_keys_from_env() -> tuple[tuple[str, ...], bool]:
     if configured:
         return configured, False
     return ("mp_" + secrets.token_urlsafe(24),), True
+
+
+def rate_limit_from_env() -> tuple[int, int]:
+    """The deployed usage plan's numbers (requests per minute, burst), overridable for load tests."""
+    per_minute = int(os.environ.get("MEDIAPIPE_RATE_LIMIT_PER_MINUTE", str(RATE_LIMIT_PER_MINUTE)))
+    burst = int(os.environ.get("MEDIAPIPE_RATE_LIMIT_BURST", str(RATE_LIMIT_BURST)))
+    return per_minute, burst
 
 
 def stack_environment(resources: Resources, base_url: str, lease_seconds: int) -> dict[str, str]:
@@ -84,7 +94,7 @@ def run_dev(options: DevOptions) -> None:
         )
         os.environ.update(stack_environment(resources, base_url, lease))
         settings = Settings.from_env()
-        app = create_local_app(settings, list(options.api_keys))
+        app = create_local_app(settings, list(options.api_keys), rate_limit=rate_limit_from_env())
         _warm_up()
         workers = [
             subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())

@@ -9,8 +9,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.domain.service import MediaService
-from app.graphql.asgi import MAX_BODY_BYTES, create_api
+from app.graphql.asgi import create_api
 from app.graphql.auth import StaticKeys
+from app.graphql.guards import MAX_BODY_BYTES
 from tests.unit.app.graphql.conftest import make_app
 
 KEYS = ["alice-key", "bob-key"]
@@ -181,3 +182,67 @@ def test_introspection_can_be_switched_off(service: MediaService) -> None:
     body = gql(client, "{ __schema { types { name } } }").json()
     assert "errors" in body
     assert gql(client, "{ presets { name } }").json()["data"]["presets"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/plain", '{"query": "{ presets { name } }"}'),
+        ("application/x-www-form-urlencoded", "query=%7B+presets+%7B+name+%7D+%7D"),
+        ("multipart/form-data; boundary=x", "--x--"),
+        ("application/graphql", "{ presets { name } }"),
+    ],
+)
+def test_only_json_posts_are_accepted(client: TestClient, content_type: str, body: str) -> None:
+    response = client.post(
+        "/graphql", content=body, headers={"x-api-key": "alice-key", "content-type": content_type}
+    )
+    assert response.status_code == 415
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
+
+
+def test_streamed_bodies_without_a_length_are_capped_too(client: TestClient) -> None:
+    def chunks() -> Any:
+        yield b'{"query": "{ presets { name } }", "padding": "'
+        for _ in range(100):
+            yield b"x" * 1024
+        yield b'"}'
+
+    response = client.post(
+        "/graphql", content=chunks(), headers={"x-api-key": "alice-key", "content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def test_with_the_playground_off_get_needs_a_key_too(service: MediaService) -> None:
+    client = TestClient(create_api(make_app(service, playground=False), StaticKeys(KEYS)))
+    assert client.get("/graphql", headers={"accept": "text/html"}).status_code == 401
+
+
+def test_field_suggestions_are_hidden(client: TestClient) -> None:
+    body = gql(client, "{ presetz { name } }").json()
+    message = body["errors"][0]["message"]
+    assert "presetz" in message
+    assert "Did you mean" not in message
+    assert "presets" not in message.replace("presetz", "")
+
+
+def test_absurd_filenames_are_refused(client: TestClient) -> None:
+    body = create(client, filename="x" * 5000).json()
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+def test_rate_limit_per_key(service: MediaService) -> None:
+    from app.graphql.rate_limit import TokenBuckets
+
+    client = TestClient(
+        create_api(make_app(service), StaticKeys(KEYS), rate_limiter=TokenBuckets(per_minute=60, burst=3))
+    )
+    statuses = [gql(client, "{ presets { name } }").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = gql(client, "{ presets { name } }")
+    assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert int(limited.headers["retry-after"]) >= 1
+    assert (
+        gql(client, "{ presets { name } }", key="bob-key").status_code == 200
+    )  # each key has its own budget

@@ -1,0 +1,120 @@
+"""What every request to /graphql must pass before GraphQL sees it: a valid API key (401), a JSON
+body (415) of bounded size (413), and, where configured, the caller's rate limit (429). The
+caller's owner id then travels in `scope["state"]["owner"]`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any, Protocol
+
+from starlette.responses import JSONResponse, Response
+
+from app.graphql.auth import API_KEY_HEADER, Authenticator
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+class RateLimiter(Protocol):
+    def retry_after(self, owner: str) -> float | None:
+        """None to let the request through; else seconds until the caller may try again."""
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class ApiGuard:
+    def __init__(
+        self,
+        app: ASGIApp,
+        authenticator: Authenticator,
+        *,
+        open_get: bool,
+        rate_limiter: RateLimiter | None = None,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ) -> None:
+        self._app = app
+        self._authenticator = authenticator
+        self._open_get = open_get  # GET only renders the playground; queries over GET are off
+        self._rate_limiter = rate_limiter
+        self._max_body = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope.get("method", "")
+        if scope["type"] != "http" or method == "OPTIONS" or (method in {"GET", "HEAD"} and self._open_get):
+            await self._app(scope, receive, send)
+            return
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        await self._call_with_body_limit(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        owner = self._authenticator.owner_for(scope)
+        if owner is None:
+            return error_response(
+                401, "UNAUTHENTICATED", f"A valid API key is required in the {API_KEY_HEADER} header."
+            )
+        headers = dict(scope.get("headers", []))
+        if scope["method"] == "POST":
+            content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+            if content_type != b"application/json":
+                # Only JSON: a form or text/plain POST could be sent cross-site without a preflight.
+                return error_response(
+                    415, "UNSUPPORTED_MEDIA_TYPE", "Send GraphQL requests as application/json."
+                )
+            length = headers.get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > self._max_body):
+                return _too_large(self._max_body)
+        if self._rate_limiter is not None:
+            wait = self._rate_limiter.retry_after(owner)
+            if wait is not None:
+                seconds = max(1, round(wait))
+                return error_response(
+                    429,
+                    "RATE_LIMITED",
+                    f"Too many requests for this API key; try again in {seconds} s.",
+                    {"Retry-After": str(seconds)},
+                )
+        scope.setdefault("state", {})["owner"] = owner
+        return None
+
+    async def _call_with_body_limit(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Count bytes as they stream in: a chunked body has no Content-Length to check up front."""
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self._max_body:
+                raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await _too_large(self._max_body)(scope, receive, send)
+
+
+def _too_large(limit: int) -> Response:
+    return error_response(413, "PAYLOAD_TOO_LARGE", f"Request bodies are limited to {limit} bytes.")
