@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")
 
+    redrive = commands.add_parser("redrive", help="move dead-lettered jobs back onto the jobs queue")
+    redrive.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="the local stack's port"
+    )
+    redrive.add_argument(
+        "--state-file", type=Path, help="the local stack's state file (default .mediapipe/dev-PORT.json)"
+    )
+    redrive.add_argument("--dlq-url", help="a deployed stack's DLQ URL (uses your AWS credentials)")
+    redrive.add_argument("--queue-url", help="with --copy: the jobs queue to copy into")
+    redrive.add_argument("--copy", action="store_true", help="copy message by message instead of a move task")
+    redrive.add_argument("--max", type=int, default=None, help="move at most this many")
+
     process = commands.add_parser("process", help="process local files offline, exactly as the pipeline does")
     process.add_argument("files", nargs="+", type=Path, metavar="FILE")
     process.add_argument("--out", type=Path, required=True, help="output directory")
@@ -87,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
+    if args.command == "redrive":
+        from app.client.redrive import run_redrive
+
+        return run_redrive(args)
     if args.command == "process":
         from app.client.offline import process_files
 

@@ -49,7 +49,9 @@ class Settings(BaseSettings):
     upload_url_expires_seconds: int = Field(default=300, ge=30, le=3600)
     # How long a processor's claim on an item is exclusive. Keep it above the processor's timeout
     # and below the queue's visibility timeout, so a redelivered message can always reclaim.
-    lease_seconds: int = Field(default=120, ge=5)
+    lease_seconds: int = Field(default=120, ge=2)
+    # Must equal the jobs queue's redrive maxReceiveCount: the last delivery marks the item FAILED.
+    max_receives: int = Field(default=5, ge=1, le=1000)
 
     playground: bool = True
     introspection: bool = True

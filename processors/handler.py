@@ -53,7 +53,12 @@ def _pipeline() -> Pipeline:
 
 def record_handler(record: SQSRecord) -> None:
     for job in jobs_from(record.body, uploads_bucket=_settings().uploads_bucket):
-        _pipeline().run(job)
+        try:
+            _pipeline().run(job)
+        except Exception:
+            if int(record.attributes.approximate_receive_count) >= _settings().max_receives:
+                _pipeline().give_up(job)  # this failure sends the message to the DLQ
+            raise
 
 
 @logger.inject_lambda_context

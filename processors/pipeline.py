@@ -82,6 +82,19 @@ class Pipeline:
         logger.info("Item finished", extra={"media_id": item.id, "status": status.value})
         return Result(status.value)
 
+    def give_up(self, job: Job) -> None:
+        """The job's last delivery failed and its message is going to the DLQ: the item must not
+        stay PROCESSING (or AWAITING_UPLOAD) for ever. Best effort; the DLQ keeps the message."""
+        error = ItemError(
+            ErrorCode.RETRIES_EXHAUSTED,
+            "Processing kept failing for a reason on our side; retrying later may help.",
+        )
+        try:
+            if self._repository.abandon(job.owner, job.media_id, error, now=self._clock()):
+                logger.error("Retries exhausted: item marked FAILED", extra={"media_id": job.media_id})
+        except Exception:
+            logger.exception("Could not mark the item FAILED after its last attempt")
+
     def _outcome(self, item: MediaItem) -> Outcome:
         key = keys.original_key(item.owner, item.id)
         stored = self._storage.head_original(key)
@@ -89,7 +102,8 @@ class Pipeline:
             return _failed(ErrorCode.PROCESSING_ERROR, "The uploaded file could not be found.")
         if problem := check_stored_size(item, stored, self._config.limits):
             return Refused(MediaStatus.REJECTED, problem)
-        data = self._storage.read_original(key)
+        # The version we checked is the version we process, even if the key is written again meanwhile.
+        data = self._storage.read_original(key, stored.etag)
         real_type = sniff(data[:HEAD_BYTES])
         if problem := check_real_type(item, real_type, self._config.accepted_types):
             return Refused(MediaStatus.REJECTED, problem)
@@ -103,7 +117,12 @@ class Pipeline:
             logger.exception("Media processing failed", extra={"media_id": item.id})
             return _failed(ErrorCode.PROCESSING_ERROR, "Processing failed unexpectedly; retrying may help.")
         variants = self._write(item, preset, rendering)
-        metadata = {**rendering.metadata, "detectedType": real_type, "preset": preset.name}
+        metadata = {
+            **rendering.metadata,
+            "detectedType": real_type,
+            "preset": preset.name,
+            "sourceEtag": stored.etag.strip('"'),
+        }
         return Processed(variants=variants, metadata=metadata, blurhash=rendering.blurhash)
 
     def _preset(self, name: str) -> Preset:

@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from app.domain import keys
 from app.domain.cursors import decode_cursor, encode_cursor
+from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
-from app.domain.models import MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
+from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
 from app.domain.ports import JobQueue, MediaRepository, ProcessingStorage, StoredObject, UploadStorage
 
 
@@ -51,10 +52,13 @@ class InMemoryRepository:
         item = self.get(owner, media_id)
         if item is None:
             return None
-        lapsed = item.lease_expires_at is not None and item.lease_expires_at <= now
-        if not (
-            item.status is MediaStatus.AWAITING_UPLOAD or (item.status is MediaStatus.PROCESSING and lapsed)
-        ):
+        exhausted = item.error is not None and item.error.code is ErrorCode.RETRIES_EXHAUSTED
+        claimable = (
+            item.status is MediaStatus.AWAITING_UPLOAD
+            or _lapsed(item, now)
+            or (item.status is MediaStatus.FAILED and exhausted)
+        )
+        if not claimable:
             return None
         claimed = replace(
             item,
@@ -97,14 +101,36 @@ class InMemoryRepository:
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         current = self.get(owner, media_id)
-        if current is None or current.status is not MediaStatus.FAILED:
+        if current is None or not (current.status is MediaStatus.FAILED or _lapsed(current, now)):
             return None
         reopened = replace(current, status=MediaStatus.PROCESSING, lease_expires_at=now, updated_at=now)
         self.items[(owner, media_id)] = reopened
         return reopened
 
+    def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
+        current = self.get(owner, media_id)
+        if current is None or current.status not in {MediaStatus.AWAITING_UPLOAD, MediaStatus.PROCESSING}:
+            return False
+        self.items[(owner, media_id)] = replace(
+            current,
+            status=MediaStatus.FAILED,
+            error=error,
+            updated_at=now,
+            lease_expires_at=None,
+            expires_at=None,
+        )
+        return True
+
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         return self.items.pop((owner, media_id), None)
+
+
+def _lapsed(item: MediaItem, now: datetime) -> bool:
+    return (
+        item.status is MediaStatus.PROCESSING
+        and item.lease_expires_at is not None
+        and item.lease_expires_at <= now
+    )
 
 
 class InMemoryStorage:
@@ -130,7 +156,7 @@ class InMemoryStorage:
         data = self.originals.get(key)
         return None if data is None else StoredObject(size=len(data), content_type=None, etag="etag")
 
-    def read_original(self, key: str) -> bytes:
+    def read_original(self, key: str, etag: str | None = None) -> bytes:
         return self.originals[key]
 
     def write_output(self, key: str, data: bytes, content_type: str) -> None:

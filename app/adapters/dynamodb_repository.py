@@ -19,7 +19,8 @@ from app.adapters.table_schema import (
     status_pk,
 )
 from app.domain.cursors import decode_cursor, encode_cursor
-from app.domain.models import MediaItem, MediaStatus, Outcome, Page, Processed
+from app.domain.errors import ErrorCode
+from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -92,11 +93,20 @@ class DynamoMediaRepository:
             media_id,
             update="SET #status = :processing, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
             "leaseExpiresAt = :lease, updatedAt = :now REMOVE #ttl, #error",
-            condition="#status = :awaiting OR (#status = :processing AND leaseExpiresAt <= :nowEpoch)",
-            names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#ttl": TTL_ATTRIBUTE, "#error": "error"},
+            condition="#status = :awaiting OR (#status = :processing AND leaseExpiresAt <= :nowEpoch) "
+            "OR (#status = :failed AND #error.#code = :exhausted)",
+            names={
+                "#status": "status",
+                "#gpk": STATUS_INDEX_KEY,
+                "#ttl": TTL_ATTRIBUTE,
+                "#error": "error",
+                "#code": "code",
+            },
             values={
                 ":processing": S(MediaStatus.PROCESSING.value),
                 ":awaiting": S(MediaStatus.AWAITING_UPLOAD.value),
+                ":failed": S(MediaStatus.FAILED.value),
+                ":exhausted": S(ErrorCode.RETRIES_EXHAUSTED.value),
                 ":gpk": S(status_pk(owner, MediaStatus.PROCESSING.value)),
                 ":zero": S(0),
                 ":one": S(1),
@@ -159,7 +169,7 @@ class DynamoMediaRepository:
             owner,
             media_id,
             update="SET #status = :processing, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
-            condition="#status = :failed",
+            condition="#status = :failed OR (#status = :processing AND leaseExpiresAt <= :nowEpoch)",
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
             values={
                 ":processing": S(MediaStatus.PROCESSING.value),
@@ -169,6 +179,25 @@ class DynamoMediaRepository:
                 ":now": S(codec.iso(now)),
             },
         )
+
+    def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
+        updated = self._update(
+            owner,
+            media_id,
+            update="SET #status = :failed, #gpk = :gpk, #error = :error, updatedAt = :now "
+            "REMOVE leaseExpiresAt, #ttl",
+            condition="#status IN (:awaiting, :processing)",
+            names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#error": "error", "#ttl": TTL_ATTRIBUTE},
+            values={
+                ":failed": S(MediaStatus.FAILED.value),
+                ":awaiting": S(MediaStatus.AWAITING_UPLOAD.value),
+                ":processing": S(MediaStatus.PROCESSING.value),
+                ":gpk": S(status_pk(owner, MediaStatus.FAILED.value)),
+                ":error": S(codec.error_value(error)),
+                ":now": S(codec.iso(now)),
+            },
+        )
+        return updated is not None
 
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         removed = self._db.delete_item(

@@ -55,8 +55,10 @@ class S3MediaStorage:
             size=head["ContentLength"], content_type=head.get("ContentType"), etag=head["ETag"]
         )
 
-    def read_original(self, key: str) -> bytes:
-        return self._s3.get_object(Bucket=self._uploads, Key=key)["Body"].read()
+    def read_original(self, key: str, etag: str | None = None) -> bytes:
+        if etag is None:
+            return self._s3.get_object(Bucket=self._uploads, Key=key)["Body"].read()
+        return self._s3.get_object(Bucket=self._uploads, Key=key, IfMatch=etag)["Body"].read()
 
     def write_output(self, key: str, data: bytes, content_type: str) -> None:
         self._s3.put_object(

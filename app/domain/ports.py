@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from app.domain.jobs import Job
-from app.domain.models import MediaItem, MediaStatus, Outcome, Page, PresignedUpload
+from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
 
 Clock = Callable[[], datetime]
 IdFactory = Callable[[], str]
@@ -31,7 +31,8 @@ class MediaRepository(Protocol):
         """Newest first. `after` is an opaque cursor from an earlier page."""
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
-        """AWAITING_UPLOAD, or PROCESSING with a lapsed lease -> PROCESSING under a new attempt.
+        """AWAITING_UPLOAD, PROCESSING with a lapsed lease, or FAILED because its retries ran out (its
+        message came back from the DLQ) -> PROCESSING under a new attempt.
 
         Returns the claimed item, or None when the item is gone or someone else holds it.
         """
@@ -43,7 +44,12 @@ class MediaRepository(Protocol):
         """Give up this attempt's lease early, so a redelivered message can reclaim at once."""
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
-        """FAILED -> PROCESSING with a lapsed lease, ready for a worker to claim. None if not FAILED."""
+        """FAILED, or PROCESSING whose lease lapsed (its worker is gone) -> PROCESSING with a lapsed
+        lease, ready for a worker to claim. None otherwise."""
+
+    def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
+        """AWAITING_UPLOAD or PROCESSING -> FAILED with `error`, whoever holds it: for work that will
+        not be retried any more (its message is going to the dead-letter queue)."""
 
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         """Remove the item; returns what was removed, or None if there was nothing."""
@@ -65,7 +71,8 @@ class ProcessingStorage(Protocol):
 
     def head_original(self, key: str) -> StoredObject | None: ...
 
-    def read_original(self, key: str) -> bytes: ...
+    def read_original(self, key: str, etag: str | None = None) -> bytes:
+        """The object's bytes; with `etag`, only if it is still that version (else an error)."""
 
     def write_output(self, key: str, data: bytes, content_type: str) -> None: ...
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from app.domain import keys
 from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
@@ -125,9 +125,10 @@ class MediaService:
         item = self.get(owner, media_id)
         if item is None:
             raise NotFound(f"No media with id {media_id!r}.")
-        if item.status is not MediaStatus.FAILED:
+        now = self._clock()
+        if not (item.status is MediaStatus.FAILED or is_stalled(item, now)):
             raise NotRetryable(_why_not_retryable(item.status))
-        reopened = self._repository.reopen(owner, media_id, now=self._clock())
+        reopened = self._repository.reopen(owner, media_id, now=now)
         if reopened is None:  # someone else moved it first
             raise NotRetryable("The item changed while retrying; reload it and try again.")
         try:
@@ -148,10 +149,19 @@ class MediaService:
         return True
 
 
+def is_stalled(item: MediaItem, now: datetime) -> bool:
+    """PROCESSING, but its worker's lease has run out: nobody is working on it right now."""
+    return (
+        item.status is MediaStatus.PROCESSING
+        and item.lease_expires_at is not None
+        and item.lease_expires_at <= now
+    )
+
+
 def _why_not_retryable(status: MediaStatus) -> str:
     return {
         MediaStatus.AWAITING_UPLOAD: "The file has not been uploaded yet.",
-        MediaStatus.PROCESSING: "The item is being processed already.",
+        MediaStatus.PROCESSING: "The item is being processed right now.",
         MediaStatus.READY: "The item is ready; there is nothing to retry.",
         MediaStatus.REJECTED: "The file itself was rejected; processing it again would give the same "
         "result. Upload a different file.",

@@ -27,14 +27,30 @@ MAX_RECEIVES = 5
 @dataclass(frozen=True, slots=True)
 class Resources:
     endpoint_url: str
-    uploads_bucket: str = "mediapipe-uploads"
-    processed_bucket: str = "mediapipe-processed"
-    table_name: str = "mediapipe-media"
-    queue_name: str = "mediapipe-jobs"
-    dlq_name: str = "mediapipe-jobs-dlq"
+    prefix: str = "mediapipe"
     queue_url: str = ""
     queue_arn: str = ""
     dlq_url: str = ""
+
+    @property
+    def uploads_bucket(self) -> str:
+        return f"{self.prefix}-uploads"
+
+    @property
+    def processed_bucket(self) -> str:
+        return f"{self.prefix}-processed"
+
+    @property
+    def table_name(self) -> str:
+        return f"{self.prefix}-media"
+
+    @property
+    def queue_name(self) -> str:
+        return f"{self.prefix}-jobs"
+
+    @property
+    def dlq_name(self) -> str:
+        return f"{self.prefix}-jobs-dlq"
 
 
 def start_server(host: str = "127.0.0.1") -> tuple[ThreadedMotoServer, str]:
@@ -58,9 +74,16 @@ def client(service: str, endpoint_url: str) -> Any:
     )
 
 
-def create_resources(endpoint_url: str, *, ui_origins: list[str], visibility_timeout_s: int) -> Resources:
+def create_resources(
+    endpoint_url: str,
+    *,
+    ui_origins: list[str],
+    visibility_timeout_s: int,
+    max_receives: int = MAX_RECEIVES,
+    prefix: str = "mediapipe",
+) -> Resources:
     """Buckets (CORS for the UI), jobs queue + DLQ, the S3 -> SQS notification, the table."""
-    names = Resources(endpoint_url=endpoint_url)
+    names = Resources(endpoint_url=endpoint_url, prefix=prefix)
     s3, sqs, dynamodb = (client(name, endpoint_url) for name in ("s3", "sqs", "dynamodb"))
 
     for bucket in (names.uploads_bucket, names.processed_bucket):
@@ -114,6 +137,7 @@ def create_resources(endpoint_url: str, *, ui_origins: list[str], visibility_tim
     )
     return Resources(
         endpoint_url=endpoint_url,
+        prefix=prefix,
         queue_url=queue_url,
         queue_arn=queue_arn,
         dlq_url=dlq_url,

@@ -53,7 +53,21 @@ def rate_limit_from_env() -> tuple[int, int]:
     return per_minute, burst
 
 
-def stack_environment(resources: Resources, base_url: str, lease_seconds: int) -> dict[str, str]:
+def queue_timing_from_env() -> tuple[int, int, int]:
+    """(lease, visibility timeout, max receives) in seconds/receives. The lease must outlast the
+    slowest item and end before the message becomes visible again, so a redelivery can reclaim."""
+    lease = int(os.environ.get("MEDIAPIPE_LEASE_SECONDS", "60"))
+    visibility = int(
+        os.environ.get("MEDIAPIPE_LOCAL_VISIBILITY_SECONDS", str(max(lease + 30, lease * 3 // 2)))
+    )
+    if visibility <= lease:
+        raise SystemExit("MEDIAPIPE_LOCAL_VISIBILITY_SECONDS must be longer than MEDIAPIPE_LEASE_SECONDS.")
+    return lease, visibility, int(os.environ.get("MEDIAPIPE_MAX_RECEIVES", "5"))
+
+
+def stack_environment(
+    resources: Resources, base_url: str, lease_seconds: int, max_receives: int = 5
+) -> dict[str, str]:
     """What the Lambdas' environment holds in AWS, pointed at the emulator."""
     return {
         "AWS_ENDPOINT_URL": resources.endpoint_url,
@@ -66,6 +80,7 @@ def stack_environment(resources: Resources, base_url: str, lease_seconds: int) -
         "MEDIAPIPE_JOBS_QUEUE_URL": resources.queue_url,
         "MEDIAPIPE_CDN_BASE_URL": base_url,
         "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
+        "MEDIAPIPE_MAX_RECEIVES": str(max_receives),
         "POWERTOOLS_SERVICE_NAME": "mediapipe",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
     }
@@ -82,6 +97,7 @@ def run_dev(options: DevOptions) -> None:
     base_url = f"http://{host}:{port}"
     moto, endpoint = start_server(DEFAULT_HOST)
     workers: list[subprocess.Popen[bytes]] = []
+    state_file: Path | None = None
     try:
         # A profile or session token from the user's shell must not leak into the emulated stack.
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
@@ -100,8 +116,8 @@ def run_dev(options: DevOptions) -> None:
             subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())
             for _ in range(options.workers)
         ]
-        if options.state_file is not None:
-            _write_state(options.state_file, base_url, options.api_keys, resources)
+        state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
+        _write_state(state_file, base_url, options.api_keys, resources)
         print(banner(base_url, options.api_keys, endpoint), flush=True)
         config = uvicorn.Config(
             app,
@@ -122,8 +138,8 @@ def run_dev(options: DevOptions) -> None:
                 worker.kill()
         moto.stop()
         listener.close()
-        if options.state_file is not None:
-            options.state_file.unlink(missing_ok=True)
+        if state_file is not None:
+            state_file.unlink(missing_ok=True)
         print("mediapipe dev stopped.", flush=True)
 
 
@@ -189,5 +205,6 @@ def _write_state(path: Path, base_url: str, api_keys: tuple[str, ...], resources
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    tmp.touch(mode=0o600)  # it holds the API keys
     tmp.write_text(json.dumps(state, indent=2))
     tmp.replace(path)

@@ -140,3 +140,36 @@ def test_delete_returns_what_was_removed(repo: DynamoMediaRepository) -> None:
     assert repo.delete("someone-else", created.id) is None
     assert repo.delete("r-owner-6", created.id) == created
     assert repo.delete("r-owner-6", created.id) is None
+
+
+def test_abandon_then_a_redriven_claim(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-7")
+    repo.create(created)
+    claimed = repo.claim("r-owner-7", created.id, now=T0, lease_until=T0 + timedelta(minutes=5))
+    assert claimed is not None
+    exhausted = ItemError(ErrorCode.RETRIES_EXHAUSTED, "gave up")
+    assert repo.abandon("r-owner-7", created.id, exhausted, now=T0) is True
+    failed = repo.get("r-owner-7", created.id)
+    assert failed is not None
+    assert (failed.status, failed.error, failed.lease_expires_at) == (MediaStatus.FAILED, exhausted, None)
+    again = repo.claim("r-owner-7", created.id, now=T0, lease_until=T0 + timedelta(minutes=5))
+    assert again is not None and again.attempt == 2 and again.error is None
+    assert repo.complete(again, Processed(variants=(), metadata={}), now=T0)
+    assert repo.abandon("r-owner-7", created.id, exhausted, now=T0) is False  # READY stays READY
+
+
+def test_other_failures_are_not_claimed_by_stray_events(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-8")
+    repo.create(created)
+    claimed = repo.claim("r-owner-8", created.id, now=T0, lease_until=T0)
+    assert claimed is not None
+    repo.complete(claimed, Refused(MediaStatus.FAILED, ItemError(ErrorCode.PROCESSING_ERROR, "bug")), now=T0)
+    assert repo.claim("r-owner-8", created.id, now=T0, lease_until=T0) is None
+
+
+def test_reopen_a_stalled_item(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-9")
+    repo.create(created)
+    assert repo.claim("r-owner-9", created.id, now=T0, lease_until=T0 + timedelta(seconds=60)) is not None
+    assert repo.reopen("r-owner-9", created.id, now=T0 + timedelta(seconds=30)) is None
+    assert repo.reopen("r-owner-9", created.id, now=T0 + timedelta(seconds=61)) is not None

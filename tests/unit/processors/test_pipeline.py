@@ -173,3 +173,26 @@ def test_an_unknown_preset_falls_back_to_the_default() -> None:
     world.repository.items[(OWNER, ID)] = replace(world.item, preset="removed-since")
     assert world.run() is Result.READY
     assert world.item.metadata["preset"] == "default"
+
+
+def test_giving_up_marks_the_item_failed_and_a_redriven_message_can_still_finish_it() -> None:
+    world = World(images.jpeg(100, 100))
+    world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
+    world.pipeline.give_up(Job(OWNER, ID))
+    assert world.item.status is MediaStatus.FAILED
+    assert world.item.error is not None and world.item.error.code is ErrorCode.RETRIES_EXHAUSTED
+    # The DLQ kept the message; `mediapipe redrive` puts it back and it completes the item.
+    assert world.run() is Result.READY
+
+
+def test_giving_up_never_touches_a_finished_item() -> None:
+    world = World(images.jpeg(100, 100))
+    assert world.run() is Result.READY
+    world.pipeline.give_up(Job(OWNER, ID))
+    assert world.item.status is MediaStatus.READY
+
+
+def test_the_processed_version_is_recorded() -> None:
+    world = World(images.jpeg(100, 100))
+    assert world.run() is Result.READY
+    assert world.item.metadata["sourceEtag"] == "etag"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -164,3 +165,15 @@ def test_delete_removes_item_original_and_outputs(world: World) -> None:
     assert storage.originals == {}
     assert storage.outputs == {}
     assert service.delete(ALICE, item.id) is False
+
+
+def test_a_stalled_processing_item_can_be_retried(world: World) -> None:
+    service, repository, _, queue, clock = world
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    claimed = repository.claim(ALICE, item.id, now=clock(), lease_until=clock() + timedelta(seconds=60))
+    assert claimed is not None
+    with pytest.raises(NotRetryable, match="right now"):
+        service.retry(ALICE, item.id)  # a worker holds it
+    clock.advance(61)  # its worker died: the lease ran out
+    assert service.retry(ALICE, item.id).status is MediaStatus.PROCESSING
+    assert len(queue.jobs) == 1

@@ -1,0 +1,47 @@
+"""`mediapipe redrive`: put dead-lettered jobs back on the jobs queue.
+
+Against the local stack (its state file in .mediapipe/) it copies messages itself; against AWS
+(`--dlq-url`, with your AWS credentials) it starts SQS's own message move task."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from rich.console import Console
+
+from app.adapters.sqs_queue import redrive, start_move_task
+from app.local.emulator import client as emulator_client
+
+console = Console(stderr=True)
+
+
+def local_state_file(port: int) -> Path:
+    return Path(".mediapipe") / f"dev-{port}.json"
+
+
+def run_redrive(args: argparse.Namespace) -> int:
+    if args.dlq_url:
+        import boto3
+
+        sqs = boto3.client("sqs")
+        if args.queue_url and (args.copy or os.environ.get("AWS_ENDPOINT_URL")):
+            moved = redrive(sqs, args.dlq_url, args.queue_url, limit=args.max)
+            console.print(f"moved {moved} message(s) back to the jobs queue")
+        else:
+            handle = start_move_task(sqs, args.dlq_url)
+            console.print(f"SQS is moving the DLQ's messages back (task {handle[:24]}…)")
+        return 0
+    state_file = args.state_file or local_state_file(args.port)
+    if not state_file.is_file():
+        console.print(
+            f"[red]No local stack state at {state_file}[/red]: is `mediapipe dev` running on that port?"
+        )
+        return 1
+    state = json.loads(state_file.read_text())
+    sqs = emulator_client("sqs", state["awsEndpoint"])
+    moved = redrive(sqs, state["dlqUrl"], state["queueUrl"], limit=args.max)
+    console.print(f"moved {moved} message(s) from the DLQ back to the jobs queue")
+    return 0
