@@ -1,8 +1,9 @@
-"""The three buckets: uploads (originals from browsers), processed (outputs for the CDN), frontend (the UI).
+"""The buckets: uploads (originals from browsers), processed (outputs for the CDN), frontend (the UI)
+and code (the Lambda zips, content-addressed).
 
 Every bucket is private (all four public access blocks), owner-enforced (no ACLs), encrypted by
 default with SSE-S3 (CloudFront's Origin Access Control can read it without a KMS grant) and cleans up
-abandoned multipart uploads. The uploads bucket refuses plain HTTP here; the two buckets CloudFront
+abandoned multipart uploads. The uploads and code buckets refuse plain HTTP here; the two buckets CloudFront
 reads get their policy (TLS-only plus the distribution's read grant) from the CDN component, since a
 bucket has one policy and the distribution does not exist yet.
 """
@@ -38,22 +39,23 @@ class MediaBuckets(pulumi.ComponentResource):
         self.uploads = self._bucket(f"{name}-uploads")
         self.processed = self._bucket(f"{name}-processed")
         self.frontend = self._bucket(f"{name}-frontend")
-
-        child = pulumi.ResourceOptions(parent=self)
-        self.uploads_policy = aws.s3.BucketPolicy(
-            f"{name}-uploads",
-            bucket=self.uploads.id,
-            policy=policies.document(self.uploads.arn.apply(policies.bucket_policy)),
-            opts=child,
-        )
+        self.code = self._bucket(f"{name}-code")
+        for label, bucket in (("uploads", self.uploads), ("code", self.code)):
+            aws.s3.BucketPolicy(
+                f"{name}-{label}",
+                bucket=bucket.id,
+                policy=policies.document(bucket.arn.apply(policies.bucket_policy)),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
         self._lifecycle(f"{name}-uploads", self.uploads, self._originals_rules())
-        self._lifecycle(f"{name}-processed", self.processed, [])
-        self._lifecycle(f"{name}-frontend", self.frontend, [])
+        for label, bucket in (("processed", self.processed), ("frontend", self.frontend), ("code", self.code)):
+            self._lifecycle(f"{name}-{label}", bucket, [])
         self.register_outputs(
             {
                 "uploads_bucket": self.uploads.bucket,
                 "processed_bucket": self.processed.bucket,
                 "frontend_bucket": self.frontend.bucket,
+                "code_bucket": self.code.bucket,
             }
         )
 
