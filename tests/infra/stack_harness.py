@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import runpy
+import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Mapping
+from functools import cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,3 +277,17 @@ def run_stack(stack: str, artifacts: Path, overrides: Mapping[str, Any] | None =
 
     program()
     return StackRun(stack, config, list(monitor.registered), list(mocks.invokes), outputs)
+
+
+STACKS = ("dev", "prod")
+# prod with every option switched on: a custom domain and the VPC.
+HARDENED = {"domain": {"name": "media.example.com", "hostedZoneId": "Z0MOCKZONE"}, "vpc": True}
+
+
+@cache
+def recorded(name: str) -> StackRun:
+    """dev, prod or hardened, built once per process (tests/infra and tests/contract share them)."""
+    artifacts = placeholder_artifacts(Path(tempfile.mkdtemp(prefix="mediapipe-artifacts-")))
+    if name == "hardened":
+        return run_stack("prod", artifacts, HARDENED)
+    return run_stack(name, artifacts)
