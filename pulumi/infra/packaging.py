@@ -124,8 +124,11 @@ def parse_pins(requirements: str) -> list[tuple[str, str]]:
 
 
 def cached_wheel(cache: Path, name: str, version: str) -> Path | None:
-    prefix = f"{_normalise(name)}-{version}-"
-    return next((w for w in sorted(cache.glob("*.whl")) if _normalise(w.name).startswith(prefix)), None)
+    for wheel in sorted(cache.glob("*.whl")):
+        wheel_name, wheel_version, *_ = wheel.name.split("-")
+        if _normalise(wheel_name) == _normalise(name) and wheel_version == version:
+            return wheel
+    return None
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,7 @@ def write_zip(tree: Path, destination: Path) -> int:
     """Zip `tree` reproducibly: sorted entries, fixed time and mode, no bytecode. Returns unzipped bytes."""
     total = 0
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in _files(tree):
+        for path in sorted(_files(tree), key=lambda p: p.relative_to(tree).as_posix()):
             info = zipfile.ZipInfo(path.relative_to(tree).as_posix(), date_time=ZIP_EPOCH)
             info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             info.create_system = 3  # unix, so the mode above is honoured
