@@ -4,8 +4,7 @@ does nothing else; the rules live in `media_policy_rules` (importable and tested
     pulumi preview --policy-pack policy
 """
 
-from pulumi_policy import EnforcementLevel, PolicyPack
-
 from media_policy_rules import POLICIES
+from pulumi_policy import EnforcementLevel, PolicyPack
 
 PolicyPack(name="media-pipeline-baseline", enforcement_level=EnforcementLevel.MANDATORY, policies=POLICIES)

@@ -99,13 +99,19 @@ def denies_insecure_transport(document: Any) -> bool | None:
 # --- linking settings resources to their bucket -----------------------------------------------------
 
 
-def _targets(setting: PolicyResource, prop: str, candidates: Iterable[PolicyResource]) -> list[PolicyResource]:
+def _targets(
+    setting: PolicyResource, prop: str, candidates: Iterable[PolicyResource]
+) -> list[PolicyResource]:
     """The candidates `setting.prop` refers to: by dependency, else by the known name or id."""
     dependencies = [r for r in (setting.property_dependencies or {}).get(prop, []) if r in candidates]
     if dependencies:
         return dependencies
     value = setting.props.get(prop)
-    return [c for c in candidates if isinstance(value, str) and value in {c.props.get("bucket"), c.props.get("id")}]
+    return [
+        c
+        for c in candidates
+        if isinstance(value, str) and value in {c.props.get("bucket"), c.props.get("id")}
+    ]
 
 
 def _settings_by_bucket(resources: list[PolicyResource], type_: str) -> dict[str, list[PolicyResource]]:
@@ -140,8 +146,10 @@ def validate_buckets_encrypted(args: StackValidationArgs, report: ReportViolatio
 
 
 def validate_queue_encrypted(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    if args.resource_type == QUEUE and not (args.props.get("sqsManagedSseEnabled") or args.props.get("kmsMasterKeyId")):
-        report("The queue must be encrypted (sqsManagedSseEnabled or a KMS key).")
+    if args.resource_type == QUEUE and not (
+        args.props.get("sqsManagedSseEnabled") or args.props.get("kmsMasterKeyId")
+    ):
+        report("The queue must be encrypted (sqsManagedSseEnabled or a KMS key).", None)
 
 
 def validate_buckets_tls_only(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -157,18 +165,20 @@ def validate_no_wildcard_actions(args: ResourceValidationArgs, report: ReportVio
     if args.resource_type in IDENTITY_POLICIES | {BUCKET_POLICY, QUEUE_POLICY}:
         documents = [args.props.get("policy")]
     elif args.resource_type == "aws:iam/role:Role":
-        documents = [p.get("policy") for p in _as_list(args.props.get("inlinePolicies")) if isinstance(p, Mapping)]
+        documents = [
+            p.get("policy") for p in _as_list(args.props.get("inlinePolicies")) if isinstance(p, Mapping)
+        ]
     else:
         return
     for document in documents:
         found = wildcard_actions(document)
         if found:
-            report(f"Allow statements must name actions exactly, found {', '.join(sorted(found))}.")
+            report(f"Allow statements must name actions exactly, found {', '.join(sorted(found))}.", None)
 
 
 def validate_work_queues_have_dlq(args: StackValidationArgs, report: ReportViolation) -> None:
     queues = [r for r in args.resources if r.resource_type == QUEUE]
-    dead_letter = set()
+    dead_letter: set[str] = set()
     for queue in queues:
         dead_letter.update(r.urn for r in (queue.property_dependencies or {}).get("redrivePolicy", []))
         redrive = queue.props.get("redrivePolicy")
@@ -189,17 +199,19 @@ def validate_alarm_has_action(args: ResourceValidationArgs, report: ReportViolat
     if args.resource_type != ALARM:
         return
     if args.props.get("actionsEnabled") is False or not _as_list(args.props.get("alarmActions")):
-        report("Every alarm must notify someone: set alarmActions (and keep actions enabled).")
+        report("Every alarm must notify someone: set alarmActions (and keep actions enabled).", None)
 
 
 def validate_log_retention(args: ResourceValidationArgs, report: ReportViolation) -> None:
     if args.resource_type == LOG_GROUP and not args.props.get("retentionInDays"):
-        report("The log group needs retentionInDays; logs otherwise never expire.")
+        report("The log group needs retentionInDays; logs otherwise never expire.", None)
     if args.resource_type == FUNCTION and not (args.props.get("loggingConfig") or {}).get("logGroup"):
-        report("The function must log into a managed log group (loggingConfig.logGroup).")
+        report("The function must log into a managed log group (loggingConfig.logGroup).", None)
 
 
-def _stack(name: str, description: str, validate: Callable[[StackValidationArgs, ReportViolation], None]) -> StackValidationPolicy:
+def _stack(
+    name: str, description: str, validate: Callable[[StackValidationArgs, ReportViolation], None]
+) -> StackValidationPolicy:
     return StackValidationPolicy(name=name, description=description, validate=validate)
 
 
@@ -210,14 +222,22 @@ def _resource(
 
 
 POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
-    _stack("s3-no-public-buckets", "Buckets are private: public access blocked, no public ACL or policy.", validate_buckets_private),
+    _stack(
+        "s3-no-public-buckets",
+        "Buckets are private: public access blocked, no public ACL or policy.",
+        validate_buckets_private,
+    ),
     _stack("s3-default-encryption", "Every bucket has default encryption.", validate_buckets_encrypted),
     _resource("sqs-encryption", "Every queue is encrypted at rest.", validate_queue_encrypted),
     _stack("s3-tls-only", "Every bucket policy denies plain HTTP.", validate_buckets_tls_only),
-    _resource("iam-no-wildcard-actions", "Allow statements name exact actions.", validate_no_wildcard_actions),
-    _stack("sqs-dead-letter-queue", "Every work queue has a dead-letter queue.", validate_work_queues_have_dlq),
+    _resource(
+        "iam-no-wildcard-actions", "Allow statements name exact actions.", validate_no_wildcard_actions
+    ),
+    _stack(
+        "sqs-dead-letter-queue", "Every work queue has a dead-letter queue.", validate_work_queues_have_dlq
+    ),
     _resource("cloudwatch-alarm-actions", "Every alarm has an action.", validate_alarm_has_action),
     _resource("logs-retention", "Log groups expire; functions log into them.", validate_log_retention),
-]  # fmt: skip
+]
 
 __all__ = ["POLICIES", "EnforcementLevel"]

@@ -17,7 +17,13 @@ from infra import packaging
 from infra.components.api import STAGE, GraphqlApi, GraphqlApiArgs
 from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
 from infra.components.certificate import DomainCertificate, DomainCertificateArgs
-from infra.components.functions import DataAccess, FunctionSpec, MediaFunctions, MediaFunctionsArgs, VpcPlacement
+from infra.components.functions import (
+    DataAccess,
+    FunctionSpec,
+    MediaFunctions,
+    MediaFunctionsArgs,
+    VpcPlacement,
+)
 from infra.components.monitoring import Monitoring, MonitoringArgs, Watched
 from infra.components.network import PrivateNetwork, PrivateNetworkArgs
 from infra.components.queue import JobsQueue, JobsQueueArgs
@@ -45,7 +51,9 @@ def main() -> dict[str, pulumi.Output[Any]]:
 
     table = MediaTable(
         "media",
-        MediaTableArgs(point_in_time_recovery=cfg.point_in_time_recovery, deletion_protection=cfg.deletion_protection),
+        MediaTableArgs(
+            point_in_time_recovery=cfg.point_in_time_recovery, deletion_protection=cfg.deletion_protection
+        ),
     )
     buckets = MediaBuckets(
         "media",
@@ -80,7 +88,9 @@ def main() -> dict[str, pulumi.Output[Any]]:
     edge_firewall = (
         WebFirewall(
             "edge",
-            WebFirewallArgs(naming=naming, scope="CLOUDFRONT", requests_per_5_minutes=WAF_REQUESTS_PER_5_MINUTES),
+            WebFirewallArgs(
+                naming=naming, scope="CLOUDFRONT", requests_per_5_minutes=WAF_REQUESTS_PER_5_MINUTES
+            ),
             opts=global_opts,
         )
         if cfg.waf
@@ -143,7 +153,9 @@ def main() -> dict[str, pulumi.Output[Any]]:
             batching_window_s=cfg.processor.batching_window_s,
             max_concurrency=cfg.processor.max_concurrency,
             vpc=(
-                VpcPlacement(network.subnet_ids, [network.functions_group.id]) if network is not None else None
+                VpcPlacement(network.subnet_ids, [network.functions_group.id])
+                if network is not None
+                else None
             ),
         ),
     )

@@ -209,7 +209,9 @@ def _processor(values: Mapping[str, Any]) -> ProcessorFunction:
         lease_margin_s=_int(section, "leaseMarginSeconds", d.lease_margin_s, low=1, high=4 * timeout),
     )
     if not processor.timeout_s < processor.lease_s < processor.visibility_timeout_s:
-        raise ConfigError("the lease must outlast the processor timeout and end before the visibility timeout")
+        raise ConfigError(
+            "the lease must outlast the processor timeout and end before the visibility timeout"
+        )
     return processor
 
 

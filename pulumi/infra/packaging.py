@@ -142,14 +142,35 @@ class Builder:
     def requirements(self, group: str, architecture: str) -> str:
         """The group's pins from uv.lock, markers evaluated for the Lambda platform."""
         exported = _run(
-            [self.uv, "export", "--frozen", "--no-default-groups", "--group", group, "--no-emit-project"]
-            + ["--no-hashes", "--no-annotate", "--no-header"],
+            [
+                self.uv,
+                "export",
+                "--frozen",
+                "--no-default-groups",
+                "--group",
+                group,
+                "--no-emit-project",
+                "--no-hashes",
+                "--no-annotate",
+                "--no-header",
+            ],
             cwd=self.root,
         )
         return _run(
-            [self.uv, "pip", "compile", "-", "--no-deps", "--offline", "--no-header", "--no-annotate"]
-            + ["--python-platform", f"{ARCHITECTURES[architecture]}-manylinux_2_28"]
-            + ["--python-version", self.python_version],
+            [
+                self.uv,
+                "pip",
+                "compile",
+                "-",
+                "--no-deps",
+                "--offline",
+                "--no-header",
+                "--no-annotate",
+                "--python-platform",
+                f"{ARCHITECTURES[architecture]}-manylinux_2_28",
+                "--python-version",
+                self.python_version,
+            ],
             input=exported,
             cwd=self.root,
         )
@@ -183,8 +204,19 @@ class Builder:
             handle.write(requirements)
         try:
             _run(
-                [*self.pip, "install", *self._platform_args(architecture), "--no-index", "--find-links", str(cache)]
-                + ["--no-compile", "--target", str(staging), "--requirement", handle.name]
+                [
+                    *self.pip,
+                    "install",
+                    *self._platform_args(architecture),
+                    "--no-index",
+                    "--find-links",
+                    str(cache),
+                    "--no-compile",
+                    "--target",
+                    str(staging),
+                    "--requirement",
+                    handle.name,
+                ]
             )
         finally:
             Path(handle.name).unlink()

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 
-Statement = aws.iam.GetPolicyDocumentStatementArgsDict
+# The shape of aws.iam.GetPolicyDocumentStatementArgsDict (snake_case keys), kept loose so these
+# functions stay plain data: mypy does not analyse the generated pulumi_aws package (see pyproject).
+Statement = dict[str, Any]
 
 # The key prefixes of the contract (app/domain/keys.py): originals in, outputs out.
 ORIGINALS_PREFIX = "originals/"
@@ -23,16 +26,17 @@ STATUS_INDEX = "by-status"
 
 def document(statements: pulumi.Input[Sequence[Statement]]) -> pulumi.Output[str]:
     """The JSON of a policy document, rendered by the AWS provider."""
-    return aws.iam.get_policy_document_output(statements=statements).json
+    rendered: pulumi.Output[str] = aws.iam.get_policy_document_output(statements=statements).json
+    return rendered
 
 
 def _allow(sid: str, actions: list[str], resources: list[str], **extra: object) -> Statement:
     statement: Statement = {"sid": sid, "effect": "Allow", "actions": sorted(actions), "resources": resources}
-    statement.update(extra)  # type: ignore[typeddict-item]
+    statement.update(extra)
     return statement
 
 
-def _prefix_condition(prefix: str) -> list[aws.iam.GetPolicyDocumentStatementConditionArgsDict]:
+def _prefix_condition(prefix: str) -> list[dict[str, Any]]:
     return [{"test": "StringLike", "variable": "s3:prefix", "values": [f"{prefix}*"]}]
 
 
@@ -81,7 +85,13 @@ def api_statements(arns: DataArns) -> list[Statement]:
     return [
         _allow(
             "MediaItems",
-            ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"],
+            [
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:Query",
+            ],
             [arns.table],
         ),
         _allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
@@ -92,7 +102,10 @@ def api_statements(arns: DataArns) -> list[Statement]:
             [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
         ),
         _allow(
-            "ListOutputs", ["s3:ListBucket"], [arns.processed_bucket], conditions=_prefix_condition(MEDIA_PREFIX)
+            "ListOutputs",
+            ["s3:ListBucket"],
+            [arns.processed_bucket],
+            conditions=_prefix_condition(MEDIA_PREFIX),
         ),
         _allow("DeleteOutputs", ["s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]),
         _allow("EnqueueRetries", ["sqs:SendMessage"], [arns.jobs_queue]),
@@ -116,11 +129,19 @@ def processor_statements(arns: DataArns, *, in_vpc: bool = False) -> list[Statem
             "WriteOutputs", ["s3:PutObject", "s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]
         ),
         _allow(
-            "ListOutputs", ["s3:ListBucket"], [arns.processed_bucket], conditions=_prefix_condition(MEDIA_PREFIX)
+            "ListOutputs",
+            ["s3:ListBucket"],
+            [arns.processed_bucket],
+            conditions=_prefix_condition(MEDIA_PREFIX),
         ),
         _allow(
             "ConsumeJobs",
-            ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+            [
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility",
+                "sqs:GetQueueAttributes",
+            ],
             [arns.jobs_queue],
         ),
         _logs(arns.log_group),

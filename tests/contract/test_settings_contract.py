@@ -16,9 +16,7 @@ REQUIRED = {
 
 
 def _environments(run: StackRun) -> dict[str, dict[str, str]]:
-    return {
-        f.name: f.inputs["environment"]["variables"] for f in run.of_type("aws:lambda/function:Function")
-    }
+    return {f.name: f.inputs["environment"]["variables"] for f in run.of_type("aws:lambda/function:Function")}
 
 
 def test_both_functions_get_exactly_the_settings_names(run: StackRun) -> None:
@@ -49,9 +47,11 @@ def _parse(variables: dict[str, str]) -> Settings:
 
 def test_playground_and_introspection_follow_the_stack(dev: StackRun, prod: StackRun) -> None:
     for function_env in _environments(dev).values():
-        assert _parse(function_env).playground and _parse(function_env).introspection
+        assert _parse(function_env).playground
+        assert _parse(function_env).introspection
     for function_env in _environments(prod).values():
-        assert not _parse(function_env).playground and not _parse(function_env).introspection
+        assert not _parse(function_env).playground
+        assert not _parse(function_env).introspection
 
 
 def test_lease_outlasts_the_processor_and_ends_before_the_visibility_timeout(run: StackRun) -> None:

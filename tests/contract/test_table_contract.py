@@ -25,7 +25,8 @@ def as_create_table(inputs: dict[str, Any]) -> dict[str, Any]:
             {
                 "IndexName": index["name"],
                 "KeySchema": [
-                    {"AttributeName": k["attributeName"], "KeyType": k["keyType"]} for k in index["keySchemas"]
+                    {"AttributeName": k["attributeName"], "KeyType": k["keyType"]}
+                    for k in index["keySchemas"]
                 ],
                 "Projection": {"ProjectionType": index["projectionType"]},
             }
@@ -37,7 +38,9 @@ def as_create_table(inputs: dict[str, Any]) -> dict[str, Any]:
 def test_table_matches_the_repository_schema(run: StackRun) -> None:
     expected = create_table_arguments("ignored")
     del expected["TableName"]
-    expected["AttributeDefinitions"] = sorted(expected["AttributeDefinitions"], key=lambda a: a["AttributeName"])
+    expected["AttributeDefinitions"] = sorted(
+        expected["AttributeDefinitions"], key=lambda a: a["AttributeName"]
+    )
     table = run.one("aws:dynamodb/table:Table")
     assert as_create_table(table.inputs) == expected
 

@@ -8,6 +8,7 @@ import io
 import json
 import sys
 import sysconfig
+from typing import Any
 
 
 def _outside(artifact: str) -> list[str]:
@@ -22,10 +23,10 @@ def _outside(artifact: str) -> list[str]:
     return found
 
 
-def api(artifact: str) -> dict:
+def api(artifact: str) -> dict[str, object]:
     from app.handler import handler
 
-    event = {
+    event: dict[str, Any] = {
         "resource": "/healthz",
         "path": "/healthz",
         "httpMethod": "GET",
@@ -63,7 +64,7 @@ def api(artifact: str) -> dict:
     }
 
 
-def processor(artifact: str) -> dict:
+def processor(artifact: str) -> dict[str, object]:
     from PIL import Image, features
 
     import processors.handler as handler
@@ -88,6 +89,6 @@ if __name__ == "__main__":
     # -I leaves only the stdlib on sys.path; the artifact goes first, as /var/task does in Lambda.
     sys.path.insert(0, artifact)
     result = {"api": api, "processor": processor}[function](artifact)
-    result["python"] = "%d.%d" % sys.version_info[:2]
+    result["python"] = f"{sys.version_info[0]}.{sys.version_info[1]}"
     result["sys_path"] = sys.path
     print(json.dumps(result))

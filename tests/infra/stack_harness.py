@@ -15,8 +15,8 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Mapping
-from functools import cache
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -177,12 +177,20 @@ class RecordingMocks(pulumi.runtime.Mocks):
         state = {**args.inputs, **_computed(args.typ, args.name, args.inputs)}
         return f"{args.name}-id", state
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
+        return self._answer(args), None
+
+    def _answer(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:
         self.invokes.append((args.token, dict(args.args)))
         if args.token == "aws:iam/getPolicyDocument:getPolicyDocument":
             return {"json": render_policy(args.args.get("statements") or []), "id": "policy"}
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
-            return {"accountId": ACCOUNT, "arn": f"arn:aws:iam::{ACCOUNT}:user/ci", "userId": "ci", "id": ACCOUNT}
+            return {
+                "accountId": ACCOUNT,
+                "arn": f"arn:aws:iam::{ACCOUNT}:user/ci",
+                "userId": "ci",
+                "id": ACCOUNT,
+            }
         if args.token == "aws:index/getRegion:getRegion":
             return {"region": REGION, "name": REGION, "id": REGION, "endpoint": f"ec2.{REGION}.amazonaws.com"}
         if args.token == "aws:index/getAvailabilityZones:getAvailabilityZones":
@@ -197,7 +205,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self._lock = threading.Lock()
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
-        response = super().RegisterResource(request)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         if request.type == "pulumi:pulumi:Stack":
             return response
         urn = self.make_urn(request.parent, request.type, request.name)
@@ -268,7 +276,9 @@ def run_stack(stack: str, artifacts: Path, overrides: Mapping[str, Any] | None =
     pulumi.runtime.settings.reset_options(project=PROJECT, stack=stack)
     pulumi.runtime.set_all_config(config)
     pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
-    main: Callable[[], dict[str, pulumi.Output[Any]]] = runpy.run_path(str(PROGRAM), run_name="program")["main"]
+    main: Callable[[], dict[str, pulumi.Output[Any]]] = runpy.run_path(str(PROGRAM), run_name="program")[
+        "main"
+    ]
     outputs: dict[str, Any] = {}
 
     @pulumi.runtime.test  # type: ignore[untyped-decorator]

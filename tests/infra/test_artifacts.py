@@ -11,7 +11,6 @@ for this interpreter's version instead (same code, same pins, other wheels), and
 
 from __future__ import annotations
 
-import glob
 import json
 import shutil
 import subprocess
@@ -39,8 +38,12 @@ ENVIRONMENT = {
 
 def _python(version: str) -> str | None:
     """A working interpreter of `version` (pyenv shims that are not enabled do not count)."""
-    candidates = [shutil.which(f"python{version}"), f"/usr/bin/python{version}", f"/usr/local/bin/python{version}"]
-    candidates += sorted(glob.glob(str(Path.home() / f".pyenv/versions/{version}*/bin/python{version}")))
+    candidates = [
+        shutil.which(f"python{version}"),
+        f"/usr/bin/python{version}",
+        f"/usr/local/bin/python{version}",
+    ]
+    candidates += sorted(str(p) for p in Path.home().glob(f".pyenv/versions/{version}*/bin/python{version}"))
     for candidate in filter(None, candidates):
         try:
             out = subprocess.run(
@@ -64,7 +67,7 @@ def _tool(name: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     lambda_python = _python(packaging.LAMBDA_PYTHON)
-    version = packaging.LAMBDA_PYTHON if lambda_python else "%d.%d" % sys.version_info[:2]
+    version = packaging.LAMBDA_PYTHON if lambda_python else f"{sys.version_info[0]}.{sys.version_info[1]}"
     interpreter = lambda_python or sys.executable
     out = packaging.ARTIFACTS_DIR if lambda_python else tmp_path_factory.mktemp("artifacts-local")
     builder = packaging.Builder(uv=_tool("uv"), pip=[_tool("pip")], python_version=version)
@@ -107,19 +110,26 @@ def test_api_handler_imports_and_answers_from_its_artifact(built: dict[str, Any]
     assert found["outside"] == []
 
 
-def test_processor_handler_imports_and_encodes_from_its_artifact(built: dict[str, Any], tmp_path: Path) -> None:
+def test_processor_handler_imports_and_encodes_from_its_artifact(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
     artifact = _extract(built, "processor", tmp_path / "task")
     found = _probe(built, "processor", artifact)
     assert found["python"] == built["version"]
     _sys_path_is_artifact_and_stdlib(found, artifact)
-    assert found["handler"] and found["webp"] and all(found["encoded"].values())
+    assert found["handler"]
+    assert found["webp"]
+    assert all(found["encoded"].values())
     assert not found["strawberry_loaded"]
     assert found["outside"] == []
 
 
 def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> None:
-    for function, forbidden in (("api", {"PIL", "processors", "aws_lambda_powertools"}),
-                                ("processor", {"strawberry", "mangum", "starlette", "app/graphql"})):  # fmt: skip
+    forbidden_by_function = {
+        "api": {"PIL", "processors", "aws_lambda_powertools"},
+        "processor": {"strawberry", "mangum", "starlette", "app/graphql"},
+    }
+    for function, forbidden in forbidden_by_function.items():
         with zipfile.ZipFile(packaging.artifact_path(function, "x86_64", built["out"])) as archive:
             names = archive.namelist()
             infos = archive.infolist()
@@ -137,7 +147,9 @@ def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> 
 
 def test_pillow_comes_from_a_manylinux_2_28_wheel(built: dict[str, Any]) -> None:
     with zipfile.ZipFile(packaging.artifact_path("processor", "x86_64", built["out"])) as archive:
-        wheel = next(n for n in archive.namelist() if n.startswith("pillow-") and n.endswith(".dist-info/WHEEL"))
+        wheel = next(
+            n for n in archive.namelist() if n.startswith("pillow-") and n.endswith(".dist-info/WHEEL")
+        )
         tags = archive.read(wheel).decode()
     assert "manylinux_2_28_x86_64" in tags
     assert f"cp{built['version'].replace('.', '')}" in tags

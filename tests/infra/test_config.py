@@ -34,7 +34,8 @@ def test_prod_differs_where_it_should() -> None:
     assert (dev.waf, prod.waf) == (False, True)
     assert dev.log_retention_days < prod.log_retention_days
     assert dev.processor.memory_mb < prod.processor.memory_mb
-    assert prod.alarm_email and not dev.alarm_email
+    assert prod.alarm_email
+    assert not dev.alarm_email
 
 
 def test_defaults_follow_the_stack_name() -> None:

@@ -11,7 +11,8 @@ def test_distribution_routes_ui_media_and_api(run: StackRun) -> None:
     distribution = run.one("aws:cloudfront/distribution:Distribution").inputs
     origins = {o["originId"]: o for o in distribution["origins"]}
     oac = run.one("aws:cloudfront/originAccessControl:OriginAccessControl")
-    assert oac.inputs["signingBehavior"] == "always" and oac.inputs["originAccessControlOriginType"] == "s3"
+    assert oac.inputs["signingBehavior"] == "always"
+    assert oac.inputs["originAccessControlOriginType"] == "s3"
     for origin in ("frontend", "media"):
         assert origins[origin]["originAccessControlId"] == f"{oac.name}-id"  # the mocks' ids
         assert origins[origin]["domainName"].endswith(".s3.eu-west-1.amazonaws.com")
@@ -23,9 +24,12 @@ def test_distribution_routes_ui_media_and_api(run: StackRun) -> None:
     assert behaviours["/media/*"]["targetOriginId"] == "media"
     assert behaviours["/graphql"]["targetOriginId"] == "api"
     assert "POST" in behaviours["/graphql"]["allowedMethods"]
-    assert behaviours["/graphql"]["cachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
+    assert (
+        behaviours["/graphql"]["cachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+    )  # CachingDisabled
     default = distribution["defaultCacheBehavior"]
-    assert default["targetOriginId"] == "frontend" and default["viewerProtocolPolicy"] == "redirect-to-https"
+    assert default["targetOriginId"] == "frontend"
+    assert default["viewerProtocolPolicy"] == "redirect-to-https"
     assert default["functionAssociations"][0]["eventType"] == "viewer-request"
     assert distribution["defaultRootObject"] == "index.html"
     assert "customErrorResponses" not in distribution  # SPA fallback must not hide API or media errors
@@ -47,21 +51,27 @@ def test_every_alarm_notifies_the_topic(run: StackRun) -> None:
     topic = run.one("aws:sns/topic:Topic").state["arn"]
     alarms = run.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")
     names = {a.name for a in alarms}
-    assert {"dlq-not-empty", "jobs-backlog-age", "processor-errors", "processor-throttles", "processor-duration",
-            "api-5xx", "api-4xx-rate", "api-latency", "table-throttles"} <= names  # fmt: skip
+    expected = {"dlq-not-empty", "jobs-backlog-age", "processor-errors", "processor-throttles",
+                "processor-duration", "api-5xx", "api-4xx-rate", "api-latency",
+                "table-throttles"}  # fmt: skip
+    assert expected <= names
     for alarm in alarms:
-        assert alarm.inputs["alarmActions"] == [topic] and alarm.inputs["okActions"] == [topic]
+        assert alarm.inputs["alarmActions"] == [topic]
+        assert alarm.inputs["okActions"] == [topic]
         assert alarm.inputs["treatMissingData"] in {"notBreaching", "missing"}
     dlq = next(a for a in alarms if a.name == "dlq-not-empty")
-    assert dlq.inputs["threshold"] == 0 and dlq.inputs["comparisonOperator"] == "GreaterThanThreshold"
+    assert dlq.inputs["threshold"] == 0
+    assert dlq.inputs["comparisonOperator"] == "GreaterThanThreshold"
     dashboard = json.loads(run.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
-    assert len(dashboard["widgets"]) == 6 and all(w["properties"]["region"] for w in dashboard["widgets"])
+    assert len(dashboard["widgets"]) == 6
+    assert all(w["properties"]["region"] for w in dashboard["widgets"])
 
 
 def test_alarm_email_only_where_configured(dev: StackRun, prod: StackRun) -> None:
     assert not dev.of_type("aws:sns/topicSubscription:TopicSubscription")
     subscription = prod.one("aws:sns/topicSubscription:TopicSubscription")
-    assert subscription.inputs["protocol"] == "email" and subscription.inputs["endpoint"] == "ops@example.com"
+    assert subscription.inputs["protocol"] == "email"
+    assert subscription.inputs["endpoint"] == "ops@example.com"
 
 
 def test_waf_is_on_in_prod_only(dev: StackRun, prod: StackRun) -> None:
@@ -74,7 +84,8 @@ def test_waf_is_on_in_prod_only(dev: StackRun, prod: StackRun) -> None:
         assert "AWSManagedRulesCommonRuleSet" in rules
     edge = acls["edge"]
     provider = prod.one("pulumi:providers:aws")
-    assert provider.inputs["region"] == "us-east-1" and edge.provider.startswith(provider.urn)
+    assert provider.inputs["region"] == "us-east-1"
+    assert edge.provider.startswith(provider.urn)
     distribution = prod.one("aws:cloudfront/distribution:Distribution")
     assert distribution.inputs["webAclId"] == edge.state["arn"]
     association = prod.one("aws:wafv2/webAclAssociation:WebAclAssociation")
@@ -82,7 +93,10 @@ def test_waf_is_on_in_prod_only(dev: StackRun, prod: StackRun) -> None:
 
 
 def test_vpc_and_custom_domain_when_switched_on(hardened: StackRun) -> None:
-    endpoints = {e.inputs["serviceName"]: e.inputs["vpcEndpointType"] for e in hardened.of_type("aws:ec2/vpcEndpoint:VpcEndpoint")}
+    endpoints = {
+        e.inputs["serviceName"]: e.inputs["vpcEndpointType"]
+        for e in hardened.of_type("aws:ec2/vpcEndpoint:VpcEndpoint")
+    }
     assert endpoints == {
         "com.amazonaws.eu-west-1.s3": "Gateway",
         "com.amazonaws.eu-west-1.dynamodb": "Gateway",
@@ -91,7 +105,9 @@ def test_vpc_and_custom_domain_when_switched_on(hardened: StackRun) -> None:
     assert len(hardened.of_type("aws:ec2/subnet:Subnet")) == 2
     for function in hardened.of_type("aws:lambda/function:Function"):
         assert len(function.inputs["vpcConfig"]["subnetIds"]) == 2
-    processor = json.loads(hardened.one("aws:iam/rolePolicy:RolePolicy", "functions-processor").inputs["policy"])
+    processor = json.loads(
+        hardened.one("aws:iam/rolePolicy:RolePolicy", "functions-processor").inputs["policy"]
+    )
     assert any(s["Sid"] == "VpcNetworkInterfaces" for s in processor["Statement"])
     certificate = hardened.one("aws:acm/certificate:Certificate")
     assert certificate.inputs["validationMethod"] == "DNS"

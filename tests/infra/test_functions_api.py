@@ -29,9 +29,16 @@ def test_handlers_runtime_architecture_and_sizes(dev: StackRun, prod: StackRun) 
             assert f.inputs["runtime"] == "python3.12"
             assert f.inputs["architectures"] == ["arm64"]
             assert f.inputs["loggingConfig"]["logFormat"] == "JSON"
-            assert f.inputs["s3Key"].endswith(".zip") and f.inputs["sourceCodeHash"]
-    assert (_functions(dev)["processor"].inputs["memorySize"], _functions(dev)["processor"].inputs["timeout"]) == (1536, 120)
-    assert (_functions(prod)["processor"].inputs["memorySize"], _functions(prod)["processor"].inputs["timeout"]) == (3008, 180)
+            assert f.inputs["s3Key"].endswith(".zip")
+            assert f.inputs["sourceCodeHash"]
+    assert (
+        _functions(dev)["processor"].inputs["memorySize"],
+        _functions(dev)["processor"].inputs["timeout"],
+    ) == (1536, 120)
+    assert (
+        _functions(prod)["processor"].inputs["memorySize"],
+        _functions(prod)["processor"].inputs["timeout"],
+    ) == (3008, 180)
     assert _functions(prod)["api"].inputs["timeout"] < 29
 
 
@@ -70,7 +77,8 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
 
 def test_api_cannot_touch_what_only_the_processor_needs(run: StackRun) -> None:
     api_actions = {a for s in _role_policy(run, "api") for a in s["Action"]}
-    assert "s3:GetObject" not in api_actions and "sqs:ReceiveMessage" not in api_actions
+    assert "s3:GetObject" not in api_actions
+    assert "sqs:ReceiveMessage" not in api_actions
     processor_actions = {a for s in _role_policy(run, "processor") for a in s["Action"]}
     assert not {"dynamodb:PutItem", "dynamodb:DeleteItem", "sqs:SendMessage"} & processor_actions
 
@@ -91,7 +99,11 @@ def test_post_graphql_requires_a_key_and_get_is_dev_only(dev: StackRun, prod: St
     def methods(run: StackRun) -> dict[str, bool]:
         return {m.name: m.inputs["apiKeyRequired"] for m in run.of_type("aws:apigateway/method:Method")}
 
-    assert methods(dev) == {"graphql-post-graphql": True, "graphql-get-healthz": False, "graphql-get-graphql": False}
+    assert methods(dev) == {
+        "graphql-post-graphql": True,
+        "graphql-get-healthz": False,
+        "graphql-get-graphql": False,
+    }
     assert methods(prod) == {"graphql-post-graphql": True, "graphql-get-healthz": False}
     for run in (dev, prod):
         for integration in run.of_type("aws:apigateway/integration:Integration"):
@@ -99,13 +111,15 @@ def test_post_graphql_requires_a_key_and_get_is_dev_only(dev: StackRun, prod: St
             assert integration.inputs["uri"] == _functions(run)["api"].state["invokeArn"]
         for permission in run.of_type("aws:lambda/permission:Permission"):
             assert permission.inputs["principal"] == "apigateway.amazonaws.com"
-            assert "/v1/" in permission.inputs["sourceArn"] and "*" not in permission.inputs["sourceArn"]
+            assert "/v1/" in permission.inputs["sourceArn"]
+            assert "*" not in permission.inputs["sourceArn"]
 
 
 def test_usage_plan_key_stage_logging_and_throttling(run: StackRun) -> None:
     plan = run.one("aws:apigateway/usagePlan:UsagePlan")
     assert plan.inputs["throttleSettings"] == {"rateLimit": 16.67, "burstLimit": 200}
-    assert plan.inputs["quotaSettings"]["period"] == "DAY" and plan.inputs["quotaSettings"]["limit"] > 0
+    assert plan.inputs["quotaSettings"]["period"] == "DAY"
+    assert plan.inputs["quotaSettings"]["limit"] > 0
     key = run.one("aws:apigateway/usagePlanKey:UsagePlanKey")
     assert key.inputs["keyType"] == "API_KEY"
     stage = run.one("aws:apigateway/stage:Stage")

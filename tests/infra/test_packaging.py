@@ -28,7 +28,9 @@ def test_zips_are_reproducible_whatever_the_file_times(tmp_path: Path) -> None:
 
 
 def test_pins_and_cached_wheels(tmp_path: Path) -> None:
-    pins = packaging.parse_pins("# comment\nPillow==13.0.0 ; python_version >= '3.9'\n--index-url x\nsix==1.17.0\n")
+    pins = packaging.parse_pins(
+        "# comment\nPillow==13.0.0 ; python_version >= '3.9'\n--index-url x\nsix==1.17.0\n"
+    )
     assert pins == [("Pillow", "13.0.0"), ("six", "1.17.0")]
     (tmp_path / "pillow-13.0.0-cp312-cp312-manylinux_2_28_x86_64.whl").write_bytes(b"")
     assert packaging.cached_wheel(tmp_path, "Pillow", "13.0.0") is not None
@@ -48,6 +50,12 @@ def test_artifacts_are_content_addressed(tmp_path: Path) -> None:
 
 
 def test_project_files_leave_out_local_code_and_bytecode() -> None:
-    files = [p.relative_to(packaging.REPO_ROOT).as_posix() for p in packaging.project_files(packaging.REPO_ROOT, packaging.BUNDLES["processor"])]
-    assert "processors/handler.py" in files and "app/settings.py" in files
-    assert not [f for f in files if f.startswith(("app/local/", "app/graphql/", "tests/")) or f.endswith(".pyc")]
+    files = [
+        p.relative_to(packaging.REPO_ROOT).as_posix()
+        for p in packaging.project_files(packaging.REPO_ROOT, packaging.BUNDLES["processor"])
+    ]
+    assert "processors/handler.py" in files
+    assert "app/settings.py" in files
+    assert not [
+        f for f in files if f.startswith(("app/local/", "app/graphql/", "tests/")) or f.endswith(".pyc")
+    ]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import media_policy_rules as rules
 import pytest
 from pulumi_policy import (
     PolicyCustomTimeouts,
@@ -17,7 +18,6 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-import media_policy_rules as rules
 from tests.infra.stack_harness import Registered, StackRun
 
 OPTIONS = PolicyResourceOptions(False, [], None, [], PolicyCustomTimeouts(0, 0, 0), [])
@@ -51,7 +51,9 @@ def violations(
     else:
         for r in resources:
             before = len(found)
-            policy.validate(ResourceValidationArgs(r.resource_type, r.props, r.urn, r.name, OPTIONS, None), report)
+            policy.validate(
+                ResourceValidationArgs(r.resource_type, r.props, r.urn, r.name, OPTIONS, None), report
+            )
             found[before:] = [(m, u or r.urn) for m, u in found[before:]]
     return found
 
@@ -78,7 +80,9 @@ def _without(run: StackRun, predicate: Callable[[Registered], bool]) -> list[Pol
 
 def _changed(run: StackRun, type_: str, name: str, **state: Any) -> list[PolicyResource]:
     changed = [
-        Registered(**{**r.__dict__, "state": {**r.state, **state}}) if (r.type, r.name) == (type_, name) else r
+        Registered(**{**r.__dict__, "state": {**r.state, **state}})
+        if (r.type, r.name) == (type_, name)
+        else r
         for r in run.resources
     ]
     return policy_resources(changed)
@@ -151,7 +155,9 @@ def test_an_alarm_without_actions_fails() -> None:
 
 def test_log_groups_without_retention_and_functions_without_one_fail() -> None:
     assert violations(_policy("logs-retention"), _resource(rules.LOG_GROUP, name="/x"))
-    assert violations(_policy("logs-retention"), _resource(rules.FUNCTION, loggingConfig={"logFormat": "JSON"}))
+    assert violations(
+        _policy("logs-retention"), _resource(rules.FUNCTION, loggingConfig={"logFormat": "JSON"})
+    )
 
 
 def test_unknown_documents_are_skipped_not_guessed() -> None:

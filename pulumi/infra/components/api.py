@@ -43,6 +43,10 @@ class Route:
     method: str
     api_key_required: bool
 
+    def source_arn(self, execution_arn: str) -> str:
+        """Exactly this method on this path of the stage may invoke the function."""
+        return f"{execution_arn}/{STAGE}/{self.method}/{self.path}"
+
 
 def routes(playground: bool) -> list[Route]:
     """The public surface: POST /graphql needs a key; the GETs only render pages."""
@@ -121,9 +125,7 @@ class GraphqlApi(pulumi.ComponentResource):
                 action="lambda:InvokeFunction",
                 function=args.function_name,
                 principal="apigateway.amazonaws.com",
-                source_arn=self.rest_api.execution_arn.apply(
-                    lambda arn, r=route: f"{arn}/{STAGE}/{r.method}/{r.path}"
-                ),
+                source_arn=self.rest_api.execution_arn.apply(route.source_arn),
                 opts=child,
             )
             wiring += [method, integration]
@@ -187,7 +189,11 @@ class GraphqlApi(pulumi.ComponentResource):
         )
         self.url = self.stage.invoke_url.apply(lambda url: f"{url.rstrip('/')}/graphql")
         self.register_outputs(
-            {"api_url": self.url, "api_key": pulumi.Output.secret(self.key.value), "stage_arn": self.stage.arn}
+            {
+                "api_url": self.url,
+                "api_key": pulumi.Output.secret(self.key.value),
+                "stage_arn": self.stage.arn,
+            }
         )
 
     def _account_logging_role(self, name: str) -> aws.apigateway.Account:

@@ -222,5 +222,8 @@ class ContentDelivery(pulumi.ComponentResource):
             lambda v: policies.cdn_bucket_policy(v[0], v[1], prefix)
         )
         aws.s3.BucketPolicy(
-            name, bucket=bucket.id, policy=policies.document(statements), opts=pulumi.ResourceOptions(parent=self)
+            name,
+            bucket=bucket.id,
+            policy=policies.document(statements),
+            opts=pulumi.ResourceOptions(parent=self),
         )

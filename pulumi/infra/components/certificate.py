@@ -21,9 +21,7 @@ class DomainCertificate(pulumi.ComponentResource):
     ) -> None:
         super().__init__("media:cdn:DomainCertificate", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
-        certificate = aws.acm.Certificate(
-            name, domain_name=args.domain, validation_method="DNS", opts=child
-        )
+        certificate = aws.acm.Certificate(name, domain_name=args.domain, validation_method="DNS", opts=child)
         option = certificate.domain_validation_options[0]
         record = aws.route53.Record(
             f"{name}-validation",

@@ -64,7 +64,9 @@ class MediaFunctionsArgs:
 class MediaFunctions(pulumi.ComponentResource):
     """The API and processor Lambdas, their roles, log groups and the queue's event source mapping."""
 
-    def __init__(self, name: str, args: MediaFunctionsArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+    def __init__(
+        self, name: str, args: MediaFunctionsArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
         super().__init__("media:compute:MediaFunctions", name, None, opts)
         self._args = args
         self._policies: dict[str, aws.iam.RolePolicy] = {}

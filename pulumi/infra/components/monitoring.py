@@ -158,7 +158,12 @@ class Monitoring(pulumi.ComponentResource):
             metric_queries=[
                 metric("reads", "ReadThrottleEvents"),
                 metric("writes", "WriteThrottleEvents"),
-                {"id": "throttles", "expression": "reads + writes", "label": "Throttles", "return_data": True},
+                {
+                    "id": "throttles",
+                    "expression": "reads + writes",
+                    "label": "Throttles",
+                    "return_data": True,
+                },
             ],
             evaluation_periods=1,
             threshold=0,
@@ -178,22 +183,61 @@ def dashboard_body(
         return {"type": "metric", "x": x, "y": y, "width": 12, "height": 6, "properties": properties}
 
     widgets = [
-        _widget("Jobs queue", [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue],
-                               [".", "ApproximateAgeOfOldestMessage", ".", "."],
-                               [".", "ApproximateNumberOfMessagesVisible", ".", dlq, {"label": "DLQ"}]],
-                0, 0, "Maximum"),
-        _widget("Processor", [["AWS/Lambda", "Invocations", "FunctionName", processor],
-                              [".", "Errors", ".", "."], [".", "Throttles", ".", "."],
-                              [".", "ConcurrentExecutions", ".", ".", {"stat": "Maximum"}]], 12, 0),
-        _widget("Processor duration (p99)", [["AWS/Lambda", "Duration", "FunctionName", processor]],
-                0, 6, "p99"),
-        _widget("API requests", [["AWS/ApiGateway", "Count", "ApiName", api, "Stage", stage],
-                                 [".", "4XXError", ".", ".", ".", "."], [".", "5XXError", ".", ".", ".", "."]],
-                12, 6),
-        _widget("API latency (p99)", [["AWS/ApiGateway", "Latency", "ApiName", api, "Stage", stage],
-                                      ["AWS/Lambda", "Duration", "FunctionName", api_function]], 0, 12, "p99"),
-        _widget("Table", [["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", table],
-                          [".", "ConsumedWriteCapacityUnits", ".", "."], [".", "ReadThrottleEvents", ".", "."],
-                          [".", "WriteThrottleEvents", ".", "."]], 12, 12),
-    ]  # fmt: skip
+        _widget(
+            "Jobs queue",
+            [
+                ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue],
+                [".", "ApproximateAgeOfOldestMessage", ".", "."],
+                [".", "ApproximateNumberOfMessagesVisible", ".", dlq, {"label": "DLQ"}],
+            ],
+            0,
+            0,
+            "Maximum",
+        ),
+        _widget(
+            "Processor",
+            [
+                ["AWS/Lambda", "Invocations", "FunctionName", processor],
+                [".", "Errors", ".", "."],
+                [".", "Throttles", ".", "."],
+                [".", "ConcurrentExecutions", ".", ".", {"stat": "Maximum"}],
+            ],
+            12,
+            0,
+        ),
+        _widget(
+            "Processor duration (p99)", [["AWS/Lambda", "Duration", "FunctionName", processor]], 0, 6, "p99"
+        ),
+        _widget(
+            "API requests",
+            [
+                ["AWS/ApiGateway", "Count", "ApiName", api, "Stage", stage],
+                [".", "4XXError", ".", ".", ".", "."],
+                [".", "5XXError", ".", ".", ".", "."],
+            ],
+            12,
+            6,
+        ),
+        _widget(
+            "API latency (p99)",
+            [
+                ["AWS/ApiGateway", "Latency", "ApiName", api, "Stage", stage],
+                ["AWS/Lambda", "Duration", "FunctionName", api_function],
+            ],
+            0,
+            12,
+            "p99",
+        ),
+        _widget(
+            "Table",
+            [
+                ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", table],
+                [".", "ConsumedWriteCapacityUnits", ".", "."],
+                [".", "ReadThrottleEvents", ".", "."],
+                [".", "WriteThrottleEvents", ".", "."],
+            ],
+            12,
+            12,
+        ),
+    ]
     return json.dumps({"widgets": widgets}, sort_keys=True)

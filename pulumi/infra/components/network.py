@@ -31,7 +31,9 @@ def subnet_cidr(index: int) -> str:
 class PrivateNetwork(pulumi.ComponentResource):
     """A VPC for the Lambdas, reaching AWS services only through VPC endpoints."""
 
-    def __init__(self, name: str, args: PrivateNetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+    def __init__(
+        self, name: str, args: PrivateNetworkArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
         super().__init__("media:network:PrivateNetwork", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         invoke = pulumi.InvokeOutputOptions(parent=self)

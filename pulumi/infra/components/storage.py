@@ -48,7 +48,11 @@ class MediaBuckets(pulumi.ComponentResource):
                 opts=pulumi.ResourceOptions(parent=self),
             )
         self._lifecycle(f"{name}-uploads", self.uploads, self._originals_rules())
-        for label, bucket in (("processed", self.processed), ("frontend", self.frontend), ("code", self.code)):
+        for label, bucket in (
+            ("processed", self.processed),
+            ("frontend", self.frontend),
+            ("code", self.code),
+        ):
             self._lifecycle(f"{name}-{label}", bucket, [])
         self.register_outputs(
             {
@@ -88,7 +92,9 @@ class MediaBuckets(pulumi.ComponentResource):
 
     def _originals_rules(self) -> list[aws.s3.BucketLifecycleConfigurationRuleArgsDict]:
         args = self._args
-        originals: aws.s3.BucketLifecycleConfigurationRuleFilterArgsDict = {"prefix": policies.ORIGINALS_PREFIX}
+        originals: aws.s3.BucketLifecycleConfigurationRuleFilterArgsDict = {
+            "prefix": policies.ORIGINALS_PREFIX
+        }
         if args.originals_expire_days is not None:
             return [
                 {
@@ -105,7 +111,10 @@ class MediaBuckets(pulumi.ComponentResource):
                     "status": "Enabled",
                     "filter": originals,
                     "transitions": [
-                        {"days": args.originals_transition_days, "storage_class": args.originals_storage_class}
+                        {
+                            "days": args.originals_transition_days,
+                            "storage_class": args.originals_storage_class,
+                        }
                     ],
                 }
             ]
