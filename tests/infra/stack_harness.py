@@ -178,7 +178,7 @@ class RecordingMocks(pulumi.runtime.Mocks):
         return f"{args.name}-id", state
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
-        return self._answer(args), None
+        return self._answer(args), []
 
     def _answer(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:
         self.invokes.append((args.token, dict(args.args)))
