@@ -15,7 +15,7 @@ RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup dev test lint fmt schema unit integration contract clean
+.PHONY: help setup dev test lint fmt schema unit integration contract clean package
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,11 @@ lint: setup ## ruff, mypy and the import rules of docs/architecture.md
 fmt: setup ## format and fix what ruff can
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
+
+ARCH ?= x86_64 arm64
+package: setup ## build the Lambda zips into build/lambda/<arch>/ (ARCH="x86_64 arm64")
+	PYTHONPATH=pulumi $(RUN) python -m infra.packaging $(foreach a,$(ARCH),--arch $(a)) \
+		--uv $(UV) --pip "$(TOOLS)/bin/pip"
 
 schema: setup ## re-export schema.graphql from the code
 	$(RUN) python -m app.graphql.export > schema.graphql

@@ -1,0 +1,237 @@
+"""media-pipeline on AWS: build the components for the current stack and export what people need.
+
+Composition only; each component documents what it creates and why. The engine runs this file as
+`__main__`; tests run `main()` under Pulumi's mocks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from infra import config as stack_config
+from infra import packaging
+from infra.components.api import STAGE, GraphqlApi, GraphqlApiArgs
+from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
+from infra.components.certificate import DomainCertificate, DomainCertificateArgs
+from infra.components.functions import (
+    DataAccess,
+    FunctionSpec,
+    MediaFunctions,
+    MediaFunctionsArgs,
+    VpcPlacement,
+)
+from infra.components.monitoring import Monitoring, MonitoringArgs, Watched
+from infra.components.network import PrivateNetwork, PrivateNetworkArgs
+from infra.components.queue import JobsQueue, JobsQueueArgs
+from infra.components.site import SiteContent, SiteContentArgs
+from infra.components.storage import MediaBuckets, MediaBucketsArgs
+from infra.components.table import MediaTable, MediaTableArgs
+from infra.components.waf import WebFirewall, WebFirewallArgs
+from infra.environment import DataNames, lambda_environment
+from infra.naming import Naming
+
+UI_DIST = packaging.REPO_ROOT / "ui" / "dist"
+WAF_REQUESTS_PER_5_MINUTES = 2000
+
+
+def main() -> dict[str, pulumi.Output[Any]]:
+    cfg = stack_config.load()
+    naming = Naming(cfg.stack)
+    artifacts = Path(cfg.artifacts_dir) if cfg.artifacts_dir else packaging.ARTIFACTS_DIR
+    if not artifacts.is_absolute():
+        artifacts = packaging.REPO_ROOT / artifacts
+    account_id = aws.get_caller_identity_output().account_id
+    # CloudFront takes certificates and web ACLs from us-east-1 only.
+    us_east_1 = aws.Provider("us-east-1", region="us-east-1") if cfg.waf or cfg.domain else None
+    global_opts = pulumi.ResourceOptions(providers=[us_east_1] if us_east_1 else None)
+
+    table = MediaTable(
+        "media",
+        MediaTableArgs(
+            point_in_time_recovery=cfg.point_in_time_recovery, deletion_protection=cfg.deletion_protection
+        ),
+    )
+    buckets = MediaBuckets(
+        "media",
+        MediaBucketsArgs(
+            naming=naming,
+            force_destroy=cfg.force_destroy_buckets,
+            originals_expire_days=cfg.originals.expire_days,
+            originals_transition_days=cfg.originals.transition_days,
+            originals_storage_class=cfg.originals.storage_class,
+        ),
+    )
+    queue = JobsQueue(
+        "jobs",
+        JobsQueueArgs(
+            uploads_bucket_id=buckets.uploads.id,
+            uploads_bucket_arn=buckets.uploads.arn,
+            account_id=account_id,
+            visibility_timeout_s=cfg.processor.visibility_timeout_s,
+            max_receives=cfg.processor.max_receives,
+        ),
+    )
+    network = PrivateNetwork("network", PrivateNetworkArgs(naming=naming)) if cfg.vpc else None
+    certificate = (
+        DomainCertificate(
+            "domain",
+            DomainCertificateArgs(domain=cfg.domain.name, hosted_zone_id=cfg.domain.hosted_zone_id),
+            opts=global_opts,
+        )
+        if cfg.domain
+        else None
+    )
+    edge_firewall = (
+        WebFirewall(
+            "edge",
+            WebFirewallArgs(
+                naming=naming, scope="CLOUDFRONT", requests_per_5_minutes=WAF_REQUESTS_PER_5_MINUTES
+            ),
+            opts=global_opts,
+        )
+        if cfg.waf
+        else None
+    )
+
+    # CloudFront fronts the API, and the API's Lambda needs CloudFront's URL. The distribution only
+    # needs the REST API's host name (its id), which exists before the Lambda: resolved below.
+    api_domain, resolve_api_domain = pulumi.deferred_output()
+    cdn = ContentDelivery(
+        "cdn",
+        ContentDeliveryArgs(
+            naming=naming,
+            frontend=BucketOrigin(
+                buckets.frontend.id, buckets.frontend.arn, buckets.frontend.bucket_regional_domain_name
+            ),
+            processed=BucketOrigin(
+                buckets.processed.id, buckets.processed.arn, buckets.processed.bucket_regional_domain_name
+            ),
+            uploads_bucket_id=buckets.uploads.id,
+            api_domain=api_domain,
+            api_stage=STAGE,
+            extra_upload_origins=cfg.ui_origins,
+            price_class=cfg.cdn_price_class,
+            web_acl_arn=edge_firewall.acl.arn if edge_firewall else None,
+            domain=(
+                CustomDomain(cfg.domain.name, cfg.domain.hosted_zone_id, certificate.arn)
+                if cfg.domain and certificate
+                else None
+            ),
+        ),
+    )
+    functions = MediaFunctions(
+        "functions",
+        MediaFunctionsArgs(
+            naming=naming,
+            architecture=cfg.architecture,
+            code_bucket=buckets.code.bucket,
+            api=FunctionSpec(
+                packaging.locate("api", cfg.architecture, artifacts), cfg.api.memory_mb, cfg.api.timeout_s
+            ),
+            processor=FunctionSpec(
+                packaging.locate("processor", cfg.architecture, artifacts),
+                cfg.processor.memory_mb,
+                cfg.processor.timeout_s,
+            ),
+            environment=lambda_environment(
+                cfg,
+                DataNames(
+                    table_name=table.table.name,
+                    uploads_bucket=buckets.uploads.bucket,
+                    processed_bucket=buckets.processed.bucket,
+                    jobs_queue_url=queue.queue.url,
+                    cdn_base_url=cdn.url,
+                ),
+            ),
+            data=DataAccess(table.table.arn, buckets.uploads.arn, buckets.processed.arn, queue.queue.arn),
+            log_retention_days=cfg.log_retention_days,
+            batch_size=cfg.processor.batch_size,
+            batching_window_s=cfg.processor.batching_window_s,
+            max_concurrency=cfg.processor.max_concurrency,
+            vpc=(
+                VpcPlacement(network.subnet_ids, [network.functions_group.id])
+                if network is not None
+                else None
+            ),
+        ),
+    )
+    api = GraphqlApi(
+        "graphql",
+        GraphqlApiArgs(
+            naming=naming,
+            function_name=functions.api.name,
+            function_invoke_arn=functions.api.invoke_arn,
+            playground=cfg.playground,
+            rate_per_second=cfg.throttle.rate_per_second,
+            burst=cfg.throttle.burst,
+            quota_per_day=cfg.throttle.quota_per_day,
+            log_retention_days=cfg.log_retention_days,
+            manage_account=cfg.manage_api_gateway_account,
+        ),
+    )
+    resolve_api_domain(api.domain)
+    if cfg.waf:
+        WebFirewall(
+            "api",
+            WebFirewallArgs(
+                naming=naming,
+                scope="REGIONAL",
+                requests_per_5_minutes=WAF_REQUESTS_PER_5_MINUTES,
+                associate_with=api.stage.arn,
+            ),
+        )
+    graphql_url = cdn.url.apply(lambda url: f"{url}/graphql")
+    SiteContent(
+        "site",
+        SiteContentArgs(
+            bucket=buckets.frontend.bucket,
+            ui_dist=UI_DIST,
+            api_url=graphql_url,
+            api_key=api.key.value,
+            environment=cfg.stack,
+        ),
+    )
+    monitoring = Monitoring(
+        "monitoring",
+        MonitoringArgs(
+            naming=naming,
+            alarm_email=cfg.alarm_email,
+            watched=Watched(
+                jobs_queue=queue.queue.name,
+                dead_letter_queue=queue.dlq.name,
+                api_function=functions.api.name,
+                processor_function=functions.processor.name,
+                processor_timeout_s=cfg.processor.timeout_s,
+                api_name=api.rest_api.name,
+                api_stage=api.stage.stage_name,
+                table=table.table.name,
+            ),
+        ),
+    )
+
+    outputs: dict[str, pulumi.Output[Any]] = {
+        "ui_url": cdn.url,
+        "graphql_url": graphql_url,
+        "api_url": api.url,
+        "api_key": pulumi.Output.secret(api.key.value),
+        "cdn_url": cdn.url,
+        "uploads_bucket": buckets.uploads.bucket,
+        "processed_bucket": buckets.processed.bucket,
+        "frontend_bucket": buckets.frontend.bucket,
+        "table_name": table.table.name,
+        "jobs_queue_url": queue.queue.url,
+        "dead_letter_queue_url": queue.dlq.url,
+        "alarm_topic_arn": monitoring.topic.arn,
+        "distribution_id": cdn.distribution.id,
+    }
+    for name, value in outputs.items():
+        pulumi.export(name, value)
+    return outputs
+
+
+if __name__ == "__main__":
+    main()

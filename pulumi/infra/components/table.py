@@ -1,0 +1,57 @@
+"""The media table: on-demand, keyed and indexed exactly as the repository expects.
+
+The key names mirror `app/adapters/table_schema.py`; infra never imports app code, so a contract
+test (tests/contract) compares this component's recorded table with `create_table_arguments()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+PARTITION_KEY = "pk"
+SORT_KEY = "sk"
+STATUS_INDEX = "by-status"
+STATUS_INDEX_KEY = "gsi1pk"
+TTL_ATTRIBUTE = "expiresAt"
+
+
+@dataclass(frozen=True)
+class MediaTableArgs:
+    point_in_time_recovery: bool
+    deletion_protection: bool
+
+
+class MediaTable(pulumi.ComponentResource):
+    """One DynamoDB table for every item's metadata and status."""
+
+    def __init__(self, name: str, args: MediaTableArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("media:data:MediaTable", name, None, opts)
+        self.table = aws.dynamodb.Table(
+            name,
+            billing_mode="PAY_PER_REQUEST",
+            hash_key=PARTITION_KEY,
+            range_key=SORT_KEY,
+            attributes=[
+                {"name": PARTITION_KEY, "type": "S"},
+                {"name": SORT_KEY, "type": "S"},
+                {"name": STATUS_INDEX_KEY, "type": "S"},
+            ],
+            global_secondary_indexes=[
+                {
+                    "name": STATUS_INDEX,
+                    "key_schemas": [
+                        {"attribute_name": STATUS_INDEX_KEY, "key_type": "HASH"},
+                        {"attribute_name": SORT_KEY, "key_type": "RANGE"},
+                    ],
+                    "projection_type": "ALL",
+                }
+            ],
+            ttl={"attribute_name": TTL_ATTRIBUTE, "enabled": True},
+            point_in_time_recovery={"enabled": args.point_in_time_recovery},
+            deletion_protection_enabled=args.deletion_protection,
+            opts=pulumi.ResourceOptions(parent=self, protect=args.deletion_protection),
+        )
+        self.register_outputs({"table_name": self.table.name, "table_arn": self.table.arn})

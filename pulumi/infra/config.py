@@ -1,0 +1,352 @@
+"""The stack's configuration: read once from Pulumi config, parsed into typed, validated values.
+
+`load()` is the only function that touches `pulumi.Config`; `parse()` is pure, so every default and
+every cross-field rule (lease between the processor timeout and the queue's visibility timeout, log
+retention CloudWatch accepts, ...) is unit-tested without an engine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+
+# Every key this program reads (namespace: the project name). `load()` reads these and nothing else.
+KEYS = (
+    "architecture",
+    "api",
+    "processor",
+    "logRetentionDays",
+    "pointInTimeRecovery",
+    "deletionProtection",
+    "forceDestroyBuckets",
+    "playground",
+    "introspection",
+    "alarmEmail",
+    "uiOrigins",
+    "domain",
+    "waf",
+    "vpc",
+    "originals",
+    "throttle",
+    "presets",
+    "defaultPreset",
+    "allowedTypes",
+    "limits",
+    "uploadUrlExpiresSeconds",
+    "cdnPriceClass",
+    "manageApiGatewayAccount",
+    "artifactsDir",
+)
+
+# The values CloudWatch Logs accepts for retentionInDays.
+LOG_RETENTION_DAYS = frozenset(
+    {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+)
+ARCHITECTURES = frozenset({"x86_64", "arm64"})
+PRICE_CLASSES = frozenset({"PriceClass_100", "PriceClass_200", "PriceClass_All"})
+STORAGE_CLASSES = frozenset({"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER"})
+# API Gateway's integration timeout is 29 s; the API Lambda must give up before it.
+API_GATEWAY_TIMEOUT_S = 29
+# The queue's visibility timeout is this many processor timeouts (AWS recommends at least six).
+VISIBILITY_FACTOR = 6
+DEFAULT_ALLOWED_TYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "image/gif",
+    "image/tiff",
+    "image/bmp",
+    "image/avif",
+)
+
+
+class ConfigError(ValueError):
+    """A stack configuration value is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class ApiFunction:
+    memory_mb: int = 512
+    timeout_s: int = 15
+
+
+@dataclass(frozen=True)
+class ProcessorFunction:
+    memory_mb: int = 1536
+    timeout_s: int = 120
+    batch_size: int = 5
+    batching_window_s: int = 1
+    max_concurrency: int = 5
+    max_receives: int = 5
+    # Extra seconds of exclusive claim beyond the processor timeout (see `lease_s`).
+    lease_margin_s: int = 30
+
+    @property
+    def lease_s(self) -> int:
+        """MEDIAPIPE_LEASE_SECONDS: longer than one invocation, shorter than one visibility timeout."""
+        return self.timeout_s + self.lease_margin_s
+
+    @property
+    def visibility_timeout_s(self) -> int:
+        return VISIBILITY_FACTOR * self.timeout_s
+
+
+@dataclass(frozen=True)
+class Originals:
+    """What happens to originals after processing: expire after N days, or move to a cheaper class."""
+
+    expire_days: int | None = None
+    transition_days: int | None = None
+    storage_class: str = "STANDARD_IA"
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """Usage plan limits per API key. API Gateway counts per second, so minutes are converted."""
+
+    requests_per_minute: int = 1000
+    burst: int = 200
+    quota_per_day: int = 100_000
+
+    @property
+    def rate_per_second(self) -> float:
+        return round(self.requests_per_minute / 60, 2)
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    hosted_zone_id: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_image_bytes: int = 50 * 1024 * 1024
+    max_video_bytes: int = 500 * 1024 * 1024
+    max_audio_bytes: int = 100 * 1024 * 1024
+    max_pixels: int = 50_000_000
+    max_frames: int = 1000
+    max_duration_seconds: float = 600.0
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    stack: str
+    presets: tuple[Mapping[str, Any], ...]
+    architecture: str = "arm64"
+    api: ApiFunction = field(default_factory=ApiFunction)
+    processor: ProcessorFunction = field(default_factory=ProcessorFunction)
+    log_retention_days: int = 14
+    point_in_time_recovery: bool = False
+    deletion_protection: bool = False
+    force_destroy_buckets: bool = True
+    playground: bool = True
+    introspection: bool = True
+    alarm_email: str | None = None
+    ui_origins: tuple[str, ...] = ()
+    domain: Domain | None = None
+    waf: bool = False
+    vpc: bool = False
+    originals: Originals = field(default_factory=Originals)
+    throttle: Throttle = field(default_factory=Throttle)
+    default_preset: str = "default"
+    allowed_types: tuple[str, ...] = DEFAULT_ALLOWED_TYPES
+    limits: Limits = field(default_factory=Limits)
+    upload_url_expires_s: int = 300
+    cdn_price_class: str = "PriceClass_100"
+    manage_api_gateway_account: bool = True
+    artifacts_dir: str | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.stack.startswith("prod")
+
+
+def _object(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = values.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{key} must be an object, got {value!r}")
+    return value
+
+
+def _int(section: Mapping[str, Any], key: str, default: int, *, low: int, high: int) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{key} must be an integer in [{low}, {high}], got {value!r}")
+    return value
+
+
+def _bool(values: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = values.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false, got {value!r}")
+    return value
+
+
+def _api(values: Mapping[str, Any]) -> ApiFunction:
+    section, d = _object(values, "api"), ApiFunction()
+    return ApiFunction(
+        memory_mb=_int(section, "memoryMb", d.memory_mb, low=128, high=10240),
+        timeout_s=_int(section, "timeoutSeconds", d.timeout_s, low=1, high=API_GATEWAY_TIMEOUT_S - 1),
+    )
+
+
+def _processor(values: Mapping[str, Any]) -> ProcessorFunction:
+    section, d = _object(values, "processor"), ProcessorFunction()
+    # The visibility timeout (6x) may be at most 12 hours; 15 minutes is Lambda's own ceiling.
+    timeout = _int(section, "timeoutSeconds", d.timeout_s, low=10, high=900)
+    processor = ProcessorFunction(
+        memory_mb=_int(section, "memoryMb", d.memory_mb, low=128, high=10240),
+        timeout_s=timeout,
+        batch_size=_int(section, "batchSize", d.batch_size, low=1, high=10),
+        batching_window_s=_int(section, "batchingWindowSeconds", d.batching_window_s, low=0, high=300),
+        max_concurrency=_int(section, "maxConcurrency", d.max_concurrency, low=2, high=1000),
+        max_receives=_int(section, "maxReceives", d.max_receives, low=2, high=20),
+        lease_margin_s=_int(section, "leaseMarginSeconds", d.lease_margin_s, low=1, high=4 * timeout),
+    )
+    if not processor.timeout_s < processor.lease_s < processor.visibility_timeout_s:
+        raise ConfigError(
+            "the lease must outlast the processor timeout and end before the visibility timeout"
+        )
+    return processor
+
+
+def _originals(values: Mapping[str, Any]) -> Originals:
+    section = _object(values, "originals")
+    expire = section.get("expireDays")
+    transition = section.get("transitionDays")
+    storage_class = section.get("storageClass", "STANDARD_IA")
+    if expire is not None and transition is not None:
+        raise ConfigError("originals: set expireDays or transitionDays, not both")
+    for name, days in (("expireDays", expire), ("transitionDays", transition)):
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
+            raise ConfigError(f"originals.{name} must be a positive integer, got {days!r}")
+    if storage_class not in STORAGE_CLASSES:
+        raise ConfigError(f"originals.storageClass must be one of {sorted(STORAGE_CLASSES)}")
+    return Originals(expire_days=expire, transition_days=transition, storage_class=storage_class)
+
+
+def _throttle(values: Mapping[str, Any]) -> Throttle:
+    section, d = _object(values, "throttle"), Throttle()
+    return Throttle(
+        requests_per_minute=_int(section, "requestsPerMinute", d.requests_per_minute, low=1, high=600_000),
+        burst=_int(section, "burst", d.burst, low=1, high=5000),
+        quota_per_day=_int(section, "quotaPerDay", d.quota_per_day, low=1, high=100_000_000),
+    )
+
+
+def _limits(values: Mapping[str, Any]) -> Limits:
+    section, d = _object(values, "limits"), Limits()
+    duration = section.get("maxDurationSeconds", d.max_duration_seconds)
+    if isinstance(duration, bool) or not isinstance(duration, int | float) or duration <= 0:
+        raise ConfigError(f"limits.maxDurationSeconds must be a positive number, got {duration!r}")
+    return Limits(
+        max_image_bytes=_int(section, "maxImageBytes", d.max_image_bytes, low=1, high=2**31 - 1),
+        max_video_bytes=_int(section, "maxVideoBytes", d.max_video_bytes, low=1, high=2**31 - 1),
+        max_audio_bytes=_int(section, "maxAudioBytes", d.max_audio_bytes, low=1, high=2**31 - 1),
+        max_pixels=_int(section, "maxPixels", d.max_pixels, low=1, high=10**10),
+        max_frames=_int(section, "maxFrames", d.max_frames, low=1, high=10**6),
+        max_duration_seconds=float(duration),
+    )
+
+
+def _domain(values: Mapping[str, Any]) -> Domain | None:
+    section = _object(values, "domain")
+    if not section:
+        return None
+    name, zone = section.get("name"), section.get("hostedZoneId")
+    if not isinstance(name, str) or not isinstance(zone, str) or not name or not zone:
+        raise ConfigError("domain needs both name and hostedZoneId")
+    return Domain(name=name.rstrip("."), hosted_zone_id=zone)
+
+
+def _strings(values: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = values.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{key} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _presets(values: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
+    presets = values.get("presets")
+    if not isinstance(presets, list) or not presets or not all(isinstance(p, Mapping) for p in presets):
+        raise ConfigError("presets must be a non-empty list of preset objects (see Pulumi.dev.yaml)")
+    names = [p.get("name") for p in presets]
+    if len(set(names)) != len(names):
+        raise ConfigError("preset names must be distinct")
+    return tuple(presets)
+
+
+def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
+    """Typed configuration from raw config values (already JSON-decoded)."""
+    unknown = set(values) - set(KEYS)
+    if unknown:
+        raise ConfigError(f"unknown config keys: {', '.join(sorted(unknown))}")
+    production = stack.startswith("prod")
+    architecture = values.get("architecture", "arm64")
+    if architecture not in ARCHITECTURES:
+        raise ConfigError(f"architecture must be one of {sorted(ARCHITECTURES)}")
+    retention = values.get("logRetentionDays", 90 if production else 14)
+    if retention not in LOG_RETENTION_DAYS:
+        raise ConfigError(f"logRetentionDays must be one of {sorted(LOG_RETENTION_DAYS)}")
+    presets = _presets(values)
+    default_preset = values.get("defaultPreset", "default")
+    if default_preset not in {p.get("name") for p in presets}:
+        raise ConfigError(f"defaultPreset {default_preset!r} is not one of the presets")
+    price_class = values.get("cdnPriceClass", "PriceClass_100")
+    if price_class not in PRICE_CLASSES:
+        raise ConfigError(f"cdnPriceClass must be one of {sorted(PRICE_CLASSES)}")
+    origins = _strings(values, "uiOrigins", ())
+    if any(not o.startswith(("https://", "http://localhost", "http://127.0.0.1")) for o in origins):
+        raise ConfigError("uiOrigins must be https:// origins (or http://localhost for development)")
+    email = values.get("alarmEmail")
+    if email is not None and (not isinstance(email, str) or "@" not in email):
+        raise ConfigError("alarmEmail must be an e-mail address")
+    return StackConfig(
+        stack=stack,
+        presets=presets,
+        architecture=architecture,
+        api=_api(values),
+        processor=_processor(values),
+        log_retention_days=retention,
+        point_in_time_recovery=_bool(values, "pointInTimeRecovery", production),
+        deletion_protection=_bool(values, "deletionProtection", production),
+        force_destroy_buckets=_bool(values, "forceDestroyBuckets", not production),
+        playground=_bool(values, "playground", not production),
+        introspection=_bool(values, "introspection", not production),
+        alarm_email=email,
+        ui_origins=origins,
+        domain=_domain(values),
+        waf=_bool(values, "waf", production),
+        vpc=_bool(values, "vpc", False),
+        originals=_originals(values),
+        throttle=_throttle(values),
+        default_preset=default_preset,
+        allowed_types=_strings(values, "allowedTypes", DEFAULT_ALLOWED_TYPES),
+        limits=_limits(values),
+        upload_url_expires_s=_int(values, "uploadUrlExpiresSeconds", 300, low=30, high=3600),
+        cdn_price_class=price_class,
+        manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),
+        artifacts_dir=values.get("artifactsDir"),
+    )
+
+
+def _decode(raw: str) -> Any:
+    """Pulumi hands every value over as a string; objects, lists, numbers and booleans as JSON."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def load() -> StackConfig:
+    """The current stack's configuration. Call it from the program, never at import."""
+    config = pulumi.Config()
+    values = {key: _decode(raw) for key in KEYS if (raw := config.get(key)) is not None}
+    return parse(pulumi.get_stack(), values)

@@ -1,0 +1,57 @@
+"""The Lambdas' environment: the settings contract of `app/settings.py`, filled from the stack.
+
+The names here must equal `app.settings.env_names()` minus AWS_ENDPOINT_URL (local only); a contract
+test in tests/contract checks that, and that `Settings` parses exactly this environment.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pulumi
+
+from infra.config import StackConfig
+
+PREFIX = "MEDIAPIPE_"
+
+
+@dataclass(frozen=True)
+class DataNames:
+    """Where the data lives, as the functions should address it."""
+
+    table_name: pulumi.Input[str]
+    uploads_bucket: pulumi.Input[str]
+    processed_bucket: pulumi.Input[str]
+    jobs_queue_url: pulumi.Input[str]
+    cdn_base_url: pulumi.Input[str]
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulumi.Input[str]]:
+    """Every MEDIAPIPE_* variable, the same for both functions (one configuration, two readers)."""
+    limits = config.limits
+    values: dict[str, pulumi.Input[str]] = {
+        "TABLE_NAME": names.table_name,
+        "UPLOADS_BUCKET": names.uploads_bucket,
+        "PROCESSED_BUCKET": names.processed_bucket,
+        "JOBS_QUEUE_URL": names.jobs_queue_url,
+        "CDN_BASE_URL": names.cdn_base_url,
+        "PRESETS": json.dumps(list(config.presets), separators=(",", ":"), sort_keys=True),
+        "DEFAULT_PRESET": config.default_preset,
+        "ALLOWED_TYPES": ",".join(config.allowed_types),
+        "MAX_IMAGE_BYTES": str(limits.max_image_bytes),
+        "MAX_VIDEO_BYTES": str(limits.max_video_bytes),
+        "MAX_AUDIO_BYTES": str(limits.max_audio_bytes),
+        "MAX_PIXELS": str(limits.max_pixels),
+        "MAX_FRAMES": str(limits.max_frames),
+        "MAX_DURATION_SECONDS": str(limits.max_duration_seconds),
+        "UPLOAD_URL_EXPIRES_SECONDS": str(config.upload_url_expires_s),
+        "LEASE_SECONDS": str(config.processor.lease_s),
+        "PLAYGROUND": _flag(config.playground),
+        "INTROSPECTION": _flag(config.introspection),
+    }
+    return {f"{PREFIX}{name}": value for name, value in values.items()}

@@ -1,0 +1,347 @@
+"""Lambda artifacts: where the program finds them, and how `make package` builds them.
+
+One zip per function and architecture, for the Lambda platform rather than this machine:
+the function's dependency group is exported from uv.lock, its environment markers are evaluated for
+the target (Python 3.12 on manylinux), and pip installs binary wheels only for that platform
+(`manylinux_2_28` first: Pillow ships no older tag, and without it pip would silently pick an old
+Pillow). The project's own packages are copied in without tests or bytecode, and the zip is
+reproducible (sorted entries, fixed timestamps and modes), so an unchanged build has the same hash
+and `pulumi preview` shows no diff. Wheels are cached, so a rebuild needs no network.
+
+The Pulumi program imports only `Artifact` and `locate` from here (stdlib only, nothing at import).
+Build:  PYTHONPATH=pulumi python -m infra.packaging --arch x86_64 --arch arm64
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = REPO_ROOT / "build" / "lambda"
+WHEEL_CACHE = REPO_ROOT / ".cache" / "lambda-wheels"
+LAMBDA_PYTHON = "3.12"
+ARCHITECTURES = {"x86_64": "x86_64", "arm64": "aarch64"}
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Lambda's own ceilings: 250 MB unzipped (code from S3); we want to stay far below.
+MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
+BUDGET_UNZIPPED_BYTES = 150 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What goes into one function's zip."""
+
+    group: str
+    include: tuple[str, ...]  # project paths, relative to the repo root
+    exclude: tuple[str, ...]  # project paths left out of `include`
+    forbidden: tuple[str, ...]  # top-level modules that must not be in the zip
+
+
+BUNDLES: dict[str, Bundle] = {
+    "api": Bundle(
+        group="api",
+        include=("app",),
+        exclude=("app/local", "app/client", "app/cli.py"),
+        forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools"),
+    ),
+    "processor": Bundle(
+        group="processor",
+        include=("app", "processors"),
+        exclude=("app/local", "app/client", "app/cli.py", "app/graphql", "app/handler.py"),
+        forbidden=("strawberry", "mangum", "starlette", "graphql"),
+    ),
+}
+
+
+class MissingArtifact(FileNotFoundError):
+    """`make package` has not been run for this function and architecture."""
+
+
+@dataclass(frozen=True)
+class Artifact:
+    function: str
+    path: Path
+    sha256_hex: str
+
+    @property
+    def sha256_base64(self) -> str:
+        return base64.b64encode(bytes.fromhex(self.sha256_hex)).decode()
+
+    @property
+    def key(self) -> str:
+        """Content-addressed object key: a new build is a new key, an unchanged one no diff."""
+        return f"{self.function}/{self.sha256_hex}.zip"
+
+
+def artifact_path(function: str, architecture: str, root: Path = ARTIFACTS_DIR) -> Path:
+    return root / architecture / f"{function}.zip"
+
+
+def locate(function: str, architecture: str, root: Path = ARTIFACTS_DIR) -> Artifact:
+    path = artifact_path(function, architecture, root)
+    if not path.is_file():
+        raise MissingArtifact(f"{path} is missing: run `make package` (it builds {architecture} too) first")
+    return Artifact(function=function, path=path, sha256_hex=hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+# --- building --------------------------------------------------------------------------------------
+
+
+def _run(command: Sequence[str], **kwargs: object) -> str:
+    result = subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]  # noqa: S603
+    return str(result.stdout)
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def parse_pins(requirements: str) -> list[tuple[str, str]]:
+    """`name==version` lines (comments, options and hashes ignored) as (name, version)."""
+    pins = []
+    for raw in requirements.splitlines():
+        line = raw.split("#", 1)[0].strip().rstrip("\\").strip()
+        if not line or line.startswith("-"):
+            continue
+        requirement = line.split(";", 1)[0].strip()
+        name, sep, version = requirement.partition("==")
+        if not sep:
+            raise ValueError(f"not pinned: {raw!r}")
+        pins.append((name.strip(), version.strip()))
+    return pins
+
+
+def cached_wheel(cache: Path, name: str, version: str) -> Path | None:
+    for wheel in sorted(cache.glob("*.whl")):
+        wheel_name, wheel_version, *_ = wheel.name.split("-")
+        if _normalise(wheel_name) == _normalise(name) and wheel_version == version:
+            return wheel
+    return None
+
+
+@dataclass(frozen=True)
+class Builder:
+    uv: str
+    pip: Sequence[str]
+    python_version: str = LAMBDA_PYTHON
+    wheel_cache: Path = WHEEL_CACHE
+    root: Path = REPO_ROOT
+
+    def requirements(self, group: str, architecture: str) -> str:
+        """The group's pins from uv.lock, markers evaluated for the Lambda platform."""
+        exported = _run(
+            [
+                self.uv,
+                "export",
+                "--frozen",
+                "--no-default-groups",
+                "--group",
+                group,
+                "--no-emit-project",
+                "--no-hashes",
+                "--no-annotate",
+                "--no-header",
+            ],
+            cwd=self.root,
+        )
+        return _run(
+            [
+                self.uv,
+                "pip",
+                "compile",
+                "-",
+                "--no-deps",
+                "--offline",
+                "--no-header",
+                "--no-annotate",
+                "--python-platform",
+                f"{ARCHITECTURES[architecture]}-manylinux_2_28",
+                "--python-version",
+                self.python_version,
+            ],
+            input=exported,
+            cwd=self.root,
+        )
+
+    def _platform_args(self, architecture: str) -> list[str]:
+        machine = ARCHITECTURES[architecture]
+        return [
+            "--only-binary=:all:",
+            f"--platform=manylinux_2_28_{machine}",
+            f"--platform=manylinux2014_{machine}",
+            f"--python-version={self.python_version}",
+            "--implementation=cp",
+            "--no-deps",
+            "--disable-pip-version-check",
+        ]
+
+    def wheels(self, requirements: str, architecture: str) -> Path:
+        """A directory holding a wheel for every pin; only missing ones are downloaded."""
+        cache = self.wheel_cache / f"cp{self.python_version.replace('.', '')}-{architecture}"
+        cache.mkdir(parents=True, exist_ok=True)
+        missing = [f"{n}=={v}" for n, v in parse_pins(requirements) if cached_wheel(cache, n, v) is None]
+        if missing:
+            _run([*self.pip, "download", *self._platform_args(architecture), "--dest", str(cache), *missing])
+        return cache
+
+    def stage(self, function: str, architecture: str, staging: Path, requirements: str) -> None:
+        """Install the pinned dependencies and the project's code into `staging`."""
+        bundle = BUNDLES[function]
+        cache = self.wheels(requirements, architecture)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+            handle.write(requirements)
+        try:
+            _run(
+                [
+                    *self.pip,
+                    "install",
+                    *self._platform_args(architecture),
+                    "--no-index",
+                    "--find-links",
+                    str(cache),
+                    "--no-compile",
+                    "--target",
+                    str(staging),
+                    "--requirement",
+                    handle.name,
+                ]
+            )
+        finally:
+            Path(handle.name).unlink()
+        shutil.rmtree(staging / "bin", ignore_errors=True)  # console scripts carry this machine's paths
+        for path in project_files(self.root, bundle):
+            destination = staging / path.relative_to(self.root)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+
+    def inputs_digest(self, function: str, architecture: str, requirements: str) -> str:
+        """Everything a zip is made from; an unchanged digest means an unchanged zip."""
+        digest = hashlib.sha256()
+        for part in (function, architecture, self.python_version, requirements, Path(__file__).read_text()):
+            digest.update(part.encode() + b"\0")
+        for path in project_files(self.root, BUNDLES[function]):
+            digest.update(path.relative_to(self.root).as_posix().encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+    def build(self, function: str, architecture: str, out: Path, *, force: bool = False) -> dict[str, object]:
+        bundle = BUNDLES[function]
+        destination = artifact_path(function, architecture, out)
+        stamp = destination.with_suffix(".inputs")
+        requirements = self.requirements(bundle.group, architecture)
+        digest = self.inputs_digest(function, architecture, requirements)
+        report_file = destination.with_suffix(".json")
+        if not force and destination.is_file() and stamp.is_file() and stamp.read_text() == digest:
+            report: dict[str, object] = json.loads(report_file.read_text())
+            return report
+        with tempfile.TemporaryDirectory(prefix=f"lambda-{function}-") as tmp:
+            staging = Path(tmp)
+            self.stage(function, architecture, staging, requirements)
+            present = forbidden_modules(staging, bundle)
+            if present:
+                raise RuntimeError(f"{function} must not contain {', '.join(present)}")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            unzipped = write_zip(staging, destination)
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise RuntimeError(f"{function}: {unzipped} bytes unzipped is over Lambda's limit")
+        report = {
+            "function": function,
+            "architecture": architecture,
+            "python": self.python_version,
+            "zip_bytes": destination.stat().st_size,
+            "unzipped_bytes": unzipped,
+            "sha256": hashlib.sha256(destination.read_bytes()).hexdigest(),
+            "packages": [f"{n}=={v}" for n, v in parse_pins(requirements)],
+        }
+        report_file.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+        stamp.write_text(digest)
+        return report
+
+
+def project_files(root: Path, bundle: Bundle) -> Iterator[Path]:
+    """The project's source files for a bundle: no tests, no bytecode, no excluded modules."""
+    excluded = tuple(root / e for e in bundle.exclude)
+    for top in bundle.include:
+        for path in sorted((root / top).rglob("*")):
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and path.suffix in {".py", ".json", ".typed"}
+                and not any(path == e or e in path.parents for e in excluded)
+            ):
+                yield path
+
+
+def forbidden_modules(staging: Path, bundle: Bundle) -> list[str]:
+    return sorted(m for m in bundle.forbidden if (staging / m).exists() or (staging / f"{m}.py").exists())
+
+
+def _files(tree: Path) -> Iterable[Path]:
+    for path in sorted(tree.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc", ".pyo"}:
+            yield path
+
+
+def write_zip(tree: Path, destination: Path) -> int:
+    """Zip `tree` reproducibly: sorted entries, fixed time and mode, no bytecode. Returns unzipped bytes."""
+    total = 0
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(_files(tree), key=lambda p: p.relative_to(tree).as_posix()):
+            info = zipfile.ZipInfo(path.relative_to(tree).as_posix(), date_time=ZIP_EPOCH)
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+            info.create_system = 3  # unix, so the mode above is honoured
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = path.read_bytes()
+            total += len(data)
+            archive.writestr(info, data, compresslevel=9)
+    return total
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the Lambda zips")
+    parser.add_argument("--arch", action="append", choices=sorted(ARCHITECTURES), dest="architectures")
+    parser.add_argument("--function", action="append", choices=sorted(BUNDLES), dest="functions")
+    parser.add_argument("--python-version", default=LAMBDA_PYTHON)
+    parser.add_argument("--out", type=Path, default=ARTIFACTS_DIR)
+    parser.add_argument("--wheel-cache", type=Path, default=WHEEL_CACHE)
+    parser.add_argument("--uv", default=shutil.which("uv") or "uv")
+    parser.add_argument("--pip", default=f"{sys.executable} -m pip", help="the pip command to run")
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    options = parser.parse_args(argv)
+    builder = Builder(
+        uv=options.uv,
+        pip=options.pip.split(),
+        python_version=options.python_version,
+        wheel_cache=options.wheel_cache,
+    )
+    reports = []
+    for architecture in options.architectures or ["x86_64", "arm64"]:
+        for function in options.functions or sorted(BUNDLES):
+            report = builder.build(function, architecture, options.out, force=options.force)
+            reports.append(report)
+            mib = 1024 * 1024
+            zipped, unzipped = int(str(report["zip_bytes"])), int(str(report["unzipped_bytes"]))
+            flag = "" if unzipped <= BUDGET_UNZIPPED_BYTES else "  (over the 150 MiB budget)"
+            print(
+                f"{architecture:7} {function:10} {zipped / mib:6.1f} MiB zipped"
+                f" {unzipped / mib:6.1f} MiB unzipped  cp{options.python_version}{flag}"
+            )
+    manifest = options.out / "manifest.json"
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(reports, indent=2, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

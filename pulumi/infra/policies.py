@@ -1,0 +1,224 @@
+"""Policy documents as small pure functions: ARNs in, IAM statements out.
+
+Every statement names exact actions (no wildcards in an Allow) on exact ARNs or key prefixes.
+Components turn these into JSON with `document()`, which is `aws.iam.get_policy_document`, so the
+provider renders and validates them; the functions themselves are unit-tested with plain strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+# The shape of aws.iam.GetPolicyDocumentStatementArgsDict (snake_case keys), kept loose so these
+# functions stay plain data: mypy does not analyse the generated pulumi_aws package (see pyproject).
+Statement = dict[str, Any]
+
+# The key prefixes of the contract (app/domain/keys.py): originals in, outputs out.
+ORIGINALS_PREFIX = "originals/"
+MEDIA_PREFIX = "media/"
+STATUS_INDEX = "by-status"
+
+
+def document(statements: pulumi.Input[Sequence[Statement]]) -> pulumi.Output[str]:
+    """The JSON of a policy document, rendered by the AWS provider."""
+    rendered: pulumi.Output[str] = aws.iam.get_policy_document_output(statements=statements).json
+    return rendered
+
+
+def _allow(sid: str, actions: list[str], resources: list[str], **extra: object) -> Statement:
+    statement: Statement = {"sid": sid, "effect": "Allow", "actions": sorted(actions), "resources": resources}
+    statement.update(extra)
+    return statement
+
+
+def _prefix_condition(prefix: str) -> list[dict[str, Any]]:
+    return [{"test": "StringLike", "variable": "s3:prefix", "values": [f"{prefix}*"]}]
+
+
+def lambda_assume_role() -> list[Statement]:
+    return [
+        {
+            "sid": "LambdaAssumes",
+            "effect": "Allow",
+            "actions": ["sts:AssumeRole"],
+            "principals": [{"type": "Service", "identifiers": ["lambda.amazonaws.com"]}],
+        }
+    ]
+
+
+def service_assume_role(service: str) -> list[Statement]:
+    return [
+        {
+            "sid": "ServiceAssumes",
+            "effect": "Allow",
+            "actions": ["sts:AssumeRole"],
+            "principals": [{"type": "Service", "identifiers": [service]}],
+        }
+    ]
+
+
+@dataclass(frozen=True)
+class DataArns:
+    """What a function may touch, as plain strings (resolved from Outputs by the caller)."""
+
+    table: str
+    uploads_bucket: str
+    processed_bucket: str
+    jobs_queue: str
+    log_group: str
+
+
+StatementsFor = Callable[[DataArns], list[Statement]]
+
+
+def _logs(log_group_arn: str) -> Statement:
+    return _allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [f"{log_group_arn}:*"])
+
+
+def api_statements(arns: DataArns) -> list[Statement]:
+    """The API: media items in the table, presigned uploads of originals, deletes, retry messages."""
+    return [
+        _allow(
+            "MediaItems",
+            [
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:Query",
+            ],
+            [arns.table],
+        ),
+        _allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
+        # A presigned POST carries the signer's authority: PutObject on originals only.
+        _allow(
+            "UploadAndDeleteOriginals",
+            ["s3:PutObject", "s3:DeleteObject"],
+            [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
+        ),
+        _allow(
+            "ListOutputs",
+            ["s3:ListBucket"],
+            [arns.processed_bucket],
+            conditions=_prefix_condition(MEDIA_PREFIX),
+        ),
+        _allow("DeleteOutputs", ["s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]),
+        _allow("EnqueueRetries", ["sqs:SendMessage"], [arns.jobs_queue]),
+        _logs(arns.log_group),
+    ]
+
+
+def processor_statements(arns: DataArns, *, in_vpc: bool = False) -> list[Statement]:
+    """The processor: claim and finish items, read originals, write outputs, consume the queue."""
+    statements = [
+        _allow("ClaimAndFinishItems", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [arns.table]),
+        _allow("ReadOriginals", ["s3:GetObject"], [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"]),
+        # Without ListBucket a HEAD of a deleted original answers 403, not 404.
+        _allow(
+            "SeeMissingOriginals",
+            ["s3:ListBucket"],
+            [arns.uploads_bucket],
+            conditions=_prefix_condition(ORIGINALS_PREFIX),
+        ),
+        _allow(
+            "WriteOutputs", ["s3:PutObject", "s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]
+        ),
+        _allow(
+            "ListOutputs",
+            ["s3:ListBucket"],
+            [arns.processed_bucket],
+            conditions=_prefix_condition(MEDIA_PREFIX),
+        ),
+        _allow(
+            "ConsumeJobs",
+            [
+                "sqs:ReceiveMessage",
+                "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility",
+                "sqs:GetQueueAttributes",
+            ],
+            [arns.jobs_queue],
+        ),
+        _logs(arns.log_group),
+    ]
+    if in_vpc:
+        statements.append(vpc_network_interfaces())
+    return statements
+
+
+def vpc_network_interfaces() -> Statement:
+    """What Lambda needs to attach to a VPC. EC2 does not scope these to resources, hence `*`."""
+    return _allow(
+        "VpcNetworkInterfaces",
+        [
+            "ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses",
+            "ec2:UnassignPrivateIpAddresses",
+        ],
+        ["*"],
+    )
+
+
+def deny_insecure_transport(bucket_arn: str) -> Statement:
+    """Refuse every request to the bucket that does not arrive over TLS."""
+    return {
+        "sid": "DenyInsecureTransport",
+        "effect": "Deny",
+        "actions": ["s3:*"],
+        "resources": [bucket_arn, f"{bucket_arn}/*"],
+        "principals": [{"type": "*", "identifiers": ["*"]}],
+        "conditions": [{"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}],
+    }
+
+
+def cloudfront_reads(bucket_arn: str, distribution_arn: str, prefix: str = "") -> Statement:
+    """Origin Access Control: only this distribution may read, and only under `prefix`."""
+    return {
+        "sid": "CloudFrontReads",
+        "effect": "Allow",
+        "actions": ["s3:GetObject"],
+        "resources": [f"{bucket_arn}/{prefix}*"],
+        "principals": [{"type": "Service", "identifiers": ["cloudfront.amazonaws.com"]}],
+        "conditions": [{"test": "StringEquals", "variable": "AWS:SourceArn", "values": [distribution_arn]}],
+    }
+
+
+def bucket_policy(bucket_arn: str) -> list[Statement]:
+    return [deny_insecure_transport(bucket_arn)]
+
+
+def cdn_bucket_policy(bucket_arn: str, distribution_arn: str, prefix: str = "") -> list[Statement]:
+    return [deny_insecure_transport(bucket_arn), cloudfront_reads(bucket_arn, distribution_arn, prefix)]
+
+
+def queue_policy(queue_arn: str, bucket_arn: str, account_id: str) -> list[Statement]:
+    """Only the uploads bucket (of this account) may send; nothing over plain HTTP."""
+    return [
+        {
+            "sid": "UploadsBucketSends",
+            "effect": "Allow",
+            "actions": ["sqs:SendMessage"],
+            "resources": [queue_arn],
+            "principals": [{"type": "Service", "identifiers": ["s3.amazonaws.com"]}],
+            "conditions": [
+                {"test": "ArnEquals", "variable": "aws:SourceArn", "values": [bucket_arn]},
+                {"test": "StringEquals", "variable": "aws:SourceAccount", "values": [account_id]},
+            ],
+        },
+        {
+            "sid": "DenyInsecureTransport",
+            "effect": "Deny",
+            "actions": ["sqs:*"],
+            "resources": [queue_arn],
+            "principals": [{"type": "*", "identifiers": ["*"]}],
+            "conditions": [{"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}],
+        },
+    ]

@@ -1,0 +1,66 @@
+"""The environment the Pulumi program gives each Lambda is exactly what `app.settings` reads."""
+
+from __future__ import annotations
+
+import json
+import os
+from unittest import mock
+
+from app.settings import Settings, env_names
+from tests.infra.stack_harness import StackRun
+
+LOCAL_ONLY = {"AWS_ENDPOINT_URL"}
+REQUIRED = {
+    f"MEDIAPIPE_{name.upper()}" for name, field in Settings.model_fields.items() if field.is_required()
+}
+
+
+def _environments(run: StackRun) -> dict[str, dict[str, str]]:
+    return {f.name: f.inputs["environment"]["variables"] for f in run.of_type("aws:lambda/function:Function")}
+
+
+def test_both_functions_get_exactly_the_settings_names(run: StackRun) -> None:
+    # GIVEN the names Settings reads WHEN the stack is built THEN each Lambda gets all and only those
+    for function, variables in _environments(run).items():
+        assert set(variables) == set(env_names()) - LOCAL_ONLY, function
+        assert set(variables) >= REQUIRED
+        assert not set(variables) & LOCAL_ONLY
+
+
+def test_settings_parse_the_environment_infra_sets(run: StackRun) -> None:
+    for variables in _environments(run).values():
+        parsed = _parse(variables)
+        assert parsed.table_name == run.outputs["table_name"]
+        assert parsed.uploads_bucket == run.outputs["uploads_bucket"]
+        assert parsed.processed_bucket == run.outputs["processed_bucket"]
+        assert parsed.jobs_queue_url == run.outputs["jobs_queue_url"]
+        assert parsed.cdn_base_url == run.outputs["cdn_url"]
+        assert parsed.accepted_types, "configuration must leave something processable"
+        assert parsed.default_preset in {p.name for p in parsed.presets}
+        assert parsed.aws_endpoint_url is None
+
+
+def _parse(variables: dict[str, str]) -> Settings:
+    with mock.patch.dict(os.environ, variables, clear=True):
+        return Settings.from_env()
+
+
+def test_playground_and_introspection_follow_the_stack(dev: StackRun, prod: StackRun) -> None:
+    for function_env in _environments(dev).values():
+        assert _parse(function_env).playground
+        assert _parse(function_env).introspection
+    for function_env in _environments(prod).values():
+        assert not _parse(function_env).playground
+        assert not _parse(function_env).introspection
+
+
+def test_lease_outlasts_the_processor_and_ends_before_the_visibility_timeout(run: StackRun) -> None:
+    processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
+    jobs = next(q for q in run.of_type("aws:sqs/queue:Queue") if "redrivePolicy" in q.inputs)
+    lease = _parse(processor.inputs["environment"]["variables"]).lease_seconds
+    assert processor.inputs["timeout"] < lease < jobs.inputs["visibilityTimeoutSeconds"]
+
+
+def test_presets_travel_as_json(run: StackRun) -> None:
+    for variables in _environments(run).values():
+        assert [p["name"] for p in json.loads(variables["MEDIAPIPE_PRESETS"])] == ["default", "thumbnail"]

@@ -1,0 +1,50 @@
+"""The Pulumi table is keyed and indexed exactly as the repository's CreateTable arguments say."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
+from tests.infra.stack_harness import StackRun
+
+
+def _key_schema(hash_key: str, range_key: str) -> list[dict[str, str]]:
+    return [{"AttributeName": hash_key, "KeyType": "HASH"}, {"AttributeName": range_key, "KeyType": "RANGE"}]
+
+
+def as_create_table(inputs: dict[str, Any]) -> dict[str, Any]:
+    """The recorded aws.dynamodb.Table inputs in CreateTable's shape."""
+    return {
+        "BillingMode": inputs["billingMode"],
+        "AttributeDefinitions": sorted(
+            ({"AttributeName": a["name"], "AttributeType": a["type"]} for a in inputs["attributes"]),
+            key=lambda a: a["AttributeName"],
+        ),
+        "KeySchema": _key_schema(inputs["hashKey"], inputs["rangeKey"]),
+        "GlobalSecondaryIndexes": [
+            {
+                "IndexName": index["name"],
+                "KeySchema": [
+                    {"AttributeName": k["attributeName"], "KeyType": k["keyType"]}
+                    for k in index["keySchemas"]
+                ],
+                "Projection": {"ProjectionType": index["projectionType"]},
+            }
+            for index in inputs["globalSecondaryIndexes"]
+        ],
+    }
+
+
+def test_table_matches_the_repository_schema(run: StackRun) -> None:
+    expected = create_table_arguments("ignored")
+    del expected["TableName"]
+    expected["AttributeDefinitions"] = sorted(
+        expected["AttributeDefinitions"], key=lambda a: a["AttributeName"]
+    )
+    table = run.one("aws:dynamodb/table:Table")
+    assert as_create_table(table.inputs) == expected
+
+
+def test_ttl_attribute_matches(run: StackRun) -> None:
+    table = run.one("aws:dynamodb/table:Table")
+    assert table.inputs["ttl"] == {"attributeName": TTL_ATTRIBUTE, "enabled": True}

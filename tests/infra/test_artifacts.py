@@ -1,0 +1,155 @@
+"""The Lambda zips: built for the platform (cp312, manylinux, x86_64), with only what each function
+needs, reproducible, and importable on their own.
+
+The zips are built here with the same builder as `make package` (wheels cached in .cache/, so only the
+first run downloads). The handlers are imported from the extracted zip by a clean interpreter
+(`-I -S`: no site-packages, no PYTHONPATH, no current directory) whose sys.path is the artifact plus
+the standard library, as in Lambda's /var/task. Lambda runs CPython 3.12; the cp312 wheels are
+imported with a local CPython 3.12 when this machine has one. Without one, the same bundles are built
+for this interpreter's version instead (same code, same pins, other wheels), and the test says so.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra import packaging
+
+REPO = Path(__file__).resolve().parents[2]
+PROBE = Path(__file__).with_name("artifact_probe.py")
+ENVIRONMENT = {
+    "MEDIAPIPE_TABLE_NAME": "media",
+    "MEDIAPIPE_UPLOADS_BUCKET": "uploads",
+    "MEDIAPIPE_PROCESSED_BUCKET": "processed",
+    "MEDIAPIPE_JOBS_QUEUE_URL": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
+    "MEDIAPIPE_CDN_BASE_URL": "https://d111111abcdef8.cloudfront.net",
+    "AWS_DEFAULT_REGION": "eu-west-1",
+    "POWERTOOLS_SERVICE_NAME": "probe",
+}
+
+
+def _python(version: str) -> str | None:
+    """A working interpreter of `version` (pyenv shims that are not enabled do not count)."""
+    candidates = [
+        shutil.which(f"python{version}"),
+        f"/usr/bin/python{version}",
+        f"/usr/local/bin/python{version}",
+    ]
+    candidates += sorted(str(p) for p in Path.home().glob(f".pyenv/versions/{version}*/bin/python{version}"))
+    for candidate in filter(None, candidates):
+        try:
+            out = subprocess.run(
+                [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                capture_output=True, text=True, timeout=30, check=False,
+            )  # fmt: skip
+        except OSError:
+            continue
+        if out.returncode == 0 and out.stdout.strip() == version:
+            return candidate
+    return None
+
+
+def _tool(name: str) -> str:
+    local = REPO / ".tools" / "bin" / name
+    found = str(local) if local.exists() else shutil.which(name)
+    assert found, f"{name} is needed to build the artifacts (make setup installs it)"
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    lambda_python = _python(packaging.LAMBDA_PYTHON)
+    version = packaging.LAMBDA_PYTHON if lambda_python else f"{sys.version_info[0]}.{sys.version_info[1]}"
+    interpreter = lambda_python or sys.executable
+    out = packaging.ARTIFACTS_DIR if lambda_python else tmp_path_factory.mktemp("artifacts-local")
+    builder = packaging.Builder(uv=_tool("uv"), pip=[_tool("pip")], python_version=version)
+    reports = {f: builder.build(f, "x86_64", out) for f in packaging.BUNDLES}
+    return {"out": out, "python": interpreter, "version": version, "reports": reports}
+
+
+def _extract(built: dict[str, Any], function: str, into: Path) -> Path:
+    with zipfile.ZipFile(packaging.artifact_path(function, "x86_64", built["out"])) as archive:
+        archive.extractall(into)
+    return into
+
+
+def _probe(built: dict[str, Any], function: str, artifact: Path) -> dict[str, Any]:
+    shutil.copyfile(PROBE, artifact.parent / "probe.py")
+    result = subprocess.run(
+        [built["python"], "-I", "-S", str(artifact.parent / "probe.py"), function, str(artifact)],
+        capture_output=True, text=True, timeout=120, check=False, env=ENVIRONMENT,
+        cwd=artifact.parent,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    found: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def _sys_path_is_artifact_and_stdlib(found: dict[str, Any], artifact: Path) -> None:
+    first, *rest = found["sys_path"]
+    assert Path(first).resolve() == artifact.resolve()
+    assert all("site-packages" not in p and not p.startswith(str(REPO)) for p in rest), rest
+
+
+def test_api_handler_imports_and_answers_from_its_artifact(built: dict[str, Any], tmp_path: Path) -> None:
+    artifact = _extract(built, "api", tmp_path / "task")
+    found = _probe(built, "api", artifact)
+    assert found["python"] == built["version"]
+    _sys_path_is_artifact_and_stdlib(found, artifact)
+    assert found["health"] == 200
+    assert found["graphql_without_key"] == 401  # API Gateway's key id is the owner: none, no access
+    assert not found["pil_loaded"]
+    assert found["outside"] == []
+
+
+def test_processor_handler_imports_and_encodes_from_its_artifact(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
+    artifact = _extract(built, "processor", tmp_path / "task")
+    found = _probe(built, "processor", artifact)
+    assert found["python"] == built["version"]
+    _sys_path_is_artifact_and_stdlib(found, artifact)
+    assert found["handler"]
+    assert found["webp"]
+    assert all(found["encoded"].values())
+    assert not found["strawberry_loaded"]
+    assert found["outside"] == []
+
+
+def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> None:
+    forbidden_by_function = {
+        "api": {"PIL", "processors", "aws_lambda_powertools"},
+        "processor": {"strawberry", "mangum", "starlette", "app/graphql"},
+    }
+    for function, forbidden in forbidden_by_function.items():
+        with zipfile.ZipFile(packaging.artifact_path(function, "x86_64", built["out"])) as archive:
+            names = archive.namelist()
+            infos = archive.infolist()
+        tops = {n.split("/")[0] for n in names} | {"/".join(n.split("/")[:2]) for n in names}
+        assert not forbidden & tops, function
+        assert not [n for n in names if n.endswith((".pyc", ".pyo")) or "__pycache__" in n]
+        assert not [n for n in names if n.startswith(("tests/", "app/local/", "bin/"))]
+        assert names == sorted(names)
+        assert {i.date_time for i in infos} == {packaging.ZIP_EPOCH}
+        report = built["reports"][function]
+        assert report["unzipped_bytes"] < packaging.BUDGET_UNZIPPED_BYTES
+        abi = f"cpython-{built['version'].replace('.', '')}-x86_64-linux-gnu.so"
+        assert any(n.startswith("pydantic_core/") and n.endswith(abi) for n in names), function
+
+
+def test_pillow_comes_from_a_manylinux_2_28_wheel(built: dict[str, Any]) -> None:
+    with zipfile.ZipFile(packaging.artifact_path("processor", "x86_64", built["out"])) as archive:
+        wheel = next(
+            n for n in archive.namelist() if n.startswith("pillow-") and n.endswith(".dist-info/WHEEL")
+        )
+        tags = archive.read(wheel).decode()
+    assert "manylinux_2_28_x86_64" in tags
+    assert f"cp{built['version'].replace('.', '')}" in tags

@@ -1,0 +1,135 @@
+"""The Lambdas, their roles and the API Gateway REST API, per stack."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.infra.stack_harness import StackRun
+
+FUNCTION = "aws:lambda/function:Function"
+
+
+def _functions(run: StackRun) -> dict[str, Any]:
+    return {f.name.removeprefix("functions-"): f for f in run.of_type(FUNCTION)}
+
+
+def _role_policy(run: StackRun, function: str) -> list[dict[str, Any]]:
+    policy = run.one("aws:iam/rolePolicy:RolePolicy", f"functions-{function}")
+    statements: list[dict[str, Any]] = json.loads(policy.inputs["policy"])["Statement"]
+    return statements
+
+
+def test_handlers_runtime_architecture_and_sizes(dev: StackRun, prod: StackRun) -> None:
+    for run in (dev, prod):
+        functions = _functions(run)
+        assert functions["api"].inputs["handler"] == "app.handler.handler"
+        assert functions["processor"].inputs["handler"] == "processors.handler.handler"
+        for f in functions.values():
+            assert f.inputs["runtime"] == "python3.12"
+            assert f.inputs["architectures"] == ["arm64"]
+            assert f.inputs["loggingConfig"]["logFormat"] == "JSON"
+            assert f.inputs["s3Key"].endswith(".zip")
+            assert f.inputs["sourceCodeHash"]
+    assert (
+        _functions(dev)["processor"].inputs["memorySize"],
+        _functions(dev)["processor"].inputs["timeout"],
+    ) == (1536, 120)
+    assert (
+        _functions(prod)["processor"].inputs["memorySize"],
+        _functions(prod)["processor"].inputs["timeout"],
+    ) == (3008, 180)
+    assert _functions(prod)["api"].inputs["timeout"] < 29
+
+
+def test_each_function_logs_to_its_own_group_with_retention(dev: StackRun, prod: StackRun) -> None:
+    for run, days in ((dev, 14), (prod, 90)):
+        groups = {g.inputs["name"]: g for g in run.of_type("aws:cloudwatch/logGroup:LogGroup")}
+        assert all(g.inputs["retentionInDays"] == days for g in groups.values())
+        for name, function in _functions(run).items():
+            assert function.inputs["loggingConfig"]["logGroup"] == f"/mediapipe/{run.stack}/{name}"
+            assert f"/mediapipe/{run.stack}/{name}" in groups
+
+
+def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
+    functions = _functions(run)
+    roles = {f.inputs["role"] for f in functions.values()}
+    assert len(roles) == 2
+    table = run.one("aws:dynamodb/table:Table").state["arn"]
+    uploads = run.one("aws:s3/bucket:Bucket", "media-uploads").state["arn"]
+    processed = run.one("aws:s3/bucket:Bucket", "media-processed").state["arn"]
+    for function in ("api", "processor"):
+        for statement in _role_policy(run, function):
+            assert statement["Effect"] == "Allow"
+            assert not any("*" in action for action in statement["Action"]), statement
+            assert statement["Resource"] != ["*"]
+    api = {s["Sid"]: s for s in _role_policy(run, "api")}
+    assert api["MediaItems"]["Resource"] == [table]
+    assert api["ListByStatus"]["Resource"] == [f"{table}/index/by-status"]
+    assert api["UploadAndDeleteOriginals"]["Resource"] == [f"{uploads}/originals/*"]
+    assert api["DeleteOutputs"]["Resource"] == [f"{processed}/media/*"]
+    processor = {s["Sid"]: s for s in _role_policy(run, "processor")}
+    assert processor["ReadOriginals"] == {**processor["ReadOriginals"], "Action": ["s3:GetObject"]}
+    assert processor["WriteOutputs"]["Resource"] == [f"{processed}/media/*"]
+    assert processor["SeeMissingOriginals"]["Condition"] == {"StringLike": {"s3:prefix": ["originals/*"]}}
+    assert "s3:PutObject" not in json.dumps(processor["ReadOriginals"])
+
+
+def test_api_cannot_touch_what_only_the_processor_needs(run: StackRun) -> None:
+    api_actions = {a for s in _role_policy(run, "api") for a in s["Action"]}
+    assert "s3:GetObject" not in api_actions
+    assert "sqs:ReceiveMessage" not in api_actions
+    processor_actions = {a for s in _role_policy(run, "processor") for a in s["Action"]}
+    assert not {"dynamodb:PutItem", "dynamodb:DeleteItem", "sqs:SendMessage"} & processor_actions
+
+
+def test_event_source_mapping_reports_partial_failures(dev: StackRun, prod: StackRun) -> None:
+    for run, concurrency in ((dev, 5), (prod, 20)):
+        mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping")
+        assert mapping.inputs["functionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert mapping.inputs["batchSize"] == 5
+        assert mapping.inputs["maximumBatchingWindowInSeconds"] >= 1
+        assert mapping.inputs["scalingConfig"] == {"maximumConcurrency": concurrency}
+        assert mapping.inputs["eventSourceArn"] == run.one("aws:sqs/queue:Queue", "jobs").state["arn"]
+        policy = run.one("aws:iam/rolePolicy:RolePolicy", "functions-processor")
+        assert policy.urn in mapping.dependencies
+
+
+def test_post_graphql_requires_a_key_and_get_is_dev_only(dev: StackRun, prod: StackRun) -> None:
+    def methods(run: StackRun) -> dict[str, bool]:
+        return {m.name: m.inputs["apiKeyRequired"] for m in run.of_type("aws:apigateway/method:Method")}
+
+    assert methods(dev) == {
+        "graphql-post-graphql": True,
+        "graphql-get-healthz": False,
+        "graphql-get-graphql": False,
+    }
+    assert methods(prod) == {"graphql-post-graphql": True, "graphql-get-healthz": False}
+    for run in (dev, prod):
+        for integration in run.of_type("aws:apigateway/integration:Integration"):
+            assert integration.inputs["type"] == "AWS_PROXY"
+            assert integration.inputs["uri"] == _functions(run)["api"].state["invokeArn"]
+        for permission in run.of_type("aws:lambda/permission:Permission"):
+            assert permission.inputs["principal"] == "apigateway.amazonaws.com"
+            assert "/v1/" in permission.inputs["sourceArn"]
+            assert "*" not in permission.inputs["sourceArn"]
+
+
+def test_usage_plan_key_stage_logging_and_throttling(run: StackRun) -> None:
+    plan = run.one("aws:apigateway/usagePlan:UsagePlan")
+    assert plan.inputs["throttleSettings"] == {"rateLimit": 16.67, "burstLimit": 200}
+    assert plan.inputs["quotaSettings"]["period"] == "DAY"
+    assert plan.inputs["quotaSettings"]["limit"] > 0
+    key = run.one("aws:apigateway/usagePlanKey:UsagePlanKey")
+    assert key.inputs["keyType"] == "API_KEY"
+    stage = run.one("aws:apigateway/stage:Stage")
+    assert stage.inputs["stageName"] == "v1"
+    access = stage.inputs["accessLogSettings"]
+    assert json.loads(access["format"])["apiKeyId"] == "$context.identity.apiKeyId"
+    assert access["destinationArn"].endswith("/mediapipe/" + run.stack + "/api-access")
+    settings = run.one("aws:apigateway/methodSettings:MethodSettings")
+    assert settings.inputs["methodPath"] == "*/*"
+    assert settings.inputs["settings"]["throttlingRateLimit"] == 16.67
+    assert settings.inputs["settings"]["metricsEnabled"]
+    assert run.outputs["api_key"] == "mock-api-key-value-0123456789"
+    assert run.outputs["api_url"].endswith("/v1/graphql")

@@ -1,0 +1,61 @@
+"""The pure parts of packaging: pins, cache lookups, reproducible zips, artifact keys."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from infra import packaging
+
+
+def test_zips_are_reproducible_whatever_the_file_times(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "pkg" / "__pycache__").mkdir(parents=True)
+    (tree / "pkg" / "b.py").write_text("b = 2\n")
+    (tree / "pkg" / "a.py").write_text("a = 1\n")
+    (tree / "pkg" / "__pycache__" / "a.cpython-312.pyc").write_bytes(b"junk")
+    first, second = tmp_path / "1.zip", tmp_path / "2.zip"
+    packaging.write_zip(tree, first)
+    os.utime(tree / "pkg" / "a.py", (1_000_000, 1_000_000))
+    packaging.write_zip(tree, second)
+    assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == ["pkg/a.py", "pkg/b.py"]
+
+
+def test_pins_and_cached_wheels(tmp_path: Path) -> None:
+    pins = packaging.parse_pins(
+        "# comment\nPillow==13.0.0 ; python_version >= '3.9'\n--index-url x\nsix==1.17.0\n"
+    )
+    assert pins == [("Pillow", "13.0.0"), ("six", "1.17.0")]
+    (tmp_path / "pillow-13.0.0-cp312-cp312-manylinux_2_28_x86_64.whl").write_bytes(b"")
+    assert packaging.cached_wheel(tmp_path, "Pillow", "13.0.0") is not None
+    assert packaging.cached_wheel(tmp_path, "pillow", "12.0.0") is None
+    with pytest.raises(ValueError, match="not pinned"):
+        packaging.parse_pins("boto3>=1.0\n")
+
+
+def test_artifacts_are_content_addressed(tmp_path: Path) -> None:
+    path = packaging.artifact_path("api", "arm64", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"zip bytes")
+    artifact = packaging.locate("api", "arm64", tmp_path)
+    assert artifact.key == f"api/{hashlib.sha256(b'zip bytes').hexdigest()}.zip"
+    with pytest.raises(packaging.MissingArtifact, match="make package"):
+        packaging.locate("processor", "arm64", tmp_path)
+
+
+def test_project_files_leave_out_local_code_and_bytecode() -> None:
+    files = [
+        p.relative_to(packaging.REPO_ROOT).as_posix()
+        for p in packaging.project_files(packaging.REPO_ROOT, packaging.BUNDLES["processor"])
+    ]
+    assert "processors/handler.py" in files
+    assert "app/settings.py" in files
+    assert not [
+        f for f in files if f.startswith(("app/local/", "app/graphql/", "tests/")) or f.endswith(".pyc")
+    ]
