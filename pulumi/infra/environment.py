@@ -51,6 +51,8 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "MAX_DURATION_SECONDS": str(limits.max_duration_seconds),
         "UPLOAD_URL_EXPIRES_SECONDS": str(config.upload_url_expires_s),
         "LEASE_SECONDS": str(config.processor.lease_s),
+        # The same number as the jobs queue's redrive maxReceiveCount: the last receive gives up.
+        "MAX_RECEIVES": str(config.processor.max_receives),
         "PLAYGROUND": _flag(config.playground),
         "INTROSPECTION": _flag(config.introspection),
     }

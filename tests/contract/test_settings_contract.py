@@ -64,3 +64,10 @@ def test_lease_outlasts_the_processor_and_ends_before_the_visibility_timeout(run
 def test_presets_travel_as_json(run: StackRun) -> None:
     for variables in _environments(run).values():
         assert [p["name"] for p in json.loads(variables["MEDIAPIPE_PRESETS"])] == ["default", "thumbnail"]
+
+
+def test_the_processor_gives_up_on_the_receive_that_sends_a_message_to_the_dlq(run: StackRun) -> None:
+    processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
+    jobs = next(q for q in run.of_type("aws:sqs/queue:Queue") if "redrivePolicy" in q.inputs)
+    max_receives = _parse(processor.inputs["environment"]["variables"]).max_receives
+    assert max_receives == json.loads(jobs.inputs["redrivePolicy"])["maxReceiveCount"]
