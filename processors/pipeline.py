@@ -104,7 +104,12 @@ class Pipeline:
             return _failed(ErrorCode.PROCESSING_ERROR, "Processing failed unexpectedly; retrying may help.")
         variants = self._write(item, preset, rendering)
         metadata = {**rendering.metadata, "detectedType": real_type, "preset": preset.name}
-        return Processed(variants=variants, metadata=metadata, blurhash=rendering.blurhash)
+        return Processed(
+            variants=variants,
+            metadata=metadata,
+            blurhash=rendering.blurhash,
+            dominant_color=rendering.dominant_color,
+        )
 
     def _preset(self, name: str) -> Preset:
         """The item's preset; if configuration dropped it since the upload, the default one."""

@@ -57,7 +57,12 @@ def process_files(files: list[Path], out_dir: Path, preset_name: str | None) -> 
         target.mkdir(parents=True, exist_ok=True)
         for rendition in rendering.renditions:
             (target / f"{rendition.name}.{rendition.format.extension}").write_bytes(rendition.data)
-        metadata = {**rendering.metadata, "detectedType": content_type, "blurhash": rendering.blurhash}
+        metadata = {
+            **rendering.metadata,
+            "detectedType": content_type,
+            "blurhash": rendering.blurhash,
+            "dominantColor": rendering.dominant_color,
+        }
         (target / "metadata.json").write_text(json.dumps(metadata, indent=2, default=str))
         elapsed = (time.perf_counter() - started) * 1000
         table.add_row(

@@ -28,5 +28,6 @@ def dominant_color(image: Image.Image) -> str | None:
     counts = quantised.getcolors() or []
     palette: list[int] = quantised.getpalette() or []
     _, index = max(counts)
+    assert isinstance(index, int)  # a palette image's colours are palette indexes
     r, g, b = palette[index * 3 : index * 3 + 3]
     return f"#{r:02x}{g:02x}{b:02x}"
