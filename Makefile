@@ -15,7 +15,7 @@ RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup dev test lint fmt schema unit integration contract clean
+.PHONY: help setup dev test lint fmt schema unit integration contract bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ lint: setup ## ruff, mypy and the import rules of docs/architecture.md
 fmt: setup ## format and fix what ruff can
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
+
+bench: setup ## image benchmark: ours against libvips (pyvips) making the same outputs
+	$(RUN) python bench/run.py
 
 schema: setup ## re-export schema.graphql from the code
 	$(RUN) python -m app.graphql.export > schema.graphql
