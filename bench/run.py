@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import inputs  # noqa: E402
 import pyvips  # noqa: E402
+import reference  # noqa: E402
 from PIL import Image, features  # noqa: E402
 
-import inputs  # noqa: E402
-import reference  # noqa: E402
 from app.domain.limits import Limits  # noqa: E402
 from app.domain.presets import BUILTIN_PRESETS, Encoding, ImageFormat  # noqa: E402
 from processors.imaging.encode import encode  # noqa: E402
@@ -114,10 +114,10 @@ def ratio_table(photos: dict[str, bytes], rounds: int, threads: int) -> None:
         wall_totals[1] += best_wall
         cells = " | ".join(f"{c:.0f} / {w:.0f}" for c, w in result.values())
         print(f"| {name} | {cells} | {ours[0] / best_cpu:.2f} | {ours[1] / best_wall:.2f} |")
-    print(
-        f"| **all** | {cpu_totals[0]:.0f} / {wall_totals[0]:.0f} | best: {cpu_totals[1]:.0f} / {wall_totals[1]:.0f} | "
-        f"| **{cpu_totals[0] / cpu_totals[1]:.2f}** | **{wall_totals[0] / wall_totals[1]:.2f}** |"
-    )
+    ours_cells = f"{cpu_totals[0]:.0f} / {wall_totals[0]:.0f}"
+    best_cells = f"best: {cpu_totals[1]:.0f} / {wall_totals[1]:.0f}"
+    ratios = f"**{cpu_totals[0] / cpu_totals[1]:.2f}** | **{wall_totals[0] / wall_totals[1]:.2f}**"
+    print(f"| **all** | {ours_cells} | {best_cells} | | {ratios} |")
 
 
 def breakdown(data: bytes, rounds: int) -> None:
@@ -131,9 +131,8 @@ def breakdown(data: bytes, rounds: int) -> None:
         image.load()
         return image
 
-    print(
-        f"| decode (JPEG draft to {decoded().size[0]}x{decoded().size[1]}) | {median_ms(decoded, rounds):.1f} | |"
-    )
+    width, height = decoded().size
+    print(f"| decode (JPEG draft to {width}x{height}) | {median_ms(decoded, rounds):.1f} | |")
     current = decoded()
     for width in PRESET.widths:
         size = (width, round(width * current.height / current.width))
@@ -160,7 +159,7 @@ def memory() -> None:
         with tempfile.NamedTemporaryFile(suffix=f".{fmt.lower()}") as handle:
             handle.write(inputs.fifty_megapixel(fmt))
             handle.flush()
-            result = subprocess.run(
+            result = subprocess.run(  # noqa: S603 - our own interpreter and script
                 [sys.executable, str(ROOT / "bench" / "memory.py"), handle.name, content_type],
                 capture_output=True,
                 text=True,
