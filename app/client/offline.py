@@ -53,6 +53,10 @@ def process_files(files: list[Path], out_dir: Path, preset_name: str | None) -> 
                 path.name, content_type or "?", f"[red]{rejected.code}[/red] {rejected.message}", "", ""
             )
             continue
+        except Exception as error:
+            failures += 1
+            table.add_row(path.name, content_type or "?", f"[red]PROCESSING_ERROR[/red] {error!r}", "", "")
+            continue
         target = out_dir / path.stem
         target.mkdir(parents=True, exist_ok=True)
         for rendition in rendering.renditions:
