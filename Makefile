@@ -15,7 +15,7 @@ RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup dev test lint fmt schema unit integration contract clean package
+.PHONY: help setup dev test lint fmt schema unit integration contract package bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ ARCH ?= x86_64 arm64
 package: setup ## build the Lambda zips into build/lambda/<arch>/ (ARCH="x86_64 arm64")
 	PYTHONPATH=pulumi $(RUN) python -m infra.packaging $(foreach a,$(ARCH),--arch $(a)) \
 		--uv $(UV) --pip "$(TOOLS)/bin/pip"
+
+bench: setup ## image benchmark: ours against libvips (pyvips) making the same outputs
+	$(RUN) python bench/run.py
 
 schema: setup ## re-export schema.graphql from the code
 	$(RUN) python -m app.graphql.export > schema.graphql

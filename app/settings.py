@@ -18,10 +18,9 @@ from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
 
 ENV_PREFIX = "MEDIAPIPE_"
 
-# What this build can process today; configuration may narrow it, never widen it.
-PROCESSABLE_TYPES: frozenset[str] = frozenset(
-    {"image/jpeg", "image/png", "image/webp", "image/gif", "image/tiff", "image/bmp", "image/avif"}
-)
+# What this build can process: every image, video and audio type the domain names (HEIC/HEIF through
+# pillow-heif, video and audio through PyAV). Configuration may narrow it, never widen it.
+PROCESSABLE_TYPES: frozenset[str] = frozenset(KIND_OF_TYPE)
 
 
 class Settings(BaseSettings):
@@ -44,7 +43,10 @@ class Settings(BaseSettings):
     max_audio_bytes: int = Field(default=100 * MIB, gt=0, lt=2**31)
     max_pixels: int = Field(default=50_000_000, gt=0)
     max_frames: int = Field(default=1000, gt=0)
+    max_animation_pixels: int = Field(default=500_000_000, gt=0)
     max_duration_seconds: float = Field(default=600.0, gt=0)
+    # Media work per item, in seconds. Keep it below lease_seconds and the processor's timeout.
+    max_processing_seconds: float = Field(default=45.0, gt=0)
 
     upload_url_expires_seconds: int = Field(default=300, ge=30, le=3600)
     # How long a processor's claim on an item is exclusive. Keep it above the processor's timeout
@@ -98,7 +100,9 @@ class Settings(BaseSettings):
             max_audio_bytes=self.max_audio_bytes,
             max_pixels=self.max_pixels,
             max_frames=self.max_frames,
+            max_animation_pixels=self.max_animation_pixels,
             max_duration_s=self.max_duration_seconds,
+            max_processing_s=self.max_processing_seconds,
         )
 
     @property

@@ -1,7 +1,8 @@
 """The media work as one pure function: (bytes, real content type, preset, limits) -> Rendering.
 
 The processor Lambda and `mediapipe process` both call this; neither knows which kind of media
-it is handling.
+it is handling. Each kind's module loads only when an item of that kind arrives, so a cold start
+pays for Pillow or PyAV only when it needs them. The per-item time budget starts here.
 """
 
 from __future__ import annotations
@@ -11,13 +12,25 @@ from app.domain.limits import Limits
 from app.domain.media_types import kind_of
 from app.domain.models import MediaKind
 from app.domain.presets import Preset
+from processors.budget import Deadline
 from processors.rendering import Rendering
 
 
 def process_media(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
+    if not data:
+        raise InputRejected("The file is empty.", ErrorCode.EMPTY)
+    deadline = Deadline(limits.max_processing_s)
     kind = kind_of(content_type)
     if kind is MediaKind.IMAGE:
-        from processors.imaging.render import render_image  # Pillow loads only when there is an image
+        from processors.imaging.render import render_image
 
-        return render_image(data, content_type, preset, limits)
-    raise InputRejected(f"Processing {content_type} is not supported yet.", ErrorCode.UNSUPPORTED_TYPE)
+        return render_image(data, content_type, preset, limits, deadline)
+    if kind is MediaKind.VIDEO:
+        from processors.video.render import render_video
+
+        return render_video(data, content_type, preset, limits, deadline)
+    if kind is MediaKind.AUDIO:
+        from processors.audio.render import render_audio
+
+        return render_audio(data, content_type, preset, limits, deadline)
+    raise InputRejected(f"Files of type {content_type} cannot be processed.", ErrorCode.UNSUPPORTED_TYPE)

@@ -123,7 +123,12 @@ class Pipeline:
             "preset": preset.name,
             "sourceEtag": stored.etag.strip('"'),
         }
-        return Processed(variants=variants, metadata=metadata, blurhash=rendering.blurhash)
+        return Processed(
+            variants=variants,
+            metadata=metadata,
+            blurhash=rendering.blurhash,
+            dominant_color=rendering.dominant_color,
+        )
 
     def _preset(self, name: str) -> Preset:
         """The item's preset; if configuration dropped it since the upload, the default one."""

@@ -10,13 +10,15 @@ from app.domain.presets import ImageFormat
 
 @dataclass(frozen=True, slots=True)
 class Rendition:
-    """One encoded output. `name` is stable within a preset (e.g. `w640`)."""
+    """One encoded output. `name` is stable within a preset (`w640`, `poster-w640`, `animated`,
+    `preview`, `waveform`); every output is an image, some of them animated WebP."""
 
     name: str
     format: ImageFormat
     width: int
     height: int
     data: bytes = field(repr=False)
+    animated: bool = False
 
     @property
     def content_type(self) -> str:
@@ -28,3 +30,5 @@ class Rendering:
     renditions: list[Rendition]
     metadata: dict[str, Any]
     blurhash: str | None = None
+    # The most representative colour, as #rrggbb, for a flat placeholder.
+    dominant_color: str | None = None

@@ -127,6 +127,9 @@ class DynamoMediaRepository:
             if outcome.blurhash is not None:
                 sets += ", blurhash = :blurhash"
                 values[":blurhash"] = S(outcome.blurhash)
+            if outcome.dominant_color is not None:
+                sets += ", dominantColor = :dominantColor"
+                values[":dominantColor"] = S(outcome.dominant_color)
             removes = "leaseExpiresAt, #error"
         else:
             status = outcome.status

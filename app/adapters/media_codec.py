@@ -79,6 +79,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         plain["error"] = error_value(item.error)
     if item.blurhash is not None:
         plain["blurhash"] = item.blurhash
+    if item.dominant_color is not None:
+        plain["dominantColor"] = item.dominant_color
     if item.lease_expires_at is not None:
         plain["leaseExpiresAt"] = epoch(item.lease_expires_at)
     if item.expires_at is not None:
@@ -115,6 +117,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         ),
         metadata=json.loads(plain.get("metadata") or "{}"),
         blurhash=plain.get("blurhash"),
+        dominant_color=plain.get("dominantColor"),
         attempt=int(plain.get("attempt", 0)),
         lease_expires_at=_from_epoch(plain.get("leaseExpiresAt")),
         expires_at=_from_epoch(plain.get(TTL_ATTRIBUTE)),

@@ -53,11 +53,20 @@ def process_files(files: list[Path], out_dir: Path, preset_name: str | None) -> 
                 path.name, content_type or "?", f"[red]{rejected.code}[/red] {rejected.message}", "", ""
             )
             continue
+        except Exception as error:
+            failures += 1
+            table.add_row(path.name, content_type or "?", f"[red]PROCESSING_ERROR[/red] {error!r}", "", "")
+            continue
         target = out_dir / path.stem
         target.mkdir(parents=True, exist_ok=True)
         for rendition in rendering.renditions:
             (target / f"{rendition.name}.{rendition.format.extension}").write_bytes(rendition.data)
-        metadata = {**rendering.metadata, "detectedType": content_type, "blurhash": rendering.blurhash}
+        metadata = {
+            **rendering.metadata,
+            "detectedType": content_type,
+            "blurhash": rendering.blurhash,
+            "dominantColor": rendering.dominant_color,
+        }
         (target / "metadata.json").write_text(json.dumps(metadata, indent=2, default=str))
         elapsed = (time.perf_counter() - started) * 1000
         table.add_row(

@@ -2,7 +2,7 @@
 
 MEDIA_FIELDS = """
 fragment MediaFields on Media {
-  id filename contentType kind size status preset blurhash metadata createdAt updatedAt
+  id filename contentType kind size status preset blurhash dominantColor metadata createdAt updatedAt
   error { code message }
   variants { name format width height bytes url }
 }

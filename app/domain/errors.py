@@ -19,6 +19,8 @@ class ErrorCode(StrEnum):
     TOO_LONG = "TOO_LONG"
     CORRUPT = "CORRUPT"
     EMPTY = "EMPTY"
+    # Passed every guard, yet needs more work than the per-item processing budget allows.
+    TOO_COMPLEX = "TOO_COMPLEX"
     # The system could not finish: the item ends FAILED and a retry may help.
     RETRIES_EXHAUSTED = "RETRIES_EXHAUSTED"
     TIMEOUT = "TIMEOUT"

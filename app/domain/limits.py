@@ -16,7 +16,11 @@ class Limits:
     max_audio_bytes: int = 100 * MIB
     max_pixels: int = 50_000_000
     max_frames: int = 1000
+    # Frames x canvas pixels an animation may decode in all (1000 frames of half a megapixel).
+    max_animation_pixels: int = 500_000_000
     max_duration_s: float = 600.0
+    # Wall-clock seconds of media work per item; keep it below the lease and the Lambda timeout.
+    max_processing_s: float = 45.0
 
     def max_bytes(self, kind: MediaKind) -> int:
         return {

@@ -61,6 +61,7 @@ class MediaItem:
     variants: tuple[Variant, ...] = ()
     metadata: dict[str, Any] = field(default_factory=dict)
     blurhash: str | None = None
+    dominant_color: str | None = None  # "#rrggbb"
     # Incremented by every claim; a worker may only finish the attempt it claimed.
     attempt: int = 0
     # While PROCESSING, the claim is exclusive until this instant; after it, anyone may reclaim.
@@ -103,6 +104,7 @@ class Processed:
     variants: tuple[Variant, ...]
     metadata: dict[str, Any]
     blurhash: str | None = None
+    dominant_color: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

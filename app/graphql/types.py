@@ -58,6 +58,9 @@ class Media:
     variants: list[Variant]
     metadata: JSON | None
     blurhash: str | None
+    dominant_color: str | None = strawberry.field(
+        description="The picture's dominant colour as #rrggbb, for a flat placeholder."
+    )
     preset: str
 
     @classmethod
@@ -86,6 +89,7 @@ class Media:
             ],
             metadata=JSON(item.metadata) if item.metadata else None,
             blurhash=item.blurhash,
+            dominant_color=item.dominant_color,
             preset=item.preset,
         )
 

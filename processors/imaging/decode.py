@@ -14,18 +14,13 @@ from PIL import ExifTags, Image, UnidentifiedImageError
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from processors.imaging.geometry import TRANSPOSED_ORIENTATIONS
+from processors.imaging.isobmff import largest_extent
+from processors.imaging.plugins import plugin_for
 
-PIL_FORMATS: dict[str, str] = {
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/webp": "WEBP",
-    "image/gif": "GIF",
-    "image/tiff": "TIFF",
-    "image/bmp": "BMP",
-    "image/avif": "AVIF",
-}
+# Containers whose codecs allocate the declared canvas before Pillow can see the header.
+_ISOBMFF_TYPES = frozenset({"image/avif", "image/heic", "image/heif"})
 
-# What Pillow raises on malformed input, across its plugins.
+# What Pillow (and pillow-heif) raise on malformed input, across their plugins.
 DECODE_ERRORS: tuple[type[BaseException], ...] = (
     UnidentifiedImageError,
     OSError,
@@ -38,6 +33,7 @@ DECODE_ERRORS: tuple[type[BaseException], ...] = (
     ZeroDivisionError,
     struct.error,
     MemoryError,
+    RuntimeError,
 )
 
 _TRANSPOSE: dict[int, Image.Transpose] = {
@@ -58,21 +54,28 @@ def corrupt(detail: str) -> InputRejected:
 @contextmanager
 def open_image(data: bytes, content_type: str, limits: Limits) -> Iterator[Image.Image]:
     """Read the header only, with just the plugin the bytes were sniffed as, and enforce the pixel budget."""
+    plugin = plugin_for(content_type)
+    if content_type in _ISOBMFF_TYPES and (declared := largest_extent(data)) is not None:
+        check_pixels(declared, limits)
     try:
-        image = Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]])
+        image = Image.open(io.BytesIO(data), formats=[plugin])
     except Image.DecompressionBombError as error:
         raise too_many_pixels(None, limits.max_pixels) from error
     except DECODE_ERRORS as error:
-        raise corrupt(_describe(error)) from error
+        raise corrupt(describe(error)) from error
     try:
-        width, height = image.size
-        if width <= 0 or height <= 0:
-            raise corrupt("it declares no pixels")
-        if width * height > limits.max_pixels:
-            raise too_many_pixels((width, height), limits.max_pixels)
+        check_pixels(image.size, limits)
         yield image
     finally:
         image.close()
+
+
+def check_pixels(size: tuple[int, int], limits: Limits) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise corrupt("it declares no pixels")
+    if width * height > limits.max_pixels:
+        raise too_many_pixels((width, height), limits.max_pixels)
 
 
 def too_many_pixels(size: tuple[int, int] | None, max_pixels: int) -> InputRejected:
@@ -84,7 +87,11 @@ def too_many_pixels(size: tuple[int, int] | None, max_pixels: int) -> InputRejec
 
 
 def orientation(image: Image.Image) -> int:
-    """The EXIF orientation, 1 when absent or invalid (0 and out-of-range values occur in the wild)."""
+    """The EXIF orientation, 1 when absent or invalid (0 and out-of-range values occur in the wild).
+
+    pillow-heif applies HEIF's own rotation (irot/imir) while decoding and reports 1; Pillow's AVIF
+    plugin reports irot/imir as the equivalent EXIF orientation, so both come out upright here.
+    """
     try:
         value = image.getexif().get(ExifTags.Base.Orientation, 1)
     except DECODE_ERRORS:
@@ -92,24 +99,33 @@ def orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
-def decode(image: Image.Image, needed: tuple[float, float], orientation: int, limits: Limits) -> Image.Image:
-    """Decode once, at the smallest scale still at least `needed` (upright), and turn it upright.
+def stored_size(needed: tuple[float, float], orientation: int) -> tuple[int, int]:
+    """An upright size in the stored picture's terms (EXIF 5-8 store it transposed)."""
+    width, height = math.ceil(needed[0]), math.ceil(needed[1])
+    return (height, width) if orientation in TRANSPOSED_ORIENTATIONS else (width, height)
+
+
+def load(image: Image.Image, needed: tuple[int, int] | None, limits: Limits) -> None:
+    """Decode the pixels once; JPEG at the smallest scale still at least `needed` (stored terms).
 
     JPEG can decode at 1/2, 1/4 or 1/8 scale directly (draft mode), which is most of the speed.
+    A stream that fails here is CORRUPT; Pillow is never told to accept truncated data.
     """
-    stored_needed = (needed[1], needed[0]) if orientation in TRANSPOSED_ORIENTATIONS else needed
-    if image.format == "JPEG":
-        image.draft(None, (math.ceil(stored_needed[0]), math.ceil(stored_needed[1])))
+    if needed is not None and image.format == "JPEG":
+        image.draft(None, needed)
     try:
         image.load()
     except Image.DecompressionBombError as error:
         raise too_many_pixels(image.size, limits.max_pixels) from error
     except DECODE_ERRORS as error:
-        raise corrupt(_describe(error)) from error
+        raise corrupt(describe(error)) from error
+
+
+def upright(image: Image.Image, orientation: int) -> Image.Image:
     method = _TRANSPOSE.get(orientation)
     return image.transpose(method) if method is not None else image
 
 
-def _describe(error: BaseException) -> str:
+def describe(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
     return text if len(text) <= 120 else text[:117] + "..."

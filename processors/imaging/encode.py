@@ -1,5 +1,10 @@
-"""Encoders, one per output format, with settings chosen on purpose. No metadata is ever copied
-across except the colour profile: EXIF (GPS, camera serials) is dropped by construction."""
+"""Encoders, one per output format, with settings chosen on purpose (docs/performance.md).
+
+Nothing but pixels and, where kept, the colour profile is written. Some Pillow encoders fall back
+to what the source image carried (`im.info`: a JPEG comment, an ICC profile), so every metadata
+option is passed explicitly: EXIF, XMP and comments are always empty, and GPS positions or camera
+serial numbers cannot reach an output.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +15,46 @@ from PIL import Image
 from app.domain.presets import Encoding, ImageFormat
 from processors.imaging.color import flatten
 
+# libwebp's method (0-6) and libavif's speed (0-10): CPU against bytes, see docs/performance.md.
+WEBP_METHOD = 4
+AVIF_SPEED = 8
+
+
+def _metadata(icc_profile: bytes | None) -> dict[str, object]:
+    return {"icc_profile": icc_profile or None, "exif": b"", "xmp": b""}
+
 
 def encode(image: Image.Image, encoding: Encoding, icc_profile: bytes | None) -> bytes:
     buffer = io.BytesIO()
-    extra: dict[str, object] = {"icc_profile": icc_profile} if icc_profile else {}
+    extra = _metadata(icc_profile)
     match encoding.format:
         case ImageFormat.JPEG:
-            # Baseline, 4:2:0 below q90, no second optimisation pass: the libvips defaults.
-            flatten(image).save(buffer, "JPEG", quality=encoding.quality, **extra)
+            # Baseline, 4:2:0, no second Huffman pass: libjpeg-turbo at its fastest, as libvips does.
+            flatten(image).save(buffer, "JPEG", quality=encoding.quality, comment=b"", **extra)
         case ImageFormat.WEBP:
-            image.save(buffer, "WEBP", quality=encoding.quality, method=4, **extra)
+            image.save(buffer, "WEBP", quality=encoding.quality, method=WEBP_METHOD, **extra)
         case ImageFormat.AVIF:
-            image.save(buffer, "AVIF", quality=encoding.quality, speed=8, **extra)
+            image.save(buffer, "AVIF", quality=encoding.quality, speed=AVIF_SPEED, **extra)
         case ImageFormat.PNG:
             image.save(buffer, "PNG", compress_level=6, **extra)
+    return buffer.getvalue()
+
+
+def encode_animation(
+    frames: list[Image.Image], durations: list[int], loop: int, quality: int, icc_profile: bytes | None
+) -> bytes:
+    """An animated WebP; `loop` counts plays (0 = forever), as WebP's ANIM chunk does."""
+    buffer = io.BytesIO()
+    extra = _metadata(icc_profile)
+    frames[0].save(
+        buffer,
+        "WEBP",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=loop,
+        quality=quality,
+        method=WEBP_METHOD,
+        **extra,
+    )
     return buffer.getvalue()

@@ -1,7 +1,8 @@
 """Images in, renditions out: the whole of a preset, as a pure function of bytes.
 
-Decode once at reduced scale, turn upright, crop for `cover`, then resize in a cascade from the
-largest output down, each size encoded in every format of the preset.
+Header first (type, pixels, frames, orientation, EXIF facts), then one decode at reduced scale,
+colour made displayable, the still sizes in cascade, the placeholders from the smallest size, and
+for animations an animated WebP besides the stills (which show the first frame).
 """
 
 from __future__ import annotations
@@ -12,21 +13,28 @@ from PIL import Image
 
 from app.domain.limits import Limits
 from app.domain.presets import Preset
-from processors.imaging.color import has_alpha, to_display_mode
-from processors.imaging.decode import decode, open_image, orientation
-from processors.imaging.encode import encode
-from processors.imaging.geometry import Box, crop_box, scale_box, targets, upright_size
-from processors.rendering import Rendering, Rendition
+from processors.budget import Deadline
+from processors.imaging.animation import animated_rendition, frame_count
+from processors.imaging.blurhash import blurhash
+from processors.imaging.color import has_alpha, to_display
+from processors.imaging.decode import load, open_image, orientation, stored_size
+from processors.imaging.decode import upright as upright_image
+from processors.imaging.dominant import dominant_color
+from processors.imaging.exif import exif_facts
+from processors.imaging.geometry import crop_box, scale_box, targets, upright_size
+from processors.imaging.variants import still_variants
+from processors.rendering import Rendering
 
-# Box-reduce by whole factors first, then Lanczos over the last stretch: nearly the quality of a
-# full Lanczos at a fraction of the cost for large reductions.
-REDUCING_GAP = 3.0
-# Colour profiles can only be kept where the output's colour model matches the input's.
-_PROFILE_SAFE_MODES = frozenset({"RGB", "RGBA", "P"})
 
-
-def render_image(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
+def render_image(
+    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline
+) -> Rendering:
     with open_image(data, content_type, limits) as image:
+        if image.format != "JPEG":
+            # Only JPEG decodes at reduced scale, and other formats may keep their EXIF after the
+            # pixels (PNG's eXIf): load now, so a broken stream fails here and not half-silently.
+            load(image, None, limits)
+        frames = frame_count(image, limits)
         turn = orientation(image)
         upright = upright_size(image.size, turn)
         plan = targets(upright, preset)
@@ -38,27 +46,47 @@ def render_image(data: bytes, content_type: str, preset: Preset, limits: Limits)
             "format": (image.format or "").lower(),
             "orientation": turn,
             "hasAlpha": has_alpha(image),
+            "animated": frames > 1,
+            **_pages(image),
+            **exif_facts(image, keep_location=preset.keep_location),
         }
-        icc = image.info.get("icc_profile") if image.mode in _PROFILE_SAFE_MODES else None
-        picture = to_display_mode(decode(image, (upright[0] * scale, upright[1] * scale), turn, limits))
+        icc = image.info.get("icc_profile")
+        load(image, stored_size((upright[0] * scale, upright[1] * scale), turn), limits)
+        decoded = upright_image(image, turn)
+        deadline.check("decoding the image")
+        shown = to_display(decoded, icc if isinstance(icc, bytes) else None)
+        picture = shown.image
+        metadata["colorProfile"] = "embedded" if shown.icc_profile else "sRGB"
 
         # Draft decoding may have shrunk the picture: bring the crop box to its scale.
         box = scale_box(crop, picture.width / upright[0], picture.height / upright[1])
-        renditions: list[Rendition] = []
-        current: Image.Image = picture
-        pending_box: Box | None = box
-        for target in plan:
-            current = _resize(current, (target.width, target.height), pending_box)
-            pending_box = None
-            renditions.extend(
-                Rendition(target.name, spec.format, current.width, current.height, encode(current, spec, icc))
-                for spec in preset.formats
+        stills = still_variants(picture, box, plan, preset.formats, shown.icc_profile, deadline)
+        renditions = stills.renditions
+        if frames > 1:
+            animated, facts = animated_rendition(
+                image,
+                orientation=turn,
+                crop=crop,
+                frames=frames,
+                preset=preset,
+                limits=limits,
+                deadline=deadline,
             )
-    return Rendering(renditions=renditions, metadata=metadata)
+            renditions.append(animated)
+            metadata.update(facts)
+        # Inside the `with`: the smallest still may be the decoded picture itself.
+        return Rendering(
+            renditions=renditions,
+            metadata=metadata,
+            blurhash=blurhash(stills.smallest),
+            dominant_color=dominant_color(stills.smallest),
+        )
 
 
-def _resize(image: Image.Image, size: tuple[int, int], box: Box | None) -> Image.Image:
-    region = None if box is None else (box.left, box.top, box.right, box.bottom)
-    if image.size == size and (region is None or region == (0, 0, *image.size)):
-        return image
-    return image.resize(size, Image.Resampling.LANCZOS, box=region, reducing_gap=REDUCING_GAP)
+def _pages(image: Image.Image) -> dict[str, int]:
+    """Multi-page TIFFs and HEIF collections: only the first image is used; say how many there were."""
+    if image.format in {"TIFF", "HEIF"}:
+        pages = int(getattr(image, "n_frames", 1) or 1)
+        if pages > 1:
+            return {"pages": pages}
+    return {}

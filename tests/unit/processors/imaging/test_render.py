@@ -1,3 +1,5 @@
+"""render_image end to end on generated inputs: every format, every orientation, privacy, alpha."""
+
 from __future__ import annotations
 
 import io
@@ -5,16 +7,28 @@ import io
 import pytest
 from PIL import Image
 
-from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.presets import BUILTIN_PRESETS, Encoding, Fit, ImageFormat, Preset
+from processors.budget import unlimited
 from processors.imaging.render import render_image
-from tests import images
+from processors.rendering import Rendering
+from tests import media_factory as m
 
 DEFAULT = BUILTIN_PRESETS[0]
+EVERY_FORMAT = Preset(
+    name="every",
+    widths=(200, 100),
+    formats=tuple(Encoding(format=f, quality=80) for f in ImageFormat),
+)
 
 
-def decoded(data: bytes) -> Image.Image:
+def render(
+    data: bytes, content_type: str, preset: Preset = DEFAULT, limits: Limits | None = None
+) -> Rendering:
+    return render_image(data, content_type, preset, limits or Limits(), unlimited())
+
+
+def opened(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
     image.load()
     return image
@@ -22,80 +36,156 @@ def decoded(data: bytes) -> Image.Image:
 
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_comes_out_upright(orientation: int) -> None:
-    rendering = render_image(images.oriented_jpeg(orientation, 800, 600), "image/jpeg", DEFAULT, Limits())
-    assert rendering.metadata["width"] == 800
-    assert rendering.metadata["height"] == 600
+    # GIVEN an upright 400x300 picture stored the way EXIF orientation N says
+    data = m.oriented_jpeg(orientation)
+
+    # WHEN it is rendered
+    rendering = render(data, "image/jpeg")
+
+    # THEN every output is 400 wide (or less), landscape, and upright
     assert rendering.metadata["orientation"] == orientation
+    assert (rendering.metadata["width"], rendering.metadata["height"]) == (400, 300)
     for rendition in rendering.renditions:
-        out = decoded(rendition.data)
-        assert out.size == (rendition.width, rendition.height)
-        assert out.width > out.height
-        assert images.is_upright_picture(out), f"{rendition.name}.{rendition.format} is not upright"
-
-
-def test_outputs_are_the_presets_widths_in_each_format_and_never_upscaled() -> None:
-    rendering = render_image(images.jpeg(1000, 500), "image/jpeg", DEFAULT, Limits())
-    produced = sorted((r.name, r.format.value, r.width, r.height) for r in rendering.renditions)
-    assert produced == sorted(
-        (f"w{w}", f.value, w, w // 2) for w in (1000, 640, 320) for f in (ImageFormat.WEBP, ImageFormat.JPEG)
-    )
-    for rendition in rendering.renditions:
-        assert decoded(rendition.data).format == rendition.format.value.upper()
-
-
-def test_outputs_carry_no_exif_and_no_gps() -> None:
-    rendering = render_image(images.jpeg(640, 480, gps=True), "image/jpeg", DEFAULT, Limits())
-    for rendition in rendering.renditions:
-        assert b"Exif" not in rendition.data
-        assert b"TestCam" not in rendition.data
-        assert not decoded(rendition.data).getexif()
-
-
-def test_transparency_is_kept_in_webp_and_flattened_onto_white_in_jpeg() -> None:
-    image = Image.new("RGBA", (100, 100), (255, 0, 0, 0))
-    image.paste((0, 0, 255, 255), (0, 0, 50, 100))
-    rendering = render_image(images.encode(image, "PNG"), "image/png", DEFAULT, Limits())
-    webp = decoded(next(r.data for r in rendering.renditions if r.format is ImageFormat.WEBP))
-    jpeg = decoded(next(r.data for r in rendering.renditions if r.format is ImageFormat.JPEG))
-    assert webp.mode == "RGBA"
-    assert webp.getpixel((75, 50))[3] == 0  # type: ignore[index]
-    assert all(channel > 240 for channel in jpeg.getpixel((75, 50)))  # type: ignore[union-attr]
-    assert rendering.metadata["hasAlpha"] is True
-
-
-@pytest.mark.parametrize("mode", ["L", "P", "CMYK", "1", "LA", "I;16"])
-def test_other_modes_are_converted(mode: str) -> None:
-    fmt = "TIFF" if mode in {"CMYK", "I;16"} else "PNG"
-    data = images.encode(images.picture(64, 48).convert(mode), fmt)
-    rendering = render_image(data, f"image/{fmt.lower()}", DEFAULT, Limits())
-    assert {(r.width, r.height) for r in rendering.renditions} == {(64, 48)}
-
-
-def test_cover_preset_makes_squares() -> None:
-    square = Preset(
-        name="sq", widths=(100,), formats=(Encoding(format=ImageFormat.WEBP),), fit=Fit.COVER, aspect_ratio=1
-    )
-    rendering = render_image(images.jpeg(400, 200), "image/jpeg", square, Limits())
-    assert [(r.width, r.height) for r in rendering.renditions] == [(100, 100)]
-
-
-def test_the_pixel_budget_is_checked_on_the_header_before_decoding() -> None:
-    data = images.encode(Image.new("L", (3000, 2000)), "PNG")  # 6 MP, tiny file
-    with pytest.raises(InputRejected) as raised:
-        render_image(data, "image/png", DEFAULT, Limits(max_pixels=5_000_000))
-    assert raised.value.code is ErrorCode.TOO_MANY_PIXELS
+        image = opened(rendition.data)
+        assert image.width > image.height
+        assert m.is_upright(image), (orientation, rendition.name)
 
 
 @pytest.mark.parametrize(
-    ("data", "content_type"),
+    ("fmt", "content_type", "options"),
     [
-        (images.jpeg(200, 100)[:600], "image/jpeg"),  # truncated inside the scan
-        (images.encode(images.picture(50, 50), "PNG")[:80], "image/png"),
-        (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "image/png"),
-        (images.jpeg(64, 64), "image/png"),  # the plugin is chosen from the sniffed type only
+        ("JPEG", "image/jpeg", {}),
+        ("JPEG", "image/jpeg", {"progressive": True}),
+        ("PNG", "image/png", {}),
+        ("WEBP", "image/webp", {"quality": 90}),
+        ("WEBP", "image/webp", {"lossless": True}),
+        ("GIF", "image/gif", {}),
+        ("TIFF", "image/tiff", {"compression": "tiff_lzw"}),
+        ("BMP", "image/bmp", {}),
+        ("AVIF", "image/avif", {"quality": 90}),
     ],
 )
-def test_corrupt_images_are_rejected_with_a_code(data: bytes, content_type: str) -> None:
-    with pytest.raises(InputRejected) as raised:
-        render_image(data, content_type, DEFAULT, Limits())
-    assert raised.value.code is ErrorCode.CORRUPT
+def test_each_input_format_renders_every_output_format(
+    fmt: str, content_type: str, options: dict[str, object]
+) -> None:
+    rendering = render(m.encode(m.picture(), fmt, **options), content_type, EVERY_FORMAT)
+
+    assert {(r.name, r.format) for r in rendering.renditions} == {
+        (name, f) for name in ("w200", "w100") for f in ImageFormat
+    }
+    for rendition in rendering.renditions:
+        image = opened(rendition.data)
+        assert (
+            image.format == {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF", "png": "PNG"}[rendition.format]
+        )
+        assert image.size == (rendition.width, rendition.height)
+        assert m.is_upright(image, tolerance=70)
+
+
+def test_heic_is_decoded_through_pillow_heif() -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(m.picture()).save(buffer, format="HEIF", quality=90)
+
+    rendering = render(buffer.getvalue(), "image/heic")
+
+    assert rendering.metadata["format"] == "heif"
+    assert m.is_upright(opened(rendering.renditions[0].data))
+
+
+def test_outputs_carry_no_exif_gps_or_comment_and_metadata_has_no_coordinates() -> None:
+    # GIVEN a camera JPEG with make, model, capture time, GPS and a comment
+    data = m.encode(m.picture(), "JPEG", exif=m.camera_exif().tobytes(), comment=b"secret note")
+
+    rendering = render(data, "image/jpeg", EVERY_FORMAT)
+
+    # THEN the facts are kept as metadata, without the coordinates...
+    assert rendering.metadata["cameraMake"] == "TestCam"
+    assert rendering.metadata["capturedAt"] == "2024-05-06T07:08:09"
+    assert rendering.metadata["hasLocation"] is True
+    assert "location" not in rendering.metadata
+    # ...and no output carries any of it
+    for rendition in rendering.renditions:
+        image = opened(rendition.data)
+        assert not image.getexif(), rendition
+        assert not image.info.get("exif")
+        assert not image.info.get("xmp")
+        assert "comment" not in image.info
+        assert b"TestCam" not in rendition.data
+        assert b"secret note" not in rendition.data
+
+
+def test_a_preset_that_keeps_the_location_stores_coordinates() -> None:
+    preset = DEFAULT.model_copy(update={"keep_location": True})
+    rendering = render(m.encode(m.picture(), "JPEG", exif=m.camera_exif().tobytes()), "image/jpeg", preset)
+
+    location = rendering.metadata["location"]
+    assert location["latitude"] == pytest.approx(40.446111, abs=1e-5)
+    assert location["longitude"] == pytest.approx(-3.7, abs=1e-5)
+
+
+def test_alpha_is_kept_in_webp_avif_png_and_flattened_on_white_in_jpeg() -> None:
+    image = Image.new("RGBA", (200, 100), (255, 0, 0, 0))
+    image.paste((0, 0, 255, 255), (100, 0, 200, 100))
+
+    rendering = render(m.encode(image, "PNG"), "image/png", EVERY_FORMAT)
+
+    assert rendering.metadata["hasAlpha"] is True
+    for rendition in (r for r in rendering.renditions if r.name == "w200"):
+        out = opened(rendition.data).convert("RGBA")
+        left: tuple[int, ...] = out.getpixel((20, 50))  # type: ignore[assignment]
+        right: tuple[int, ...] = out.getpixel((180, 50))  # type: ignore[assignment]
+        if rendition.format is ImageFormat.JPEG:
+            assert left[:3] == pytest.approx((255, 255, 255), abs=8)
+        else:
+            assert left[3] == 0, rendition.format
+        assert right[2] > 200
+        assert right[3] == 255
+
+
+def test_palette_with_transparency_and_sixteen_bit_grey_render() -> None:
+    palette = m.picture(mode="P")
+    palette.info["transparency"] = 0
+    grey16 = Image.new("I;16", (64, 64), 40000)
+
+    transparent = render(m.encode(palette, "PNG"), "image/png")
+    grey = render(m.encode(grey16, "PNG"), "image/png")
+
+    assert transparent.metadata["hasAlpha"] is True
+    # 40000/65535 of full scale is about 156 of 255, not clipped to 255
+    assert opened(grey.renditions[1].data).convert("L").getpixel((10, 10)) == pytest.approx(156, abs=3)
+
+
+def test_cover_crops_to_the_aspect_ratio() -> None:
+    preset = Preset(
+        name="square",
+        widths=(100,),
+        formats=(Encoding(format=ImageFormat.PNG),),
+        fit=Fit.COVER,
+        aspect_ratio=1.0,
+    )
+    rendering = render(m.encode(m.picture(400, 200), "PNG"), "image/png", preset)
+
+    assert [(r.width, r.height) for r in rendering.renditions] == [(100, 100)]
+
+
+def test_placeholders_are_computed() -> None:
+    rendering = render(m.encode(Image.new("RGB", (300, 200), (10, 120, 200)), "PNG"), "image/png")
+
+    assert rendering.blurhash is not None
+    assert len(rendering.blurhash) == 28
+    assert rendering.dominant_color == "#0a78c8"
+
+
+def test_animated_gif_gives_stills_of_the_first_frame_and_an_animated_webp() -> None:
+    rendering = render(m.animated("GIF", frames=5, loop=0), "image/gif")
+
+    names = [r.name for r in rendering.renditions]
+    assert names[-1] == "animated"
+    assert "w120" in names
+    animated = opened(rendering.renditions[-1].data)
+    assert animated.format == "WEBP"
+    assert getattr(animated, "n_frames", 1) == 5
+    assert rendering.metadata | {"frames": 5, "loop": 0, "animated": True} == rendering.metadata
+    first = opened(next(r for r in rendering.renditions if r.name == "w120").data).convert("RGB")
+    assert first.getpixel((5, 5)) == pytest.approx((255, 0, 0), abs=20)

@@ -1,0 +1,188 @@
+"""`make bench`: our image pipeline against a libvips reference making the same outputs, in one run.
+
+Not a test: it reports. Method and results are in docs/performance.md.
+
+    python bench/run.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import inputs  # noqa: E402
+import pyvips  # noqa: E402
+import reference  # noqa: E402
+from PIL import Image, features  # noqa: E402
+
+from app.domain.limits import Limits  # noqa: E402
+from app.domain.presets import BUILTIN_PRESETS, Encoding, ImageFormat  # noqa: E402
+from processors.imaging.encode import encode  # noqa: E402
+from processors.imaging.variants import REDUCING_GAP  # noqa: E402
+from processors.media import process_media  # noqa: E402
+
+PRESET = BUILTIN_PRESETS[0]
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """(CPU ms of the whole process, wall ms) of one call."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    action()
+    return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+
+
+def medians(actions: dict[str, Callable[[], object]], rounds: int) -> dict[str, tuple[float, float]]:
+    """Median (CPU ms, wall ms) of each action, run interleaved round by round so that a noisy
+    neighbour on a shared machine hurts all of them alike."""
+    for action in actions.values():
+        action()  # warm-up: codec initialisation, page faults
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in actions}
+    for _ in range(rounds):
+        for name, action in actions.items():
+            samples[name].append(timed(action))
+    return {
+        name: (statistics.median(c for c, _ in runs), statistics.median(w for _, w in runs))
+        for name, runs in samples.items()
+    }
+
+
+def median_ms(action: Callable[[], object], rounds: int) -> float:
+    return medians({"only": action}, rounds)["only"][0]
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; Pillow {Image.__version__} "
+        f"(libjpeg-turbo {features.version('jpg')}, libwebp {features.version('webp')}, libavif "
+        f"{features.version('avif')}); libvips {pyvips.version(0)}.{pyvips.version(1)}.{pyvips.version(2)}"
+    )
+
+
+def same_outputs(data: bytes) -> None:
+    ours = process_media(data, "image/jpeg", PRESET, Limits()).renditions
+    theirs = reference.cascade(data, PRESET)
+    shapes = sorted((r.width, r.height) for r in ours)
+    assert shapes == sorted((w, h) for w, h, _ in theirs), (shapes, theirs)
+
+
+def ratio_table(photos: dict[str, bytes], rounds: int, threads: int) -> None:
+    reference.configure(threads)
+    print(
+        f"\n## Ours vs libvips, default preset ({len(PRESET.widths)} widths x webp q80 + jpeg q82), "
+        f"libvips threads={threads}, median of {rounds} (CPU ms / wall ms)\n"
+    )
+    print("| input | ours | libvips per-size | libvips cascade | ratio CPU | ratio wall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    cpu_totals, wall_totals = [0.0, 0.0], [0.0, 0.0]
+    for name, data in photos.items():
+        same_outputs(data)
+        result = medians(
+            {
+                "ours": lambda d=data: process_media(d, "image/jpeg", PRESET, Limits()),
+                "per_size": lambda d=data: reference.per_size(d, PRESET),
+                "cascade": lambda d=data: reference.cascade(d, PRESET),
+            },
+            rounds,
+        )
+        ours = result["ours"]
+        best_cpu = min(result["per_size"][0], result["cascade"][0])
+        best_wall = min(result["per_size"][1], result["cascade"][1])
+        cpu_totals[0] += ours[0]
+        cpu_totals[1] += best_cpu
+        wall_totals[0] += ours[1]
+        wall_totals[1] += best_wall
+        cells = " | ".join(f"{c:.0f} / {w:.0f}" for c, w in result.values())
+        print(f"| {name} | {cells} | {ours[0] / best_cpu:.2f} | {ours[1] / best_wall:.2f} |")
+    ours_cells = f"{cpu_totals[0]:.0f} / {wall_totals[0]:.0f}"
+    best_cells = f"best: {cpu_totals[1]:.0f} / {wall_totals[1]:.0f}"
+    ratios = f"**{cpu_totals[0] / cpu_totals[1]:.2f}** | **{wall_totals[0] / wall_totals[1]:.2f}**"
+    print(f"| **all** | {ours_cells} | {best_cells} | | {ratios} |")
+
+
+def breakdown(data: bytes, rounds: int) -> None:
+    print("\n## Where our time goes (one 12 MP photo, median ms)\n")
+    print("| step | ms | output bytes |")
+    print("|---|---:|---:|")
+
+    def decoded() -> Image.Image:
+        image = Image.open(io.BytesIO(data), formats=["JPEG"])
+        image.draft(None, (1920, 1440))
+        image.load()
+        return image
+
+    width, height = decoded().size
+    print(f"| decode (JPEG draft to {width}x{height}) | {median_ms(decoded, rounds):.1f} | |")
+    current = decoded()
+    for width in PRESET.widths:
+        size = (width, round(width * current.height / current.width))
+        source = current
+        resize_ms = median_ms(
+            lambda s=source, z=size: s.resize(z, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP), rounds
+        )
+        current = source.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+        print(f"| resize {source.width} -> {width} | {resize_ms:.1f} | |")
+        for spec in (*PRESET.formats, Encoding(format=ImageFormat.AVIF, quality=60)):
+            picture = current
+            ms = median_ms(lambda p=picture, s=spec: encode(p, s, None), rounds)
+            label = f"encode w{width} {spec.format.value} q{spec.quality}" + (
+                " (not in the preset)" if spec.format is ImageFormat.AVIF else ""
+            )
+            print(f"| {label} | {ms:.1f} | {len(encode(picture, spec, None)):,} |")
+
+
+def memory() -> None:
+    print("\n## Peak memory of one 50 MP input (separate process, RSS)\n")
+    print("| input | baseline MB (imports + file) | peak MB | outputs |")
+    print("|---|---:|---:|---:|")
+    for fmt, content_type in (("JPEG", "image/jpeg"), ("PNG", "image/png")):
+        with tempfile.NamedTemporaryFile(suffix=f".{fmt.lower()}") as handle:
+            handle.write(inputs.fifty_megapixel(fmt))
+            handle.flush()
+            result = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, str(ROOT / "bench" / "memory.py"), handle.name, content_type],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+        figures = json.loads(result.stdout)
+        size = f"{inputs.FIFTY_MP[0]}x{inputs.FIFTY_MP[1]} {fmt}"
+        print(f"| {size} | {figures['baseline_mb']:.0f} | {figures['peak_mb']:.0f} | {figures['outputs']} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "5")))
+    args = parser.parse_args()
+    print(f"# mediapipe image benchmark\n\nMachine: {machine()}")
+    photos = inputs.twelve_megapixel_photos()
+    ratio_table(photos, args.rounds, threads=1)
+    ratio_table(photos, args.rounds, threads=os.cpu_count() or 1)
+    breakdown(next(iter(photos.values())), args.rounds)
+    memory()
+
+
+if __name__ == "__main__":
+    main()

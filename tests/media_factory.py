@@ -1,0 +1,172 @@
+"""Media made on the spot for the processor tests: every image format, orientation and colour
+model, animations, short videos and audio clips. No sample files needed."""
+
+from __future__ import annotations
+
+import io
+import math
+from fractions import Fraction
+from typing import Any
+
+import av
+from PIL import Image, ImageCms
+
+MAKE, MODEL, DATE_TIME_ORIGINAL, ORIENTATION = 0x010F, 0x0110, 0x9003, 0x0112
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+QUADRANTS = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)]
+
+
+def picture(width: int = 400, height: int = 300, mode: str = "RGB") -> Image.Image:
+    """Four flat quadrants (red, green / blue, white): any rotation or mirror shows."""
+    image = Image.new("RGB", (width, height))
+    half_w, half_h = width // 2, height // 2
+    for colour, box in zip(
+        QUADRANTS,
+        [
+            (0, 0, half_w, half_h),
+            (half_w, 0, width, half_h),
+            (0, half_h, half_w, height),
+            (half_w, half_h, width, height),
+        ],
+        strict=True,
+    ):
+        image.paste(colour, box)
+    return image if mode == "RGB" else image.convert(mode)
+
+
+def encode(image: Image.Image, fmt: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def camera_exif(*, orientation: int | None = None, gps: bool = True) -> Image.Exif:
+    exif = Image.Exif()
+    exif[MAKE] = "TestCam"
+    exif[MODEL] = "Model 1"
+    exif.get_ifd(EXIF_IFD)[DATE_TIME_ORIGINAL] = "2024:05:06 07:08:09"
+    if orientation is not None:
+        exif[ORIENTATION] = orientation
+    if gps:
+        exif.get_ifd(GPS_IFD).update({1: "N", 2: (40.0, 26.0, 46.0), 3: "W", 4: (3.0, 42.0, 0.0)})
+    return exif
+
+
+def stored_for(upright: Image.Image, orientation: int) -> Image.Image:
+    """How a camera stores an upright picture under an EXIF orientation (the inverse of the fix)."""
+    inverse = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_90,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_270,
+    }.get(orientation)
+    return upright if inverse is None else upright.transpose(inverse)
+
+
+def oriented_jpeg(orientation: int, width: int = 400, height: int = 300) -> bytes:
+    stored = stored_for(picture(width, height), orientation)
+    return encode(stored, "JPEG", quality=92, exif=camera_exif(orientation=orientation).tobytes())
+
+
+def quadrant_colours(image: Image.Image) -> list[tuple[int, ...]]:
+    rgb = image.convert("RGB")
+    w, h = rgb.size
+    points = [(w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4), (3 * w // 4, 3 * h // 4)]
+    return [rgb.getpixel(p) for p in points]  # type: ignore[misc]
+
+
+def is_upright(image: Image.Image, tolerance: int = 60) -> bool:
+    return all(
+        all(abs(a - b) <= tolerance for a, b in zip(seen, want, strict=True))
+        for seen, want in zip(quadrant_colours(image), QUADRANTS, strict=True)
+    )
+
+
+def cmyk_jpeg(*, adobe_profile: bool = False) -> bytes:
+    """A CMYK JPEG (Pillow writes Adobe-style inverted CMYK) of pure red, optionally tagged."""
+    image = Image.new("CMYK", (64, 48), (0, 255, 255, 0))
+    return encode(image, "JPEG", quality=95)
+
+
+def srgb_profile() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def animated(fmt: str, frames: int = 4, size: tuple[int, int] = (120, 90), **options: object) -> bytes:
+    colours = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0), (0, 255, 255), (255, 0, 255)]
+    images = [Image.new("RGB", size, colours[i % len(colours)]) for i in range(frames)]
+    return encode(images[0], fmt, save_all=True, append_images=images[1:], duration=100, **options)
+
+
+def video(
+    codec: str = "libx264",
+    container: str = "mp4",
+    *,
+    seconds: float = 1.0,
+    size: tuple[int, int] = (160, 120),
+    rate: int = 10,
+    black_start_s: float = 0.0,
+    audio: bool = False,
+) -> bytes:
+    """A short clip of the quadrant picture (optionally after black frames), with an optional tone."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format=container) as out:
+        stream: Any = out.add_stream(codec, rate=rate)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        sound: Any = (
+            out.add_stream("aac" if container != "webm" else "libopus", rate=48000) if audio else None
+        )
+        for index in range(round(seconds * rate)):
+            black = index / rate < black_start_s
+            image = Image.new("RGB", size) if black else picture(*size)
+            frame = av.VideoFrame.from_image(image)  # type: ignore[no-untyped-call]
+            frame.pts = index
+            frame.time_base = Fraction(1, rate)
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode())
+        if sound is not None:
+            for packet in _tone(sound, seconds):
+                out.mux(packet)
+    return buffer.getvalue()
+
+
+def audio(codec: str, container: str, *, seconds: float = 1.0, rate: int = 48000, title: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format=container) as out:
+        if title:
+            out.metadata["title"] = title
+        stream: Any = out.add_stream(codec, rate=rate)
+        for packet in _tone(stream, seconds):
+            out.mux(packet)
+    return buffer.getvalue()
+
+
+def _tone(stream: Any, seconds: float) -> list[Any]:
+    """A 440 Hz tone that fades in, so the waveform has a shape."""
+    rate = stream.codec_context.sample_rate or 44100
+    chunk = stream.codec_context.frame_size or 1024
+    total = int(seconds * rate)
+    packets: list[Any] = []
+    fmt = stream.codec_context.format.name if stream.codec_context.format else "fltp"
+    for start in range(0, total, chunk):
+        count = min(chunk, total - start)
+        values = [
+            int(32000 * (start + i) / total * math.sin(2 * math.pi * 440 * (start + i) / rate))
+            for i in range(count)
+        ]
+        frame = av.AudioFrame(format="s16", layout="mono", samples=count)
+        frame.planes[0].update(b"".join(v.to_bytes(2, "little", signed=True) for v in values))
+        frame.sample_rate = rate
+        frame.pts = start
+        frame.time_base = Fraction(1, rate)
+        resampled = av.AudioResampler(format=fmt, layout=stream.codec_context.layout, rate=rate).resample(
+            frame
+        )
+        for piece in resampled:
+            packets.extend(stream.encode(piece))
+    packets.extend(stream.encode(None))
+    return packets

@@ -1,0 +1,79 @@
+"""process_media: the one entry the pipeline and the CLI share, for every kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.errors import ErrorCode, InputRejected
+from app.domain.limits import Limits
+from app.domain.presets import BUILTIN_PRESETS
+from processors.media import process_media
+from processors.sniff import sniff
+from tests import media_factory as m
+
+DEFAULT = BUILTIN_PRESETS[0]
+
+
+def test_empty_input_is_empty() -> None:
+    with pytest.raises(InputRejected) as raised:
+        process_media(b"", "image/jpeg", DEFAULT, Limits())
+    assert raised.value.code is ErrorCode.EMPTY
+
+
+def test_unknown_types_are_unsupported() -> None:
+    with pytest.raises(InputRejected) as raised:
+        process_media(b"%PDF-1.4", "application/pdf", DEFAULT, Limits())
+    assert raised.value.code is ErrorCode.UNSUPPORTED_TYPE
+
+
+def test_the_time_budget_applies() -> None:
+    with pytest.raises(InputRejected) as raised:
+        process_media(m.encode(m.picture(), "PNG"), "image/png", DEFAULT, Limits(max_processing_s=0.0))
+    assert raised.value.code is ErrorCode.TOO_COMPLEX
+
+
+@pytest.mark.parametrize(
+    ("codec", "container"),
+    [
+        ("libmp3lame", "mp3"),
+        ("pcm_s16le", "wav"),
+        ("flac", "flac"),
+        ("aac", "ipod"),
+        ("libopus", "ogg"),
+        ("aac", "adts"),
+    ],
+)
+def test_every_audio_format_gives_a_waveform(codec: str, container: str) -> None:
+    data = m.audio(codec, container, seconds=0.5)
+    content_type = sniff(data[:64])
+    assert content_type is not None
+
+    rendering = process_media(data, content_type, DEFAULT, Limits())
+
+    assert [r.name for r in rendering.renditions] == ["waveform"]
+    assert rendering.metadata["durationS"] == pytest.approx(0.5, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("codec", "container"), [("libx264", "mp4"), ("libvpx-vp9", "webm"), ("libx264", "mov")]
+)
+def test_every_video_format_gives_posters_and_a_preview(codec: str, container: str) -> None:
+    data = m.video(codec, container, audio=True)
+    content_type = sniff(data[:64])
+    assert content_type is not None
+
+    rendering = process_media(data, content_type, DEFAULT, Limits())
+
+    names = {r.name for r in rendering.renditions}
+    assert names == {"poster-w160", "preview"}
+    assert rendering.metadata["hasAudio"] is True
+    assert rendering.blurhash
+    assert rendering.dominant_color
+
+
+def test_an_audio_only_mp4_is_handled_as_audio() -> None:
+    data = m.audio("aac", "mp4", seconds=0.5)
+
+    rendering = process_media(data, "video/mp4", DEFAULT, Limits())
+
+    assert [r.name for r in rendering.renditions] == ["waveform"]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from app.domain.errors import ErrorCode, InputRejected
+from app.domain.limits import Limits
+from app.domain.presets import BUILTIN_PRESETS
+from processors.budget import unlimited
+from processors.video.render import render_video
+from tests import media_factory as m
+
+DEFAULT = BUILTIN_PRESETS[0]
+
+
+def test_posters_for_every_width_and_an_animated_preview() -> None:
+    data = m.video(seconds=2.0, size=(480, 270), rate=10)
+
+    rendering = render_video(data, "video/mp4", DEFAULT, Limits(), unlimited())
+
+    names = [r.name for r in rendering.renditions]
+    assert names == ["poster-w480", "poster-w480", "poster-w320", "poster-w320", "preview"]
+    preview = Image.open(io.BytesIO(rendering.renditions[-1].data))
+    # (a still clip: libwebp merges identical frames, so only the format and size are checked)
+    assert rendering.renditions[-1].animated
+    assert preview.format == "WEBP"
+    assert preview.size == (320, 180)
+    assert m.is_upright(Image.open(io.BytesIO(rendering.renditions[0].data)))
+    meta = rendering.metadata
+    assert meta["videoCodec"] == "h264"
+    assert meta["frameRate"] == 10
+    assert meta["durationS"] == pytest.approx(2, abs=0.2)
+    assert (meta["width"], meta["height"], meta["rotation"], meta["hasAudio"]) == (480, 270, 0, False)
+
+
+def test_guards_run_before_decoding() -> None:
+    data = m.video(seconds=2.0)
+
+    with pytest.raises(InputRejected) as too_long:
+        render_video(data, "video/mp4", DEFAULT, Limits(max_duration_s=1.0), unlimited())
+    with pytest.raises(InputRejected) as too_big:
+        render_video(data, "video/mp4", DEFAULT, Limits(max_pixels=160 * 120 - 1), unlimited())
+
+    assert too_long.value.code is ErrorCode.TOO_LONG
+    assert too_big.value.code is ErrorCode.TOO_MANY_PIXELS
+
+
+def test_a_truncated_video_is_corrupt_not_a_crash() -> None:
+    data = m.video(seconds=1.0)[:600]
+
+    with pytest.raises(InputRejected) as raised:
+        render_video(data, "video/mp4", DEFAULT, Limits(), unlimited())
+
+    assert raised.value.code is ErrorCode.CORRUPT
