@@ -131,6 +131,8 @@ class Limits:
     max_pixels: int = 50_000_000
     max_frames: int = 1000
     max_duration_seconds: float = 600.0
+    max_animation_pixels: int = 500_000_000
+    max_processing_seconds: float = 45.0
 
 
 @dataclass(frozen=True)
@@ -241,17 +243,25 @@ def _throttle(values: Mapping[str, Any]) -> Throttle:
 
 def _limits(values: Mapping[str, Any]) -> Limits:
     section, d = _object(values, "limits"), Limits()
-    duration = section.get("maxDurationSeconds", d.max_duration_seconds)
-    if isinstance(duration, bool) or not isinstance(duration, int | float) or duration <= 0:
-        raise ConfigError(f"limits.maxDurationSeconds must be a positive number, got {duration!r}")
+    duration = _positive(section, "maxDurationSeconds", d.max_duration_seconds)
+    processing = _positive(section, "maxProcessingSeconds", d.max_processing_seconds)
     return Limits(
         max_image_bytes=_int(section, "maxImageBytes", d.max_image_bytes, low=1, high=2**31 - 1),
         max_video_bytes=_int(section, "maxVideoBytes", d.max_video_bytes, low=1, high=2**31 - 1),
         max_audio_bytes=_int(section, "maxAudioBytes", d.max_audio_bytes, low=1, high=2**31 - 1),
         max_pixels=_int(section, "maxPixels", d.max_pixels, low=1, high=10**10),
         max_frames=_int(section, "maxFrames", d.max_frames, low=1, high=10**6),
-        max_duration_seconds=float(duration),
+        max_duration_seconds=duration,
+        max_animation_pixels=_int(section, "maxAnimationPixels", d.max_animation_pixels, low=1, high=10**12),
+        max_processing_seconds=processing,
     )
+
+
+def _positive(section: Mapping[str, Any], key: str, default: float) -> float:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"limits.{key} must be a positive number, got {value!r}")
+    return float(value)
 
 
 def _domain(values: Mapping[str, Any]) -> Domain | None:

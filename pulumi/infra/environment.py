@@ -49,6 +49,8 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "MAX_PIXELS": str(limits.max_pixels),
         "MAX_FRAMES": str(limits.max_frames),
         "MAX_DURATION_SECONDS": str(limits.max_duration_seconds),
+        "MAX_ANIMATION_PIXELS": str(limits.max_animation_pixels),
+        "MAX_PROCESSING_SECONDS": str(limits.max_processing_seconds),
         "UPLOAD_URL_EXPIRES_SECONDS": str(config.upload_url_expires_s),
         "LEASE_SECONDS": str(config.processor.lease_s),
         # The same number as the jobs queue's redrive maxReceiveCount: the last receive gives up.

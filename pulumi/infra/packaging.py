@@ -208,6 +208,9 @@ class Builder:
                     *self.pip,
                     "install",
                     *self._platform_args(architecture),
+                    # pip checks Requires-Python against the interpreter running it, not --python-version;
+                    # the wheels were already chosen for the target version by `pip download` above.
+                    "--ignore-requires-python",
                     "--no-index",
                     "--find-links",
                     str(cache),
