@@ -12,7 +12,7 @@ describe("parseRuntimeConfig", () => {
   });
 
   it("allows a missing key and environment", () => {
-    expect(parseRuntimeConfig({ apiUrl: "https://api.example.com/graphql" })).toEqual({
+    expect(parseRuntimeConfig({ apiUrl: "https://api.example.com/graphql" }, "http://localhost/")).toEqual({
       apiUrl: "https://api.example.com/graphql",
       apiKey: null,
       environment: "unknown",

@@ -44,6 +44,36 @@ export type MediaStatus =
   | 'READY'
   | 'REJECTED';
 
+export type MediaListQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  status?: MediaStatus | null | undefined;
+}>;
+
+
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DeleteMediaMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteMediaMutation = { deleteMedia: boolean };
+
+export type MediaDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+
+export type RetryProcessingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryProcessingMutation = { retryProcessing: { id: string, status: MediaStatus } };
+
 export type CancelUploadMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -89,6 +119,82 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const MediaListDocument = new TypedDocumentString(`
+    query MediaList($first: Int!, $after: String, $status: MediaStatus) {
+  mediaList(first: $first, after: $after, status: $status) {
+    edges {
+      cursor
+      node {
+        id
+        filename
+        kind
+        status
+        createdAt
+        blurhash
+        metadata
+        error {
+          code
+          message
+        }
+        variants {
+          name
+          format
+          width
+          height
+          bytes
+          url
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListQuery, MediaListQueryVariables>;
+export const DeleteMediaDocument = new TypedDocumentString(`
+    mutation DeleteMedia($id: ID!) {
+  deleteMedia(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteMediaMutation, DeleteMediaMutationVariables>;
+export const MediaDetailDocument = new TypedDocumentString(`
+    query MediaDetail($id: ID!) {
+  media(id: $id) {
+    id
+    filename
+    contentType
+    kind
+    size
+    status
+    preset
+    createdAt
+    updatedAt
+    blurhash
+    metadata
+    error {
+      code
+      message
+    }
+    variants {
+      name
+      format
+      width
+      height
+      bytes
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaDetailQuery, MediaDetailQueryVariables>;
+export const RetryProcessingDocument = new TypedDocumentString(`
+    mutation RetryProcessing($id: ID!) {
+  retryProcessing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RetryProcessingMutation, RetryProcessingMutationVariables>;
 export const CancelUploadDocument = new TypedDocumentString(`
     mutation CancelUpload($id: ID!) {
   deleteMedia(id: $id)

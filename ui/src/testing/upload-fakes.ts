@@ -27,13 +27,13 @@ export function status(id: string, value: UploadStatus["status"], error: UploadS
  * `finishUpload(name)`, sleeps are instant and recorded, statuses come from `statuses[mediaId]`.
  */
 export function fakeUploadDeps() {
-  const uploads = new Map<string, ReturnType<typeof deferred> & { onProgress: (loaded: number) => void }>();
+  const uploads = new Map<string, ReturnType<typeof deferred<void>> & { onProgress: (loaded: number) => void }>();
   const statuses = new Map<string, UploadStatus[]>();
   const sleeps: number[] = [];
   let clock = 0;
   const deps: UploadDeps = {
     createUpload: vi.fn(async (input) => ({ mediaId: `m-${input.filename}`, url: "http://s3/bucket", fields: {} })),
-    postFile: vi.fn((target, file, { signal, onProgress }) => {
+    postFile: vi.fn((_target, file, { signal, onProgress }) => {
       const pending = deferred();
       uploads.set(file.name, { ...pending, onProgress });
       signal.addEventListener("abort", () => pending.reject(new DOMException("Aborted", "AbortError")));

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { graphql } from "@/gql/gql";
 import type { UploadPolicyQuery } from "@/gql/graphql";
 import { useApi } from "@/lib/api-context";
+import { queryKeys } from "@/lib/query-keys";
 
 export const UploadPolicyDocument = graphql(`
   query UploadPolicy {
@@ -23,7 +24,7 @@ export type UploadPolicy = UploadPolicyQuery["uploadPolicy"];
 export function useUploadPolicy() {
   const { request } = useApi();
   return useQuery({
-    queryKey: ["upload-policy"],
+    queryKey: queryKeys.uploadPolicy,
     queryFn: ({ signal }) => request(UploadPolicyDocument, {}, { signal }).then((data) => data.uploadPolicy),
     staleTime: Infinity,
   });
