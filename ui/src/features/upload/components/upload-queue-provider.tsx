@@ -36,9 +36,7 @@ export function UploadQueueProvider({ children, onItemSettled, queue: injected }
       }),
   );
 
-  useEffect(() => {
-    queue.onSettled = onItemSettled;
-  }, [queue, onItemSettled]);
+  useEffect(() => (onItemSettled ? queue.subscribeSettled(onItemSettled) : undefined), [queue, onItemSettled]);
 
   return <UploadQueueContext value={queue}>{children}</UploadQueueContext>;
 }

@@ -43,7 +43,8 @@ describe("UploadQueue", () => {
   it("polls with backoff until READY and reports the item once", async () => {
     const fake = fakeUploadDeps();
     const onSettled = vi.fn();
-    const queue = new UploadQueue(fake.deps, { onSettled });
+    const queue = new UploadQueue(fake.deps);
+    queue.subscribeSettled(onSettled);
     fake.statuses.set("m-a.jpg", [
       status("m-a.jpg", "PROCESSING"),
       status("m-a.jpg", "PROCESSING"),

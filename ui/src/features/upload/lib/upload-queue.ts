@@ -16,8 +16,6 @@ export type UploadQueueOptions = {
   /** Parallel uploads (bytes in flight); processing needs no slot. */
   concurrency?: number;
   poll?: PollPolicy;
-  /** Called once per item when it reaches a final phase (e.g. to refresh the gallery). */
-  onSettled?: (item: UploadItem) => void;
 };
 
 /**
@@ -28,13 +26,13 @@ export type UploadQueueOptions = {
 export class UploadQueue {
   private state: UploadState = initialUploadState;
   private readonly listeners = new Set<() => void>();
+  private readonly settledListeners = new Set<(item: UploadItem) => void>();
   private readonly controllers = new Map<string, AbortController>();
   private readonly settled = new Set<string>();
   private nextId = 1;
   private pumping = false;
   private readonly concurrency: number;
   private readonly poll: PollPolicy;
-  onSettled: ((item: UploadItem) => void) | undefined;
 
   constructor(
     private readonly deps: UploadDeps,
@@ -42,7 +40,6 @@ export class UploadQueue {
   ) {
     this.concurrency = options.concurrency ?? 3;
     this.poll = options.poll ?? DEFAULT_POLL;
-    this.onSettled = options.onSettled;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -51,6 +48,12 @@ export class UploadQueue {
   };
 
   getSnapshot = (): UploadState => this.state;
+
+  /** Calls `listener` once per item when it reaches a final phase (e.g. to refresh the gallery). */
+  subscribeSettled(listener: (item: UploadItem) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
 
   /** Checks each file against the policy; the ones that pass are queued, the others explained. */
   addFiles(files: readonly File[], policy: UploadPolicy | null): string[] {
@@ -87,6 +90,7 @@ export class UploadQueue {
   dispose(): void {
     for (const controller of this.controllers.values()) controller.abort();
     this.listeners.clear();
+    this.settledListeners.clear();
   }
 
   private dispatch(action: UploadAction): void {
@@ -96,7 +100,7 @@ export class UploadQueue {
     for (const item of next.items) {
       if (isFinished(item) && !this.settled.has(item.id)) {
         this.settled.add(item.id);
-        this.onSettled?.(item);
+        for (const listener of this.settledListeners) listener(item);
       }
     }
     for (const listener of this.listeners) listener();
