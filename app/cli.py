@@ -92,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return process_files(args.files, args.out, args.preset)
 
-    from app.client import commands
+    from app.client.commands import run
 
-    return commands.run(args)
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.domain.limits import MIB, Limits
@@ -81,6 +81,12 @@ class Settings(BaseSettings):
         if len(set(names)) != len(names) or not names:
             raise ValueError("presets must be a non-empty list with distinct names")
         return presets
+
+    @model_validator(mode="after")
+    def _default_preset_exists(self) -> Settings:
+        if self.default_preset not in {p.name for p in self.presets}:
+            raise ValueError(f"default_preset {self.default_preset!r} is not one of the presets")
+        return self
 
     @property
     def limits(self) -> Limits:

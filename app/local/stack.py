@@ -84,6 +84,7 @@ def run_dev(options: DevOptions) -> None:
         os.environ.update(stack_environment(resources, base_url, lease))
         settings = Settings.from_env()
         app = create_local_app(settings, list(options.api_keys))
+        _warm_up()
         workers = [
             subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())
             for _ in range(options.workers)
@@ -111,6 +112,14 @@ def run_dev(options: DevOptions) -> None:
         if options.state_file is not None:
             options.state_file.unlink(missing_ok=True)
         print("mediapipe dev stopped.", flush=True)
+
+
+def _warm_up() -> None:
+    """Create the AWS clients now rather than on the first request, which would feel slow."""
+    from app.adapters.aws import dynamodb_client, s3_client, sqs_client
+
+    for make in (dynamodb_client, s3_client, sqs_client):
+        make()
 
 
 def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str) -> str:

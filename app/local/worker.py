@@ -144,6 +144,7 @@ def main() -> None:
     logger.setLevel(logging.INFO)
     from app.adapters.aws import sqs_client
     from processors.handler import handler
+    from processors.imaging import render  # noqa: F401  # warm up now, as a Lambda's init phase would
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

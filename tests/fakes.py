@@ -1,0 +1,162 @@
+"""In-memory implementations of the domain's ports, for unit tests. They follow the same
+conditional rules as the real adapters (the integration tests hold those to the same behaviour)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from app.domain import keys
+from app.domain.cursors import decode_cursor, encode_cursor
+from app.domain.jobs import Job
+from app.domain.models import MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
+from app.domain.ports import JobQueue, MediaRepository, ProcessingStorage, StoredObject, UploadStorage
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 1, 1, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+class InMemoryRepository:
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], MediaItem] = {}
+
+    def create(self, item: MediaItem) -> None:
+        if (item.owner, item.id) in self.items:
+            raise ValueError("exists")
+        self.items[(item.owner, item.id)] = item
+
+    def get(self, owner: str, media_id: str) -> MediaItem | None:
+        return self.items.get((owner, media_id))
+
+    def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
+        mine = sorted((i for (o, _), i in self.items.items() if o == owner), key=lambda i: i.id, reverse=True)
+        if status is not None:
+            mine = [i for i in mine if i.status is status]
+        if after is not None:
+            start = decode_cursor(after)
+            mine = [i for i in mine if i.id < start]
+        page = mine[:limit]
+        more = len(mine) > limit
+        return Page(items=page, end_cursor=encode_cursor(page[-1].id) if more and page else None)
+
+    def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
+        item = self.get(owner, media_id)
+        if item is None:
+            return None
+        lapsed = item.lease_expires_at is not None and item.lease_expires_at <= now
+        if not (
+            item.status is MediaStatus.AWAITING_UPLOAD or (item.status is MediaStatus.PROCESSING and lapsed)
+        ):
+            return None
+        claimed = replace(
+            item,
+            status=MediaStatus.PROCESSING,
+            attempt=item.attempt + 1,
+            lease_expires_at=lease_until,
+            updated_at=now,
+            expires_at=None,
+            error=None,
+        )
+        self.items[(owner, media_id)] = claimed
+        return claimed
+
+    def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
+        current = self.get(item.owner, item.id)
+        if current is None or current.status is not MediaStatus.PROCESSING or current.attempt != item.attempt:
+            return False
+        if isinstance(outcome, Processed):
+            done = replace(
+                current,
+                status=MediaStatus.READY,
+                variants=outcome.variants,
+                metadata=outcome.metadata,
+                blurhash=outcome.blurhash,
+                error=None,
+            )
+        else:
+            done = replace(current, status=outcome.status, error=outcome.error)
+        self.items[(item.owner, item.id)] = replace(done, updated_at=now, lease_expires_at=None)
+        return True
+
+    def release(self, item: MediaItem, *, now: datetime) -> None:
+        current = self.get(item.owner, item.id)
+        if (
+            current is not None
+            and current.status is MediaStatus.PROCESSING
+            and current.attempt == item.attempt
+        ):
+            self.items[(item.owner, item.id)] = replace(current, lease_expires_at=now)
+
+    def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        current = self.get(owner, media_id)
+        if current is None or current.status is not MediaStatus.FAILED:
+            return None
+        reopened = replace(current, status=MediaStatus.PROCESSING, lease_expires_at=now, updated_at=now)
+        self.items[(owner, media_id)] = reopened
+        return reopened
+
+    def delete(self, owner: str, media_id: str) -> MediaItem | None:
+        return self.items.pop((owner, media_id), None)
+
+
+class InMemoryStorage:
+    def __init__(self) -> None:
+        self.originals: dict[str, bytes] = {}
+        self.outputs: dict[str, tuple[bytes, str]] = {}
+        self.fail_writes = False
+
+    def presign_upload(
+        self, key: str, *, content_type: str, max_bytes: int, expires_in: int
+    ) -> PresignedUpload:
+        return PresignedUpload(
+            url="https://uploads.example/",
+            fields={"key": key, "Content-Type": content_type, "max": str(max_bytes)},
+            expires_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=expires_in),
+        )
+
+    def delete_media(self, owner: str, media_id: str) -> None:
+        self.originals.pop(keys.original_key(owner, media_id), None)
+        self.delete_outputs(owner, media_id)
+
+    def head_original(self, key: str) -> StoredObject | None:
+        data = self.originals.get(key)
+        return None if data is None else StoredObject(size=len(data), content_type=None, etag="etag")
+
+    def read_original(self, key: str) -> bytes:
+        return self.originals[key]
+
+    def write_output(self, key: str, data: bytes, content_type: str) -> None:
+        if self.fail_writes:
+            raise ConnectionError("storage unavailable")
+        self.outputs[key] = (data, content_type)
+
+    def delete_outputs(self, owner: str, media_id: str) -> None:
+        prefix = keys.media_prefix(owner, media_id)
+        for key in [k for k in self.outputs if k.startswith(prefix)]:
+            del self.outputs[key]
+
+
+class InMemoryQueue:
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+        self.fail = False
+
+    def enqueue(self, job: Job) -> None:
+        if self.fail:
+            raise ConnectionError("queue unavailable")
+        self.jobs.append(job)
+
+
+# mypy checks that the fakes still satisfy the ports.
+_repository: MediaRepository = InMemoryRepository()
+_upload_storage: UploadStorage = InMemoryStorage()
+_processing_storage: ProcessingStorage = InMemoryStorage()
+_queue: JobQueue = InMemoryQueue()

@@ -1,0 +1,87 @@
+"""Bad input gets a clear, stable error and loses nothing, and never stalls the worker."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from app.client.api import ApiError, MediaPipeClient
+from tests import images
+from tests.integration.conftest import Stack, upload_bytes
+
+
+@pytest.mark.parametrize(
+    ("filename", "content_type", "size", "code"),
+    [
+        ("doc.pdf", "application/pdf", 100, "UNSUPPORTED_TYPE"),
+        ("x.svg", "image/svg+xml", 100, "UNSUPPORTED_TYPE"),
+        ("page.html", "text/html", 100, "UNSUPPORTED_TYPE"),
+        ("huge.jpg", "image/jpeg", 2**31 - 1, "TOO_LARGE"),
+        ("empty.jpg", "image/jpeg", 0, "INVALID_INPUT"),
+    ],
+)
+def test_create_upload_refuses_what_cannot_be_accepted(
+    alice: MediaPipeClient, filename: str, content_type: str, size: int, code: str
+) -> None:
+    with pytest.raises(ApiError) as raised:
+        alice.create_upload(filename, content_type, size)
+    assert raised.value.code == code
+    assert raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("data", "declared", "code"),
+    [
+        (images.jpeg(300, 200)[:700], "image/jpeg", "CORRUPT"),
+        (b"<html><body><script>alert(1)</script></body></html>", "image/png", "TYPE_MISMATCH"),
+        (b"MZ\x90\x00" + b"\x00" * 200, "image/jpeg", "TYPE_MISMATCH"),
+        (b"PK\x03\x04" + b"\x00" * 200, "image/webp", "TYPE_MISMATCH"),
+        (b"\x00" * 512, "image/jpeg", "TYPE_MISMATCH"),
+    ],
+)
+def test_files_that_are_not_what_they_claim_end_rejected(
+    alice: MediaPipeClient, data: bytes, declared: str, code: str
+) -> None:
+    media = upload_bytes(alice, data, "suspicious.file", declared)
+    done = alice.wait(media["id"], timeout=60)
+    assert done["status"] == "REJECTED"
+    assert done["error"]["code"] == code
+    assert done["error"]["message"]
+    assert done["variants"] == []
+
+
+def test_more_bytes_than_declared_is_rejected_even_though_the_emulator_accepts_them(
+    alice: MediaPipeClient,
+) -> None:
+    data = images.jpeg(300, 200)
+    payload = alice.create_upload("liar.jpg", "image/jpeg", 100)  # declares 100 bytes
+    upload = payload["upload"]
+    response = httpx.post(
+        upload["url"], data=upload["fields"], files={"file": ("liar.jpg", data, "image/jpeg")}
+    )
+    assert response.status_code == 204  # AWS would refuse; moto does not enforce POST policies
+    done = alice.wait(payload["media"]["id"], timeout=60)
+    assert done["status"] == "REJECTED"
+    assert done["error"]["code"] == "TOO_LARGE"
+
+
+def test_a_phone_heic_named_jpg_style_mismatch_within_images_is_processed(alice: MediaPipeClient) -> None:
+    """Declared JPEG, really PNG: same kind, so it is processed by what it really is."""
+    media = upload_bytes(alice, images.encode(images.picture(120, 80), "PNG"), "shot.jpg", "image/jpeg")
+    done = alice.wait(media["id"], timeout=60)
+    assert done["status"] == "READY"
+    assert done["metadata"]["detectedType"] == "image/png"
+
+
+def test_the_worker_keeps_going_after_bad_files(alice: MediaPipeClient) -> None:
+    bad = upload_bytes(alice, b"\xff\xd8\xff\xe0 broken", "bad.jpg", "image/jpeg")
+    good = upload_bytes(alice, images.jpeg(200, 100), "good.jpg", "image/jpeg")
+    assert alice.wait(bad["id"])["status"] == "REJECTED"
+    assert alice.wait(good["id"])["status"] == "READY"
+
+
+@pytest.mark.parametrize("headers", [{}, {"x-api-key": "not-a-key"}])
+def test_missing_or_wrong_keys_get_401(stack: Stack, headers: dict[str, str]) -> None:
+    response = httpx.post(stack.graphql_url, json={"query": "{ presets { name } }"}, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -1,0 +1,142 @@
+"""The DynamoDB repository against the emulator: the conditional writes that keep statuses honest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.adapters.dynamodb_repository import DynamoMediaRepository
+from app.domain.errors import ErrorCode, InvalidRequest
+from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Processed, Refused, Variant
+from tests.integration.conftest import Emulator
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+_counter = iter(range(10_000, 99_999))
+
+
+def new_id() -> str:
+    return f"01JD2W3X4Y5Z6A7B8C9D{next(_counter):06d}"
+
+
+@pytest.fixture
+def repo(emulator: Emulator) -> DynamoMediaRepository:
+    return DynamoMediaRepository(emulator.resources.table_name, emulator.aws("dynamodb"))
+
+
+def item(owner: str, media_id: str | None = None, **changes: object) -> MediaItem:
+    base = MediaItem(
+        owner=owner,
+        id=media_id or new_id(),
+        filename="a.jpg",
+        content_type="image/jpeg",
+        kind=MediaKind.IMAGE,
+        size=10,
+        preset="default",
+        status=MediaStatus.AWAITING_UPLOAD,
+        created_at=T0,
+        updated_at=T0,
+        expires_at=T0 + timedelta(days=1),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_create_get_round_trip_and_no_overwrite(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-1", metadata={"a": 1.5, "nested": {"b": [1, "x"]}})
+    repo.create(created)
+    assert repo.get("r-owner-1", created.id) == created
+    assert repo.get("someone-else", created.id) is None
+    with pytest.raises(Exception, match="ConditionalCheckFailed"):
+        repo.create(created)
+
+
+def test_claim_is_exclusive_until_the_lease_lapses(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-2")
+    repo.create(created)
+    claimed = repo.claim("r-owner-2", created.id, now=T0, lease_until=T0 + timedelta(seconds=60))
+    assert claimed is not None
+    assert (claimed.status, claimed.attempt, claimed.expires_at) == (MediaStatus.PROCESSING, 1, None)
+    assert repo.claim("r-owner-2", created.id, now=T0 + timedelta(seconds=30), lease_until=T0) is None
+    reclaimed = repo.claim(
+        "r-owner-2", created.id, now=T0 + timedelta(seconds=61), lease_until=T0 + timedelta(seconds=120)
+    )
+    assert reclaimed is not None and reclaimed.attempt == 2
+    # The first worker's late finish is refused: only the current attempt may finish.
+    done = Processed(variants=(Variant("w1", "webp", 1, 1, 5, "k", "image/webp"),), metadata={"w": 1})
+    assert repo.complete(claimed, done, now=T0) is False
+    assert repo.complete(reclaimed, done, now=T0) is True
+    ready = repo.get("r-owner-2", created.id)
+    assert ready is not None
+    assert (ready.status, ready.variants, ready.metadata, ready.lease_expires_at) == (
+        MediaStatus.READY,
+        done.variants,
+        {"w": 1},
+        None,
+    )
+    # Finished means finished: nothing claims or finishes it again.
+    assert repo.claim("r-owner-2", created.id, now=T0 + timedelta(days=9), lease_until=T0) is None
+    assert (
+        repo.complete(reclaimed, Refused(MediaStatus.FAILED, ItemError(ErrorCode.TIMEOUT, "x")), now=T0)
+        is False
+    )
+
+
+def test_claim_of_a_missing_item_creates_nothing(repo: DynamoMediaRepository) -> None:
+    ghost = new_id()
+    assert repo.claim("r-owner-3", ghost, now=T0, lease_until=T0) is None
+    assert repo.get("r-owner-3", ghost) is None
+
+
+def test_release_and_reopen(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-4")
+    repo.create(created)
+    claimed = repo.claim("r-owner-4", created.id, now=T0, lease_until=T0 + timedelta(minutes=5))
+    assert claimed is not None
+    assert repo.reopen("r-owner-4", created.id, now=T0) is None  # only FAILED items reopen
+    repo.release(claimed, now=T0)
+    again = repo.claim("r-owner-4", created.id, now=T0, lease_until=T0 + timedelta(minutes=5))
+    assert again is not None and again.attempt == 2
+    failed = Refused(MediaStatus.FAILED, ItemError(ErrorCode.TIMEOUT, "slow"))
+    assert repo.complete(again, failed, now=T0)
+    reopened = repo.reopen("r-owner-4", created.id, now=T0)
+    assert reopened is not None and reopened.status is MediaStatus.PROCESSING
+    assert repo.claim("r-owner-4", created.id, now=T0, lease_until=T0) is not None
+
+
+def test_list_newest_first_with_cursors_and_a_status_filter(repo: DynamoMediaRepository) -> None:
+    owner = "r-owner-5"
+    ids = [new_id() for _ in range(7)]
+    for media_id in ids:
+        repo.create(item(owner, media_id))
+    for media_id in ids[:3]:
+        claimed = repo.claim(owner, media_id, now=T0, lease_until=T0)
+        assert claimed is not None
+
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = repo.list(owner, limit=3, after=cursor, status=None)
+        seen.extend(i.id for i in page.items)
+        if page.end_cursor is None:
+            break
+        cursor = page.end_cursor
+    assert seen == ids[::-1]
+
+    processing = repo.list(owner, limit=2, after=None, status=MediaStatus.PROCESSING)
+    assert [i.id for i in processing.items] == [ids[2], ids[1]]
+    rest = repo.list(owner, limit=2, after=processing.end_cursor, status=MediaStatus.PROCESSING)
+    assert [i.id for i in rest.items] == [ids[0]]
+    assert rest.end_cursor is None
+    waiting = repo.list(owner, limit=10, after=None, status=MediaStatus.AWAITING_UPLOAD)
+    assert [i.id for i in waiting.items] == ids[3:][::-1]
+    with pytest.raises(InvalidRequest):
+        repo.list(owner, limit=2, after="not-a-cursor", status=None)
+
+
+def test_delete_returns_what_was_removed(repo: DynamoMediaRepository) -> None:
+    created = item("r-owner-6")
+    repo.create(created)
+    assert repo.delete("someone-else", created.id) is None
+    assert repo.delete("r-owner-6", created.id) == created
+    assert repo.delete("r-owner-6", created.id) is None

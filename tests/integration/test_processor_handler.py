@@ -1,0 +1,115 @@
+"""The processor Lambda's handler, invoked directly with Lambda-shaped SQS events against the emulator."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from app.adapters.dynamodb_repository import DynamoMediaRepository
+from app.domain import keys
+from app.domain.models import MediaItem, MediaKind, MediaStatus
+from app.local.worker import LocalContext
+from processors.handler import handler
+from tests import images
+from tests.integration.conftest import Emulator
+
+OWNER = "owner-batch"
+CONTEXT: Any = LocalContext()  # the parts of a LambdaContext the handler reads
+
+
+def new_item(emulator: Emulator, media_id: str, data: bytes) -> None:
+    """An item as createUpload leaves it, and its original as the browser's POST leaves it."""
+    now = datetime.now(UTC)
+    DynamoMediaRepository(emulator.resources.table_name, emulator.aws("dynamodb")).create(
+        MediaItem(
+            owner=OWNER,
+            id=media_id,
+            filename="f.jpg",
+            content_type="image/jpeg",
+            kind=MediaKind.IMAGE,
+            size=len(data),
+            preset="default",
+            status=MediaStatus.AWAITING_UPLOAD,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    emulator.aws("s3").put_object(
+        Bucket=emulator.resources.uploads_bucket, Key=keys.original_key(OWNER, media_id), Body=data
+    )
+
+
+def sqs_record(message_id: str, body: str) -> dict[str, Any]:
+    return {
+        "messageId": message_id,
+        "receiptHandle": f"handle-{message_id}",
+        "body": body,
+        "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1700000000000"},
+        "messageAttributes": {},
+        "md5OfBody": "",
+        "eventSource": "aws:sqs",
+        "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:mediapipe-jobs",
+        "awsRegion": "us-east-1",
+    }
+
+
+def s3_body(bucket: str, media_id: str) -> str:
+    key = keys.original_key(OWNER, media_id).replace("/", "%2F")
+    record = {
+        "eventSource": "aws:s3",
+        "eventName": "ObjectCreated:Post",
+        "s3": {"bucket": {"name": bucket}, "object": {"key": key, "size": 1, "eTag": "x"}},
+    }
+    return json.dumps({"Records": [record]})
+
+
+def status_of(emulator: Emulator, media_id: str) -> MediaItem:
+    item = DynamoMediaRepository(emulator.resources.table_name, emulator.aws("dynamodb")).get(OWNER, media_id)
+    assert item is not None
+    return item
+
+
+def test_a_batch_with_one_poison_record_completes_the_others(emulator: Emulator) -> None:
+    good1, corrupt, good2 = (
+        "01JD2W3X4Y5Z6A7B8C9D0BAT01",
+        "01JD2W3X4Y5Z6A7B8C9D0BAT02",
+        "01JD2W3X4Y5Z6A7B8C9D0BAT03",
+    )
+    new_item(emulator, good1, images.jpeg(320, 240))
+    new_item(emulator, corrupt, images.jpeg(320, 240)[:500])
+    new_item(emulator, good2, images.jpeg(240, 320))
+    bucket = emulator.resources.uploads_bucket
+    event = {
+        "Records": [
+            sqs_record("m1", s3_body(bucket, good1)),
+            sqs_record("m2", "this is not an S3 event"),
+            sqs_record("m3", s3_body(bucket, corrupt)),
+            sqs_record("m4", json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent"})),
+            sqs_record("m5", s3_body(bucket, good2)),
+        ]
+    }
+
+    response = handler(event, CONTEXT)
+
+    assert response == {"batchItemFailures": [{"itemIdentifier": "m2"}]}
+    assert status_of(emulator, good1).status is MediaStatus.READY
+    assert status_of(emulator, good2).status is MediaStatus.READY
+    rejected = status_of(emulator, corrupt)
+    assert rejected.status is MediaStatus.REJECTED
+    assert rejected.error is not None and rejected.error.code.value == "CORRUPT"
+
+
+def test_the_same_event_twice_gives_one_result(emulator: Emulator) -> None:
+    media_id = "01JD2W3X4Y5Z6A7B8C9D0D0P01"
+    new_item(emulator, media_id, images.jpeg(640, 480))
+    body = s3_body(emulator.resources.uploads_bucket, media_id)
+
+    handler({"Records": [sqs_record("a", body)]}, CONTEXT)
+    first = status_of(emulator, media_id)
+    second_response = handler({"Records": [sqs_record("b", body), sqs_record("c", body)]}, CONTEXT)
+
+    assert second_response == {"batchItemFailures": []}
+    assert status_of(emulator, media_id) == first
+    assert first.status is MediaStatus.READY
+    assert first.attempt == 1

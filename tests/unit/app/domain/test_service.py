@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import pytest
+
+from app.domain import keys
+from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
+from app.domain.limits import Limits
+from app.domain.models import ItemError, MediaStatus, Refused, UploadRequest
+from app.domain.presets import BUILTIN_PRESETS
+from app.domain.service import MAX_PAGE_SIZE, MediaService, UploadPolicy
+from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage
+
+ALICE, BOB = "alice", "bob"
+
+
+@pytest.fixture
+def world() -> tuple[MediaService, InMemoryRepository, InMemoryStorage, InMemoryQueue, FakeClock]:
+    repository, storage, queue, clock = InMemoryRepository(), InMemoryStorage(), InMemoryQueue(), FakeClock()
+    counter = itertools.count(1)
+    policy = UploadPolicy(
+        allowed_types=frozenset({"image/jpeg", "image/png"}),
+        limits=Limits(max_image_bytes=1000),
+        presets=BUILTIN_PRESETS,
+        default_preset="default",
+        url_expires_s=300,
+    )
+    service = MediaService(
+        repository,
+        storage,
+        queue,
+        policy,
+        clock=clock,
+        new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
+    )
+    return service, repository, storage, queue, clock
+
+
+World = tuple[MediaService, InMemoryRepository, InMemoryStorage, InMemoryQueue, FakeClock]
+
+
+def test_create_upload_registers_an_item_and_signs_its_key(world: World) -> None:
+    service, repository, *_ = world
+    item, upload = service.create_upload(ALICE, UploadRequest("../My Photo.JPG", "image/JPG", 900))
+    assert item.status is MediaStatus.AWAITING_UPLOAD
+    assert item.filename == "My Photo.JPG"
+    assert item.content_type == "image/jpeg"
+    assert item.preset == "default"
+    assert item.expires_at is not None
+    assert repository.get(ALICE, item.id) == item
+    assert upload.fields["key"] == keys.original_key(ALICE, item.id)
+    assert upload.fields["max"] == "900"  # the POST may carry no more than was declared
+
+
+@pytest.mark.parametrize(
+    ("request_", "code"),
+    [
+        (UploadRequest("a.gif", "image/gif", 10), ErrorCode.UNSUPPORTED_TYPE),  # known, but not allowed here
+        (UploadRequest("a.svg", "image/svg+xml", 10), ErrorCode.UNSUPPORTED_TYPE),
+        (UploadRequest("a.jpg", "image/jpeg", 1001), ErrorCode.TOO_LARGE),
+        (UploadRequest("a.jpg", "image/jpeg", 0), ErrorCode.INVALID_INPUT),
+        (UploadRequest("a.jpg", "image/jpeg", -5), ErrorCode.INVALID_INPUT),
+        (UploadRequest("a.jpg", "image/jpeg", 10, preset="nope"), ErrorCode.UNKNOWN_PRESET),
+    ],
+)
+def test_create_upload_refuses_with_a_stable_code(
+    world: World, request_: UploadRequest, code: ErrorCode
+) -> None:
+    service, repository, *_ = world
+    with pytest.raises(InvalidRequest) as raised:
+        service.create_upload(ALICE, request_)
+    assert raised.value.code is code
+    assert repository.items == {}
+
+
+def test_reads_are_scoped_to_the_owner(world: World) -> None:
+    service, *_ = world
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    assert service.get(ALICE, item.id) is not None
+    assert service.get(BOB, item.id) is None
+    assert service.list(BOB, first=10, after=None, status=None).items == []
+    assert service.delete(BOB, item.id) is False
+    with pytest.raises(NotFound):
+        service.retry(BOB, item.id)
+    assert service.get(ALICE, item.id) is not None
+
+
+def test_malformed_ids_are_simply_not_found(world: World) -> None:
+    service, *_ = world
+    assert service.get(ALICE, "../../x") is None
+    assert service.delete(ALICE, "x") is False
+
+
+def test_list_pages_newest_first(world: World) -> None:
+    service, *_ = world
+    ids = [service.create_upload(ALICE, UploadRequest(f"{n}.jpg", "image/jpeg", 10))[0].id for n in range(5)]
+    first = service.list(ALICE, first=2, after=None, status=None)
+    assert [i.id for i in first.items] == ids[::-1][:2]
+    second = service.list(ALICE, first=2, after=first.end_cursor, status=None)
+    assert [i.id for i in second.items] == ids[::-1][2:4]
+    last = service.list(ALICE, first=2, after=second.end_cursor, status=None)
+    assert [i.id for i in last.items] == ids[:1]
+    assert last.end_cursor is None
+
+
+@pytest.mark.parametrize("first", [0, -1, MAX_PAGE_SIZE + 1])
+def test_page_size_is_capped(world: World, first: int) -> None:
+    service, *_ = world
+    with pytest.raises(InvalidRequest):
+        service.list(ALICE, first=first, after=None, status=None)
+
+
+def _fail(repository: InMemoryRepository, clock: FakeClock, owner: str, media_id: str) -> None:
+    claimed = repository.claim(owner, media_id, now=clock(), lease_until=clock())
+    assert claimed is not None
+    error = ItemError(ErrorCode.TIMEOUT, "took too long")
+    assert repository.complete(claimed, Refused(MediaStatus.FAILED, error), now=clock())
+
+
+def test_retry_reopens_a_failed_item_and_queues_a_job(world: World) -> None:
+    service, repository, _, queue, clock = world
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    _fail(repository, clock, ALICE, item.id)
+    retried = service.retry(ALICE, item.id)
+    assert retried.status is MediaStatus.PROCESSING
+    assert retried.error is None
+    assert [(j.owner, j.media_id, j.reason) for j in queue.jobs] == [(ALICE, item.id, "retry")]
+    # The reopened item is immediately claimable by a worker.
+    assert repository.claim(ALICE, item.id, now=clock(), lease_until=clock()) is not None
+
+
+@pytest.mark.parametrize("status", [MediaStatus.AWAITING_UPLOAD, MediaStatus.READY, MediaStatus.REJECTED])
+def test_only_failed_items_can_be_retried(world: World, status: MediaStatus) -> None:
+    service, repository, *_ = world
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    repository.items[(ALICE, item.id)] = replace(item, status=status)
+    with pytest.raises(NotRetryable):
+        service.retry(ALICE, item.id)
+
+
+def test_a_retry_that_cannot_be_queued_leaves_the_item_failed(world: World) -> None:
+    service, repository, _, queue, clock = world
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    _fail(repository, clock, ALICE, item.id)
+    queue.fail = True
+    with pytest.raises(ConnectionError):
+        service.retry(ALICE, item.id)
+    after = repository.get(ALICE, item.id)
+    assert after is not None
+    assert after.status is MediaStatus.FAILED
+    assert after.error is not None
+    assert after.error.code is ErrorCode.TIMEOUT
+
+
+def test_delete_removes_item_original_and_outputs(world: World) -> None:
+    service, repository, storage, *_ = world
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    storage.originals[keys.original_key(ALICE, item.id)] = b"x"
+    storage.outputs[keys.variant_key(ALICE, item.id, "w1", "webp")] = (b"y", "image/webp")
+    assert service.delete(ALICE, item.id) is True
+    assert repository.get(ALICE, item.id) is None
+    assert storage.originals == {}
+    assert storage.outputs == {}
+    assert service.delete(ALICE, item.id) is False

@@ -1,0 +1,183 @@
+"""The API over ASGI (in process): authentication, limits, errors, and the operations end to end
+against in-memory adapters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from app.domain.service import MediaService
+from app.graphql.asgi import MAX_BODY_BYTES, create_api
+from app.graphql.auth import StaticKeys
+from tests.unit.app.graphql.conftest import make_app
+
+KEYS = ["alice-key", "bob-key"]
+CREATE = """mutation($input: CreateUploadInput!) {
+  createUpload(input: $input) {
+    media { id status filename contentType kind size preset }
+    upload { url fields }
+  }
+}"""
+
+
+@pytest.fixture
+def client(service: MediaService) -> TestClient:
+    return TestClient(create_api(make_app(service), StaticKeys(KEYS)))
+
+
+def gql(
+    client: TestClient, query: str, variables: dict[str, Any] | None = None, key: str = "alice-key"
+) -> Any:
+    return client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers={"x-api-key": key}
+    )
+
+
+def create(client: TestClient, key: str = "alice-key", **overrides: Any) -> Any:
+    upload = {"filename": "cat.jpg", "contentType": "image/jpeg", "size": 1000, **overrides}
+    return gql(client, CREATE, {"input": upload}, key)
+
+
+def test_healthz_is_open(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"x-api-key": "wrong"}, {"x-api-key": ""}, {"x-api-key": "alice-key "}]
+)
+def test_graphql_needs_a_valid_key(client: TestClient, headers: dict[str, str]) -> None:
+    response = client.post("/graphql", json={"query": "{ presets { name } }"}, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_the_playground_is_served_with_the_local_key_filled_in(client: TestClient) -> None:
+    page = client.get("/graphql", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert '"x-api-key": "local-key"' in page.text
+
+
+def test_no_playground_and_no_queries_over_get_when_off(service: MediaService) -> None:
+    client = TestClient(create_api(make_app(service, playground=False), StaticKeys(KEYS)))
+    assert client.get("/graphql", headers={"accept": "text/html"}).status_code != 200
+    response = client.get(
+        "/graphql", params={"query": "{ presets { name } }"}, headers={"x-api-key": "alice-key"}
+    )
+    assert "presets" not in response.text
+
+
+def test_oversized_bodies_are_refused(client: TestClient) -> None:
+    big = "{ presets { name } }" + " " * MAX_BODY_BYTES
+    response = client.post("/graphql", json={"query": big}, headers={"x-api-key": "alice-key"})
+    assert response.status_code == 413
+
+
+def test_create_upload_then_read_it_back(client: TestClient) -> None:
+    created = create(client).json()["data"]["createUpload"]
+    assert created["media"]["status"] == "AWAITING_UPLOAD"
+    assert created["media"]["kind"] == "IMAGE"
+    assert created["media"]["preset"] == "default"
+    assert created["upload"]["fields"]["key"].startswith("originals/local-")
+    media_id = created["media"]["id"]
+    read = gql(
+        client, "query($id: ID!) { media(id: $id) { id filename variants { url } } }", {"id": media_id}
+    )
+    assert read.json()["data"]["media"] == {"id": media_id, "filename": "cat.jpg", "variants": []}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "code"),
+    [
+        ({"contentType": "application/pdf"}, "UNSUPPORTED_TYPE"),
+        ({"contentType": "image/svg+xml"}, "UNSUPPORTED_TYPE"),
+        ({"size": 10_001}, "TOO_LARGE"),
+        ({"size": 0}, "INVALID_INPUT"),
+        ({"preset": "nope"}, "UNKNOWN_PRESET"),
+    ],
+)
+def test_create_upload_errors_carry_stable_codes(
+    client: TestClient, overrides: dict[str, Any], code: str
+) -> None:
+    body = create(client, **overrides).json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == code
+    assert body["errors"][0]["message"]
+
+
+def test_owners_cannot_see_each_other(client: TestClient) -> None:
+    media_id = create(client).json()["data"]["createUpload"]["media"]["id"]
+    as_bob = gql(client, "query($id: ID!) { media(id: $id) { id } }", {"id": media_id}, key="bob-key")
+    assert as_bob.json()["data"]["media"] is None
+    listed = gql(client, "{ mediaList { edges { node { id } } } }", key="bob-key")
+    assert listed.json()["data"]["mediaList"]["edges"] == []
+    retry = gql(
+        client, "mutation($id: ID!) { retryProcessing(id: $id) { id } }", {"id": media_id}, key="bob-key"
+    )
+    assert retry.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    delete = gql(client, "mutation($id: ID!) { deleteMedia(id: $id) }", {"id": media_id}, key="bob-key")
+    assert delete.json()["data"]["deleteMedia"] is False
+    mine = gql(client, "{ mediaList { nodes { id } } }")
+    assert mine.json()["data"]["mediaList"]["nodes"] == [{"id": media_id}]
+
+
+def test_media_list_pages_with_cursors(client: TestClient) -> None:
+    ids = [create(client).json()["data"]["createUpload"]["media"]["id"] for _ in range(3)]
+    query = """query($after: String) {
+      mediaList(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } }
+    }"""
+    first = gql(client, query).json()["data"]["mediaList"]
+    assert [e["node"]["id"] for e in first["edges"]] == ids[::-1][:2]
+    assert first["pageInfo"]["hasNextPage"] is True
+    second = gql(client, query, {"after": first["pageInfo"]["endCursor"]}).json()["data"]["mediaList"]
+    assert [e["node"]["id"] for e in second["edges"]] == ids[:1]
+    assert second["pageInfo"] == {"hasNextPage": False, "endCursor": None}
+    bad = gql(client, query, {"after": "garbage"}).json()
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_CURSOR"
+
+
+def test_page_size_is_capped(client: TestClient) -> None:
+    body = gql(client, "{ mediaList(first: 1000) { nodes { id } } }").json()
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+
+
+def test_presets_and_upload_policy(client: TestClient) -> None:
+    body = gql(
+        client,
+        "{ presets { name widths fingerprint formats { format quality } } uploadPolicy { acceptedTypes } }",
+    )
+    data = body.json()["data"]
+    assert [p["name"] for p in data["presets"]] == ["default", "thumbnail"]
+    assert data["uploadPolicy"]["acceptedTypes"] == ["image/jpeg", "image/png"]
+
+
+def test_retry_of_a_waiting_item_is_refused(client: TestClient) -> None:
+    media_id = create(client).json()["data"]["createUpload"]["media"]["id"]
+    body = gql(client, "mutation($id: ID!) { retryProcessing(id: $id) { id } }", {"id": media_id}).json()
+    assert body["errors"][0]["extensions"]["code"] == "NOT_RETRYABLE"
+
+
+def test_alias_floods_are_refused(client: TestClient) -> None:
+    deepest = "{ mediaList { edges { node { variants { name } } } } }"
+    assert "errors" not in gql(client, deepest).json()
+    flood = "query { " + " ".join(f"a{n}: mediaList {{ nodes {{ id }} }}" for n in range(20)) + " }"
+    body = gql(client, flood).json()
+    assert "aliases" in body["errors"][0]["message"]
+
+
+def test_unexpected_errors_are_masked(client: TestClient, service: MediaService) -> None:
+    def explode(*_: Any, **__: Any) -> None:
+        raise RuntimeError("secret internals: table arn:aws:dynamodb:...")
+
+    service.get = explode  # type: ignore[method-assign]
+    body = gql(client, 'query { media(id: "01JD2W3X4Y5Z6A7B8C9D000001") { id } }').json()
+    assert "secret" not in str(body)
+    assert body["errors"][0]["message"].startswith("Something went wrong")
+
+
+def test_introspection_can_be_switched_off(service: MediaService) -> None:
+    client = TestClient(create_api(make_app(service, introspection=False), StaticKeys(KEYS)))
+    body = gql(client, "{ __schema { types { name } } }").json()
+    assert "errors" in body
+    assert gql(client, "{ presets { name } }").json()["data"]["presets"]

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from app.domain import keys
+from app.domain.errors import ErrorCode, InputRejected
+from app.domain.jobs import Job
+from app.domain.limits import Limits
+from app.domain.models import MediaItem, MediaKind, MediaStatus
+from app.domain.presets import BUILTIN_PRESETS, Preset
+from processors.pipeline import Pipeline, PipelineConfig, Result
+from processors.rendering import Rendering
+from tests import images
+from tests.fakes import FakeClock, InMemoryRepository, InMemoryStorage
+
+OWNER = "owner-1"
+ID = "01JD2W3X4Y5Z6A7B8C9D0EFGHJ"
+CONFIG = PipelineConfig(
+    presets=BUILTIN_PRESETS,
+    default_preset="default",
+    limits=Limits(),
+    accepted_types=frozenset({"image/jpeg", "image/png"}),
+    lease=timedelta(seconds=60),
+)
+
+
+class World:
+    def __init__(
+        self, data: bytes | None, content_type: str = "image/jpeg", declared_size: int | None = None
+    ):
+        self.clock = FakeClock()
+        self.repository = InMemoryRepository()
+        self.storage = InMemoryStorage()
+        self.pipeline = Pipeline(self.repository, self.storage, CONFIG, clock=self.clock)
+        self.repository.create(
+            MediaItem(
+                owner=OWNER,
+                id=ID,
+                filename="f.jpg",
+                content_type=content_type,
+                kind=MediaKind.IMAGE,
+                size=declared_size or len(data or b"") or 1,
+                preset="default",
+                status=MediaStatus.AWAITING_UPLOAD,
+                created_at=self.clock(),
+                updated_at=self.clock(),
+            )
+        )
+        if data is not None:
+            self.storage.originals[keys.original_key(OWNER, ID)] = data
+
+    def run(self) -> Result:
+        return self.pipeline.run(Job(OWNER, ID))
+
+    @property
+    def item(self) -> MediaItem:
+        item = self.repository.get(OWNER, ID)
+        assert item is not None
+        return item
+
+
+def test_an_image_ends_ready_with_its_variants_written() -> None:
+    world = World(images.jpeg(800, 600))
+    assert world.run() is Result.READY
+    item = world.item
+    assert item.status is MediaStatus.READY
+    assert item.attempt == 1
+    assert item.metadata["detectedType"] == "image/jpeg"
+    fingerprint = BUILTIN_PRESETS[0].fingerprint
+    assert {v.key for v in item.variants} == set(world.storage.outputs)
+    assert all(f"-{fingerprint}." in v.key for v in item.variants)
+    assert {world.storage.outputs[v.key][1] for v in item.variants} == {"image/webp", "image/jpeg"}
+
+
+def test_a_duplicate_event_does_nothing() -> None:
+    world = World(images.jpeg(100, 100))
+    assert world.run() is Result.READY
+    before = world.item
+    world.clock.advance(3600)
+    assert world.run() is Result.SKIPPED
+    assert world.item == before
+
+
+def test_an_event_during_processing_is_skipped_until_the_lease_lapses() -> None:
+    world = World(images.jpeg(100, 100))
+    world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
+    assert world.run() is Result.SKIPPED
+    world.clock.advance(61)  # the first worker died: its lease ran out
+    assert world.run() is Result.READY
+    assert world.item.attempt == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "code"),
+    [
+        (b"", "image/jpeg", ErrorCode.EMPTY),
+        (b"<html><script>alert(1)</script></html>", "image/png", ErrorCode.TYPE_MISMATCH),
+        (b"%PDF-1.4 hello", "image/jpeg", ErrorCode.TYPE_MISMATCH),
+        (images.jpeg(100, 100)[:300], "image/jpeg", ErrorCode.CORRUPT),
+        (images.encode(images.picture(20, 20), "GIF"), "image/jpeg", ErrorCode.UNSUPPORTED_TYPE),
+    ],
+)
+def test_bad_input_ends_rejected_with_a_code(data: bytes, content_type: str, code: ErrorCode) -> None:
+    world = World(data, content_type)
+    assert world.run() is Result.REJECTED
+    assert world.item.status is MediaStatus.REJECTED
+    assert world.item.error is not None and world.item.error.code is code
+    assert world.storage.outputs == {}
+
+
+def test_more_bytes_than_declared_is_too_large() -> None:
+    world = World(images.jpeg(100, 100), declared_size=10)
+    assert world.run() is Result.REJECTED
+    assert world.item.error is not None and world.item.error.code is ErrorCode.TOO_LARGE
+
+
+def test_a_missing_original_fails_the_item() -> None:
+    world = World(None)
+    assert world.run() is Result.FAILED
+    assert world.item.error is not None and world.item.error.code is ErrorCode.PROCESSING_ERROR
+
+
+def test_a_crash_in_media_code_fails_the_item_instead_of_retrying_forever() -> None:
+    def broken(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
+        raise RuntimeError("bug")
+
+    world = World(images.jpeg(100, 100))
+    world.pipeline = Pipeline(world.repository, world.storage, CONFIG, clock=world.clock, media=broken)
+    assert world.run() is Result.FAILED
+    assert world.item.error is not None and world.item.error.code is ErrorCode.PROCESSING_ERROR
+
+
+def test_input_rejected_by_media_code_keeps_its_code() -> None:
+    def picky(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
+        raise InputRejected("too many frames", ErrorCode.TOO_MANY_FRAMES)
+
+    world = World(images.jpeg(100, 100))
+    world.pipeline = Pipeline(world.repository, world.storage, CONFIG, clock=world.clock, media=picky)
+    assert world.run() is Result.REJECTED
+    assert world.item.error is not None and world.item.error.code is ErrorCode.TOO_MANY_FRAMES
+
+
+def test_storage_trouble_releases_the_claim_and_raises_for_a_redelivery() -> None:
+    world = World(images.jpeg(100, 100))
+    world.storage.fail_writes = True
+    with pytest.raises(ConnectionError):
+        world.run()
+    assert world.item.status is MediaStatus.PROCESSING
+    assert world.item.lease_expires_at == world.clock()  # released: the redelivered message may reclaim now
+    world.storage.fail_writes = False
+    assert world.run() is Result.READY
+
+
+def test_deleted_while_processing_leaves_no_outputs_behind() -> None:
+    world = World(images.jpeg(100, 100))
+    repository = world.repository
+    original_complete = repository.complete
+
+    def delete_then_complete(item, outcome, *, now):  # type: ignore[no-untyped-def]
+        repository.delete(OWNER, ID)
+        return original_complete(item, outcome, now=now)
+
+    repository.complete = delete_then_complete  # type: ignore[method-assign]
+    assert world.run() is Result.LOST
+    assert world.storage.outputs == {}
+
+
+def test_an_unknown_preset_falls_back_to_the_default() -> None:
+    world = World(images.jpeg(100, 100))
+    world.repository.items[(OWNER, ID)] = replace(world.item, preset="removed-since")
+    assert world.run() is Result.READY
+    assert world.item.metadata["preset"] == "default"
