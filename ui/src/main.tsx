@@ -18,5 +18,6 @@ loadRuntimeConfig().then(
         <App config={config} />
       </StrictMode>,
     ),
-  (error: unknown) => root.render(<ConfigErrorScreen message={error instanceof Error ? error.message : String(error)} />),
+  (error: unknown) =>
+    root.render(<ConfigErrorScreen message={error instanceof Error ? error.message : String(error)} />),
 );

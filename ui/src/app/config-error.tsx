@@ -7,7 +7,9 @@ export function ConfigErrorScreen({ message }: { message: string }) {
       <h1 className="mb-4 text-xl font-semibold">Media pipeline can't start</h1>
       <Alert title="This app couldn't read its configuration.">
         <p>{message}</p>
-        <p className="mt-2">Reload the page once the server is up. If it keeps happening, check the stack's config.json.</p>
+        <p className="mt-2">
+          Reload the page once the server is up. If it keeps happening, check the stack's config.json.
+        </p>
       </Alert>
     </main>
   );

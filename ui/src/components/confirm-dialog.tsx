@@ -16,7 +16,15 @@ type ConfirmDialogProps = {
  * A modal confirmation on the native <dialog>: the browser traps focus, Escape cancels, and focus
  * returns to the opener. The safe choice (Cancel) gets focus first.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();

@@ -20,7 +20,10 @@ export function ProgressBar({ value, label }: ProgressBarProps) {
       {percent === null ? (
         <div className="h-full w-1/3 animate-[indeterminate_1.2s_ease-in-out_infinite] rounded-full bg-indigo-500 motion-reduce:w-full motion-reduce:animate-none motion-reduce:opacity-50" />
       ) : (
-        <div className="h-full rounded-full bg-indigo-600 transition-[width] duration-200" style={{ width: `${percent}%` }} />
+        <div
+          className="h-full rounded-full bg-indigo-600 transition-[width] duration-200"
+          style={{ width: `${percent}%` }}
+        />
       )}
     </div>
   );

@@ -34,8 +34,8 @@ describe("media status", () => {
   it("labels statuses and knows the terminal ones", () => {
     expect(statusLabel("AWAITING_UPLOAD")).toBe("Waiting for upload");
     expect(statusTone("REJECTED")).toBe("warning");
-    expect(["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"].filter((s) => isTerminal(s as never))).toEqual(
-      ["READY", "REJECTED", "FAILED"],
-    );
+    expect(
+      ["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"].filter((s) => isTerminal(s as never)),
+    ).toEqual(["READY", "REJECTED", "FAILED"]);
   });
 });

@@ -4,12 +4,7 @@ import type { TransportErrorCode } from "./graphql-client";
 
 /** Codes the browser side adds: client-side checks and the direct-to-storage upload. */
 export type ClientErrorCode =
-  | TransportErrorCode
-  | "UPLOAD_FAILED"
-  | "UPLOAD_EXPIRED"
-  | "UNKNOWN_TYPE"
-  | "STILL_PROCESSING"
-  | "UNKNOWN";
+  TransportErrorCode | "UPLOAD_FAILED" | "UPLOAD_EXPIRED" | "UNKNOWN_TYPE" | "STILL_PROCESSING" | "UNKNOWN";
 
 export type AnyErrorCode = ErrorCode | ClientErrorCode;
 

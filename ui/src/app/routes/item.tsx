@@ -13,7 +13,10 @@ export function ItemRoute() {
       >
         ← Back to gallery
       </Link>
-      <MediaDetail id={id} onDeleted={(filename) => void navigate("/", { state: { notice: `Deleted ${filename}.` } })} />
+      <MediaDetail
+        id={id}
+        onDeleted={(filename) => void navigate("/", { state: { notice: `Deleted ${filename}.` } })}
+      />
     </div>
   );
 }

@@ -39,10 +39,11 @@ describe("Gallery", () => {
     renderWithApi(<Gallery />, { request });
 
     const grid = await screen.findByRole("list", { name: "Media" });
-    expect(within(grid).getAllByRole("link").map((a) => a.textContent)).toEqual([
-      "Photo: photo-1.jpg",
-      "Photo: photo-2.jpg",
-    ]);
+    expect(
+      within(grid)
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["Photo: photo-1.jpg", "Photo: photo-2.jpg"]);
     await userEvent.click(screen.getByRole("button", { name: "Load more" }));
 
     expect(await within(grid).findByText("photo-3.jpg")).toBeInTheDocument();

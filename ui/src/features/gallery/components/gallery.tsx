@@ -64,7 +64,11 @@ export function Gallery() {
 
       {list.hasNextPage ? (
         <div className="flex justify-center">
-          <Button onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage} aria-busy={list.isFetchingNextPage}>
+          <Button
+            onClick={() => void list.fetchNextPage()}
+            disabled={list.isFetchingNextPage}
+            aria-busy={list.isFetchingNextPage}
+          >
             {list.isFetchingNextPage ? "Loading…" : "Load more"}
           </Button>
         </div>

@@ -13,8 +13,7 @@ const KIND_LABEL = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
 export function MediaCard({ item }: { item: GalleryItem }) {
   const image = responsiveImage(previewImages(item.kind, item.variants), 320);
   const duration = durationSeconds(item.metadata);
-  const fallback =
-    item.status === "READY" ? KIND_LABEL[item.kind] : item.error ? describeError(item.error.code) : null;
+  const fallback = item.status === "READY" ? KIND_LABEL[item.kind] : item.error ? describeError(item.error.code) : null;
 
   return (
     <li>

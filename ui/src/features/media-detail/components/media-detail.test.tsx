@@ -39,7 +39,10 @@ describe("MediaDetail", () => {
       expect.stringContaining("w640 webp640 × 480 · 29.3 KB"),
       expect.stringContaining("w320 webp320 × 240 · 11.7 KB"),
     ]);
-    expect(screen.getByRole("link", { name: "Open w640 webp in a new tab" })).toHaveAttribute("href", "http://cdn/w640.webp");
+    expect(screen.getByRole("link", { name: "Open w640 webp in a new tab" })).toHaveAttribute(
+      "href",
+      "http://cdn/w640.webp",
+    );
     expect(screen.getByText("4000 × 3000 px")).toBeInTheDocument();
     expect(screen.getByText("NIKON E950")).toBeInTheDocument();
   });

@@ -74,7 +74,9 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
           }
         >
           <p>{media.error.message}</p>
-          {media.status === "REJECTED" ? <p className="mt-1">Trying again won't help; upload a different file.</p> : null}
+          {media.status === "REJECTED" ? (
+            <p className="mt-1">Trying again won't help; upload a different file.</p>
+          ) : null}
         </Alert>
       ) : null}
       {retry.isError ? <Alert title={describeError(errorCodeOf(retry.error))} /> : null}

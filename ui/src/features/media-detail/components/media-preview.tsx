@@ -15,7 +15,13 @@ export function MediaPreview({ media }: { media: MediaDetail }) {
 
   if (media.kind === "VIDEO" && playable.length > 0) {
     return (
-      <video controls preload="metadata" poster={image?.src} className="w-full rounded-xl bg-black" style={{ aspectRatio: aspect }}>
+      <video
+        controls
+        preload="metadata"
+        poster={image?.src}
+        className="w-full rounded-xl bg-black"
+        style={{ aspectRatio: aspect }}
+      >
         {playable.map((v) => (
           <source key={v.url} src={v.url} type={mimeTypeOf(v.format)} />
         ))}

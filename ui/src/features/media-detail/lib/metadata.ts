@@ -72,7 +72,10 @@ const KNOWN: Record<string, Known> = {
     label: "Channels",
     format: (value) => (value === 1 ? "Mono" : value === 2 ? "Stereo" : num(value) === null ? null : String(value)),
   },
-  bitrate: { label: "Bit rate", format: (value) => (num(value) === null ? null : `${Math.round((num(value) ?? 0) / 1000)} kbit/s`) },
+  bitrate: {
+    label: "Bit rate",
+    format: (value) => (num(value) === null ? null : `${Math.round((num(value) ?? 0) / 1000)} kbit/s`),
+  },
   fileSize: { label: "File size", format: (value) => (num(value) === null ? null : formatBytes(num(value) ?? 0)) },
   preset: { label: "Preset" },
 };

@@ -28,7 +28,11 @@ export const UploadStatusDocument = graphql(`
 export type UploadStatus = NonNullable<UploadStatusQuery["media"]>;
 
 /** One poll of an item's processing status; null when the item is gone. */
-export async function fetchUploadStatus(request: Request, id: string, signal?: AbortSignal): Promise<UploadStatus | null> {
+export async function fetchUploadStatus(
+  request: Request,
+  id: string,
+  signal?: AbortSignal,
+): Promise<UploadStatus | null> {
   const data = await request(UploadStatusDocument, { id }, signal ? { signal } : {});
   return data.media ?? null;
 }

@@ -33,7 +33,9 @@ const PHASE_COLOR: Partial<Record<UploadPhase, string>> = {
 
 export function phaseText(item: UploadItem): string {
   const fraction = uploadFraction(item);
-  return item.phase === "uploading" && fraction !== null ? `Uploading ${formatPercent(fraction)}` : PHASE_TEXT[item.phase];
+  return item.phase === "uploading" && fraction !== null
+    ? `Uploading ${formatPercent(fraction)}`
+    : PHASE_TEXT[item.phase];
 }
 
 /** The sentence under a file that did not make it; the server's own words are kept as a detail. */
@@ -113,12 +115,7 @@ export function UploadRow({ item, onCancel, onRetry, onDismiss }: UploadRowProps
             </Link>
           ) : null}
           {isFinished(item) ? (
-            <Button
-              variant="ghost"
-              onClick={onDismiss}
-              className="min-h-8 px-3 py-1"
-              aria-label={`Dismiss ${name}`}
-            >
+            <Button variant="ghost" onClick={onDismiss} className="min-h-8 px-3 py-1" aria-label={`Dismiss ${name}`}>
               Dismiss
             </Button>
           ) : null}

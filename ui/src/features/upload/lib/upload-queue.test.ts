@@ -23,7 +23,10 @@ describe("UploadQueue", () => {
   it("uploads at most `concurrency` files at once and starts the next when a slot frees", async () => {
     const fake = fakeUploadDeps();
     const queue = new UploadQueue(fake.deps, { concurrency: 2 });
-    queue.addFiles(["a.jpg", "b.jpg", "c.jpg"].map((n) => makeFile(n)), policy);
+    queue.addFiles(
+      ["a.jpg", "b.jpg", "c.jpg"].map((n) => makeFile(n)),
+      policy,
+    );
     await flush();
     expect(phases(queue)).toEqual(["a.jpg:creating", "b.jpg:creating", "c.jpg:queued"]);
     expect(fake.deps.createUpload).toHaveBeenCalledTimes(2);

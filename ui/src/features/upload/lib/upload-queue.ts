@@ -112,7 +112,11 @@ export class UploadQueue {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let next = startable(this.state, this.concurrency)[0]; next; next = startable(this.state, this.concurrency)[0]) {
+      for (
+        let next = startable(this.state, this.concurrency)[0];
+        next;
+        next = startable(this.state, this.concurrency)[0]
+      ) {
         this.dispatch({ type: "start", id: next.id });
         void this.run(next);
       }

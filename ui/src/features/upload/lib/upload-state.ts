@@ -43,7 +43,10 @@ export type UploadEvent =
   | { type: "stalled" };
 
 export type UploadAction =
-  | { type: "add"; items: { id: string; file: File; contentType: string; rejection?: { code: string; message: string } }[] }
+  | {
+      type: "add";
+      items: { id: string; file: File; contentType: string; rejection?: { code: string; message: string } }[];
+    }
   | { type: "start"; id: string }
   | { type: "event"; id: string; event: UploadEvent }
   | { type: "cancel"; id: string }
@@ -121,18 +124,16 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
       return {
         items: [
           ...state.items,
-          ...action.items.map(
-            ({ id, file, contentType, rejection }): UploadItem => ({
-              id,
-              file,
-              contentType,
-              phase: rejection ? "invalid" : "queued",
-              loaded: 0,
-              mediaId: null,
-              error: rejection ?? null,
-              media: null,
-            }),
-          ),
+          ...action.items.map(({ id, file, contentType, rejection }): UploadItem => ({
+            id,
+            file,
+            contentType,
+            phase: rejection ? "invalid" : "queued",
+            loaded: 0,
+            mediaId: null,
+            error: rejection ?? null,
+            media: null,
+          })),
         ],
       };
     case "start":
@@ -143,7 +144,9 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
       return update(state, action.id, (item) => (isCancelable(item) ? { ...item, phase: "canceled" } : item));
     case "retry":
       return update(state, action.id, (item) =>
-        item.phase === "error" ? { ...item, phase: "queued", loaded: 0, mediaId: null, error: null, media: null } : item,
+        item.phase === "error"
+          ? { ...item, phase: "queued", loaded: 0, mediaId: null, error: null, media: null }
+          : item,
       );
     case "dismiss":
       return { items: state.items.filter((item) => item.id !== action.id || !isFinished(item)) };
