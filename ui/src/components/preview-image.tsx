@@ -32,8 +32,10 @@ export function PreviewImage({
   style,
 }: PreviewImageProps) {
   const [loadedSrc, setLoadedSrc] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  // Keyed by src, so a new image (e.g. a variant that appeared after processing) gets a fresh start.
   const loaded = image !== null && loadedSrc === image.src;
+  const failed = image !== null && failedSrc === image.src;
   const objectFit = fit === "cover" ? "object-cover" : "object-contain";
 
   return (
@@ -51,7 +53,7 @@ export function PreviewImage({
           decoding="async"
           data-loaded={loaded ? "true" : "false"}
           onLoad={() => setLoadedSrc(image.src)}
-          onError={() => setFailed(true)}
+          onError={() => setFailedSrc(image.src)}
           className={`absolute inset-0 size-full ${objectFit} transition-opacity duration-300 motion-reduce:transition-none ${loaded ? "opacity-100" : "opacity-0"}`}
         />
       ) : (

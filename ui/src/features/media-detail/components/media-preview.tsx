@@ -11,7 +11,8 @@ export function MediaPreview({ media }: { media: MediaDetail }) {
   const playable = playableVariants(media.kind, media.variants);
   const waiting = media.status === "PROCESSING" || media.status === "AWAITING_UPLOAD";
   const fallback = waiting ? <Spinner label="Processing…" /> : <span>No preview available</span>;
-  const aspect = image ? `${image.width} / ${image.height}` : "4 / 3";
+  // Without an image (processing, rejected) a short placeholder box; with one, the image's own shape.
+  const aspect = image ? `${image.width} / ${image.height}` : "3 / 1";
 
   if (media.kind === "VIDEO" && playable.length > 0) {
     return (
