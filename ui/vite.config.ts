@@ -15,6 +15,9 @@ export default defineConfig({
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },
   server: {
+    // The local stack's upload bucket allows CORS from its own origin and from Vite's 5173 only.
+    port: 5173,
+    strictPort: true,
     proxy: Object.fromEntries(proxied.map((path) => [path, { target: stack, changeOrigin: true }])),
   },
   build: {

@@ -48,6 +48,16 @@ export const PAGE_SIZE = 24;
 /** While anything on screen is still moving through the pipeline, refresh the list this often. */
 export const LIVE_REFRESH_MS = 3000;
 
+/** An upload abandoned before its bytes arrived stays AWAITING_UPLOAD; after a while it is no reason to poll. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/** Still moving through the pipeline, so worth refreshing for. */
+export function isLive(item: Pick<GalleryItem, "status" | "createdAt">, now: number = Date.now()): boolean {
+  if (isTerminal(item.status)) return false;
+  if (item.status === "AWAITING_UPLOAD") return now - Date.parse(item.createdAt) < ABANDONED_AFTER_MS;
+  return true;
+}
+
 export function galleryItems(data: InfiniteData<MediaListPage> | undefined): GalleryItem[] {
   return data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
 }
@@ -63,7 +73,6 @@ export function useMediaList(status: MediaStatus | null) {
         (data) => data.mediaList,
       ),
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
-    refetchInterval: (query) =>
-      galleryItems(query.state.data).some((item) => !isTerminal(item.status)) ? LIVE_REFRESH_MS : false,
+    refetchInterval: (query) => (galleryItems(query.state.data).some(isLive) ? LIVE_REFRESH_MS : false),
   });
 }

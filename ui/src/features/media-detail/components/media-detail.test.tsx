@@ -89,6 +89,53 @@ describe("MediaDetail", () => {
     await vi.waitFor(() => expect(onDeleted).toHaveBeenCalledWith("cat.jpg"));
   });
 
+  it("shows a video's poster, player and duration", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({
+        media: media({
+          filename: "clip.mp4",
+          kind: "VIDEO",
+          metadata: { durationSeconds: 9.6, width: 1280, height: 720 },
+          variants: [
+            { name: "poster", format: "jpeg", width: 640, height: 360, bytes: 9_000, url: "http://cdn/poster.jpg" },
+            { name: "h264", format: "mp4", width: 640, height: 360, bytes: 90_000, url: "http://cdn/clip.mp4" },
+          ],
+        }),
+      }),
+    });
+    const { container } = renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    await screen.findByRole("heading", { level: 1, name: "clip.mp4" });
+    const video = container.querySelector("video");
+    expect(video).toHaveAttribute("poster", "http://cdn/poster.jpg");
+    expect(video?.querySelector("source")).toHaveAttribute("type", "video/mp4");
+    expect(screen.getByText("0:10")).toBeInTheDocument();
+  });
+
+  it("shows a song's waveform, player and duration", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({
+        media: media({
+          filename: "song.mp3",
+          kind: "AUDIO",
+          metadata: { durationSeconds: 200, sampleRate: 44100, channels: 2 },
+          variants: [
+            { name: "waveform", format: "png", width: 800, height: 200, bytes: 4_000, url: "http://cdn/wave.png" },
+            { name: "aac", format: "m4a", width: 0, height: 0, bytes: 900_000, url: "http://cdn/song.m4a" },
+          ],
+        }),
+      }),
+    });
+    const { container } = renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    expect(await screen.findByRole("img", { name: "Waveform of song.mp3" })).toHaveAttribute(
+      "src",
+      "http://cdn/wave.png",
+    );
+    expect(container.querySelector("audio source")).toHaveAttribute("src", "http://cdn/song.m4a");
+    expect(screen.getByText("3:20")).toBeInTheDocument();
+    expect(screen.getByText("44.1 kHz")).toBeInTheDocument();
+    expect(screen.getByText("Stereo")).toBeInTheDocument();
+  });
+
   it("says so when the item does not exist", async () => {
     const { request } = fakeRequest({ MediaDetail: () => ({ media: null }) });
     renderWithApi(<MediaDetail id="nope" onDeleted={vi.fn()} />, { request });

@@ -40,8 +40,8 @@ function codeOf(error: unknown): string {
 
 /**
  * One file's whole life: register it, send its bytes, then poll its status with backoff until it is
- * READY, REJECTED or FAILED. Reports progress through `emit`; never throws. When cancelled after the
- * item was registered, it deletes the registration (best effort).
+ * READY, REJECTED or FAILED. Reports progress through `emit`; never throws. When cancelled or failed
+ * after the item was registered but before its bytes arrived, it deletes the registration (best effort).
  */
 export async function runUpload(
   file: File,
@@ -85,10 +85,9 @@ export async function runUpload(
       }
     }
   } catch (error) {
-    if (isAbort(error)) {
-      if (mediaId && !uploaded) await deps.cancelUpload(mediaId).catch(() => undefined);
-      return;
-    }
+    // A registration whose bytes never arrived would linger as "waiting for upload": remove it.
+    if (mediaId && !uploaded) await deps.cancelUpload(mediaId).catch(() => undefined);
+    if (isAbort(error)) return;
     emit({ type: "error", code: codeOf(error), message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -5,6 +5,7 @@ import { fakeUploadDeps, flush, makeFile, status } from "@/testing/upload-fakes"
 
 import type { UploadPolicy } from "../api/upload-policy";
 
+import { UploadError } from "./post-file";
 import { UploadQueue } from "./upload-queue";
 import { summarize, uploadFraction } from "./upload-state";
 
@@ -128,6 +129,17 @@ describe("UploadQueue", () => {
     await flush(30);
     expect(phases(queue)).toEqual(["a.jpg:stalled"]);
     expect(fake.sleeps).toEqual([1000, 1000, 1000]);
+  });
+
+  it("removes the registration when the bytes could not be sent", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    queue.addFiles([makeFile("a.jpg")], policy);
+    await flush();
+    fake.failUpload("a.jpg", new UploadError("Storage answered 403.", "UPLOAD_EXPIRED"));
+    await flush(10);
+    expect(queue.getSnapshot().items[0]).toMatchObject({ phase: "error", error: { code: "UPLOAD_EXPIRED" } });
+    expect(fake.deps.cancelUpload).toHaveBeenCalledWith("m-a.jpg");
   });
 
   it("keeps polling through a transient failure", async () => {
