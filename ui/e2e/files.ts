@@ -4,7 +4,7 @@ import path from "node:path";
 
 import type { Page } from "@playwright/test";
 
-import { REPO, UI_DIR } from "./fixtures";
+import { REPO, UI_DIR } from "./paths";
 
 const GENERATED = path.join(UI_DIR, "test-results", "generated");
 

@@ -1,18 +1,11 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { expect, type Page, test as base } from "@playwright/test";
 
-export const UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const REPO = path.resolve(UI_DIR, "..");
-export const SCREENSHOTS = path.join(UI_DIR, "test-results", "screenshots");
+import { UI_DIR } from "./paths";
 
-/** The shared sample media: ../shared/samples beside the repo, or MEDIAPIPE_SAMPLES. Null when absent. */
-export function samplesDir(): string | null {
-  const dir = process.env.MEDIAPIPE_SAMPLES ?? path.resolve(REPO, "..", "shared", "samples");
-  return existsSync(dir) ? dir : null;
-}
+export const SCREENSHOTS = path.join(UI_DIR, "test-results", "screenshots");
 
 /** Saves a full-page screenshot under ui/test-results/screenshots and prints its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {

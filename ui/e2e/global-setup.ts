@@ -3,10 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-const UI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const REPO = path.resolve(UI_DIR, "..");
+import { REPO, samplesDir, samplesPath, UI_DIR } from "./paths";
 const READY_TIMEOUT_MS = 90_000;
 
 function fail(message: string): never {
@@ -36,6 +34,11 @@ async function waitForStack(stateFile: string, child: ChildProcess, log: () => s
  * E2E_BASE_URL; the returned function stops it. E2E_BASE_URL set beforehand reuses a running stack.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!samplesDir()) {
+    console.log(
+      `e2e: no sample media at ${samplesPath()} (set MEDIAPIPE_SAMPLES): the sample-photo test will be skipped`,
+    );
+  }
   if (process.env.E2E_BASE_URL) return async () => undefined;
   if (!existsSync(path.join(UI_DIR, "dist", "index.html"))) fail("ui/dist is missing: run `npm run build` first.");
   const mediapipe = path.join(REPO, ".venv", "bin", "mediapipe");

@@ -26,7 +26,7 @@ export function MediaCard({ item }: { item: GalleryItem }) {
         <div className="relative">
           <PreviewImage
             image={image}
-            alt={item.filename}
+            alt=""
             blurhash={item.blurhash ?? null}
             sizes="(min-width: 1024px) 240px, (min-width: 640px) 33vw, 50vw"
             className="aspect-square rounded-xl ring-1 ring-slate-200 group-hover:ring-indigo-300"
