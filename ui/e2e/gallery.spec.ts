@@ -67,17 +67,21 @@ test("a damaged file gets a friendly explanation, not a stack trace", async ({ p
   await expect(page.getByRole("button", { name: "Retry processing" })).toHaveCount(0);
 });
 
-test("a file of the wrong type is explained before anything is sent", async ({ page }) => {
+test("by keyboard, a file of the wrong type is explained before anything is sent", async ({ page }) => {
   let createUploads = 0;
   page.on("request", (request) => {
     if (request.url().endsWith("/graphql") && request.postData()?.includes("CreateUpload")) createUploads += 1;
   });
   await page.goto("/");
-  await page.getByTestId("file-input").setInputFiles({
-    name: "notes.txt",
-    mimeType: "text/plain",
-    buffer: Buffer.from("not a picture"),
-  });
+  // Keyboard only: Tab to "Choose files", Enter opens the file picker.
+  const chooser = page.waitForEvent("filechooser");
+  const choose = page.getByRole("button", { name: "Choose files" });
+  for (let i = 0; i < 10 && !(await choose.evaluate((el) => el === document.activeElement)); i += 1) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(choose).toBeFocused();
+  await page.keyboard.press("Enter");
+  await (await chooser).setFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture") });
   const row = page.getByTestId("upload-row").filter({ hasText: "notes.txt" });
   await expect(row).toHaveAttribute("data-phase", "invalid");
   await expect(row).toContainText("aren't supported. You can upload");

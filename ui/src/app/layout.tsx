@@ -1,10 +1,26 @@
-import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { type ReactNode, useEffect, useRef } from "react";
+import { Link, useLocation } from "react-router";
 
 import { useApi } from "@/lib/api-context";
 
+/** After client-side navigation, move focus to the new page's content, as a full page load would. */
+function useFocusOnNavigate() {
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
+  return main;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { config } = useApi();
+  const main = useFocusOnNavigate();
   return (
     <>
       <a
@@ -26,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+      <main id="main" ref={main} tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
         {children}
       </main>
     </>
