@@ -11,7 +11,7 @@ export const SCREENSHOTS = path.join(UI_DIR, "test-results", "screenshots");
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
   console.log(`screenshot: ${file}`);
   return file;
 }

@@ -14,7 +14,11 @@ export function VariantList({ variants }: { variants: readonly VariantLike[] }) 
   return (
     <ul className="divide-y divide-slate-100" aria-label="Variants">
       {sorted.map((v) => (
-        <li key={v.url} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="variant">
+        <li
+          key={v.url}
+          className="flex flex-col gap-2 py-2 sm:flex-row sm:items-center sm:justify-between"
+          data-testid="variant"
+        >
           <div className="min-w-0 text-sm">
             <p className="font-medium text-slate-900">
               {v.name} <span className="font-normal text-slate-500 uppercase">{v.format}</span>
