@@ -2,10 +2,10 @@ import { createContext, useContext } from "react";
 
 import type { RuntimeConfig } from "@/config/runtime-config";
 
-import type { Request } from "./graphql-client";
+import type { GraphQLRequest } from "./graphql-client";
 
 /** What every API hook needs: the typed request function bound to this stack's URL and key. */
-export type Api = { request: Request; config: RuntimeConfig };
+export type Api = { request: GraphQLRequest; config: RuntimeConfig };
 
 export const ApiContext = createContext<Api | null>(null);
 

@@ -5,7 +5,7 @@ import type { TypedDocumentString } from "@/gql/graphql";
  * so results and variables are typed from schema.graphql without shipping a GraphQL runtime.
  * Expected API errors arrive as `errors[].extensions.code`; they become GraphQLRequestError.code.
  */
-export type Request = <TResult, TVariables>(
+export type GraphQLRequest = <TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   options?: { signal?: AbortSignal },
@@ -36,7 +36,7 @@ export type ClientOptions = {
   fetch?: typeof fetch;
 };
 
-export function createRequest({ apiUrl, apiKey, fetch: fetchImpl = fetch }: ClientOptions): Request {
+export function createRequest({ apiUrl, apiKey, fetch: fetchImpl = fetch }: ClientOptions): GraphQLRequest {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/graphql-response+json, application/json",

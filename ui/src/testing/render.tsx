@@ -5,7 +5,7 @@ import { MemoryRouter } from "react-router";
 import { vi } from "vitest";
 
 import { ApiContext } from "@/lib/api-context";
-import type { Request } from "@/lib/graphql-client";
+import type { GraphQLRequest } from "@/lib/graphql-client";
 
 type Handler = (variables: Record<string, unknown>) => unknown;
 
@@ -22,11 +22,11 @@ export function fakeRequest(handlers: Record<string, Handler>) {
     const handler = handlers[operation];
     if (!handler) throw new Error(`no fake for ${operation}`);
     return handler(vars);
-  }) as unknown as Request;
+  }) as unknown as GraphQLRequest;
   return { request, calls };
 }
 
-export function renderWithApi(ui: ReactElement, { request, route = "/" }: { request: Request; route?: string }) {
+export function renderWithApi(ui: ReactElement, { request, route = "/" }: { request: GraphQLRequest; route?: string }) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const config = { apiUrl: "http://test/graphql", apiKey: "k", environment: "test" };
   return render(

@@ -1,5 +1,5 @@
 import { graphql } from "@/gql/gql";
-import type { Request } from "@/lib/graphql-client";
+import type { GraphQLRequest } from "@/lib/graphql-client";
 
 export const CancelUploadDocument = graphql(`
   mutation CancelUpload($id: ID!) {
@@ -8,6 +8,6 @@ export const CancelUploadDocument = graphql(`
 `);
 
 /** Removes the record of an upload the person cancelled, so no "waiting for upload" item lingers. */
-export async function cancelUpload(request: Request, id: string): Promise<void> {
+export async function cancelUpload(request: GraphQLRequest, id: string): Promise<void> {
   await request(CancelUploadDocument, { id });
 }

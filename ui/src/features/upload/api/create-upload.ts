@@ -1,6 +1,6 @@
 import { graphql } from "@/gql/gql";
 import type { CreateUploadInput } from "@/gql/graphql";
-import { GraphQLRequestError, type Request } from "@/lib/graphql-client";
+import { GraphQLRequestError, type GraphQLRequest } from "@/lib/graphql-client";
 
 export const CreateUploadDocument = graphql(`
   mutation CreateUpload($input: CreateUploadInput!) {
@@ -34,7 +34,7 @@ function asFields(value: unknown): Record<string, string> {
 
 /** Registers the upload; the queue calls it imperatively, so this is a function of `request`, not a hook. */
 export async function createUpload(
-  request: Request,
+  request: GraphQLRequest,
   input: CreateUploadInput,
   signal?: AbortSignal,
 ): Promise<CreatedUpload> {

@@ -1,6 +1,6 @@
 import { graphql } from "@/gql/gql";
 import type { UploadStatusQuery } from "@/gql/graphql";
-import type { Request } from "@/lib/graphql-client";
+import type { GraphQLRequest } from "@/lib/graphql-client";
 
 export const UploadStatusDocument = graphql(`
   query UploadStatus($id: ID!) {
@@ -29,7 +29,7 @@ export type UploadStatus = NonNullable<UploadStatusQuery["media"]>;
 
 /** One poll of an item's processing status; null when the item is gone. */
 export async function fetchUploadStatus(
-  request: Request,
+  request: GraphQLRequest,
   id: string,
   signal?: AbortSignal,
 ): Promise<UploadStatus | null> {
