@@ -18,7 +18,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: help setup dev test lint fmt schema unit integration contract package bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -30,11 +30,12 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 setup: $(VENV)/.synced ## install everything from the lock files (idempotent)
 
-dev: setup ## run the whole pipeline locally on http://127.0.0.1:$(PORT)
+dev: setup ui ## run the whole pipeline locally on http://127.0.0.1:$(PORT)
 	$(RUN) mediapipe dev --port $(PORT)
 
-test: setup lint ## lint, then every test suite
+test: setup lint ui-lint ## lint, then every test suite
 	$(RUN) pytest
+	$(MAKE) --no-print-directory ui-test ui-e2e
 
 unit: setup ## only the unit tests
 	$(RUN) pytest tests/unit
@@ -68,3 +69,35 @@ schema: setup ## re-export schema.graphql from the code
 
 clean: ## remove installed environments and caches
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf ui/node_modules ui/dist ui/test-results
+
+# --- The web UI (ui/, see docs/ui.md) ---------------------------------------------------------------
+# npm packages come from ui/package-lock.json; Playwright drives Debian's /usr/bin/chromium and never
+# downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+UI_DEPS := ui/node_modules/.installed
+UI_DIST := ui/dist/index.html
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts \
+	ui/tsconfig.json ui/tsconfig.app.json
+
+.PHONY: ui ui-setup ui-lint ui-test ui-e2e
+
+$(UI_DEPS): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui-setup: $(UI_DEPS) ## install the UI's npm packages (idempotent)
+
+$(UI_DIST): $(UI_DEPS) $(UI_SOURCES)
+	cd ui && npm run --silent build && npm run --silent size
+
+ui: $(UI_DIST) ## build the UI into ui/dist (mediapipe dev serves it at /)
+
+ui-lint: ui-setup ## the UI's codegen drift check, ESLint and TypeScript
+	cd ui && npm run --silent codegen:check && npm run --silent lint && npm run --silent typecheck
+
+ui-test: ui-setup ## the UI's unit tests (Vitest)
+	cd ui && npm test
+
+ui-e2e: setup ui ## the UI's end-to-end tests (Playwright on the real embedded stack)
+	cd ui && npm run test:e2e

@@ -1,0 +1,35 @@
+import { useEffect } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+
+import type { RuntimeConfig } from "@/config/runtime-config";
+
+import { Layout } from "./layout";
+import { AppProvider } from "./provider";
+import { HomeRoute } from "./routes/home";
+import { ItemRoute } from "./routes/item";
+import { NotFoundRoute } from "./routes/not-found";
+
+/** Marks the first committed render, for the time-to-first-render budget. */
+function FirstRenderMark() {
+  useEffect(() => {
+    if (performance.getEntriesByName("app-rendered").length === 0) performance.mark("app-rendered");
+  }, []);
+  return null;
+}
+
+export function App({ config }: { config: RuntimeConfig }) {
+  return (
+    <AppProvider config={config}>
+      <BrowserRouter>
+        <FirstRenderMark />
+        <Layout>
+          <Routes>
+            <Route path="/" element={<HomeRoute />} />
+            <Route path="/items/:id" element={<ItemRoute />} />
+            <Route path="*" element={<NotFoundRoute />} />
+          </Routes>
+        </Layout>
+      </BrowserRouter>
+    </AppProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import { useLocation } from "react-router";
+
+import { Alert } from "@/components/alert";
+import { Gallery } from "@/features/gallery/components/gallery";
+import { UploadPanel } from "@/features/upload/components/upload-panel";
+
+type HomeState = { notice?: string } | null;
+
+export function HomeRoute() {
+  const notice = (useLocation().state as HomeState)?.notice;
+  return (
+    <div className="space-y-8">
+      <h1 className="sr-only">Upload and browse media</h1>
+      {notice ? <Alert tone="info" title={notice} /> : null}
+      <UploadPanel />
+      <Gallery />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
+
+import { graphql } from "@/gql/gql";
+import type { MediaListQuery, MediaStatus } from "@/gql/graphql";
+import { useApi } from "@/lib/api-context";
+import { isTerminal } from "@/lib/media-status";
+import { queryKeys } from "@/lib/query-keys";
+
+export const MediaListDocument = graphql(`
+  query MediaList($first: Int!, $after: String, $status: MediaStatus) {
+    mediaList(first: $first, after: $after, status: $status) {
+      edges {
+        cursor
+        node {
+          id
+          filename
+          kind
+          status
+          createdAt
+          blurhash
+          metadata
+          error {
+            code
+            message
+          }
+          variants {
+            name
+            format
+            width
+            height
+            bytes
+            url
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export type MediaListPage = MediaListQuery["mediaList"];
+export type GalleryItem = MediaListPage["edges"][number]["node"];
+
+export const PAGE_SIZE = 24;
+/** While anything on screen is still moving through the pipeline, refresh the list this often. */
+export const LIVE_REFRESH_MS = 3000;
+
+/** An upload abandoned before its bytes arrived stays AWAITING_UPLOAD; after a while it is no reason to poll. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/** Still moving through the pipeline, so worth refreshing for. */
+export function isLive(item: Pick<GalleryItem, "status" | "createdAt">, now: number = Date.now()): boolean {
+  if (isTerminal(item.status)) return false;
+  if (item.status === "AWAITING_UPLOAD") return now - Date.parse(item.createdAt) < ABANDONED_AFTER_MS;
+  return true;
+}
+
+export function galleryItems(data: InfiniteData<MediaListPage> | undefined): GalleryItem[] {
+  return data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
+}
+
+/** Newest first, PAGE_SIZE at a time, optionally only one status. */
+export function useMediaList(status: MediaStatus | null) {
+  const { request } = useApi();
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.mediaList, status],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      request(MediaListDocument, { first: PAGE_SIZE, after: pageParam, status }, { signal }).then(
+        (data) => data.mediaList,
+      ),
+    getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
+    refetchInterval: (query) => (galleryItems(query.state.data).some(isLive) ? LIVE_REFRESH_MS : false),
+  });
+}

@@ -1,0 +1,104 @@
+/** @vitest-environment jsdom */
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { fakeRequest, renderWithApi } from "@/testing/render";
+
+import { Gallery } from "./gallery";
+
+function node(id: number, status = "READY", extra: Record<string, unknown> = {}) {
+  return {
+    id: `m${id}`,
+    filename: `photo-${id}.jpg`,
+    kind: "IMAGE",
+    status,
+    createdAt: "2026-01-01T00:00:00Z",
+    blurhash: null,
+    metadata: null,
+    error: null,
+    variants: [{ name: "w320", format: "webp", width: 320, height: 240, bytes: 1000, url: `http://cdn/${id}.webp` }],
+    ...extra,
+  };
+}
+
+function page(ids: number[], next: string | null) {
+  return {
+    mediaList: {
+      edges: ids.map((id) => ({ cursor: `c${id}`, node: node(id) })),
+      pageInfo: { hasNextPage: next !== null, endCursor: next },
+    },
+  };
+}
+
+describe("Gallery", () => {
+  it("pages with Load more until there is no next page", async () => {
+    const { request, calls } = fakeRequest({
+      MediaList: (vars) => (vars.after === "c2" ? page([3], null) : page([1, 2], "c2")),
+    });
+    renderWithApi(<Gallery />, { request });
+
+    const grid = await screen.findByRole("list", { name: "Media" });
+    expect(
+      within(grid)
+        .getAllByRole("link")
+        .map((a) => a.textContent),
+    ).toEqual(["Photo: photo-1.jpg", "Photo: photo-2.jpg"]);
+    await userEvent.click(screen.getByRole("button", { name: "Load more" }));
+
+    expect(await within(grid).findByText("photo-3.jpg")).toBeInTheDocument();
+    expect(within(grid).getAllByRole("link")).toHaveLength(3);
+    expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
+    expect(calls.map((c) => c.variables)).toEqual([
+      { first: 24, after: null, status: null },
+      { first: 24, after: "c2", status: null },
+    ]);
+    expect(within(grid).getAllByRole("link")[0]).toHaveAttribute("href", "/items/m1");
+  });
+
+  it("filters by status", async () => {
+    const { request, calls } = fakeRequest({ MediaList: () => page([], null) });
+    renderWithApi(<Gallery />, { request });
+    expect(await screen.findByText("No media yet.")).toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Show" }), "Rejected");
+    expect(await screen.findByText('Nothing here with status "Rejected".')).toBeInTheDocument();
+    expect(calls.at(-1)?.variables).toEqual({ first: 24, after: null, status: "REJECTED" });
+  });
+
+  it("shows item status and a friendly error on the tile", async () => {
+    const { request } = fakeRequest({
+      MediaList: () => ({
+        mediaList: {
+          edges: [
+            {
+              cursor: "c1",
+              node: node(1, "REJECTED", { variants: [], error: { code: "TYPE_MISMATCH", message: "x" } }),
+            },
+            {
+              cursor: "c2",
+              node: node(2, "READY", { kind: "VIDEO", metadata: { durationSeconds: 75 }, variants: [] }),
+            },
+          ],
+          pageInfo: { hasNextPage: false, endCursor: null },
+        },
+      }),
+    });
+    renderWithApi(<Gallery />, { request });
+    const grid = await screen.findByRole("list", { name: "Media" });
+    expect(within(grid).getByText("Rejected")).toBeInTheDocument();
+    expect(within(grid).getByText(/contents don't match its type/)).toBeInTheDocument();
+    expect(within(grid).getByText("1:15")).toBeInTheDocument();
+  });
+
+  it("explains a failure to load and offers to try again", async () => {
+    const { request } = fakeRequest({
+      MediaList: () => {
+        throw Object.assign(new Error("down"), { name: "GraphQLRequestError" });
+      },
+    });
+    renderWithApi(<Gallery />, { request });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong. Please try again.");
+    expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+  });
+});

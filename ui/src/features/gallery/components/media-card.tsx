@@ -1,0 +1,54 @@
+import { Link } from "react-router";
+
+import { PreviewImage } from "@/components/preview-image";
+import { StatusBadge } from "@/components/status-badge";
+import { describeError } from "@/lib/errors";
+import { durationSeconds, previewImages, responsiveImage } from "@/lib/variants";
+import { formatDuration } from "@/utils/format";
+
+import type { GalleryItem } from "../api/media-list";
+
+const KIND_LABEL = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
+
+export function MediaCard({ item }: { item: GalleryItem }) {
+  const image = responsiveImage(previewImages(item.kind, item.variants), 320);
+  const duration = durationSeconds(item.metadata);
+  const fallback = item.status === "READY" ? KIND_LABEL[item.kind] : item.error ? describeError(item.error.code) : null;
+
+  return (
+    <li>
+      <Link
+        to={`/items/${item.id}`}
+        className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        data-testid="media-card"
+        data-status={item.status}
+      >
+        <div className="relative">
+          <PreviewImage
+            image={image}
+            alt=""
+            blurhash={item.blurhash ?? null}
+            sizes="(min-width: 1024px) 240px, (min-width: 640px) 33vw, 50vw"
+            className="aspect-square rounded-xl ring-1 ring-slate-200 group-hover:ring-indigo-300"
+            fallback={<span className="text-xs">{fallback}</span>}
+          />
+          {item.status !== "READY" ? (
+            <span className="absolute top-2 left-2">
+              <StatusBadge status={item.status} />
+            </span>
+          ) : null}
+          {duration !== null ? (
+            <span className="absolute right-2 bottom-2 rounded bg-slate-900/75 px-1.5 py-0.5 text-xs font-medium text-white">
+              <span className="sr-only">Duration </span>
+              {formatDuration(duration)}
+            </span>
+          ) : null}
+        </div>
+        <p className="mt-1.5 truncate text-sm text-slate-800" title={item.filename}>
+          <span className="sr-only">{KIND_LABEL[item.kind]}: </span>
+          {item.filename}
+        </p>
+      </Link>
+    </li>
+  );
+}

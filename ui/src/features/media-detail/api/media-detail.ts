@@ -1,0 +1,53 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { graphql } from "@/gql/gql";
+import type { MediaDetailQuery } from "@/gql/graphql";
+import { useApi } from "@/lib/api-context";
+import { isTerminal } from "@/lib/media-status";
+import { queryKeys } from "@/lib/query-keys";
+import { backoffDelay } from "@/utils/backoff";
+
+export const MediaDetailDocument = graphql(`
+  query MediaDetail($id: ID!) {
+    media(id: $id) {
+      id
+      filename
+      contentType
+      kind
+      size
+      status
+      preset
+      createdAt
+      updatedAt
+      blurhash
+      metadata
+      error {
+        code
+        message
+      }
+      variants {
+        name
+        format
+        width
+        height
+        bytes
+        url
+      }
+    }
+  }
+`);
+
+export type MediaDetail = NonNullable<MediaDetailQuery["media"]>;
+
+/** One item; polled with backoff while it is still moving through the pipeline. */
+export function useMediaDetail(id: string) {
+  const { request } = useApi();
+  return useQuery({
+    queryKey: queryKeys.media(id),
+    queryFn: ({ signal }) => request(MediaDetailDocument, { id }, { signal }).then((data) => data.media ?? null),
+    refetchInterval: (query) => {
+      const media = query.state.data;
+      return media && !isTerminal(media.status) ? backoffDelay(query.state.dataUpdateCount) : false;
+    },
+  });
+}

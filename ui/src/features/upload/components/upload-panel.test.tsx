@@ -1,0 +1,97 @@
+/** @vitest-environment jsdom */
+import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { fakeRequest, renderWithApi } from "@/testing/render";
+import { fakeUploadDeps, flush, makeFile, status } from "@/testing/upload-fakes";
+
+import { UploadQueue } from "../lib/upload-queue";
+
+import { UploadPanel } from "./upload-panel";
+import { UploadQueueProvider } from "./upload-queue-provider";
+
+const policy = {
+  uploadPolicy: {
+    acceptedTypes: ["image/jpeg", "image/png"],
+    maxImageBytes: 10_000,
+    maxVideoBytes: 0,
+    maxAudioBytes: 0,
+    maxPixels: 1_000_000,
+    defaultPreset: "default",
+  },
+};
+
+async function setup() {
+  const fake = fakeUploadDeps();
+  const queue = new UploadQueue(fake.deps, { concurrency: 2 });
+  const { request } = fakeRequest({ UploadPolicy: () => policy });
+  renderWithApi(
+    <UploadQueueProvider queue={queue}>
+      <UploadPanel />
+    </UploadQueueProvider>,
+    { request },
+  );
+  await screen.findByText(/JPEG or PNG\. Images up to/);
+  return { fake, queue };
+}
+
+const rowOf = (name: string) => screen.getByText(name).closest("li")!;
+
+describe("UploadPanel", () => {
+  it("shows per-file progress, live status and the result", async () => {
+    const { fake } = await setup();
+    await userEvent.upload(screen.getByTestId("file-input"), [makeFile("a.jpg", 1000), makeFile("b.jpg", 1000)]);
+    await act(() => flush());
+
+    act(() => fake.progress("a.jpg", 250));
+    const bar = within(rowOf("a.jpg")).getByRole("progressbar", { name: "a.jpg: Uploading 25%" });
+    expect(bar).toHaveAttribute("aria-valuenow", "25");
+    expect(screen.getByTestId("upload-summary")).toHaveTextContent("0 of 2 ready, 2 in progress");
+
+    fake.statuses.set("m-a.jpg", [status("m-a.jpg", "PROCESSING"), status("m-a.jpg", "READY")]);
+    fake.statuses.set("m-b.jpg", [status("m-b.jpg", "REJECTED", { code: "CORRUPT", message: "Truncated." })]);
+    await act(async () => {
+      fake.finishUpload("a.jpg");
+      fake.finishUpload("b.jpg");
+      await flush(30);
+    });
+
+    expect(within(rowOf("a.jpg")).getByText("Ready")).toBeInTheDocument();
+    expect(within(rowOf("a.jpg")).getByRole("link", { name: "View a.jpg" })).toHaveAttribute("href", "/items/m-a.jpg");
+    expect(within(rowOf("b.jpg")).getByText("Rejected")).toBeInTheDocument();
+    expect(within(rowOf("b.jpg")).getByTestId("upload-problem")).toHaveTextContent(
+      "This file looks damaged and couldn't be read.Truncated.",
+    );
+    expect(screen.getByTestId("upload-summary")).toHaveTextContent("1 of 2 ready, 1 with problems");
+  });
+
+  it("explains files the server would refuse, and lets them be cleared", async () => {
+    await setup();
+    await userEvent.upload(screen.getByTestId("file-input"), [makeFile("big.jpg", 20_000)], { applyAccept: false });
+    expect(within(rowOf("big.jpg")).getByText("Not uploaded")).toBeInTheDocument();
+    expect(within(rowOf("big.jpg")).getByTestId("upload-problem")).toHaveTextContent(
+      "This file is 19.5 KB; the limit for images is 9.8 KB.",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Clear finished" }));
+    expect(screen.queryByText("big.jpg")).not.toBeInTheDocument();
+  });
+
+  it("cancels an upload from its row", async () => {
+    const { fake } = await setup();
+    await userEvent.upload(screen.getByTestId("file-input"), [makeFile("a.jpg")]);
+    await act(() => flush());
+    await userEvent.click(screen.getByRole("button", { name: "Cancel upload of a.jpg" }));
+    await act(() => flush());
+    expect(within(rowOf("a.jpg")).getByText("Canceled")).toBeInTheDocument();
+    expect(fake.deps.cancelUpload).toHaveBeenCalledWith("m-a.jpg");
+  });
+
+  it("opens the file picker from a real button (keyboard and touch)", async () => {
+    await setup();
+    const button = screen.getByRole("button", { name: "Choose files" });
+    button.focus();
+    expect(button).toHaveFocus();
+    expect(screen.getByRole("region", { name: "Upload files" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,66 @@
+import { Alert } from "@/components/alert";
+import { Button } from "@/components/button";
+import { Spinner } from "@/components/spinner";
+import { describeError } from "@/lib/errors";
+import { errorCodeOf } from "@/lib/graphql-client";
+
+import { useUploadPolicy } from "../api/upload-policy";
+import { useUploadQueue } from "../hooks/upload-queue-context";
+import { summarize } from "../lib/upload-state";
+
+import { UploadDropzone } from "./upload-dropzone";
+import { UploadRow } from "./upload-row";
+
+/** Drop zone plus the live list of this session's uploads. */
+export function UploadPanel() {
+  const policy = useUploadPolicy();
+  const { queue, state } = useUploadQueue();
+  const summary = summarize(state);
+
+  return (
+    <div className="space-y-4">
+      {policy.isPending ? <Spinner label="Loading upload rules" /> : null}
+      {policy.isError ? (
+        <Alert
+          tone="warning"
+          title="Couldn't load the upload rules; files will be checked by the server instead."
+          action={<Button onClick={() => void policy.refetch()}>Try again</Button>}
+        >
+          {describeError(errorCodeOf(policy.error))}
+        </Alert>
+      ) : null}
+      <UploadDropzone policy={policy.data ?? null} onFiles={(files) => queue.addFiles(files, policy.data ?? null)} />
+
+      {state.items.length > 0 ? (
+        <section aria-labelledby="uploads-heading" className="rounded-xl border border-slate-200 bg-white px-4 sm:px-6">
+          <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 py-3">
+            <h2 id="uploads-heading" className="font-semibold">
+              Uploads
+            </h2>
+            <p role="status" className="text-sm text-slate-600" data-testid="upload-summary">
+              {summary.ready} of {summary.total} ready
+              {summary.inFlight > 0 ? `, ${summary.inFlight} in progress` : ""}
+              {summary.problems > 0 ? `, ${summary.problems} with problems` : ""}
+            </p>
+            {summary.finished > 0 ? (
+              <Button variant="ghost" className="min-h-8 px-3 py-1" onClick={() => queue.clearFinished()}>
+                Clear finished
+              </Button>
+            ) : null}
+          </div>
+          <ul className="divide-y divide-slate-100">
+            {state.items.map((item) => (
+              <UploadRow
+                key={item.id}
+                item={item}
+                onCancel={() => queue.cancel(item.id)}
+                onRetry={() => queue.retry(item.id)}
+                onDismiss={() => queue.dismiss(item.id)}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { type ReactNode, useEffect, useState } from "react";
+
+import { useApi } from "@/lib/api-context";
+import { sleep } from "@/utils/backoff";
+
+import { cancelUpload } from "../api/cancel-upload";
+import { createUpload } from "../api/create-upload";
+import { fetchUploadStatus } from "../api/upload-status";
+import { UploadQueueContext } from "../hooks/upload-queue-context";
+import { postFile } from "../lib/post-file";
+import { UploadQueue } from "../lib/upload-queue";
+import type { UploadItem } from "../lib/upload-state";
+
+type UploadQueueProviderProps = {
+  children: ReactNode;
+  /** Called when a file reaches a final state, e.g. to refresh the gallery. */
+  onItemSettled?: (item: UploadItem) => void;
+  /** Tests inject a queue with fake dependencies. */
+  queue?: UploadQueue;
+};
+
+/** Owns the one upload queue of the app, wired to this stack's API and storage. */
+export function UploadQueueProvider({ children, onItemSettled, queue: injected }: UploadQueueProviderProps) {
+  const { request } = useApi();
+  const [queue] = useState(
+    () =>
+      injected ??
+      new UploadQueue({
+        createUpload: (input, signal) => createUpload(request, input, signal),
+        postFile: (target, file, options) =>
+          postFile(target, file, { signal: options.signal, onProgress: (loaded) => options.onProgress(loaded) }),
+        fetchStatus: (id, signal) => fetchUploadStatus(request, id, signal),
+        cancelUpload: (id) => cancelUpload(request, id),
+        sleep,
+        now: () => Date.now(),
+      }),
+  );
+
+  useEffect(() => (onItemSettled ? queue.subscribeSettled(onItemSettled) : undefined), [queue, onItemSettled]);
+
+  return <UploadQueueContext value={queue}>{children}</UploadQueueContext>;
+}

@@ -1,0 +1,93 @@
+import type { CreateUploadInput } from "@/gql/graphql";
+import { errorCodeOf } from "@/lib/graphql-client";
+import { isTerminal } from "@/lib/media-status";
+import { backoffDelay, type Backoff, STATUS_POLL } from "@/utils/backoff";
+
+import type { CreatedUpload } from "../api/create-upload";
+import type { UploadStatus } from "../api/upload-status";
+
+import { UploadError } from "./post-file";
+import type { UploadEvent } from "./upload-state";
+
+/** Everything one upload touches, injected so the lifecycle is testable without a network. */
+export type UploadDeps = {
+  createUpload(input: CreateUploadInput, signal: AbortSignal): Promise<CreatedUpload>;
+  postFile(
+    target: CreatedUpload,
+    file: File,
+    options: { signal: AbortSignal; onProgress: (loaded: number) => void },
+  ): Promise<void>;
+  fetchStatus(id: string, signal: AbortSignal): Promise<UploadStatus | null>;
+  cancelUpload(id: string): Promise<void>;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  now(): number;
+};
+
+export type PollPolicy = Backoff & {
+  /** Give up polling after this long; the item keeps processing and shows up in the gallery. */
+  budgetMs: number;
+};
+
+export const DEFAULT_POLL: PollPolicy = { ...STATUS_POLL, budgetMs: 5 * 60_000 };
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof UploadError ? error.code : errorCodeOf(error);
+}
+
+/**
+ * One file's whole life: register it, send its bytes, then poll its status with backoff until it is
+ * READY, REJECTED or FAILED. Reports progress through `emit`; never throws. When cancelled or failed
+ * after the item was registered but before its bytes arrived, it deletes the registration (best effort).
+ */
+export async function runUpload(
+  file: File,
+  contentType: string,
+  deps: UploadDeps,
+  signal: AbortSignal,
+  emit: (event: UploadEvent) => void,
+  poll: PollPolicy = DEFAULT_POLL,
+): Promise<void> {
+  let mediaId: string | null = null;
+  let uploaded = false;
+  try {
+    const created = await deps.createUpload({ filename: file.name, contentType, size: file.size }, signal);
+    mediaId = created.mediaId;
+    emit({ type: "created", mediaId });
+    await deps.postFile(created, file, { signal, onProgress: (loaded) => emit({ type: "progress", loaded }) });
+    uploaded = true;
+    emit({ type: "uploaded" });
+
+    const started = deps.now();
+    for (let attempt = 0; ; attempt += 1) {
+      await deps.sleep(backoffDelay(attempt, poll), signal);
+      let media: UploadStatus | null | undefined;
+      try {
+        media = await deps.fetchStatus(mediaId, signal);
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        media = undefined; // a failed poll is transient: keep polling within the budget
+      }
+      if (media === null) {
+        emit({ type: "error", code: "NOT_FOUND", message: "" });
+        return;
+      }
+      if (media) {
+        emit({ type: "status", media });
+        if (isTerminal(media.status)) return;
+      }
+      if (deps.now() - started > poll.budgetMs) {
+        emit({ type: "stalled" });
+        return;
+      }
+    }
+  } catch (error) {
+    // A registration whose bytes never arrived would linger as "waiting for upload": remove it.
+    if (mediaId && !uploaded) await deps.cancelUpload(mediaId).catch(() => undefined);
+    if (isAbort(error)) return;
+    emit({ type: "error", code: codeOf(error), message: error instanceof Error ? error.message : String(error) });
+  }
+}

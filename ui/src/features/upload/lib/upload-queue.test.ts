@@ -1,0 +1,165 @@
+import { describe, expect, it, vi } from "vitest";
+
+import { GraphQLRequestError } from "@/lib/graphql-client";
+import { fakeUploadDeps, flush, makeFile, status } from "@/testing/upload-fakes";
+
+import type { UploadPolicy } from "../api/upload-policy";
+
+import { UploadError } from "./post-file";
+import { UploadQueue } from "./upload-queue";
+import { summarize, uploadFraction } from "./upload-state";
+
+const policy: UploadPolicy = {
+  acceptedTypes: ["image/jpeg", "image/png"],
+  maxImageBytes: 10_000,
+  maxVideoBytes: 0,
+  maxAudioBytes: 0,
+  maxPixels: 1_000_000,
+  defaultPreset: "default",
+};
+
+const phases = (queue: UploadQueue) => queue.getSnapshot().items.map((i) => `${i.file.name}:${i.phase}`);
+
+describe("UploadQueue", () => {
+  it("uploads at most `concurrency` files at once and starts the next when a slot frees", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps, { concurrency: 2 });
+    queue.addFiles(
+      ["a.jpg", "b.jpg", "c.jpg"].map((n) => makeFile(n)),
+      policy,
+    );
+    await flush();
+    expect(phases(queue)).toEqual(["a.jpg:creating", "b.jpg:creating", "c.jpg:queued"]);
+    expect(fake.deps.createUpload).toHaveBeenCalledTimes(2);
+
+    fake.progress("a.jpg", 250);
+    expect(uploadFraction(queue.getSnapshot().items[0]!)).toBe(0.25);
+    expect(phases(queue)[0]).toBe("a.jpg:uploading");
+
+    fake.statuses.set("m-a.jpg", [status("m-a.jpg", "PROCESSING")]);
+    fake.finishUpload("a.jpg");
+    await flush();
+    expect(phases(queue)).toEqual(["a.jpg:processing", "b.jpg:creating", "c.jpg:creating"]);
+    expect(fake.deps.createUpload).toHaveBeenCalledTimes(3);
+    queue.dispose();
+  });
+
+  it("polls with backoff until READY and reports the item once", async () => {
+    const fake = fakeUploadDeps();
+    const onSettled = vi.fn();
+    const queue = new UploadQueue(fake.deps);
+    queue.subscribeSettled(onSettled);
+    fake.statuses.set("m-a.jpg", [
+      status("m-a.jpg", "PROCESSING"),
+      status("m-a.jpg", "PROCESSING"),
+      status("m-a.jpg", "READY"),
+    ]);
+    queue.addFiles([makeFile("a.jpg")], policy);
+    await flush();
+    fake.finishUpload("a.jpg");
+    await flush(20);
+    expect(phases(queue)).toEqual(["a.jpg:ready"]);
+    expect(fake.sleeps).toEqual([500, 800, 1280]);
+    expect(onSettled).toHaveBeenCalledTimes(1);
+    expect(summarize(queue.getSnapshot())).toMatchObject({ total: 1, ready: 1, inFlight: 0 });
+  });
+
+  it("keeps the server's error for a rejected file", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    fake.statuses.set("m-bad.jpg", [
+      status("m-bad.jpg", "REJECTED", { code: "CORRUPT", message: "The image could not be decoded." }),
+    ]);
+    queue.addFiles([makeFile("bad.jpg")], policy);
+    await flush();
+    fake.finishUpload("bad.jpg");
+    await flush(20);
+    const [item] = queue.getSnapshot().items;
+    expect(item).toMatchObject({ phase: "rejected", error: { code: "CORRUPT" } });
+  });
+
+  it("explains files that fail the client checks and never sends them", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    queue.addFiles([makeFile("notes.txt", 10, "text/plain"), makeFile("huge.png", 20_000, "image/png")], policy);
+    await flush();
+    const items = queue.getSnapshot().items;
+    expect(items.map((i) => [i.phase, i.error?.code])).toEqual([
+      ["invalid", "UNSUPPORTED_TYPE"],
+      ["invalid", "TOO_LARGE"],
+    ]);
+    expect(items[0]?.error?.message).toContain("You can upload JPEG or PNG files.");
+    expect(fake.deps.createUpload).not.toHaveBeenCalled();
+  });
+
+  it("cancels an upload in flight and removes its registration", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    const [id] = queue.addFiles([makeFile("a.jpg")], policy);
+    await flush();
+    fake.progress("a.jpg", 100);
+    queue.cancel(id!);
+    await flush();
+    expect(phases(queue)).toEqual(["a.jpg:canceled"]);
+    expect(fake.deps.cancelUpload).toHaveBeenCalledWith("m-a.jpg");
+  });
+
+  it("shows an API refusal as an error that can be retried", async () => {
+    const fake = fakeUploadDeps();
+    vi.mocked(fake.deps.createUpload).mockRejectedValueOnce(new GraphQLRequestError("offline", "NETWORK"));
+    const queue = new UploadQueue(fake.deps);
+    const [id] = queue.addFiles([makeFile("a.jpg")], policy);
+    await flush(10);
+    expect(queue.getSnapshot().items[0]).toMatchObject({ phase: "error", error: { code: "NETWORK" } });
+
+    queue.retry(id!);
+    await flush();
+    expect(phases(queue)).toEqual(["a.jpg:creating"]);
+  });
+
+  it("gives up polling after the budget without failing the item", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps, {
+      poll: { initialMs: 1000, factor: 1, maxMs: 1000, budgetMs: 2500 },
+    });
+    fake.statuses.set("m-a.jpg", [status("m-a.jpg", "PROCESSING")]);
+    queue.addFiles([makeFile("a.jpg")], policy);
+    await flush();
+    fake.finishUpload("a.jpg");
+    await flush(30);
+    expect(phases(queue)).toEqual(["a.jpg:stalled"]);
+    expect(fake.sleeps).toEqual([1000, 1000, 1000]);
+  });
+
+  it("removes the registration when the bytes could not be sent", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    queue.addFiles([makeFile("a.jpg")], policy);
+    await flush();
+    fake.failUpload("a.jpg", new UploadError("Storage answered 403.", "UPLOAD_EXPIRED"));
+    await flush(10);
+    expect(queue.getSnapshot().items[0]).toMatchObject({ phase: "error", error: { code: "UPLOAD_EXPIRED" } });
+    expect(fake.deps.cancelUpload).toHaveBeenCalledWith("m-a.jpg");
+  });
+
+  it("keeps polling through a transient failure", async () => {
+    const fake = fakeUploadDeps();
+    vi.mocked(fake.deps.fetchStatus).mockRejectedValueOnce(new GraphQLRequestError("down", "NETWORK"));
+    fake.statuses.set("m-a.jpg", [status("m-a.jpg", "READY")]);
+    const queue = new UploadQueue(fake.deps);
+    queue.addFiles([makeFile("a.jpg")], policy);
+    await flush();
+    fake.finishUpload("a.jpg");
+    await flush(20);
+    expect(phases(queue)).toEqual(["a.jpg:ready"]);
+  });
+
+  it("clears finished items but keeps the ones in flight", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    queue.addFiles([makeFile("a.jpg"), makeFile("x.txt", 5, "text/plain")], policy);
+    await flush();
+    queue.clearFinished();
+    expect(phases(queue)).toEqual(["a.jpg:creating"]);
+  });
+});

@@ -1,0 +1,156 @@
+import { isTerminal } from "@/lib/media-status";
+
+import type { UploadStatus } from "../api/upload-status";
+
+/**
+ * The upload queue as pure state: what each dropped file is doing. The queue (upload-queue.ts) feeds
+ * it actions; components only read it.
+ */
+export type UploadPhase =
+  | "invalid" // failed the client-side checks; never sent
+  | "queued" // waiting for a free upload slot
+  | "creating" // asking the API for an upload permission
+  | "uploading" // bytes going to storage
+  | "processing" // uploaded; polling the item's status
+  | "ready"
+  | "rejected"
+  | "failed"
+  | "error" // the upload itself went wrong (network, API refused)
+  | "stalled" // still processing after the polling budget; the gallery will show it later
+  | "canceled";
+
+export type UploadItem = {
+  id: string;
+  file: File;
+  contentType: string;
+  phase: UploadPhase;
+  /** Bytes sent so far (uploading) */
+  loaded: number;
+  mediaId: string | null;
+  error: { code: string; message: string } | null;
+  /** The last status poll, for READY previews and server messages. */
+  media: UploadStatus | null;
+};
+
+export type UploadState = { items: UploadItem[] };
+
+export type UploadEvent =
+  | { type: "created"; mediaId: string }
+  | { type: "progress"; loaded: number }
+  | { type: "uploaded" }
+  | { type: "status"; media: UploadStatus }
+  | { type: "error"; code: string; message: string }
+  | { type: "stalled" };
+
+export type UploadAction =
+  | {
+      type: "add";
+      items: { id: string; file: File; contentType: string; rejection?: { code: string; message: string } }[];
+    }
+  | { type: "start"; id: string }
+  | { type: "event"; id: string; event: UploadEvent }
+  | { type: "cancel"; id: string }
+  | { type: "retry"; id: string }
+  | { type: "dismiss"; id: string }
+  | { type: "clearFinished" };
+
+export const initialUploadState: UploadState = { items: [] };
+
+const ACTIVE: readonly UploadPhase[] = ["creating", "uploading", "processing"];
+const CANCELABLE: readonly UploadPhase[] = ["queued", "creating", "uploading"];
+const FINISHED: readonly UploadPhase[] = ["invalid", "ready", "rejected", "failed", "error", "stalled", "canceled"];
+
+export const isActive = (item: UploadItem) => ACTIVE.includes(item.phase);
+export const isCancelable = (item: UploadItem) => CANCELABLE.includes(item.phase);
+export const isFinished = (item: UploadItem) => FINISHED.includes(item.phase);
+/** Slots are held only while bytes move; processing happens on the server and needs no slot. */
+export const holdsSlot = (item: UploadItem) => item.phase === "creating" || item.phase === "uploading";
+
+/** The queued items that may start now, oldest first, given `concurrency` parallel uploads. */
+export function startable(state: UploadState, concurrency: number): UploadItem[] {
+  const free = concurrency - state.items.filter(holdsSlot).length;
+  if (free <= 0) return [];
+  return state.items.filter((item) => item.phase === "queued").slice(0, free);
+}
+
+/** 0..1 of the bytes sent, or null while it is not uploading. */
+export function uploadFraction(item: UploadItem): number | null {
+  if (item.phase === "queued" || item.phase === "creating") return 0;
+  if (item.phase !== "uploading") return null;
+  return item.file.size > 0 ? Math.min(1, item.loaded / item.file.size) : 0;
+}
+
+export function summarize(state: UploadState) {
+  const count = (phases: UploadPhase[]) => state.items.filter((i) => phases.includes(i.phase)).length;
+  return {
+    total: state.items.length,
+    inFlight: count(["queued", "creating", "uploading", "processing"]),
+    ready: count(["ready"]),
+    problems: count(["invalid", "rejected", "failed", "error"]),
+    finished: state.items.filter(isFinished).length,
+  };
+}
+
+function applyEvent(item: UploadItem, event: UploadEvent): UploadItem {
+  if (isFinished(item)) return item; // late events after cancel or a terminal status change nothing
+  switch (event.type) {
+    case "created":
+      return { ...item, mediaId: event.mediaId };
+    case "progress":
+      return { ...item, phase: "uploading", loaded: Math.max(item.loaded, event.loaded) };
+    case "uploaded":
+      return { ...item, phase: "processing", loaded: item.file.size };
+    case "status": {
+      const { status, error } = event.media;
+      const media = event.media;
+      if (!isTerminal(status)) return { ...item, media };
+      const phase: UploadPhase = status === "READY" ? "ready" : status === "REJECTED" ? "rejected" : "failed";
+      return { ...item, phase, media, error: error ? { code: error.code, message: error.message } : null };
+    }
+    case "error":
+      return { ...item, phase: "error", error: { code: event.code, message: event.message } };
+    case "stalled":
+      return { ...item, phase: "stalled", error: { code: "STILL_PROCESSING", message: "" } };
+  }
+}
+
+function update(state: UploadState, id: string, change: (item: UploadItem) => UploadItem): UploadState {
+  return { items: state.items.map((item) => (item.id === id ? change(item) : item)) };
+}
+
+export function uploadReducer(state: UploadState, action: UploadAction): UploadState {
+  switch (action.type) {
+    case "add":
+      return {
+        items: [
+          ...state.items,
+          ...action.items.map(({ id, file, contentType, rejection }): UploadItem => ({
+            id,
+            file,
+            contentType,
+            phase: rejection ? "invalid" : "queued",
+            loaded: 0,
+            mediaId: null,
+            error: rejection ?? null,
+            media: null,
+          })),
+        ],
+      };
+    case "start":
+      return update(state, action.id, (item) => (item.phase === "queued" ? { ...item, phase: "creating" } : item));
+    case "event":
+      return update(state, action.id, (item) => applyEvent(item, action.event));
+    case "cancel":
+      return update(state, action.id, (item) => (isCancelable(item) ? { ...item, phase: "canceled" } : item));
+    case "retry":
+      return update(state, action.id, (item) =>
+        item.phase === "error"
+          ? { ...item, phase: "queued", loaded: 0, mediaId: null, error: null, media: null }
+          : item,
+      );
+    case "dismiss":
+      return { items: state.items.filter((item) => item.id !== action.id || !isFinished(item)) };
+    case "clearFinished":
+      return { items: state.items.filter((item) => !isFinished(item)) };
+  }
+}

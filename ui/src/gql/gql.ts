@@ -1,0 +1,74 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          blurhash\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            format\n            width\n            height\n            bytes\n            url\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MediaListDocument,
+    "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.DeleteMediaDocument,
+    "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      id\n      filename\n      contentType\n      kind\n      size\n      status\n      preset\n      createdAt\n      updatedAt\n      blurhash\n      metadata\n      error {\n        code\n        message\n      }\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": typeof types.MediaDetailDocument,
+    "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RetryProcessingDocument,
+    "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.CancelUploadDocument,
+    "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
+    "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": typeof types.UploadPolicyDocument,
+    "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": typeof types.UploadStatusDocument,
+};
+const documents: Documents = {
+    "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          blurhash\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            format\n            width\n            height\n            bytes\n            url\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MediaListDocument,
+    "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.DeleteMediaDocument,
+    "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      id\n      filename\n      contentType\n      kind\n      size\n      status\n      preset\n      createdAt\n      updatedAt\n      blurhash\n      metadata\n      error {\n        code\n        message\n      }\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": types.MediaDetailDocument,
+    "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n": types.RetryProcessingDocument,
+    "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.CancelUploadDocument,
+    "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": types.CreateUploadDocument,
+    "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": types.UploadPolicyDocument,
+    "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": types.UploadStatusDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          blurhash\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            format\n            width\n            height\n            bytes\n            url\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').MediaListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n"): typeof import('./graphql').DeleteMediaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      id\n      filename\n      contentType\n      kind\n      size\n      status\n      preset\n      createdAt\n      updatedAt\n      blurhash\n      metadata\n      error {\n        code\n        message\n      }\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').MediaDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').RetryProcessingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n"): typeof import('./graphql').CancelUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n"): typeof import('./graphql').UploadPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').UploadStatusDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,251 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CreateUploadInput = {
+  contentType: string;
+  filename: string;
+  preset?: string | null | undefined;
+  size: number;
+};
+
+/** Stable codes; see docs/troubleshooting.md. */
+export type ErrorCode =
+  | 'BAD_CURSOR'
+  | 'CORRUPT'
+  | 'EMPTY'
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'NOT_RETRYABLE'
+  | 'PROCESSING_ERROR'
+  | 'RETRIES_EXHAUSTED'
+  | 'TIMEOUT'
+  | 'TOO_LARGE'
+  | 'TOO_LONG'
+  | 'TOO_MANY_FRAMES'
+  | 'TOO_MANY_PIXELS'
+  | 'TYPE_MISMATCH'
+  | 'UNAVAILABLE'
+  | 'UNKNOWN_PRESET'
+  | 'UNSUPPORTED_TYPE';
+
+export type MediaKind =
+  | 'AUDIO'
+  | 'IMAGE'
+  | 'VIDEO';
+
+/** Where an item is in its life. */
+export type MediaStatus =
+  | 'AWAITING_UPLOAD'
+  | 'FAILED'
+  | 'PROCESSING'
+  | 'READY'
+  | 'REJECTED';
+
+export type MediaListQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  status?: MediaStatus | null | undefined;
+}>;
+
+
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DeleteMediaMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteMediaMutation = { deleteMedia: boolean };
+
+export type MediaDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+
+export type RetryProcessingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetryProcessingMutation = { retryProcessing: { id: string, status: MediaStatus } };
+
+export type CancelUploadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelUploadMutation = { deleteMedia: boolean };
+
+export type CreateUploadMutationVariables = Exact<{
+  input: CreateUploadInput;
+}>;
+
+
+export type CreateUploadMutation = { createUpload: { media: { id: string, status: MediaStatus }, upload: { url: string, fields: unknown, expiresAt: string } } };
+
+export type UploadPolicyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UploadPolicyQuery = { uploadPolicy: { acceptedTypes: Array<string>, maxImageBytes: number, maxVideoBytes: number, maxAudioBytes: number, maxPixels: number, defaultPreset: string } };
+
+export type UploadStatusQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const MediaListDocument = new TypedDocumentString(`
+    query MediaList($first: Int!, $after: String, $status: MediaStatus) {
+  mediaList(first: $first, after: $after, status: $status) {
+    edges {
+      cursor
+      node {
+        id
+        filename
+        kind
+        status
+        createdAt
+        blurhash
+        metadata
+        error {
+          code
+          message
+        }
+        variants {
+          name
+          format
+          width
+          height
+          bytes
+          url
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaListQuery, MediaListQueryVariables>;
+export const DeleteMediaDocument = new TypedDocumentString(`
+    mutation DeleteMedia($id: ID!) {
+  deleteMedia(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteMediaMutation, DeleteMediaMutationVariables>;
+export const MediaDetailDocument = new TypedDocumentString(`
+    query MediaDetail($id: ID!) {
+  media(id: $id) {
+    id
+    filename
+    contentType
+    kind
+    size
+    status
+    preset
+    createdAt
+    updatedAt
+    blurhash
+    metadata
+    error {
+      code
+      message
+    }
+    variants {
+      name
+      format
+      width
+      height
+      bytes
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MediaDetailQuery, MediaDetailQueryVariables>;
+export const RetryProcessingDocument = new TypedDocumentString(`
+    mutation RetryProcessing($id: ID!) {
+  retryProcessing(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RetryProcessingMutation, RetryProcessingMutationVariables>;
+export const CancelUploadDocument = new TypedDocumentString(`
+    mutation CancelUpload($id: ID!) {
+  deleteMedia(id: $id)
+}
+    `) as unknown as TypedDocumentString<CancelUploadMutation, CancelUploadMutationVariables>;
+export const CreateUploadDocument = new TypedDocumentString(`
+    mutation CreateUpload($input: CreateUploadInput!) {
+  createUpload(input: $input) {
+    media {
+      id
+      status
+    }
+    upload {
+      url
+      fields
+      expiresAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateUploadMutation, CreateUploadMutationVariables>;
+export const UploadPolicyDocument = new TypedDocumentString(`
+    query UploadPolicy {
+  uploadPolicy {
+    acceptedTypes
+    maxImageBytes
+    maxVideoBytes
+    maxAudioBytes
+    maxPixels
+    defaultPreset
+  }
+}
+    `) as unknown as TypedDocumentString<UploadPolicyQuery, UploadPolicyQueryVariables>;
+export const UploadStatusDocument = new TypedDocumentString(`
+    query UploadStatus($id: ID!) {
+  media(id: $id) {
+    id
+    kind
+    status
+    error {
+      code
+      message
+    }
+    blurhash
+    variants {
+      name
+      format
+      width
+      height
+      bytes
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UploadStatusQuery, UploadStatusQueryVariables>;

@@ -1,0 +1,9 @@
+/**
+ * TanStack Query keys shared across features (the gallery lists what the detail view changes), kept
+ * in one place so invalidation never misses a spelling.
+ */
+export const queryKeys = {
+  mediaList: ["media-list"] as const,
+  media: (id: string) => ["media", id] as const,
+  uploadPolicy: ["upload-policy"] as const,
+};

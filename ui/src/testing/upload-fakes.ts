@@ -1,0 +1,72 @@
+import { vi } from "vitest";
+
+import type { UploadStatus } from "@/features/upload/api/upload-status";
+import type { UploadDeps } from "@/features/upload/lib/run-upload";
+
+/** A promise the test settles by hand. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export function makeFile(name: string, size = 1000, type = "image/jpeg"): File {
+  return new File([new Uint8Array(size)], name, { type });
+}
+
+export function status(id: string, value: UploadStatus["status"], error: UploadStatus["error"] = null): UploadStatus {
+  return { id, kind: "IMAGE", status: value, error, blurhash: null, variants: [] };
+}
+
+/**
+ * In-memory UploadDeps: createUpload answers at once, each postFile waits for the test to call
+ * `finishUpload(name)`, sleeps are instant and recorded, statuses come from `statuses[mediaId]`.
+ */
+export function fakeUploadDeps() {
+  const uploads = new Map<string, ReturnType<typeof deferred<void>> & { onProgress: (loaded: number) => void }>();
+  const statuses = new Map<string, UploadStatus[]>();
+  const sleeps: number[] = [];
+  let clock = 0;
+  const deps: UploadDeps = {
+    createUpload: vi.fn(async (input) => ({ mediaId: `m-${input.filename}`, url: "http://s3/bucket", fields: {} })),
+    postFile: vi.fn((_target, file, { signal, onProgress }) => {
+      const pending = deferred();
+      uploads.set(file.name, { ...pending, onProgress });
+      signal.addEventListener("abort", () => pending.reject(new DOMException("Aborted", "AbortError")));
+      return pending.promise;
+    }),
+    fetchStatus: vi.fn(async (id) => {
+      const queue = statuses.get(id) ?? [];
+      return queue.length > 1 ? (queue.shift() ?? null) : (queue[0] ?? null);
+    }),
+    cancelUpload: vi.fn(async () => undefined),
+    sleep: vi.fn(async (ms) => {
+      sleeps.push(ms);
+      clock += ms;
+    }),
+    now: () => clock,
+  };
+  return {
+    deps,
+    sleeps,
+    statuses,
+    progress(name: string, loaded: number) {
+      uploads.get(name)?.onProgress(loaded);
+    },
+    finishUpload(name: string) {
+      uploads.get(name)?.resolve();
+    },
+    failUpload(name: string, error: unknown) {
+      uploads.get(name)?.reject(error);
+    },
+  };
+}
+
+/** Lets pending promise callbacks run. */
+export async function flush(times = 5): Promise<void> {
+  for (let i = 0; i < times; i += 1) await Promise.resolve();
+}
