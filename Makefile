@@ -15,7 +15,7 @@ RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup dev test lint fmt schema unit integration contract package bench clean
+.PHONY: help setup dev test lint fmt schema unit integration contract package bench load clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ package: setup ## build the Lambda zips into build/lambda/<arch>/ (ARCH="x86_64 
 
 bench: setup ## image benchmark: ours against libvips (pyvips) making the same outputs
 	$(RUN) python bench/run.py
+
+UPLOADS ?= 200
+load: setup ## load test: a burst of $(UPLOADS) uploads + concurrent GraphQL clients on the local stack
+	$(RUN) python bench/load.py --uploads $(UPLOADS)
 
 schema: setup ## re-export schema.graphql from the code
 	$(RUN) python -m app.graphql.export > schema.graphql

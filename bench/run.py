@@ -159,7 +159,7 @@ def memory() -> None:
         with tempfile.NamedTemporaryFile(suffix=f".{fmt.lower()}") as handle:
             handle.write(inputs.fifty_megapixel(fmt))
             handle.flush()
-            result = subprocess.run(  # noqa: S603 - our own interpreter and script
+            result = subprocess.run(
                 [sys.executable, str(ROOT / "bench" / "memory.py"), handle.name, content_type],
                 capture_output=True,
                 text=True,

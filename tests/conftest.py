@@ -26,6 +26,7 @@ def samples() -> Path:
 # --- figures printed at the end of a run (upload -> READY times and the like) --------------------
 
 _REPORT: dict[str, list[float]] = {}
+_TABLES: dict[str, list[tuple[str, ...]]] = {}
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +34,19 @@ def report() -> dict[str, list[float]]:
     return _REPORT
 
 
+@pytest.fixture(scope="session")
+def tables() -> dict[str, list[tuple[str, ...]]]:
+    return _TABLES
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for title, rows in _TABLES.items():
+        terminalreporter.section(title)
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            terminalreporter.write_line(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            )
     if not _REPORT:
         return
     terminalreporter.section("figures")

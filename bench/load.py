@@ -1,0 +1,290 @@
+"""`make load`: a burst of uploads and concurrent GraphQL readers against the embedded stack.
+
+Not a test: it reports throughput, latency percentiles and the error rate, and checks that every
+upload ends READY. By default it starts its own stack (`mediapipe dev --port 0`); point it at a
+running one with --api-url and --api-key. Results and method: docs/performance.md.
+
+    python bench/load.py [--uploads 200] [--clients 8] [--readers 4] [--workers 2] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parents[1]
+TERMINAL = {"READY", "REJECTED", "FAILED"}
+CREATE = """mutation($in: CreateUploadInput!) {
+  createUpload(input: $in) { media { id } upload { url fields } }
+}"""
+LIST = "query($first: Int) { mediaList(first: $first) { nodes { id status } } }"
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def timed(self, name: str, seconds: float, ok: bool) -> None:
+        self.latencies.setdefault(name, []).append(seconds)
+        if not ok:
+            self.errors[name] = self.errors.get(name, 0) + 1
+
+    def summary(self) -> list[dict[str, Any]]:
+        rows = []
+        for name, values in self.latencies.items():
+            ordered = sorted(values)
+            rows.append(
+                {
+                    "operation": name,
+                    "count": len(values),
+                    "errors": self.errors.get(name, 0),
+                    "p50_ms": round(statistics.median(ordered) * 1000, 1),
+                    "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1),
+                }
+            )
+        return rows
+
+
+def photos(count: int, size: tuple[int, int] = (1600, 1200)) -> list[bytes]:
+    """Distinct photo-like JPEGs: gradients and shapes, so encoders have real work to do."""
+    rng = random.Random(7)
+    made = []
+    for _ in range(count):
+        image = Image.linear_gradient("L").resize(size).convert("RGB")
+        draw = ImageDraw.Draw(image)
+        for _ in range(40):
+            x, y = rng.randrange(size[0]), rng.randrange(size[1])
+            colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+            draw.ellipse((x, y, x + rng.randrange(20, 300), y + rng.randrange(20, 300)), fill=colour)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=90)
+        made.append(buffer.getvalue())
+    return made
+
+
+async def graphql(http: httpx.AsyncClient, url: str, key: str, query: str, variables: dict[str, Any]) -> Any:
+    response = await http.post(url, json={"query": query, "variables": variables}, headers={"x-api-key": key})
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        raise RuntimeError(f"{response.status_code}: {body.get('errors')}")
+    return body["data"]
+
+
+async def uploader(
+    http: httpx.AsyncClient, url: str, key: str, files: list[bytes], stats: Stats, started: dict[str, float]
+) -> None:
+    for n, data in enumerate(files):
+        t0 = time.perf_counter()
+        try:
+            variables = {"in": {"filename": f"load-{n}.jpg", "contentType": "image/jpeg", "size": len(data)}}
+            created = (await graphql(http, url, key, CREATE, variables))["createUpload"]
+            stats.timed("createUpload", time.perf_counter() - t0, True)
+        except Exception:
+            stats.timed("createUpload", time.perf_counter() - t0, False)
+            continue
+        t1 = time.perf_counter()
+        upload = created["upload"]
+        response = await http.post(
+            upload["url"], data=upload["fields"], files={"file": ("f.jpg", data, "image/jpeg")}
+        )
+        stats.timed("presigned POST", time.perf_counter() - t1, response.status_code == 204)
+        if response.status_code == 204:
+            started[created["media"]["id"]] = t0
+
+
+async def watcher(
+    http: httpx.AsyncClient,
+    url: str,
+    key: str,
+    stats: Stats,
+    started: dict[str, float],
+    done: dict[str, str],
+    expected: int,
+    deadline: float,
+) -> None:
+    """One per key: a single mediaList call sees every item of the key, so polling costs little."""
+    finished: dict[str, float] = {}
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(0.25)
+        t0 = time.perf_counter()
+        try:
+            nodes = (await graphql(http, url, key, LIST, {"first": 100}))["mediaList"]["nodes"]
+        except Exception:
+            stats.timed("mediaList (watcher)", time.perf_counter() - t0, False)
+            continue
+        stats.timed("mediaList (watcher)", time.perf_counter() - t0, True)
+        for node in nodes:
+            if node["status"] in TERMINAL and node["id"] in started and node["id"] not in finished:
+                finished[node["id"]] = time.perf_counter()
+                done[node["id"]] = node["status"]
+                stats.timed(
+                    "upload -> terminal",
+                    finished[node["id"]] - started[node["id"]],
+                    node["status"] == "READY",
+                )
+        if len(finished) >= expected:
+            return
+
+
+async def reader(http: httpx.AsyncClient, url: str, key: str, stats: Stats, until: asyncio.Event) -> None:
+    """Concurrent GraphQL traffic while the burst is processed, as UIs browsing would make."""
+    while not until.is_set():
+        t0 = time.perf_counter()
+        try:
+            await graphql(http, url, key, LIST, {"first": 20})
+            stats.timed("mediaList (reader)", time.perf_counter() - t0, True)
+        except Exception:
+            stats.timed("mediaList (reader)", time.perf_counter() - t0, False)
+        await asyncio.sleep(0.05)
+
+
+async def run_load(
+    url: str, keys: list[str], uploads: int, clients: int, readers: int, timeout: float
+) -> dict[str, Any]:
+    files = photos(min(uploads, 12))
+    stats, started, done = Stats(), {}, {}
+    shares = [[files[i % len(files)] for i in range(n, uploads, clients)] for n in range(clients)]
+    limits = httpx.Limits(max_connections=clients * 2 + readers + len(keys))
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+        began = time.perf_counter()
+        stop_readers = asyncio.Event()
+        reading = [
+            asyncio.create_task(reader(http, url, keys[n % len(keys)], stats, stop_readers))
+            for n in range(readers)
+        ]
+        await asyncio.gather(
+            *(
+                uploader(http, url, keys[n % len(keys)], share, stats, started)
+                for n, share in enumerate(shares)
+            )
+        )
+        sent = time.perf_counter() - began
+        per_key: dict[str, int] = {}
+        for n, share in enumerate(shares):
+            per_key[keys[n % len(keys)]] = per_key.get(keys[n % len(keys)], 0) + len(share)
+        deadline = time.perf_counter() + timeout
+        await asyncio.gather(
+            *(
+                watcher(http, url, key, stats, started, done, count, deadline)
+                for key, count in per_key.items()
+            )
+        )
+        elapsed = time.perf_counter() - began
+        stop_readers.set()
+        await asyncio.gather(*reading)
+    ready = sum(1 for status in done.values() if status == "READY")
+    requests = sum(len(v) for v in stats.latencies.values()) - len(
+        stats.latencies.get("upload -> terminal", [])
+    )
+    errors = sum(stats.errors.values())
+    return {
+        "uploads": uploads,
+        "clients": clients,
+        "readers": readers,
+        "accepted": len(started),
+        "ready": ready,
+        "not_ready": uploads - ready,
+        "burst_seconds": round(sent, 2),
+        "total_seconds": round(elapsed, 2),
+        "items_per_second": round(ready / elapsed, 2) if elapsed else 0.0,
+        "requests": requests,
+        "error_rate": round(errors / max(1, requests + len(done)), 4),
+        "operations": stats.summary(),
+    }
+
+
+@contextmanager
+def local_stack(workers: int, keys: list[str]) -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        state = Path(tmp) / "state.json"
+        env = {**os.environ, "MEDIAPIPE_API_KEY": ",".join(keys)}
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "app.cli",
+                "dev",
+                "--port",
+                "0",
+                "--workers",
+                str(workers),
+                "--state-file",
+                str(state),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not state.exists():
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("the local stack did not start")
+                time.sleep(0.2)
+            yield json.loads(state.read_text())["graphqlUrl"]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--uploads", type=int, default=200)
+    parser.add_argument(
+        "--clients", type=int, default=8, help="concurrent uploading clients (one API key each)"
+    )
+    parser.add_argument("--readers", type=int, default=4, help="concurrent GraphQL readers")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the stack this starts")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds to wait for every item")
+    parser.add_argument("--api-url", help="a running stack's /graphql (default: start one)")
+    parser.add_argument("--api-key", action="append", help="keys to use (repeat); default: one per client")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    keys = args.api_key or [f"load-key-{n}" for n in range(args.clients)]
+
+    def go(url: str) -> dict[str, Any]:
+        return asyncio.run(run_load(url, keys, args.uploads, args.clients, args.readers, args.timeout))
+
+    if args.api_url:
+        result = go(args.api_url)
+    else:
+        with local_stack(args.workers, keys) as url:
+            result = go(url)
+    result["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "workers": args.workers}
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(
+            f"{result['ready']}/{result['uploads']} READY in {result['total_seconds']} s "
+            f"({result['items_per_second']} items/s; burst sent in {result['burst_seconds']} s), "
+            f"error rate {result['error_rate']:.2%}"
+        )
+        for row in result["operations"]:
+            print(
+                f"  {row['operation']:22} n={row['count']:5}  errors={row['errors']:3}  "
+                f"p50={row['p50_ms']:8.1f} ms  p99={row['p99_ms']:8.1f} ms"
+            )
+    sys.exit(0 if result["not_ready"] == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Hostile and misleading inputs, made on the spot: what an attacker or a broken client sends.
+
+Each case is (name, bytes, declared content type, acceptable outcomes). The real-world corpus in
+../shared/samples/bad is added by the tests that use it.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PIL import Image
+
+from tests import media_factory as make
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable[[], bytes]
+    declared: str
+    expected: frozenset[str]  # status or error codes that count as handled
+
+
+def _png_declaring(width: int, height: int) -> bytes:
+    """A valid PNG header that declares a huge canvas, with one tiny compressed row of data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _jpeg_declaring(width: int, height: int) -> bytes:
+    """A small real JPEG whose frame header is rewritten to claim width x height."""
+    data = bytearray(make.encode(Image.new("L", (8, 8)), "JPEG"))
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def _frame_bomb() -> bytes:
+    frames = [Image.new("L", (4, 4), (n * 37) % 256) for n in range(2000)]  # no two neighbours alike
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=10, loop=0)
+    return buffer.getvalue()
+
+
+def _zip_named_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", b"MZ" + b"\x00" * 1000)
+    return buffer.getvalue()
+
+
+def _gifar() -> bytes:
+    """A valid GIF with a ZIP appended: the classic image/archive polyglot."""
+    return make.encode(make.picture(64, 48).convert("P"), "GIF") + _zip_named_jpeg()
+
+
+def _zip_bomb_png() -> bytes:
+    """A 1x1 PNG carrying a zTXt chunk that inflates to 100 MB."""
+    image = Image.new("L", (1, 1))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    data = buffer.getvalue()
+    payload = b"Comment\x00\x00" + zlib.compress(b"A" * 100_000_000, 9)
+    chunk = (
+        struct.pack(">I", len(payload)) + b"zTXt" + payload + struct.pack(">I", zlib.crc32(b"zTXt" + payload))
+    )
+    end = data.rindex(b"IEND") - 4
+    return data[:end] + chunk + data[end:]
+
+
+SVG_WITH_SCRIPT = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>fetch("/graphql")</script></svg>'
+)
+HTML_PAGE = (
+    b"<!DOCTYPE html><html><body><script>document.location='https://evil.example'</script></body></html>"
+)
+ELF = b"\x7fELF\x02\x01\x01" + b"\x00" * 200
+PE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
+PDF = b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\n%%EOF"
+
+CASES: tuple[Case, ...] = (
+    Case(
+        "png declaring 100000x100000",
+        lambda: _png_declaring(100_000, 100_000),
+        "image/png",
+        frozenset({"TOO_MANY_PIXELS"}),
+    ),
+    Case(
+        "png declaring 10000x6000 (60 MP)",
+        lambda: _png_declaring(10_000, 6_000),
+        "image/png",
+        frozenset({"TOO_MANY_PIXELS"}),
+    ),
+    Case(
+        "jpeg declaring 65000x65000",
+        lambda: _jpeg_declaring(65_000, 65_000),
+        "image/jpeg",
+        frozenset({"TOO_MANY_PIXELS"}),
+    ),
+    Case("gif with 2000 frames", _frame_bomb, "image/gif", frozenset({"TOO_MANY_FRAMES"})),
+    Case("png with a 100 MB zTXt bomb", _zip_bomb_png, "image/png", frozenset({"CORRUPT", "READY"})),
+    Case("zip declared as jpeg", _zip_named_jpeg, "image/jpeg", frozenset({"TYPE_MISMATCH"})),
+    Case("html declared as png", lambda: HTML_PAGE, "image/png", frozenset({"TYPE_MISMATCH"})),
+    Case(
+        "svg with script declared as png", lambda: SVG_WITH_SCRIPT, "image/png", frozenset({"TYPE_MISMATCH"})
+    ),
+    Case("elf executable declared as jpeg", lambda: ELF, "image/jpeg", frozenset({"TYPE_MISMATCH"})),
+    Case("windows executable declared as webp", lambda: PE, "image/webp", frozenset({"TYPE_MISMATCH"})),
+    Case("pdf declared as jpeg", lambda: PDF, "image/jpeg", frozenset({"TYPE_MISMATCH"})),
+    Case(
+        "truncated jpeg",
+        lambda: make.encode(make.picture(400, 300), "JPEG")[:900],
+        "image/jpeg",
+        frozenset({"CORRUPT"}),
+    ),
+    Case("zero bytes", lambda: b"", "image/jpeg", frozenset({"EMPTY"})),
+    Case(
+        "video declared as image", lambda: make.video(seconds=0.4), "image/jpeg", frozenset({"TYPE_MISMATCH"})
+    ),
+    Case(
+        "jpeg declared as audio",
+        lambda: make.encode(make.picture(64, 64), "JPEG"),
+        "audio/mpeg",
+        frozenset({"TYPE_MISMATCH"}),
+    ),
+    Case("gif+zip polyglot", _gifar, "image/gif", frozenset({"READY"})),
+)

@@ -1,0 +1,112 @@
+"""Hostile files end REJECTED with a code (or, for polyglots, READY with clean re-encoded outputs),
+each in bounded memory, in a process of its own whose address space is capped. The table of
+outcomes, peak memory and time is printed at the end of the run (and kept in docs/security.md)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from tests.hostile_corpus import CASES, Case
+
+# A 1 GB Lambda is the target: the work must fit well inside it. The cap makes a runaway
+# allocation fail fast instead of swapping the machine.
+ADDRESS_SPACE_CAP = 4 * 1024**3
+PEAK_RSS_LIMIT_MIB = 1024
+REJECTED_OR_READY = {
+    "READY",
+    "TOO_MANY_PIXELS",
+    "TOO_MANY_FRAMES",
+    "TOO_LONG",
+    "TOO_COMPLEX",
+    "CORRUPT",
+    "EMPTY",
+    "TYPE_MISMATCH",
+    "UNSUPPORTED_TYPE",
+    "TOO_LARGE",
+}
+# How the real-world corpus must end (see ../shared/samples/SOURCES.md for what each file is).
+SAMPLE_OUTCOMES = {
+    "empty.jpeg": {"EMPTY"},
+    "heic_hdlr_box.jpg": {"READY"},
+    "png-pretending-to-be.bmp": {"TYPE_MISMATCH", "READY"},
+    "bug_double_free.jpg": {"READY", "CORRUPT"},
+    "invalid-exif.jpg": {"READY"},
+    "xcsn0g01.png": {"READY", "CORRUPT"},
+}
+DECLARED_BY_SUFFIX = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".bmp": "image/bmp",
+    ".tif": "image/tiff",
+    ".avif": "image/avif",
+}
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
+
+
+def probe(path: Path, declared: str) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.integration.hostile_probe", str(path), declared],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_cap_memory,  # a fresh child; nothing else runs in it yet
+        check=False,
+    )
+    assert result.returncode == 0, f"the probe died on {path.name}:\n{result.stderr[-2000:]}"
+    found: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def record(tables: dict[str, list[tuple[str, ...]]], case: str, found: dict[str, Any]) -> None:
+    tables.setdefault(
+        "hostile inputs (outcome, peak RSS MiB above the process baseline, seconds)", []
+    ).append(
+        (
+            case,
+            found["outcome"],
+            f"{found['peak_rss_mib'] - found['baseline_rss_mib']:.0f}",
+            f"{found['seconds']:.2f}",
+        )
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_generated_hostile_inputs(
+    case: Case, tmp_path: Path, tables: dict[str, list[tuple[str, ...]]]
+) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(case.build())
+    found = probe(path, case.declared)
+    record(tables, case.name, found)
+    assert found["outcome"] in case.expected, found
+    assert found["peak_rss_mib"] < PEAK_RSS_LIMIT_MIB
+    if found["outcome"] != "READY":
+        assert found["outputs"] == []
+    elif case.name.startswith("gif+zip"):
+        # Outputs are re-encoded pixels: nothing of the appended archive survives.
+        assert found["outputs"]
+        assert not found["archive_in_outputs"]
+
+
+def test_the_real_world_bad_corpus(samples: Path, tables: dict[str, list[tuple[str, ...]]]) -> None:
+    for path in sorted((samples / "bad").iterdir()):
+        declared = DECLARED_BY_SUFFIX[path.suffix.lower()]
+        found = probe(path, declared)
+        record(tables, f"bad/{path.name}", found)
+        expected = SAMPLE_OUTCOMES.get(path.name, REJECTED_OR_READY - {"READY"})
+        assert found["outcome"] in expected, (path.name, found)
+        assert found["peak_rss_mib"] < PEAK_RSS_LIMIT_MIB, path.name
