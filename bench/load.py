@@ -16,7 +16,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ import httpx
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 TERMINAL = {"READY", "REJECTED", "FAILED"}
 CREATE = """mutation($in: CreateUploadInput!) {
   createUpload(input: $in) { media { id } upload { url fields } }
@@ -213,37 +213,14 @@ async def run_load(
 
 @contextmanager
 def local_stack(workers: int, keys: list[str]) -> Iterator[str]:
+    from app.local.launcher import launch
+
     with tempfile.TemporaryDirectory() as tmp:
-        state = Path(tmp) / "state.json"
-        env = {**os.environ, "MEDIAPIPE_API_KEY": ",".join(keys)}
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app.cli",
-                "dev",
-                "--port",
-                "0",
-                "--workers",
-                str(workers),
-                "--state-file",
-                str(state),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        running = launch(Path(tmp) / "state.json", api_keys=keys, workers=workers)
         try:
-            deadline = time.monotonic() + 60
-            while not state.exists():
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("the local stack did not start")
-                time.sleep(0.2)
-            yield json.loads(state.read_text())["graphqlUrl"]
+            yield running.graphql_url
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            running.stop(timeout=30)
 
 
 def main() -> None:

@@ -71,6 +71,11 @@ def oriented_jpeg(orientation: int, width: int = 400, height: int = 300) -> byte
     return encode(stored, "JPEG", quality=92, exif=camera_exif(orientation=orientation).tobytes())
 
 
+def jpeg(width: int = 800, height: int = 600, *, gps: bool = False) -> bytes:
+    """The quadrant picture as a camera JPEG: make, model, capture time, and GPS if asked."""
+    return encode(picture(width, height), "JPEG", quality=90, exif=camera_exif(gps=gps).tobytes())
+
+
 def quadrant_colours(image: Image.Image) -> list[tuple[int, ...]]:
     rgb = image.convert("RGB")
     w, h = rgb.size

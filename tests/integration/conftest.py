@@ -3,24 +3,27 @@ port, and the pieces tests need to drive it over HTTP."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import Endpoint, MediaPipeClient
+from app.domain import keys
 from app.local.emulator import client as aws_client
-from tests.conftest import REPO
+from app.local.launcher import launch
+from tests.factories import media_item
 
 ALICE_KEY, BOB_KEY = "test-key-alice", "test-key-bob"
+SAMPLES_KEY = "test-key-samples"  # the all-samples test keeps its many items apart
 START_TIMEOUT_S = 60
 
 
@@ -41,44 +44,18 @@ class Stack:
 def start_stack(
     workdir: Path, extra_env: dict[str, str] | None = None, workers: int = 2
 ) -> tuple[subprocess.Popen[bytes], Stack]:
-    state_file, log = workdir / "state.json", workdir / "stack.log"
-    env = {**os.environ, "MEDIAPIPE_API_KEY": f"{ALICE_KEY},{BOB_KEY}", **(extra_env or {})}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app.cli",
-            "dev",
-            "--port",
-            "0",
-            "--workers",
-            str(workers),
-            "--state-file",
-            str(state_file),
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
+    running = launch(
+        workdir / "state.json",
+        api_keys=[ALICE_KEY, BOB_KEY, SAMPLES_KEY],
+        workers=workers,
+        env=extra_env,
+        log=workdir / "stack.log",
+        timeout=START_TIMEOUT_S,
     )
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not state_file.exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the stack did not start:\n{log.read_text()}")
-        time.sleep(0.1)
-    state = json.loads(state_file.read_text())
-    while True:
-        try:
-            if httpx.get(f"{state['url']}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the stack never became healthy:\n{log.read_text()}")
-        time.sleep(0.1)
-    return process, Stack(url=state["url"], graphql_url=state["graphqlUrl"], state=state, log=log)
+    assert running.log is not None
+    return running.process, Stack(
+        url=running.url, graphql_url=running.graphql_url, state=running.state, log=running.log
+    )
 
 
 def stop_stack(process: subprocess.Popen[bytes]) -> None:
@@ -170,3 +147,19 @@ def emulator() -> Iterator[Emulator]:
     os.environ.clear()
     os.environ.update(saved)
     server.stop()
+
+
+def seed_upload(emulator_aws: Any, table: str, bucket: str, owner: str, media_id: str, data: bytes) -> None:
+    """An item as createUpload leaves it, then its original as the browser's POST leaves it (S3
+    notifies the jobs queue by itself)."""
+    now = datetime.now(UTC)
+    item = media_item(
+        owner=owner,
+        id=media_id,
+        filename=f"{media_id}.jpg",
+        size=max(1, len(data)),
+        created_at=now,
+        updated_at=now,
+    )
+    DynamoMediaRepository(table, emulator_aws("dynamodb")).create(item)
+    emulator_aws("s3").put_object(Bucket=bucket, Key=keys.original_key(owner, media_id), Body=data)

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from app.client.api import ApiError, MediaPipeClient
-from tests import images
+from tests import media_factory as images
 from tests.integration.conftest import Stack, upload_bytes
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests import images
+from tests import media_factory as images
 from tests.conftest import REPO
 from tests.integration.conftest import ALICE_KEY, Stack
 

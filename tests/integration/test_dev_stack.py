@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from tests import images
+from tests import media_factory as images
 from tests.integration.conftest import start_stack, stop_stack, upload_bytes
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain.errors import ErrorCode, InvalidRequest
-from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Processed, Refused, Variant
+from app.domain.models import ItemError, MediaItem, MediaStatus, Processed, Refused, Variant
+from tests.factories import media_item
 from tests.integration.conftest import Emulator
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -26,20 +26,14 @@ def repo(emulator: Emulator) -> DynamoMediaRepository:
 
 
 def item(owner: str, media_id: str | None = None, **changes: object) -> MediaItem:
-    base = MediaItem(
+    return media_item(
         owner=owner,
         id=media_id or new_id(),
-        filename="a.jpg",
-        content_type="image/jpeg",
-        kind=MediaKind.IMAGE,
-        size=10,
-        preset="default",
-        status=MediaStatus.AWAITING_UPLOAD,
         created_at=T0,
         updated_at=T0,
         expires_at=T0 + timedelta(days=1),
+        **changes,
     )
-    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def test_create_get_round_trip_and_no_overwrite(repo: DynamoMediaRepository) -> None:

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +18,12 @@ import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain import keys
-from app.domain.models import MediaItem, MediaKind, MediaStatus
+from app.domain.models import MediaItem, MediaStatus
 from app.local.emulator import Resources, create_resources
 from app.local.stack import stack_environment
-from tests import images
+from tests import media_factory as images
 from tests.conftest import REPO
-from tests.integration.conftest import Emulator, eventually
+from tests.integration.conftest import Emulator, eventually, seed_upload
 from tests.integration.fault_proxy import DYNAMODB_THROTTLED, S3_SLOW_DOWN, FaultProxy, dynamodb, s3
 
 OWNER = "faults"
@@ -74,25 +73,8 @@ class Lab:
         return worker
 
     def upload(self, data: bytes, media_id: str | None = None) -> str:
-        """An item as createUpload leaves it, then its bytes (S3 sends the event by itself)."""
-        media_id, now = media_id or new_id(), datetime.now(UTC)
-        self.repository.create(
-            MediaItem(
-                owner=OWNER,
-                id=media_id,
-                filename=f"{media_id}.jpg",
-                content_type="image/jpeg",
-                kind=MediaKind.IMAGE,
-                size=len(data),
-                preset="default",
-                status=MediaStatus.AWAITING_UPLOAD,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-        self.aws("s3").put_object(
-            Bucket=self.resources.uploads_bucket, Key=keys.original_key(OWNER, media_id), Body=data
-        )
+        media_id = media_id or new_id()
+        seed_upload(self.aws, self.resources.table_name, self.resources.uploads_bucket, OWNER, media_id, data)
         return media_id
 
     def item(self, media_id: str) -> MediaItem:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.client.api import ApiError, MediaPipeClient
-from tests import images
+from tests import media_factory as images
 from tests.integration.conftest import upload_bytes
 
 MISSING_ID = "01JD2W3X4Y5Z6A7B8C9D0EFGHJ"

@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain import keys
-from app.domain.models import MediaItem, MediaKind, MediaStatus
+from app.domain.models import MediaItem, MediaStatus
 from app.local.worker import LocalContext
 from processors.handler import handler
-from tests import images
-from tests.integration.conftest import Emulator
+from tests import media_factory as images
+from tests.integration.conftest import Emulator, seed_upload
 
 OWNER = "owner-batch"
 CONTEXT: Any = LocalContext()  # the parts of a LambdaContext the handler reads
 
 
 def new_item(emulator: Emulator, media_id: str, data: bytes) -> None:
-    """An item as createUpload leaves it, and its original as the browser's POST leaves it."""
-    now = datetime.now(UTC)
-    DynamoMediaRepository(emulator.resources.table_name, emulator.aws("dynamodb")).create(
-        MediaItem(
-            owner=OWNER,
-            id=media_id,
-            filename="f.jpg",
-            content_type="image/jpeg",
-            kind=MediaKind.IMAGE,
-            size=len(data),
-            preset="default",
-            status=MediaStatus.AWAITING_UPLOAD,
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    emulator.aws("s3").put_object(
-        Bucket=emulator.resources.uploads_bucket, Key=keys.original_key(OWNER, media_id), Body=data
-    )
+    resources = emulator.resources
+    seed_upload(emulator.aws, resources.table_name, resources.uploads_bucket, OWNER, media_id, data)
 
 
 def sqs_record(message_id: str, body: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import MediaPipeClient
 from app.domain.errors import ErrorCode
 from app.domain.models import ItemError, MediaStatus, Refused
-from tests import images
+from tests import media_factory as images
 from tests.integration.conftest import Stack, eventually, upload_bytes
 
 

@@ -9,27 +9,22 @@ Samples come from ../shared/samples (or MEDIAPIPE_SAMPLES); without them the mod
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from app.client.api import ApiError, Endpoint, MediaPipeClient
+from app.client.api import ApiError, MediaPipeClient
 from app.client.commands import detect_content_type
+from tests.conftest import samples_root
+from tests.integration.conftest import SAMPLES_KEY, Stack
 
 pytestmark = pytest.mark.samples
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = Path(os.environ.get("MEDIAPIPE_SAMPLES", ROOT.parent / "shared" / "samples"))
+SAMPLES = samples_root()
 FOLDERS = ("orientation", "photos", "formats", "video", "audio", "bad")
 DEFAULT_WIDTHS = ("w1920", "w1280", "w640", "w320")
 LANDSCAPE = ("w1800", "w1280", "w640", "w320")
@@ -106,42 +101,12 @@ def sample_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MediaPipeClient]:
+def client(stack: Stack) -> Iterator[MediaPipeClient]:
+    """The session's stack, under a key of its own so these items stay apart from other tests'."""
     if not (SAMPLES / "bad").is_dir():
         pytest.skip(f"no sample media at {SAMPLES} (set MEDIAPIPE_SAMPLES to run these)")
-    state_file = tmp_path_factory.mktemp("stack") / "state.json"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app.cli",
-            "dev",
-            "--port",
-            "0",
-            "--workers",
-            "2",
-            "--state-file",
-            str(state_file),
-        ],
-        env={**os.environ, "MEDIAPIPE_API_KEY": "k1"},
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while not state_file.exists():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the embedded stack did not start")
-            time.sleep(0.2)
-        state = json.loads(state_file.read_text())
-        with MediaPipeClient(Endpoint(state["graphqlUrl"], "k1")) as api:
-            yield api
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with stack.client(SAMPLES_KEY) as api:
+        yield api
 
 
 @pytest.fixture(scope="module")

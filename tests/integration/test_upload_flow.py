@@ -9,7 +9,7 @@ import httpx
 from PIL import Image
 
 from app.client.api import MediaPipeClient
-from tests import images
+from tests import media_factory as images
 from tests.integration.conftest import Stack, upload_bytes
 
 
@@ -38,7 +38,7 @@ def test_a_photo_goes_from_upload_to_ready_with_downloadable_variants(
         assert len(response.content) == variant["bytes"]
         image = Image.open(io.BytesIO(response.content))
         assert image.size == (variant["width"], variant["height"])
-        assert images.is_upright_picture(image)
+        assert images.is_upright(image)
         assert b"Exif" not in response.content
 
 

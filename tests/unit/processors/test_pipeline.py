@@ -9,11 +9,12 @@ from app.domain import keys
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.jobs import Job
 from app.domain.limits import Limits
-from app.domain.models import MediaItem, MediaKind, MediaStatus
+from app.domain.models import MediaItem, MediaStatus
 from app.domain.presets import BUILTIN_PRESETS, Preset
 from processors.pipeline import Pipeline, PipelineConfig, Result
 from processors.rendering import Rendering
-from tests import images
+from tests import media_factory as images
+from tests.factories import media_item
 from tests.fakes import FakeClock, InMemoryRepository, InMemoryStorage
 
 OWNER = "owner-1"
@@ -36,15 +37,12 @@ class World:
         self.storage = InMemoryStorage()
         self.pipeline = Pipeline(self.repository, self.storage, CONFIG, clock=self.clock)
         self.repository.create(
-            MediaItem(
+            media_item(
                 owner=OWNER,
                 id=ID,
                 filename="f.jpg",
                 content_type=content_type,
-                kind=MediaKind.IMAGE,
                 size=declared_size or len(data or b"") or 1,
-                preset="default",
-                status=MediaStatus.AWAITING_UPLOAD,
                 created_at=self.clock(),
                 updated_at=self.clock(),
             )

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from processors.sniff import HEAD_BYTES, sniff
-from tests.images import encode, picture
+from tests.media_factory import encode, picture
 
 
 @pytest.mark.parametrize(

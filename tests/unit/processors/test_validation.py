@@ -9,24 +9,14 @@ from app.domain.limits import Limits
 from app.domain.models import MediaItem, MediaKind, MediaStatus
 from app.domain.ports import StoredObject
 from processors.validation import check_real_type, check_stored_size
+from tests.factories import media_item
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 ACCEPTED = frozenset({"image/jpeg", "image/png", "image/heic", "audio/mp4", "video/mp4"})
 
 
 def item(content_type: str = "image/jpeg", size: int = 100, kind: MediaKind = MediaKind.IMAGE) -> MediaItem:
-    return MediaItem(
-        owner="o",
-        id="01JD2W3X4Y5Z6A7B8C9D0EFGHJ",
-        filename="f",
-        content_type=content_type,
-        kind=kind,
-        size=size,
-        preset="default",
-        status=MediaStatus.PROCESSING,
-        created_at=NOW,
-        updated_at=NOW,
-    )
+    return media_item(content_type=content_type, size=size, kind=kind, status=MediaStatus.PROCESSING)
 
 
 def stored(size: int) -> StoredObject:

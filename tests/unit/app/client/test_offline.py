@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from app.cli import main
-from tests import images
+from tests import media_factory as images
 
 
 def test_process_writes_every_variant_and_the_metadata(tmp_path: Path) -> None:
@@ -23,7 +23,7 @@ def test_process_writes_every_variant_and_the_metadata(tmp_path: Path) -> None:
     )
     with Image.open(produced / "w1000.jpg") as image:
         assert image.size == (1000, 800)
-        assert images.is_upright_picture(image)
+        assert images.is_upright(image)
     metadata = json.loads((produced / "metadata.json").read_text())
     assert metadata["orientation"] == 6
     assert metadata["detectedType"] == "image/jpeg"

@@ -1,0 +1,84 @@
+"""Start `mediapipe dev` as a child process and wait until it serves: for tests, benchmarks and
+tools that need a whole stack of their own (on a free port, so several can run side by side)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class RunningStack:
+    process: subprocess.Popen[bytes]
+    state: dict[str, Any]
+    log: Path | None
+
+    @property
+    def url(self) -> str:
+        return str(self.state["url"])
+
+    @property
+    def graphql_url(self) -> str:
+        return str(self.state["graphqlUrl"])
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Ctrl-C's path (SIGTERM is handled the same way); kill only if it does not finish."""
+        if self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def launch(
+    state_file: Path,
+    *,
+    api_keys: Sequence[str],
+    workers: int = 1,
+    env: Mapping[str, str] | None = None,
+    log: Path | None = None,
+    timeout: float = 60.0,
+) -> RunningStack:
+    """Run the stack on a free port and return once /healthz answers."""
+    command = [sys.executable, "-m", "app.cli", "dev", "--port", "0", "--workers", str(workers)]
+    output = log.open("wb") if log is not None else subprocess.DEVNULL
+    process = subprocess.Popen(  # noqa: S603  # our own interpreter and module, nothing from users
+        [*command, "--state-file", str(state_file)],
+        cwd=REPO,
+        env={**os.environ, **(env or {}), "MEDIAPIPE_API_KEY": ",".join(api_keys)},
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + timeout
+    while not _serving(state_file):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            detail = log.read_text(errors="replace")[-3000:] if log is not None else ""
+            raise RuntimeError(f"the stack did not start\n{detail}")
+        time.sleep(0.1)
+    return RunningStack(process, json.loads(state_file.read_text()), log)
+
+
+def _serving(state_file: Path) -> bool:
+    if not state_file.exists():
+        return False
+    try:
+        url = json.loads(state_file.read_text())["url"]
+        return httpx.get(f"{url}/healthz", timeout=1).status_code == 200
+    except (ValueError, KeyError, httpx.HTTPError):
+        return False
