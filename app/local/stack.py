@@ -118,7 +118,7 @@ def run_dev(options: DevOptions) -> None:
         ]
         state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
         _write_state(state_file, base_url, options.api_keys, resources)
-        print(banner(base_url, options.api_keys, endpoint), flush=True)
+        print(banner(base_url, options.api_keys, endpoint, options.host), flush=True)
         config = uvicorn.Config(
             app,
             log_level="info" if options.verbose else "warning",
@@ -151,7 +151,7 @@ def _warm_up() -> None:
         make()
 
 
-def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str) -> str:
+def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str, host: str = DEFAULT_HOST) -> str:
     generated = (
         "" if os.environ.get("MEDIAPIPE_API_KEY") else "   (generated; set MEDIAPIPE_API_KEY to choose)"
     )
@@ -167,11 +167,34 @@ def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str) -> str:
             f"  API key      {api_keys[0]}{generated}{more}",
             f"  AWS (moto)   {aws_endpoint}",
             "",
-            f"  Try it:      mediapipe upload photo.jpg --wait --api-url {base_url}/graphql",
+            f"  Try it:      {_command_name()} upload photo.jpg --wait --api-url {base_url}/graphql",
             "  Stop:        Ctrl-C",
             "",
+            *([] if _is_loopback(host) else [EXPOSED_WARNING.format(host=host), ""]),
         ]
     )
+
+
+EXPOSED_WARNING = (
+    "  Warning:     listening on {host}: anyone who can reach this port can read the API key from\n"
+    "               /config.json and act as you. Uploads go to the emulator on 127.0.0.1, so they\n"
+    "               only work from this machine anyway. Prefer the default --host 127.0.0.1."
+)
+
+
+def _is_loopback(host: str) -> bool:
+    return host in {"localhost", "::1"} or host.startswith("127.")
+
+
+def _command_name() -> str:
+    """How the user can call this command again from where they are (e.g. .venv/bin/mediapipe)."""
+    script = Path(sys.argv[0])
+    if script.name != "mediapipe":
+        return "mediapipe"
+    try:
+        return str(script.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
 
 
 def _bind(host: str, port: int) -> socket.socket:
