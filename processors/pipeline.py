@@ -8,6 +8,7 @@ which the redelivered message reclaims the item and finishes it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -29,6 +30,8 @@ from processors.validation import check_real_type, check_stored_size
 logger = Logger(child=True)
 
 MediaFunction = Callable[[bytes, str, Preset, Limits], Rendering]
+# Concurrent PUTs of an item's outputs (boto3 clients are thread-safe; 10 is their default pool).
+PARALLEL_UPLOADS = 8
 
 
 class Result(StrEnum):
@@ -137,24 +140,30 @@ class Pipeline:
         return found or presets[0]
 
     def _write(self, item: MediaItem, preset: Preset, rendering: Rendering) -> tuple[Variant, ...]:
-        variants = []
-        for rendition in rendering.renditions:
-            key = keys.variant_key(
-                item.owner, item.id, f"{rendition.name}-{preset.fingerprint}", rendition.format.extension
+        """Upload every output at once: each PUT is a network round trip, and they do not depend
+        on each other. Any failure raises, after the others finished (nothing is left half-sent)."""
+        variants = tuple(
+            Variant(
+                name=rendition.name,
+                format=rendition.format.value,
+                width=rendition.width,
+                height=rendition.height,
+                bytes=len(rendition.data),
+                key=keys.variant_key(
+                    item.owner, item.id, f"{rendition.name}-{preset.fingerprint}", rendition.format.extension
+                ),
+                content_type=rendition.content_type,
             )
-            self._storage.write_output(key, rendition.data, rendition.content_type)
-            variants.append(
-                Variant(
-                    name=rendition.name,
-                    format=rendition.format.value,
-                    width=rendition.width,
-                    height=rendition.height,
-                    bytes=len(rendition.data),
-                    key=key,
-                    content_type=rendition.content_type,
-                )
-            )
-        return tuple(variants)
+            for rendition in rendering.renditions
+        )
+        with ThreadPoolExecutor(max_workers=PARALLEL_UPLOADS) as pool:
+            uploads = [
+                pool.submit(self._storage.write_output, variant.key, rendition.data, variant.content_type)
+                for variant, rendition in zip(variants, rendering.renditions, strict=True)
+            ]
+        for upload in uploads:
+            upload.result()
+        return variants
 
     def _lost(self, item: MediaItem) -> Result:
         if self._repository.get(item.owner, item.id) is None:

@@ -5,8 +5,11 @@ Everything talks to it over real HTTP through boto3 (`AWS_ENDPOINT_URL`), exactl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +65,32 @@ def start_server(host: str = "127.0.0.1") -> tuple[ThreadedMotoServer, str]:
     server.start()
     bound_host, port = server.get_host_and_port()
     return server, f"http://{bound_host}:{port}"
+
+
+class EmulatorProcess:
+    """moto's server in a process of its own, so emulated AWS calls never compete with the API's
+    event loop for the GIL. It exits when its parent closes its stdin (or dies)."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self._process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
+            [sys.executable, "-m", "app.local.emulator", host],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._process.stdout is not None
+        self.endpoint_url = self._process.stdout.readline().strip()
+        if not self.endpoint_url.startswith("http://"):
+            self.stop()
+            raise RuntimeError("the AWS emulator did not start")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
 
 
 def client(service: str, endpoint_url: str) -> Any:
@@ -147,3 +176,17 @@ def _queue_arn(sqs: Any, queue_url: str) -> str:
         "QueueArn"
     ]
     return arn
+
+
+def _serve(host: str) -> None:
+    """`python -m app.local.emulator HOST`: print the endpoint, serve until stdin closes."""
+    server, endpoint = start_server(host)
+    print(endpoint, flush=True)
+    # Ctrl-C reaches the whole process group; the parent stops everything else in order.
+    with contextlib.suppress(KeyboardInterrupt):
+        sys.stdin.read()  # returns when the parent closes the pipe or exits
+    server.stop()
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1")

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.local.emulator import FAKE_CREDENTIALS, REGION, Resources, create_resources, start_server
+from app.local.emulator import FAKE_CREDENTIALS, REGION, EmulatorProcess, Resources, create_resources
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -95,7 +95,8 @@ def run_dev(options: DevOptions) -> None:
     listener = _bind(options.host, options.port)
     host, port = listener.getsockname()[:2]
     base_url = f"http://{host}:{port}"
-    moto, endpoint = start_server(DEFAULT_HOST)
+    moto = EmulatorProcess(DEFAULT_HOST)
+    endpoint = moto.endpoint_url
     workers: list[subprocess.Popen[bytes]] = []
     state_file: Path | None = None
     try:
