@@ -249,7 +249,10 @@ def test_rate_limit_per_key(service: MediaService) -> None:
 
 
 def test_mutations_never_run_over_get(client: TestClient, repository: Any) -> None:
-    mutation = 'mutation { createUpload(input: {filename: "a.jpg", contentType: "image/jpeg", size: 10}) { media { id } } }'
+    mutation = (
+        'mutation { createUpload(input: {filename: "a.jpg", contentType: "image/jpeg", size: 10}) '
+        "{ media { id } } }"
+    )
     response = client.get("/graphql", params={"query": mutation}, headers={"x-api-key": "alice-key"})
     assert response.status_code != 200 or "createUpload" not in response.text
     assert repository.items == {}
