@@ -4,7 +4,8 @@ One zip per function and architecture, for the Lambda platform rather than this 
 the function's dependency group is exported from uv.lock, its environment markers are evaluated for
 the target (Python 3.12 on manylinux), and pip installs binary wheels only for that platform
 (`manylinux_2_28` first: Pillow ships no older tag, and without it pip would silently pick an old
-Pillow). The project's own packages are copied in without tests or bytecode, and the zip is
+Pillow). What the Lambda Python runtime already provides (the AWS SDK and its dependencies) is left
+out. The project's own packages are copied in without tests or bytecode, and the zip is
 reproducible (sorted entries, fixed timestamps and modes), so an unchanged build has the same hash
 and `pulumi preview` shows no diff. Wheels are cached, so a rebuild needs no network.
 
@@ -37,6 +38,16 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Lambda's own ceilings: 250 MB unzipped (code from S3); we want to stay far below.
 MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
 BUDGET_UNZIPPED_BYTES = 150 * 1024 * 1024
+# Every Lambda Python runtime ships the AWS SDK for Python with its dependencies (on python3.12 in
+# /var/lang/lib/python3.12/site-packages, after /var/task on sys.path). Shipping them again costs
+# ~22 MiB per function, and AWS warns that bundling only part of the set (urllib3, say) next to the
+# runtime's boto3 is what breaks when the runtime is updated: so all of it or none of it. This is
+# boto3's dependency closure in uv.lock; a test keeps the two equal.
+RUNTIME_PROVIDED = frozenset(
+    {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
+)
+# The importable names of RUNTIME_PROVIDED: none of them may be in an artifact.
+RUNTIME_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 
 
 @dataclass(frozen=True)
@@ -54,13 +65,13 @@ BUNDLES: dict[str, Bundle] = {
         group="api",
         include=("app",),
         exclude=("app/local", "app/client", "app/cli.py"),
-        forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools"),
+        forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools", *RUNTIME_MODULES),
     ),
     "processor": Bundle(
         group="processor",
         include=("app", "processors"),
         exclude=("app/local", "app/client", "app/cli.py", "app/graphql", "app/handler.py"),
-        forbidden=("strawberry", "mangum", "starlette", "graphql"),
+        forbidden=("strawberry", "mangum", "starlette", "graphql", *RUNTIME_MODULES),
     ),
 }
 
@@ -121,6 +132,10 @@ def parse_pins(requirements: str) -> list[tuple[str, str]]:
             raise ValueError(f"not pinned: {raw!r}")
         pins.append((name.strip(), version.strip()))
     return pins
+
+
+def runtime_provided(name: str) -> bool:
+    return _normalise(name) in {_normalise(n) for n in RUNTIME_PROVIDED}
 
 
 def cached_wheel(cache: Path, name: str, version: str) -> Path | None:
@@ -187,21 +202,20 @@ class Builder:
             "--disable-pip-version-check",
         ]
 
-    def wheels(self, requirements: str, architecture: str) -> Path:
+    def wheels(self, pins: Sequence[tuple[str, str]], architecture: str) -> Path:
         """A directory holding a wheel for every pin; only missing ones are downloaded."""
         cache = self.wheel_cache / f"cp{self.python_version.replace('.', '')}-{architecture}"
         cache.mkdir(parents=True, exist_ok=True)
-        missing = [f"{n}=={v}" for n, v in parse_pins(requirements) if cached_wheel(cache, n, v) is None]
+        missing = [f"{n}=={v}" for n, v in pins if cached_wheel(cache, n, v) is None]
         if missing:
             _run([*self.pip, "download", *self._platform_args(architecture), "--dest", str(cache), *missing])
         return cache
 
-    def stage(self, function: str, architecture: str, staging: Path, requirements: str) -> None:
-        """Install the pinned dependencies and the project's code into `staging`."""
-        bundle = BUNDLES[function]
-        cache = self.wheels(requirements, architecture)
+    def install(self, pins: Sequence[tuple[str, str]], architecture: str, target: Path) -> None:
+        """Install exactly these pins (no dependency resolution: the lock already did it) into `target`."""
+        cache = self.wheels(pins, architecture)
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-            handle.write(requirements)
+            handle.write("".join(f"{n}=={v}\n" for n, v in pins))
         try:
             _run(
                 [
@@ -216,18 +230,33 @@ class Builder:
                     str(cache),
                     "--no-compile",
                     "--target",
-                    str(staging),
+                    str(target),
                     "--requirement",
                     handle.name,
                 ]
             )
         finally:
             Path(handle.name).unlink()
-        shutil.rmtree(staging / "bin", ignore_errors=True)  # console scripts carry this machine's paths
-        for path in project_files(self.root, bundle):
+        shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts carry this machine's paths
+
+    def stage(self, function: str, architecture: str, staging: Path, requirements: str) -> None:
+        """Install the pinned dependencies the runtime lacks, and the project's code, into `staging`."""
+        pins = [p for p in parse_pins(requirements) if not runtime_provided(p[0])]
+        self.install(pins, architecture, staging)
+        for path in project_files(self.root, BUNDLES[function]):
             destination = staging / path.relative_to(self.root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
+
+    def stage_runtime(self, function: str, architecture: str, target: Path) -> list[str]:
+        """What the function expects from the Lambda runtime, at the locked versions, into `target`.
+
+        For tests that stand in for the runtime's site-packages; never part of an artifact.
+        """
+        requirements = self.requirements(BUNDLES[function].group, architecture)
+        pins = [p for p in parse_pins(requirements) if runtime_provided(p[0])]
+        self.install(pins, architecture, target)
+        return [f"{n}=={v}" for n, v in pins]
 
     def inputs_digest(self, function: str, architecture: str, requirements: str) -> str:
         """Everything a zip is made from; an unchanged digest means an unchanged zip."""
@@ -265,7 +294,8 @@ class Builder:
             "zip_bytes": destination.stat().st_size,
             "unzipped_bytes": unzipped,
             "sha256": hashlib.sha256(destination.read_bytes()).hexdigest(),
-            "packages": [f"{n}=={v}" for n, v in parse_pins(requirements)],
+            "packages": [f"{n}=={v}" for n, v in parse_pins(requirements) if not runtime_provided(n)],
+            "runtime_provided": [f"{n}=={v}" for n, v in parse_pins(requirements) if runtime_provided(n)],
         }
         report_file.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
         stamp.write_text(digest)
