@@ -5,9 +5,10 @@ the function's dependency group is exported from uv.lock, its environment marker
 the target (Python 3.12 on manylinux), and pip installs binary wheels only for that platform
 (`manylinux_2_28` first: Pillow ships no older tag, and without it pip would silently pick an old
 Pillow). What the Lambda Python runtime already provides (the AWS SDK and its dependencies) is left
-out. The project's own packages are copied in without tests or bytecode, and the zip is
-reproducible (sorted entries, fixed timestamps and modes), so an unchanged build has the same hash
-and `pulumi preview` shows no diff. Wheels are cached, so a rebuild needs no network.
+out, and native libraries that ship with symbols are stripped (see `stripping`). The project's own
+packages are copied in without tests or bytecode, and the zip is reproducible (sorted entries, fixed
+timestamps and modes), so an unchanged build has the same hash and `pulumi preview` shows no diff.
+Wheels are cached, so a rebuild needs no network.
 
 The Pulumi program imports only `Artifact` and `locate` from here (stdlib only, nothing at import).
 Build:  PYTHONPATH=pulumi python -m infra.packaging --arch x86_64 --arch arm64
@@ -29,15 +30,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra import stripping
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "build" / "lambda"
 WHEEL_CACHE = REPO_ROOT / ".cache" / "lambda-wheels"
 LAMBDA_PYTHON = "3.12"
 ARCHITECTURES = {"x86_64": "x86_64", "arm64": "aarch64"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Lambda's own ceilings: 250 MB unzipped (code from S3); we want to stay far below.
-MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
-BUDGET_UNZIPPED_BYTES = 150 * 1024 * 1024
+MIB = 1024 * 1024
+# Lambda's own ceiling: 250 MB (262,144,000 bytes = 250 MiB) unzipped, layers included. Each function
+# also has a budget of its own, far below it (see `Bundle.budget_mib`).
+MAX_UNZIPPED_BYTES = 250 * MIB
 # Every Lambda Python runtime ships the AWS SDK for Python with its dependencies (on python3.12 in
 # /var/lang/lib/python3.12/site-packages, after /var/task on sys.path). Shipping them again costs
 # ~22 MiB per function, and AWS warns that bundling only part of the set (urllib3, say) next to the
@@ -58,6 +62,11 @@ class Bundle:
     include: tuple[str, ...]  # project paths, relative to the repo root
     exclude: tuple[str, ...]  # project paths left out of `include`
     forbidden: tuple[str, ...]  # top-level modules that must not be in the zip
+    budget_mib: int  # unzipped, on either architecture: crossing it fails the tests and is reported
+
+    @property
+    def budget_bytes(self) -> int:
+        return self.budget_mib * MIB
 
 
 BUNDLES: dict[str, Bundle] = {
@@ -66,12 +75,20 @@ BUNDLES: dict[str, Bundle] = {
         include=("app",),
         exclude=("app/local", "app/client", "app/cli.py"),
         forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools", *RUNTIME_MODULES),
+        # Loaded on every API cold start: twice today's ~12 MiB. More means something heavy slipped
+        # into the api group.
+        budget_mib=24,
     ),
     "processor": Bundle(
         group="processor",
         include=("app", "processors"),
         exclude=("app/local", "app/client", "app/cli.py", "app/graphql", "app/handler.py"),
         forbidden=("strawberry", "mangum", "starlette", "graphql", *RUNTIME_MODULES),
+        # Two thirds of Lambda's limit. x86_64 needs ~156 MiB (FFmpeg and its codecs ~100 MiB, 27 MiB
+        # of that zero padding in PyAV's vendored libraries; libheif with x265 ~23 MiB; Pillow's ~16),
+        # arm64 ~112 MiB. Past this there is still room to move to a container image (docs/deployment.md)
+        # before the hard limit, rather than finding out at `pulumi up`.
+        budget_mib=165,
     ),
 }
 
@@ -153,6 +170,10 @@ class Builder:
     python_version: str = LAMBDA_PYTHON
     wheel_cache: Path = WHEEL_CACHE
     root: Path = REPO_ROOT
+    strip: str | None = None  # the strip tool; found for each architecture when not given
+
+    def strip_tool(self, architecture: str) -> str:
+        return self.strip or stripping.find_strip(architecture)
 
     def requirements(self, group: str, architecture: str) -> str:
         """The group's pins from uv.lock, markers evaluated for the Lambda platform."""
@@ -261,7 +282,8 @@ class Builder:
     def inputs_digest(self, function: str, architecture: str, requirements: str) -> str:
         """Everything a zip is made from; an unchanged digest means an unchanged zip."""
         digest = hashlib.sha256()
-        for part in (function, architecture, self.python_version, requirements, Path(__file__).read_text()):
+        strip = stripping.describe(self.strip_tool(architecture))
+        for part in (function, architecture, self.python_version, requirements, strip, *_builder_sources()):
             digest.update(part.encode() + b"\0")
         for path in project_files(self.root, BUNDLES[function]):
             digest.update(path.relative_to(self.root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -283,6 +305,7 @@ class Builder:
             present = forbidden_modules(staging, bundle)
             if present:
                 raise RuntimeError(f"{function} must not contain {', '.join(present)}")
+            stripped = stripping.strip_symbols(_files(staging), self.strip_tool(architecture))
             destination.parent.mkdir(parents=True, exist_ok=True)
             unzipped = write_zip(staging, destination)
         if unzipped > MAX_UNZIPPED_BYTES:
@@ -293,6 +316,7 @@ class Builder:
             "python": self.python_version,
             "zip_bytes": destination.stat().st_size,
             "unzipped_bytes": unzipped,
+            "stripped_bytes": stripped,
             "sha256": hashlib.sha256(destination.read_bytes()).hexdigest(),
             "packages": [f"{n}=={v}" for n, v in parse_pins(requirements) if not runtime_provided(n)],
             "runtime_provided": [f"{n}=={v}" for n, v in parse_pins(requirements) if runtime_provided(n)],
@@ -300,6 +324,10 @@ class Builder:
         report_file.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
         stamp.write_text(digest)
         return report
+
+
+def _builder_sources() -> list[str]:
+    return [Path(__file__).read_text(), Path(stripping.__file__).read_text()]
 
 
 def project_files(root: Path, bundle: Bundle) -> Iterator[Path]:
@@ -350,6 +378,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--wheel-cache", type=Path, default=WHEEL_CACHE)
     parser.add_argument("--uv", default=shutil.which("uv") or "uv")
     parser.add_argument("--pip", default=f"{sys.executable} -m pip", help="the pip command to run")
+    parser.add_argument("--strip", help="the strip tool (default: llvm-strip, else GNU strip for the target)")
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     options = parser.parse_args(argv)
     builder = Builder(
@@ -357,18 +386,19 @@ def _main(argv: Sequence[str] | None = None) -> int:
         pip=options.pip.split(),
         python_version=options.python_version,
         wheel_cache=options.wheel_cache,
+        strip=options.strip,
     )
     reports = []
     for architecture in options.architectures or ["x86_64", "arm64"]:
         for function in options.functions or sorted(BUNDLES):
             report = builder.build(function, architecture, options.out, force=options.force)
             reports.append(report)
-            mib = 1024 * 1024
             zipped, unzipped = int(str(report["zip_bytes"])), int(str(report["unzipped_bytes"]))
-            flag = "" if unzipped <= BUDGET_UNZIPPED_BYTES else "  (over the 150 MiB budget)"
+            budget = BUNDLES[function].budget_mib
+            verdict = "OVER the budget of" if unzipped > budget * MIB else "budget"
             print(
-                f"{architecture:7} {function:10} {zipped / mib:6.1f} MiB zipped"
-                f" {unzipped / mib:6.1f} MiB unzipped  cp{options.python_version}{flag}"
+                f"{architecture:7} {function:10} {zipped / MIB:6.1f} MiB zipped"
+                f" {unzipped / MIB:6.1f} MiB unzipped ({verdict} {budget} MiB)  cp{options.python_version}"
             )
     manifest = options.out / "manifest.json"
     manifest.parent.mkdir(parents=True, exist_ok=True)

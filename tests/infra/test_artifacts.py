@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from infra import packaging
+from infra import packaging, stripping
 
 REPO = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("artifact_probe.py")
@@ -164,9 +164,41 @@ def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> 
         assert names == sorted(names)
         assert {i.date_time for i in infos} == {packaging.ZIP_EPOCH}
         report = built["reports"][function]
-        assert report["unzipped_bytes"] < packaging.BUDGET_UNZIPPED_BYTES
+        assert report["unzipped_bytes"] <= packaging.BUNDLES[function].budget_bytes, function
         abi = f"cpython-{built['version'].replace('.', '')}-x86_64-linux-gnu.so"
         assert any(n.startswith("pydantic_core/") and n.endswith(abi) for n in names), function
+
+
+def _native_libraries(zip_path: Path, into: Path) -> list[Path]:
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(into)
+    return [p for p in sorted(into.rglob("*")) if p.is_file() and stripping.machine(p) is not None]
+
+
+def test_native_libraries_are_for_the_target_and_stripped(built: dict[str, Any], tmp_path: Path) -> None:
+    report = built["reports"]["processor"]
+    libraries = _native_libraries(packaging.artifact_path("processor", "x86_64", built["out"]), tmp_path)
+    assert {stripping.machine(p) for p in libraries} == {stripping.MACHINES["x86_64"]}
+    assert not [p for p in libraries if stripping.carries_symbols(p)]
+    assert int(str(report["stripped_bytes"])) > 10 * packaging.MIB  # PyAV's and Pillow's symbols
+
+
+def test_arm64_processor_is_cross_built_stripped_and_reproducible(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
+    # GIVEN the arm64 processor zip as `make package` builds it (cross-stripped on other machines)
+    builder: packaging.Builder = built["builder"]
+    report = builder.build("processor", "arm64", built["out"])
+    # WHEN it is built again from scratch
+    again = builder.build("processor", "arm64", tmp_path / "again", force=True)
+    # THEN it is the same zip, byte for byte
+    assert again["sha256"] == report["sha256"]
+    # AND every native library is for aarch64 and stripped, and the whole is within the budget
+    libraries = _native_libraries(packaging.artifact_path("processor", "arm64", built["out"]), tmp_path / "x")
+    assert {stripping.machine(p) for p in libraries} == {stripping.MACHINES["arm64"]}
+    assert not [p for p in libraries if stripping.carries_symbols(p)]
+    assert int(str(report["stripped_bytes"])) > 10 * packaging.MIB
+    assert int(str(report["unzipped_bytes"])) <= packaging.BUNDLES["processor"].budget_bytes
 
 
 def test_pillow_comes_from_a_manylinux_2_28_wheel(built: dict[str, Any]) -> None:
