@@ -42,11 +42,11 @@ MIB = 1024 * 1024
 # Lambda's own ceiling: 250 MB (262,144,000 bytes = 250 MiB) unzipped, layers included. Each function
 # also has a budget of its own, far below it (see `Bundle.budget_mib`).
 MAX_UNZIPPED_BYTES = 250 * MIB
-# Every Lambda Python runtime ships the AWS SDK for Python with its dependencies (on python3.12 in
-# /var/lang/lib/python3.12/site-packages, after /var/task on sys.path). Shipping them again costs
-# ~22 MiB per function, and AWS warns that bundling only part of the set (urllib3, say) next to the
-# runtime's boto3 is what breaks when the runtime is updated: so all of it or none of it. This is
-# boto3's dependency closure in uv.lock; a test keeps the two equal.
+# Every Lambda Python runtime ships the AWS SDK for Python with its dependencies (in the runtime's own
+# site-packages, after /var/task on sys.path). Shipping them again costs ~22 MiB per function, and AWS
+# warns that bundling only part of the set (urllib3, say) next to the runtime's boto3 is what breaks
+# when the runtime is updated: so all of it or none of it. This is boto3's dependency closure in
+# uv.lock; a test keeps the two equal.
 RUNTIME_PROVIDED = frozenset(
     {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
 )
