@@ -1,8 +1,9 @@
 """The stack's configuration: read once from Pulumi config, parsed into typed, validated values.
 
 `load()` is the only function that touches `pulumi.Config`; `parse()` is pure, so every default and
-every cross-field rule (lease between the processor timeout and the queue's visibility timeout, log
-retention CloudWatch accepts, ...) is unit-tested without an engine.
+every cross-field rule (lease between the processor timeout and the queue's visibility timeout, a
+whole batch within the processor timeout, log retention CloudWatch accepts, ...) is unit-tested
+without an engine.
 """
 
 from __future__ import annotations
@@ -53,6 +54,17 @@ STORAGE_CLASSES = frozenset({"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
 API_GATEWAY_TIMEOUT_S = 29
 # The queue's visibility timeout is this many processor timeouts (AWS recommends at least six).
 VISIBILITY_FACTOR = 6
+# The processor works a batch's records one after another, and the Lambda timeout covers the whole
+# batch. Each record may use `limits.maxProcessingSeconds` of media work, plus this much for what the
+# budget does not cover: reading the original from S3 (up to maxVideoBytes), writing the outputs and
+# the item, and the overrun of the one native call the cooperative deadline cannot interrupt.
+ITEM_OVERHEAD_S = 15
+# Once per invocation: a cold start imports PyAV or Pillow on its first record.
+INVOCATION_OVERHEAD_S = 10
+# Records per invocation this program accepts (SQS allows more only with a batching window).
+MAX_BATCH_SIZE = 10
+# Every content type the processor handles (app.settings.PROCESSABLE_TYPES; a contract test keeps
+# them equal). A stack may narrow it with `allowedTypes`.
 DEFAULT_ALLOWED_TYPES = (
     "image/jpeg",
     "image/png",
@@ -61,6 +73,17 @@ DEFAULT_ALLOWED_TYPES = (
     "image/tiff",
     "image/bmp",
     "image/avif",
+    "image/heic",
+    "image/heif",
+    "video/mp4",
+    "video/webm",
+    "video/quicktime",
+    "audio/mpeg",
+    "audio/wav",
+    "audio/flac",
+    "audio/mp4",
+    "audio/aac",
+    "audio/ogg",
 )
 
 
@@ -78,7 +101,7 @@ class ApiFunction:
 class ProcessorFunction:
     memory_mb: int = 1536
     timeout_s: int = 120
-    batch_size: int = 5
+    batch_size: int = 1  # unless configured: as many records as fit in the timeout (`largest_batch`)
     batching_window_s: int = 1
     max_concurrency: int = 5
     max_receives: int = 5
@@ -93,6 +116,13 @@ class ProcessorFunction:
     @property
     def visibility_timeout_s(self) -> int:
         return VISIBILITY_FACTOR * self.timeout_s
+
+    def batch_seconds(self, limits: Limits) -> float:
+        """The longest one invocation may need: every record of a full batch at its whole budget."""
+        return self.batch_size * (limits.max_processing_seconds + ITEM_OVERHEAD_S) + INVOCATION_OVERHEAD_S
+
+    def batch_fits(self, limits: Limits) -> bool:
+        return self.batch_seconds(limits) <= self.timeout_s
 
 
 @dataclass(frozen=True)
@@ -197,14 +227,24 @@ def _api(values: Mapping[str, Any]) -> ApiFunction:
     )
 
 
-def _processor(values: Mapping[str, Any]) -> ProcessorFunction:
+def largest_batch(timeout_s: int, limits: Limits) -> int:
+    """The default batch size: as many records as fit in the timeout (1 to MAX_BATCH_SIZE)."""
+    fits = [
+        n
+        for n in range(1, MAX_BATCH_SIZE + 1)
+        if ProcessorFunction(timeout_s=timeout_s, batch_size=n).batch_fits(limits)
+    ]
+    return max(fits, default=1)
+
+
+def _processor(values: Mapping[str, Any], limits: Limits) -> ProcessorFunction:
     section, d = _object(values, "processor"), ProcessorFunction()
     # The visibility timeout (6x) may be at most 12 hours; 15 minutes is Lambda's own ceiling.
     timeout = _int(section, "timeoutSeconds", d.timeout_s, low=10, high=900)
     processor = ProcessorFunction(
         memory_mb=_int(section, "memoryMb", d.memory_mb, low=128, high=10240),
         timeout_s=timeout,
-        batch_size=_int(section, "batchSize", d.batch_size, low=1, high=10),
+        batch_size=_int(section, "batchSize", largest_batch(timeout, limits), low=1, high=MAX_BATCH_SIZE),
         batching_window_s=_int(section, "batchingWindowSeconds", d.batching_window_s, low=0, high=300),
         max_concurrency=_int(section, "maxConcurrency", d.max_concurrency, low=2, high=1000),
         max_receives=_int(section, "maxReceives", d.max_receives, low=2, high=20),
@@ -213,6 +253,14 @@ def _processor(values: Mapping[str, Any]) -> ProcessorFunction:
     if not processor.timeout_s < processor.lease_s < processor.visibility_timeout_s:
         raise ConfigError(
             "the lease must outlast the processor timeout and end before the visibility timeout"
+        )
+    if not processor.batch_fits(limits):
+        raise ConfigError(
+            f"processor.timeoutSeconds ({processor.timeout_s}) must cover a whole batch: batchSize "
+            f"{processor.batch_size} x (limits.maxProcessingSeconds {limits.max_processing_seconds:g} + "
+            f"{ITEM_OVERHEAD_S} s per record) + {INVOCATION_OVERHEAD_S} s = "
+            f"{processor.batch_seconds(limits):g} s; lower batchSize or maxProcessingSeconds, or raise "
+            "timeoutSeconds"
         )
     return processor
 
@@ -318,12 +366,13 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
     email = values.get("alarmEmail")
     if email is not None and (not isinstance(email, str) or "@" not in email):
         raise ConfigError("alarmEmail must be an e-mail address")
+    limits = _limits(values)
     return StackConfig(
         stack=stack,
         presets=presets,
         architecture=architecture,
         api=_api(values),
-        processor=_processor(values),
+        processor=_processor(values, limits),
         log_retention_days=retention,
         point_in_time_recovery=_bool(values, "pointInTimeRecovery", production),
         deletion_protection=_bool(values, "deletionProtection", production),
@@ -339,7 +388,7 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
         throttle=_throttle(values),
         default_preset=default_preset,
         allowed_types=_strings(values, "allowedTypes", DEFAULT_ALLOWED_TYPES),
-        limits=_limits(values),
+        limits=limits,
         upload_url_expires_s=_int(values, "uploadUrlExpiresSeconds", 300, low=30, high=3600),
         cdn_price_class=price_class,
         manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),

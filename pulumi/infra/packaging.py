@@ -4,9 +4,11 @@ One zip per function and architecture, for the Lambda platform rather than this 
 the function's dependency group is exported from uv.lock, its environment markers are evaluated for
 the target (Python 3.12 on manylinux), and pip installs binary wheels only for that platform
 (`manylinux_2_28` first: Pillow ships no older tag, and without it pip would silently pick an old
-Pillow). The project's own packages are copied in without tests or bytecode, and the zip is
-reproducible (sorted entries, fixed timestamps and modes), so an unchanged build has the same hash
-and `pulumi preview` shows no diff. Wheels are cached, so a rebuild needs no network.
+Pillow). What the Lambda Python runtime already provides (the AWS SDK and its dependencies) is left
+out, and native libraries that ship with symbols are stripped (see `stripping`). The project's own
+packages are copied in without tests or bytecode, and the zip is reproducible (sorted entries, fixed
+timestamps and modes), so an unchanged build has the same hash and `pulumi preview` shows no diff.
+Wheels are cached, so a rebuild needs no network.
 
 The Pulumi program imports only `Artifact` and `locate` from here (stdlib only, nothing at import).
 Build:  PYTHONPATH=pulumi python -m infra.packaging --arch x86_64 --arch arm64
@@ -28,15 +30,28 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra import stripping
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "build" / "lambda"
 WHEEL_CACHE = REPO_ROOT / ".cache" / "lambda-wheels"
 LAMBDA_PYTHON = "3.12"
 ARCHITECTURES = {"x86_64": "x86_64", "arm64": "aarch64"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Lambda's own ceilings: 250 MB unzipped (code from S3); we want to stay far below.
-MAX_UNZIPPED_BYTES = 250 * 1024 * 1024
-BUDGET_UNZIPPED_BYTES = 150 * 1024 * 1024
+MIB = 1024 * 1024
+# Lambda's own ceiling: 250 MB (262,144,000 bytes = 250 MiB) unzipped, layers included. Each function
+# also has a budget of its own, far below it (see `Bundle.budget_mib`).
+MAX_UNZIPPED_BYTES = 250 * MIB
+# Every Lambda Python runtime ships the AWS SDK for Python with its dependencies (in the runtime's own
+# site-packages, after /var/task on sys.path). Shipping them again costs ~22 MiB per function, and AWS
+# warns that bundling only part of the set (urllib3, say) next to the runtime's boto3 is what breaks
+# when the runtime is updated: so all of it or none of it. This is boto3's dependency closure in
+# uv.lock; a test keeps the two equal.
+RUNTIME_PROVIDED = frozenset(
+    {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
+)
+# The importable names of RUNTIME_PROVIDED: none of them may be in an artifact.
+RUNTIME_MODULES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "six", "urllib3")
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,11 @@ class Bundle:
     include: tuple[str, ...]  # project paths, relative to the repo root
     exclude: tuple[str, ...]  # project paths left out of `include`
     forbidden: tuple[str, ...]  # top-level modules that must not be in the zip
+    budget_mib: int  # unzipped, on either architecture: crossing it fails the tests and is reported
+
+    @property
+    def budget_bytes(self) -> int:
+        return self.budget_mib * MIB
 
 
 BUNDLES: dict[str, Bundle] = {
@@ -54,13 +74,21 @@ BUNDLES: dict[str, Bundle] = {
         group="api",
         include=("app",),
         exclude=("app/local", "app/client", "app/cli.py"),
-        forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools"),
+        forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools", *RUNTIME_MODULES),
+        # Loaded on every API cold start: twice today's ~12 MiB. More means something heavy slipped
+        # into the api group.
+        budget_mib=24,
     ),
     "processor": Bundle(
         group="processor",
         include=("app", "processors"),
         exclude=("app/local", "app/client", "app/cli.py", "app/graphql", "app/handler.py"),
-        forbidden=("strawberry", "mangum", "starlette", "graphql"),
+        forbidden=("strawberry", "mangum", "starlette", "graphql", *RUNTIME_MODULES),
+        # Two thirds of Lambda's limit. x86_64 needs ~156 MiB (FFmpeg and its codecs ~100 MiB, 27 MiB
+        # of that zero padding in PyAV's vendored libraries; libheif with x265 ~23 MiB; Pillow's ~16),
+        # arm64 ~112 MiB. Past this there is still room to move to a container image (docs/deployment.md)
+        # before the hard limit, rather than finding out at `pulumi up`.
+        budget_mib=165,
     ),
 }
 
@@ -123,6 +151,10 @@ def parse_pins(requirements: str) -> list[tuple[str, str]]:
     return pins
 
 
+def runtime_provided(name: str) -> bool:
+    return _normalise(name) in {_normalise(n) for n in RUNTIME_PROVIDED}
+
+
 def cached_wheel(cache: Path, name: str, version: str) -> Path | None:
     for wheel in sorted(cache.glob("*.whl")):
         wheel_name, wheel_version, *_ = wheel.name.split("-")
@@ -138,6 +170,10 @@ class Builder:
     python_version: str = LAMBDA_PYTHON
     wheel_cache: Path = WHEEL_CACHE
     root: Path = REPO_ROOT
+    strip: str | None = None  # the strip tool; found for each architecture when not given
+
+    def strip_tool(self, architecture: str) -> str:
+        return self.strip or stripping.find_strip(architecture)
 
     def requirements(self, group: str, architecture: str) -> str:
         """The group's pins from uv.lock, markers evaluated for the Lambda platform."""
@@ -187,21 +223,20 @@ class Builder:
             "--disable-pip-version-check",
         ]
 
-    def wheels(self, requirements: str, architecture: str) -> Path:
+    def wheels(self, pins: Sequence[tuple[str, str]], architecture: str) -> Path:
         """A directory holding a wheel for every pin; only missing ones are downloaded."""
         cache = self.wheel_cache / f"cp{self.python_version.replace('.', '')}-{architecture}"
         cache.mkdir(parents=True, exist_ok=True)
-        missing = [f"{n}=={v}" for n, v in parse_pins(requirements) if cached_wheel(cache, n, v) is None]
+        missing = [f"{n}=={v}" for n, v in pins if cached_wheel(cache, n, v) is None]
         if missing:
             _run([*self.pip, "download", *self._platform_args(architecture), "--dest", str(cache), *missing])
         return cache
 
-    def stage(self, function: str, architecture: str, staging: Path, requirements: str) -> None:
-        """Install the pinned dependencies and the project's code into `staging`."""
-        bundle = BUNDLES[function]
-        cache = self.wheels(requirements, architecture)
+    def install(self, pins: Sequence[tuple[str, str]], architecture: str, target: Path) -> None:
+        """Install exactly these pins (no dependency resolution: the lock already did it) into `target`."""
+        cache = self.wheels(pins, architecture)
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-            handle.write(requirements)
+            handle.write("".join(f"{n}=={v}\n" for n, v in pins))
         try:
             _run(
                 [
@@ -216,23 +251,39 @@ class Builder:
                     str(cache),
                     "--no-compile",
                     "--target",
-                    str(staging),
+                    str(target),
                     "--requirement",
                     handle.name,
                 ]
             )
         finally:
             Path(handle.name).unlink()
-        shutil.rmtree(staging / "bin", ignore_errors=True)  # console scripts carry this machine's paths
-        for path in project_files(self.root, bundle):
+        shutil.rmtree(target / "bin", ignore_errors=True)  # console scripts carry this machine's paths
+
+    def stage(self, function: str, architecture: str, staging: Path, requirements: str) -> None:
+        """Install the pinned dependencies the runtime lacks, and the project's code, into `staging`."""
+        pins = [p for p in parse_pins(requirements) if not runtime_provided(p[0])]
+        self.install(pins, architecture, staging)
+        for path in project_files(self.root, BUNDLES[function]):
             destination = staging / path.relative_to(self.root)
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
 
+    def stage_runtime(self, function: str, architecture: str, target: Path) -> list[str]:
+        """What the function expects from the Lambda runtime, at the locked versions, into `target`.
+
+        For tests that stand in for the runtime's site-packages; never part of an artifact.
+        """
+        requirements = self.requirements(BUNDLES[function].group, architecture)
+        pins = [p for p in parse_pins(requirements) if runtime_provided(p[0])]
+        self.install(pins, architecture, target)
+        return [f"{n}=={v}" for n, v in pins]
+
     def inputs_digest(self, function: str, architecture: str, requirements: str) -> str:
         """Everything a zip is made from; an unchanged digest means an unchanged zip."""
         digest = hashlib.sha256()
-        for part in (function, architecture, self.python_version, requirements, Path(__file__).read_text()):
+        strip = stripping.describe(self.strip_tool(architecture))
+        for part in (function, architecture, self.python_version, requirements, strip, *_builder_sources()):
             digest.update(part.encode() + b"\0")
         for path in project_files(self.root, BUNDLES[function]):
             digest.update(path.relative_to(self.root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -254,6 +305,7 @@ class Builder:
             present = forbidden_modules(staging, bundle)
             if present:
                 raise RuntimeError(f"{function} must not contain {', '.join(present)}")
+            stripped = stripping.strip_symbols(_files(staging), self.strip_tool(architecture))
             destination.parent.mkdir(parents=True, exist_ok=True)
             unzipped = write_zip(staging, destination)
         if unzipped > MAX_UNZIPPED_BYTES:
@@ -264,12 +316,18 @@ class Builder:
             "python": self.python_version,
             "zip_bytes": destination.stat().st_size,
             "unzipped_bytes": unzipped,
+            "stripped_bytes": stripped,
             "sha256": hashlib.sha256(destination.read_bytes()).hexdigest(),
-            "packages": [f"{n}=={v}" for n, v in parse_pins(requirements)],
+            "packages": [f"{n}=={v}" for n, v in parse_pins(requirements) if not runtime_provided(n)],
+            "runtime_provided": [f"{n}=={v}" for n, v in parse_pins(requirements) if runtime_provided(n)],
         }
         report_file.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
         stamp.write_text(digest)
         return report
+
+
+def _builder_sources() -> list[str]:
+    return [Path(__file__).read_text(), Path(stripping.__file__).read_text()]
 
 
 def project_files(root: Path, bundle: Bundle) -> Iterator[Path]:
@@ -320,6 +378,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--wheel-cache", type=Path, default=WHEEL_CACHE)
     parser.add_argument("--uv", default=shutil.which("uv") or "uv")
     parser.add_argument("--pip", default=f"{sys.executable} -m pip", help="the pip command to run")
+    parser.add_argument("--strip", help="the strip tool (default: llvm-strip, else GNU strip for the target)")
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     options = parser.parse_args(argv)
     builder = Builder(
@@ -327,18 +386,19 @@ def _main(argv: Sequence[str] | None = None) -> int:
         pip=options.pip.split(),
         python_version=options.python_version,
         wheel_cache=options.wheel_cache,
+        strip=options.strip,
     )
     reports = []
     for architecture in options.architectures or ["x86_64", "arm64"]:
         for function in options.functions or sorted(BUNDLES):
             report = builder.build(function, architecture, options.out, force=options.force)
             reports.append(report)
-            mib = 1024 * 1024
             zipped, unzipped = int(str(report["zip_bytes"])), int(str(report["unzipped_bytes"]))
-            flag = "" if unzipped <= BUDGET_UNZIPPED_BYTES else "  (over the 150 MiB budget)"
+            budget = BUNDLES[function].budget_mib
+            verdict = "OVER the budget of" if unzipped > budget * MIB else "budget"
             print(
-                f"{architecture:7} {function:10} {zipped / mib:6.1f} MiB zipped"
-                f" {unzipped / mib:6.1f} MiB unzipped  cp{options.python_version}{flag}"
+                f"{architecture:7} {function:10} {zipped / MIB:6.1f} MiB zipped"
+                f" {unzipped / MIB:6.1f} MiB unzipped ({verdict} {budget} MiB)  cp{options.python_version}"
             )
     manifest = options.out / "manifest.json"
     manifest.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ import json
 import os
 from unittest import mock
 
-from app.settings import Settings, env_names
+from app.settings import PROCESSABLE_TYPES, Settings, env_names
+from infra import config
 from tests.infra.stack_harness import StackRun
 
 LOCAL_ONLY = {"AWS_ENDPOINT_URL"}
@@ -71,3 +72,21 @@ def test_the_processor_gives_up_on_the_receive_that_sends_a_message_to_the_dlq(r
     jobs = next(q for q in run.of_type("aws:sqs/queue:Queue") if "redrivePolicy" in q.inputs)
     max_receives = _parse(processor.inputs["environment"]["variables"]).max_receives
     assert max_receives == json.loads(jobs.inputs["redrivePolicy"])["maxReceiveCount"]
+
+
+def test_a_whole_batch_of_items_at_their_time_budget_fits_in_the_processor_timeout(run: StackRun) -> None:
+    # GIVEN what the processor reads (its time budget per item) and how it is invoked (batch, timeout)
+    processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
+    mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping")
+    budget = _parse(processor.inputs["environment"]["variables"]).limits.max_processing_s
+    # WHEN every record of a full batch uses its whole budget, one after another
+    needed = mapping.inputs["batchSize"] * (budget + config.ITEM_OVERHEAD_S) + config.INVOCATION_OVERHEAD_S
+    # THEN the invocation still ends before Lambda stops it (which would fail the whole batch)
+    assert needed <= processor.inputs["timeout"]
+
+
+def test_the_stack_default_accepts_every_type_the_build_processes(run: StackRun) -> None:
+    assert set(config.DEFAULT_ALLOWED_TYPES) == PROCESSABLE_TYPES
+    assert len(config.DEFAULT_ALLOWED_TYPES) == len(PROCESSABLE_TYPES)  # no duplicates
+    for variables in _environments(run).values():  # neither stack file narrows it
+        assert _parse(variables).accepted_types == PROCESSABLE_TYPES

@@ -3,10 +3,13 @@ needs, reproducible, and importable on their own.
 
 The zips are built here with the same builder as `make package` (wheels cached in .cache/, so only the
 first run downloads). The handlers are imported from the extracted zip by a clean interpreter
-(`-I -S`: no site-packages, no PYTHONPATH, no current directory) whose sys.path is the artifact plus
-the standard library, as in Lambda's /var/task. Lambda runs CPython 3.12; the cp312 wheels are
-imported with a local CPython 3.12 when this machine has one. Without one, the same bundles are built
-for this interpreter's version instead (same code, same pins, other wheels), and the test says so.
+(`-I -S`: no site-packages, no PYTHONPATH, no current directory) whose sys.path is the artifact, as in
+Lambda's /var/task, the standard library, and a directory standing in for the runtime's own
+site-packages: the AWS SDK and its dependencies at the locked versions, which every Lambda Python
+runtime provides and the zips therefore leave out. Nothing may come from anywhere else, and only the
+SDK may come from that directory. Lambda runs CPython 3.12; the cp312 wheels are imported with a
+local CPython 3.12 when this machine has one. Without one, the same bundles are built for this
+interpreter's version instead (same code, same pins, other wheels), and the test says so.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from infra import packaging
+from infra import packaging, stripping
 
 REPO = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("artifact_probe.py")
@@ -32,6 +35,9 @@ ENVIRONMENT = {
     "MEDIAPIPE_JOBS_QUEUE_URL": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
     "MEDIAPIPE_CDN_BASE_URL": "https://d111111abcdef8.cloudfront.net",
     "AWS_DEFAULT_REGION": "eu-west-1",
+    # Lambda sets credentials from the function's role; these only let the probe sign offline.
+    "AWS_ACCESS_KEY_ID": "AKIAPROBEPROBEPROBE0",
+    "AWS_SECRET_ACCESS_KEY": "probe",
     "POWERTOOLS_SERVICE_NAME": "probe",
 }
 
@@ -72,7 +78,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = packaging.ARTIFACTS_DIR if lambda_python else tmp_path_factory.mktemp("artifacts-local")
     builder = packaging.Builder(uv=_tool("uv"), pip=[_tool("pip")], python_version=version)
     reports = {f: builder.build(f, "x86_64", out) for f in packaging.BUNDLES}
-    return {"out": out, "python": interpreter, "version": version, "reports": reports}
+    return {"out": out, "python": interpreter, "version": version, "reports": reports, "builder": builder}
 
 
 def _extract(built: dict[str, Any], function: str, into: Path) -> Path:
@@ -82,10 +88,14 @@ def _extract(built: dict[str, Any], function: str, into: Path) -> Path:
 
 
 def _probe(built: dict[str, Any], function: str, artifact: Path) -> dict[str, Any]:
-    shutil.copyfile(PROBE, artifact.parent / "probe.py")
+    runtime = artifact.parent / "runtime"
+    pins = built["builder"].stage_runtime(function, "x86_64", runtime)
+    assert pins == built["reports"][function]["runtime_provided"]
+    probe = artifact.parent / "probe.py"
+    shutil.copyfile(PROBE, probe)
     result = subprocess.run(
-        [built["python"], "-I", "-S", str(artifact.parent / "probe.py"), function, str(artifact)],
-        capture_output=True, text=True, timeout=120, check=False, env=ENVIRONMENT,
+        [built["python"], "-I", "-S", str(probe), function, str(artifact), str(runtime)],
+        capture_output=True, text=True, timeout=180, check=False, env=ENVIRONMENT,
         cwd=artifact.parent,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -93,41 +103,55 @@ def _probe(built: dict[str, Any], function: str, artifact: Path) -> dict[str, An
     return found
 
 
-def _sys_path_is_artifact_and_stdlib(found: dict[str, Any], artifact: Path) -> None:
-    first, *rest = found["sys_path"]
+def _sys_path_is_artifact_stdlib_and_runtime(found: dict[str, Any], artifact: Path) -> None:
+    first, *rest, last = found["sys_path"]
     assert Path(first).resolve() == artifact.resolve()
+    assert Path(last).resolve() == (artifact.parent / "runtime").resolve()
     assert all("site-packages" not in p and not p.startswith(str(REPO)) for p in rest), rest
+
+
+def _only_the_sdk_came_from_the_runtime(found: dict[str, Any]) -> None:
+    assert found["outside"] == []
+    assert set(found["runtime"]) <= set(packaging.RUNTIME_MODULES), found["runtime"]
+    assert {"boto3", "botocore"} <= set(found["runtime"])  # the stand-in was really used
+    assert found["sdk"] == {"clients": ["s3", "sqs", "dynamodb"], "presigned": True}
 
 
 def test_api_handler_imports_and_answers_from_its_artifact(built: dict[str, Any], tmp_path: Path) -> None:
     artifact = _extract(built, "api", tmp_path / "task")
     found = _probe(built, "api", artifact)
     assert found["python"] == built["version"]
-    _sys_path_is_artifact_and_stdlib(found, artifact)
+    _sys_path_is_artifact_stdlib_and_runtime(found, artifact)
     assert found["health"] == 200
     assert found["graphql_without_key"] == 401  # API Gateway's key id is the owner: none, no access
     assert not found["pil_loaded"]
-    assert found["outside"] == []
+    _only_the_sdk_came_from_the_runtime(found)
 
 
-def test_processor_handler_imports_and_encodes_from_its_artifact(
+def test_processor_handler_imports_and_processes_every_kind_from_its_artifact(
     built: dict[str, Any], tmp_path: Path
 ) -> None:
+    # GIVEN the extracted processor zip WHEN a clean interpreter processes an image of each codec
+    # family, a HEIC, an MP4 and a WAV THEN every native library it needs loads and works from the zip
     artifact = _extract(built, "processor", tmp_path / "task")
     found = _probe(built, "processor", artifact)
     assert found["python"] == built["version"]
-    _sys_path_is_artifact_and_stdlib(found, artifact)
+    _sys_path_is_artifact_stdlib_and_runtime(found, artifact)
     assert found["handler"]
     assert found["webp"]
-    assert all(found["encoded"].values())
+    assert found["avif"]
+    assert set(found["rendered"]) == {
+        "image/jpeg", "image/png", "image/webp", "image/heic", "video/mp4", "audio/wav",
+    }  # fmt: skip
+    assert all(found["rendered"].values()), found["rendered"]
     assert not found["strawberry_loaded"]
-    assert found["outside"] == []
+    _only_the_sdk_came_from_the_runtime(found)
 
 
 def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> None:
     forbidden_by_function = {
-        "api": {"PIL", "processors", "aws_lambda_powertools"},
-        "processor": {"strawberry", "mangum", "starlette", "app/graphql"},
+        "api": {"PIL", "processors", "aws_lambda_powertools", *packaging.RUNTIME_MODULES},
+        "processor": {"strawberry", "mangum", "starlette", "app/graphql", *packaging.RUNTIME_MODULES},
     }
     for function, forbidden in forbidden_by_function.items():
         with zipfile.ZipFile(packaging.artifact_path(function, "x86_64", built["out"])) as archive:
@@ -140,9 +164,41 @@ def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> 
         assert names == sorted(names)
         assert {i.date_time for i in infos} == {packaging.ZIP_EPOCH}
         report = built["reports"][function]
-        assert report["unzipped_bytes"] < packaging.BUDGET_UNZIPPED_BYTES
+        assert report["unzipped_bytes"] <= packaging.BUNDLES[function].budget_bytes, function
         abi = f"cpython-{built['version'].replace('.', '')}-x86_64-linux-gnu.so"
         assert any(n.startswith("pydantic_core/") and n.endswith(abi) for n in names), function
+
+
+def _native_libraries(zip_path: Path, into: Path) -> list[Path]:
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(into)
+    return [p for p in sorted(into.rglob("*")) if p.is_file() and stripping.machine(p) is not None]
+
+
+def test_native_libraries_are_for_the_target_and_stripped(built: dict[str, Any], tmp_path: Path) -> None:
+    report = built["reports"]["processor"]
+    libraries = _native_libraries(packaging.artifact_path("processor", "x86_64", built["out"]), tmp_path)
+    assert {stripping.machine(p) for p in libraries} == {stripping.MACHINES["x86_64"]}
+    assert not [p for p in libraries if stripping.carries_symbols(p)]
+    assert int(str(report["stripped_bytes"])) > 10 * packaging.MIB  # PyAV's and Pillow's symbols
+
+
+def test_arm64_processor_is_cross_built_stripped_and_reproducible(
+    built: dict[str, Any], tmp_path: Path
+) -> None:
+    # GIVEN the arm64 processor zip as `make package` builds it (cross-stripped on other machines)
+    builder: packaging.Builder = built["builder"]
+    report = builder.build("processor", "arm64", built["out"])
+    # WHEN it is built again from scratch
+    again = builder.build("processor", "arm64", tmp_path / "again", force=True)
+    # THEN it is the same zip, byte for byte
+    assert again["sha256"] == report["sha256"]
+    # AND every native library is for aarch64 and stripped, and the whole is within the budget
+    libraries = _native_libraries(packaging.artifact_path("processor", "arm64", built["out"]), tmp_path / "x")
+    assert {stripping.machine(p) for p in libraries} == {stripping.MACHINES["arm64"]}
+    assert not [p for p in libraries if stripping.carries_symbols(p)]
+    assert int(str(report["stripped_bytes"])) > 10 * packaging.MIB
+    assert int(str(report["unzipped_bytes"])) <= packaging.BUNDLES["processor"].budget_bytes
 
 
 def test_pillow_comes_from_a_manylinux_2_28_wheel(built: dict[str, Any]) -> None:

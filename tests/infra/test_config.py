@@ -51,6 +51,8 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"logRetentionDays": 10}, "logRetentionDays"),
         ({"api": {"timeoutSeconds": 29}}, "timeoutSeconds"),
         ({"processor": {"timeoutSeconds": 60, "leaseMarginSeconds": 400}}, "leaseMarginSeconds"),
+        ({"processor": {"batchSize": 2}}, "must cover a whole batch"),
+        ({"limits": {"maxProcessingSeconds": 120}}, "must cover a whole batch"),
         ({"originals": {"expireDays": 3, "transitionDays": 3}}, "not both"),
         ({"uiOrigins": ["http://example.com"]}, "uiOrigins"),
         ({"domain": {"name": "x.example.com"}}, "hostedZoneId"),
@@ -65,3 +67,37 @@ def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
 
 def test_throttle_is_converted_to_requests_per_second() -> None:
     assert config.Throttle(requests_per_minute=1000).rate_per_second == 16.67
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_stack_files_set_the_processing_limits(stack: str) -> None:
+    limits = _stack_values(stack)["limits"]
+    assert {"maxProcessingSeconds", "maxAnimationPixels"} <= set(limits)
+    parsed = config.parse(stack, _stack_values(stack))
+    assert parsed.limits.max_processing_seconds == limits["maxProcessingSeconds"]
+    assert parsed.processor.batch_fits(parsed.limits)
+
+
+def _processing(timeout: int, budget: float) -> dict[str, Any]:
+    return {
+        "presets": PRESETS,
+        "processor": {"timeoutSeconds": timeout},
+        "limits": {"maxProcessingSeconds": budget},
+    }
+
+
+@pytest.mark.parametrize(
+    ("timeout", "budget", "batch"), [(120, 45, 1), (180, 45, 2), (300, 20, 8), (900, 45, 10)]
+)
+def test_the_default_batch_is_as_many_items_as_fit(timeout: int, budget: float, batch: int) -> None:
+    # GIVEN a timeout and a per-item budget WHEN the batch size is left out THEN the largest that fits
+    parsed = config.parse("dev", _processing(timeout, budget))
+    assert parsed.processor.batch_size == batch
+    assert parsed.processor.batch_fits(parsed.limits)
+    one_more = config.ProcessorFunction(timeout_s=timeout, batch_size=batch + 1)
+    assert batch == config.MAX_BATCH_SIZE or not one_more.batch_fits(parsed.limits)
+
+
+def test_a_budget_not_even_one_item_can_meet_is_refused() -> None:
+    with pytest.raises(config.ConfigError, match=r"1 x \(limits.maxProcessingSeconds 55 \+ 15 s"):
+        config.parse("dev", _processing(60, 55))

@@ -84,10 +84,10 @@ def test_api_cannot_touch_what_only_the_processor_needs(run: StackRun) -> None:
 
 
 def test_event_source_mapping_reports_partial_failures(dev: StackRun, prod: StackRun) -> None:
-    for run, concurrency in ((dev, 5), (prod, 20)):
+    for run, concurrency, batch in ((dev, 5, 1), (prod, 20, 2)):
         mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping")
         assert mapping.inputs["functionResponseTypes"] == ["ReportBatchItemFailures"]
-        assert mapping.inputs["batchSize"] == 5
+        assert mapping.inputs["batchSize"] == batch
         assert mapping.inputs["maximumBatchingWindowInSeconds"] >= 1
         assert mapping.inputs["scalingConfig"] == {"maximumConcurrency": concurrency}
         assert mapping.inputs["eventSourceArn"] == run.one("aws:sqs/queue:Queue", "jobs").state["arn"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -59,3 +60,21 @@ def test_project_files_leave_out_local_code_and_bytecode() -> None:
     assert not [
         f for f in files if f.startswith(("app/local/", "app/graphql/", "tests/")) or f.endswith(".pyc")
     ]
+
+
+def test_what_the_runtime_provides_is_exactly_the_sdk_and_its_dependencies() -> None:
+    # AWS: bundling part of the SDK's dependencies next to the runtime's boto3 is what breaks when the
+    # runtime is updated; so the set left out must be boto3's whole dependency closure, and only that.
+    lock = tomllib.loads((packaging.REPO_ROOT / "uv.lock").read_text())
+    dependencies = {p["name"]: [d["name"] for d in p.get("dependencies", [])] for p in lock["package"]}
+    closure, todo = set(), ["boto3"]
+    while todo:
+        name = todo.pop()
+        if name not in closure:
+            closure.add(name)
+            todo.extend(dependencies[name])
+    assert closure == packaging.RUNTIME_PROVIDED
+    assert packaging.runtime_provided("Python_Dateutil")
+    assert not packaging.runtime_provided("pydantic")
+    for bundle in packaging.BUNDLES.values():
+        assert set(packaging.RUNTIME_MODULES) <= set(bundle.forbidden)

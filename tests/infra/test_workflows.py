@@ -65,3 +65,12 @@ def test_cloud_jobs_use_oidc_and_the_policy_pack() -> None:
     preview = _load(REPO / ".github" / "workflows" / "preview.yml")["jobs"]["preview"]
     assert preview["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
     assert preview["strategy"]["matrix"]["stack"] == ["dev", "prod"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.stem)
+def test_the_strip_tool_is_there_before_anything_builds_the_lambda_zips(path: Path) -> None:
+    for job in _load(path)["jobs"].values():
+        runs = [str(step.get("run", "")) for step in job["steps"]]
+        builds = [i for i, run in enumerate(runs) if re.search(r"\bmake (test|package)\b", run)]
+        if builds:
+            assert ".ci/ensure-strip" in runs[: builds[0]], path.stem
