@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'PROCESSING_ERROR'
   | 'RETRIES_EXHAUSTED'
   | 'TIMEOUT'
+  | 'TOO_COMPLEX'
   | 'TOO_LARGE'
   | 'TOO_LONG'
   | 'TOO_MANY_FRAMES'
