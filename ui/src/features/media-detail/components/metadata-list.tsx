@@ -14,7 +14,7 @@ export function MetadataList({ metadata }: { metadata: unknown }) {
           {groups.length > 1 ? (
             <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{group}</h3>
           ) : null}
-          <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+          <dl className="grid grid-cols-[minmax(0,9rem)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
             {groupRows.map((row) => (
               <div key={row.key} className="contents">
                 <dt className="text-slate-600">{row.label}</dt>

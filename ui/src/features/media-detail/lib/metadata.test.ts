@@ -62,9 +62,9 @@ describe("metadataRows", () => {
       ["Details", "Transparency", "No"],
       ["Details", "Colour profile", "sRGB"],
       ["Details", "EXIF orientation", "Normal"],
-      ["Camera", "Camera", "NIKON COOLPIX P6000"],
-      ["Camera", "Taken", formatCaptureTime("2008-10-22T16:28:39")],
-      ["Camera", "Location", "Recorded in the original; removed from every variant"],
+      ["Capture", "Camera", "NIKON COOLPIX P6000"],
+      ["Capture", "Taken", formatCaptureTime("2008-10-22T16:28:39")],
+      ["Capture", "Location", "Recorded in the original; removed from every variant"],
       ["Processing", "Detected type", "image/jpeg"],
       ["Processing", "Preset", "default"],
       ["Processing", "Original's ETag", "0123abcd"],
@@ -84,8 +84,8 @@ describe("metadataRows", () => {
       ["Details", "Channels", "Stereo"],
       ["Details", "Bit rate", "1.8 Mbit/s"],
       ["Details", "Poster frame", "At 0 s"],
-      ["Camera", "Taken", formatCaptureTime("2018-03-07T15:21:21+00:00")],
-      ["Camera", "Location", "Not recorded"],
+      ["Capture", "Taken", formatCaptureTime("2018-03-07T15:21:21+00:00")],
+      ["Capture", "Location", "Not recorded"],
       ["Processing", "Detected type", "video/mp4"],
       ["Processing", "Preset", "default"],
     ]);
@@ -134,10 +134,12 @@ describe("metadataRows", () => {
   it("names multichannel layouts, the camera once, and kept coordinates", () => {
     expect(table({ channels: 6, channelLayout: "5.1" })).toEqual([["Details", "Channels", "5.1 (6 channels)"]]);
     expect(table({ channelLayout: "mono" })).toEqual([["Details", "Channel layout", "mono"]]);
-    expect(table({ cameraMake: "Canon", cameraModel: "Canon EOS 5D" })).toEqual([["Camera", "Camera", "Canon EOS 5D"]]);
-    expect(table({ cameraModel: "iPhone 15" })).toEqual([["Camera", "Camera", "iPhone 15"]]);
+    expect(table({ cameraMake: "Canon", cameraModel: "Canon EOS 5D" })).toEqual([
+      ["Capture", "Camera", "Canon EOS 5D"],
+    ]);
+    expect(table({ cameraModel: "iPhone 15" })).toEqual([["Capture", "Camera", "iPhone 15"]]);
     expect(table({ hasLocation: true, location: { latitude: 48.8584, longitude: 2.2945, altitude: 35.04 } })).toEqual([
-      ["Camera", "Location", "48.85840, 2.29450 (altitude 35 m)"],
+      ["Capture", "Location", "48.85840, 2.29450 (altitude 35 m)"],
     ]);
     expect(table({ videoCodec: "somecodec", format: "matroska" })).toEqual([
       ["Details", "Format", "WebM"],

@@ -5,10 +5,10 @@ import { formatCaptureTime, formatDuration } from "@/utils/format";
  * (docs/media.md, "Metadata and placeholders"); any other key is still shown, generically, so new
  * processor output appears without a UI change.
  */
-export type MetadataGroup = "Details" | "Camera" | "Tags" | "Processing" | "More";
+export type MetadataGroup = "Details" | "Capture" | "Tags" | "Processing" | "More";
 export type MetadataRow = { key: string; label: string; value: string; group: MetadataGroup };
 
-export const GROUPS: readonly MetadataGroup[] = ["Details", "Camera", "Tags", "Processing", "More"];
+export const GROUPS: readonly MetadataGroup[] = ["Details", "Capture", "Tags", "Processing", "More"];
 
 type Facts = Record<string, unknown>;
 type Known = { label: string; group: MetadataGroup; format?: (value: unknown, all: Facts) => string | null };
@@ -221,28 +221,28 @@ const KNOWN: Record<string, Known> = {
       return n === null ? null : (ORIENTATION[n] ?? String(n));
     },
   },
-  cameraMake: { label: "Camera", group: "Camera", format: camera },
-  cameraModel: { label: "Camera", group: "Camera", format: (value, all) => (str(all.cameraMake) ? null : str(value)) },
-  lens: { label: "Lens", group: "Camera", format: str },
+  cameraMake: { label: "Camera", group: "Capture", format: camera },
+  cameraModel: { label: "Camera", group: "Capture", format: (value, all) => (str(all.cameraMake) ? null : str(value)) },
+  lens: { label: "Lens", group: "Capture", format: str },
   capturedAt: {
     label: "Taken",
-    group: "Camera",
+    group: "Capture",
     format: (value) => {
       const text = str(value);
       return text ? formatCaptureTime(text) : null;
     },
   },
-  location: { label: "Location", group: "Camera", format: place },
+  location: { label: "Location", group: "Capture", format: place },
   hasLocation: {
     label: "Location",
-    group: "Camera",
+    group: "Capture",
     format: (value, all) => {
       if (place(all.location)) return null;
       if (value === true) return "Recorded in the original; removed from every variant";
       return value === false ? "Not recorded" : null;
     },
   },
-  copyright: { label: "Copyright", group: "Camera", format: str },
+  copyright: { label: "Copyright", group: "Capture", format: str },
   detectedType: { label: "Detected type", group: "Processing", format: str },
   preset: { label: "Preset", group: "Processing", format: str },
   sourceEtag: { label: "Original's ETag", group: "Processing", format: str },
