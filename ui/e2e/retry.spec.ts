@@ -19,7 +19,7 @@ test("a FAILED item explains itself, and Retry brings it to READY", async ({ pag
   await expect(alert).toContainText("Processing took too long and was stopped. You can try again.");
   await expect(alert).toContainText("made to fail by the e2e test");
   await expect(page.getByText("Failed", { exact: true })).toBeVisible();
-  await screenshot(page, "12-failed-item");
+  await screenshot(page, "15-failed-item");
 
   await page.getByRole("button", { name: "Retry processing" }).click();
   await expect(page.getByText("Ready", { exact: true })).toBeVisible({ timeout: 60_000 });
