@@ -53,7 +53,67 @@ export function generateImages(prefix: string): { photos: string[]; damaged: str
   };
 }
 
-const MIME: Record<string, string> = { ".jpg": "image/jpeg", ".png": "image/png", ".txt": "text/plain" };
+const MAKE_MEDIA = `
+import math, struct, sys, wave
+from pathlib import Path
+from PIL import Image, ImageDraw
+
+out, prefix, with_clip = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "1"
+
+# A photo carrying what a phone writes into EXIF: make, model, capture time with its zone, GPS.
+im = Image.new("RGB", (1200, 900), (40, 110, 160))
+draw = ImageDraw.Draw(im)
+for x in range(0, 1200, 60):
+    draw.rectangle([x, 0, x + 24, 900], fill=(70, 150, 200))
+draw.ellipse([350, 200, 850, 700], fill=(250, 210, 60))
+exif = Image.Exif()
+exif[0x010F], exif[0x0110] = "TestCam", "Model 1"
+exif.get_ifd(0x8769).update({0x9003: "2024:05:06 07:08:09", 0x9011: "+02:00"})
+exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 26.0, 46.0), 3: "W", 4: (3.0, 42.0, 0.0)})
+im.save(out / f"{prefix}-camera.jpg", "JPEG", quality=85, exif=exif.tobytes())
+
+# A voice memo: 1.5 s of a 440 Hz tone fading in, 16-bit mono WAV (the standard library only).
+rate, count = 22050, int(1.5 * 22050)
+with wave.open(str(out / f"{prefix}-memo.wav"), "wb") as memo:
+    memo.setnchannels(1)
+    memo.setsampwidth(2)
+    memo.setframerate(rate)
+    memo.writeframes(b"".join(
+        struct.pack("<h", int(30000 * i / count * math.sin(2 * math.pi * 440 * i / rate))) for i in range(count)
+    ))
+
+if with_clip:
+    # Without the shared samples: a 2 s H.264 + AAC clip from the processor tests' own factory.
+    sys.path.insert(0, ".")
+    from tests.media_factory import video
+    (out / f"{prefix}-clip.mp4").write_bytes(video("libx264", "mp4", seconds=2.0, size=(320, 240), audio=True))
+`;
+
+/**
+ * Media made with the stack's own Python: a photo with camera EXIF (make, model, capture time, GPS),
+ * a WAV voice memo, and, when asked, a short MP4 clip (for when the shared samples are absent).
+ */
+export function generateMedia(prefix: string, { clip }: { clip: boolean }) {
+  const dir = path.join(GENERATED, prefix);
+  mkdirSync(dir, { recursive: true });
+  execFileSync(path.join(REPO, ".venv", "bin", "python"), ["-c", MAKE_MEDIA, dir, prefix, clip ? "1" : "0"], {
+    cwd: REPO,
+  });
+  return {
+    camera: path.join(dir, `${prefix}-camera.jpg`),
+    memo: path.join(dir, `${prefix}-memo.wav`),
+    clip: clip ? path.join(dir, `${prefix}-clip.mp4`) : null,
+  };
+}
+
+const MIME: Record<string, string> = {
+  ".jpg": "image/jpeg",
+  ".png": "image/png",
+  ".txt": "text/plain",
+  ".mp4": "video/mp4",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav",
+};
 
 /** Drops files on the upload zone the way a person's drag and drop does: a real `drop` with a DataTransfer. */
 export async function dropFiles(page: Page, files: string[]): Promise<void> {

@@ -24,7 +24,7 @@ test("pick photos, open the detail view, copy a link, delete with confirmation",
   const variants = page.getByTestId("variant");
   expect(await variants.count()).toBeGreaterThanOrEqual(2);
   await expect(variants.first()).toContainText(/\d+ × \d+ · [\d.]+ (B|KB|MB)/);
-  await expect(page.getByText("Original size")).toBeVisible();
+  await expect(page.getByText("Dimensions")).toBeVisible();
   await expect(page.getByText("1600 × 1000 px")).toBeVisible();
 
   // Copy link puts the variant's URL on the clipboard.

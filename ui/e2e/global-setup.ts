@@ -31,7 +31,9 @@ async function waitForStack(stateFile: string, child: ChildProcess, log: () => s
 
 /**
  * Starts `mediapipe dev --port 0` (a fresh emulated AWS each run) and points the tests at it through
- * E2E_BASE_URL; the returned function stops it. E2E_BASE_URL set beforehand reuses a running stack.
+ * E2E_BASE_URL (and its state file through E2E_STATE_FILE); the returned function stops it.
+ * E2E_BASE_URL set beforehand reuses a running stack (E2E_STATE_FILE then names its state file,
+ * `.mediapipe/dev-PORT.json`, if the tests that need it should run).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!samplesDir()) {
@@ -73,6 +75,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     const url = await waitForStack(stateFile, child, () => output);
     process.env.E2E_BASE_URL = url;
+    // Where the stack's emulated AWS is (stack.ts uses it to put an item in a state only failures reach).
+    process.env.E2E_STATE_FILE = stateFile;
     console.log(`e2e: embedded stack at ${url}`);
   } catch (error) {
     await stop();

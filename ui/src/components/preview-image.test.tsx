@@ -46,4 +46,38 @@ describe("PreviewImage", () => {
     rerender(<PreviewImage image={null} alt="cat" blurhash={null} sizes="320px" fallback="Processing" />);
     expect(screen.getByText("Processing")).toBeInTheDocument();
   });
+
+  it("paints the dominant colour when there is no usable BlurHash, and a neutral tint without either", () => {
+    fakeCanvas();
+    const { container, rerender } = render(
+      <PreviewImage image={image} alt="cat" blurhash={null} color="#6d552f" sizes="320px" />,
+    );
+    const box = container.firstElementChild as HTMLElement;
+    expect(box).toHaveAttribute("data-placeholder", "color");
+    expect(box.querySelector<HTMLElement>('[aria-hidden="true"]')?.style.backgroundColor).toBe("rgb(109, 85, 47)");
+
+    rerender(<PreviewImage image={image} alt="cat" blurhash="not-a-hash" color="#6d552f" sizes="320px" />);
+    expect(box).toHaveAttribute("data-placeholder", "color");
+    expect(container.querySelector("canvas")).toBeNull();
+
+    rerender(<PreviewImage image={image} alt="cat" blurhash={HASH} color="#6d552f" sizes="320px" />);
+    expect(box).toHaveAttribute("data-placeholder", "blurhash");
+    expect(container.querySelector("canvas")).not.toBeNull();
+
+    rerender(<PreviewImage image={image} alt="cat" blurhash={null} color="not a colour" sizes="320px" />);
+    expect(box).toHaveAttribute("data-placeholder", "tint");
+
+    fireEvent.load(screen.getByRole("img", { name: "cat" }));
+    expect(box).toHaveAttribute("data-placeholder", "none");
+  });
+
+  it("offers the moving version to people who have not asked for reduced motion", () => {
+    const motion = { src: "http://cdn/anim.webp", srcSet: "http://cdn/anim.webp 320w", width: 320, height: 240 };
+    render(<PreviewImage image={image} motion={motion} alt="loop" blurhash={null} sizes="320px" />);
+    const img = screen.getByRole("img", { name: "loop" });
+    const source = img.closest("picture")?.querySelector("source");
+    expect(source).toHaveAttribute("srcset", "http://cdn/anim.webp");
+    expect(source).toHaveAttribute("media", "(prefers-reduced-motion: no-preference)");
+    expect(img).toHaveAttribute("src", image.src);
+  });
 });

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'PROCESSING_ERROR'
   | 'RETRIES_EXHAUSTED'
   | 'TIMEOUT'
+  | 'TOO_COMPLEX'
   | 'TOO_LARGE'
   | 'TOO_LONG'
   | 'TOO_MANY_FRAMES'
@@ -51,7 +52,7 @@ export type MediaListQueryVariables = Exact<{
 }>;
 
 
-export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
@@ -65,7 +66,7 @@ export type MediaDetailQueryVariables = Exact<{
 }>;
 
 
-export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
 
 export type RetryProcessingMutationVariables = Exact<{
   id: string | number;
@@ -98,7 +99,7 @@ export type UploadStatusQueryVariables = Exact<{
 }>;
 
 
-export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, dominantColor: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -131,6 +132,7 @@ export const MediaListDocument = new TypedDocumentString(`
         status
         createdAt
         blurhash
+        dominantColor
         metadata
         error {
           code
@@ -171,6 +173,7 @@ export const MediaDetailDocument = new TypedDocumentString(`
     createdAt
     updatedAt
     blurhash
+    dominantColor
     metadata
     error {
       code
@@ -238,6 +241,7 @@ export const UploadStatusDocument = new TypedDocumentString(`
       message
     }
     blurhash
+    dominantColor
     variants {
       name
       format

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 
+import schema from "../../../schema.graphql?raw";
+
 import { describeError, isRetryableCode } from "./errors";
 import { isTerminal, statusLabel, statusTone } from "./media-status";
 
@@ -9,9 +11,20 @@ describe("describeError", () => {
     ["TYPE_MISMATCH", "The file's contents don't match its type. It may have been renamed from another format."],
     ["TOO_LARGE", "This file is larger than the size limit."],
     ["RETRIES_EXHAUSTED", "Processing failed after several attempts. You can try again."],
+    [
+      "TOO_COMPLEX",
+      "This file took longer to process than the time limit allows. A smaller or simpler file will work.",
+    ],
     ["NETWORK", "Couldn't reach the server. Check that the stack is running and try again."],
   ])("maps %s to a sentence", (code, sentence) => {
     expect(describeError(code)).toBe(sentence);
+  });
+
+  it("has a sentence of its own for every ErrorCode in schema.graphql", () => {
+    const codes = /enum ErrorCode \{([^}]*)\}/.exec(schema)?.[1]?.match(/[A-Z_]+/g) ?? [];
+    expect(codes).toContain("TOO_COMPLEX");
+    const generic = describeError("SOMETHING_NEW");
+    expect(codes.filter((code) => describeError(code) === generic)).toEqual([]);
   });
 
   it("falls back to a generic sentence for unknown codes", () => {
@@ -26,6 +39,7 @@ describe("describeError", () => {
   it("only offers retry where it can help", () => {
     expect(isRetryableCode("TIMEOUT")).toBe(true);
     expect(isRetryableCode("CORRUPT")).toBe(false);
+    expect(isRetryableCode("TOO_COMPLEX")).toBe(false);
     expect(isRetryableCode(undefined)).toBe(false);
   });
 });

@@ -18,6 +18,7 @@ const API_MESSAGES: Record<ErrorCode, string> = {
   TOO_LONG: "This recording is longer than the time limit.",
   CORRUPT: "This file looks damaged and couldn't be read.",
   EMPTY: "This file is empty.",
+  TOO_COMPLEX: "This file took longer to process than the time limit allows. A smaller or simpler file will work.",
   RETRIES_EXHAUSTED: "Processing failed after several attempts. You can try again.",
   TIMEOUT: "Processing took too long and was stopped. You can try again.",
   PROCESSING_ERROR: "Something went wrong while processing this file. You can try again.",

@@ -1,51 +1,94 @@
 import { describe, expect, it } from "vitest";
 
-import { durationSeconds, playableVariants, previewImages, responsiveImage, variantRole } from "./variants";
+import {
+  animatedVariant,
+  durationSeconds,
+  placeholderColor,
+  previewImages,
+  responsiveImage,
+  singleImage,
+  variantRole,
+} from "./variants";
 
-const v = (name: string, format: string, width: number) => ({
+const v = (name: string, format: string, width: number, height = Math.round(width * 0.75)) => ({
   name,
   format,
   width,
-  height: Math.round(width * 0.75),
+  height,
   bytes: width * 10,
   url: `http://cdn/${name}.${format}`,
 });
 
+// What the processors make (docs/media.md, "Outputs"), for the default preset.
+const photo = [v("w640", "webp", 640), v("w640", "jpeg", 640), v("w320", "webp", 320), v("w320", "jpeg", 320)];
+const gif = [v("w370", "webp", 370), v("w320", "webp", 320), v("animated", "webp", 370)];
+const video = [
+  v("poster-w960", "webp", 960, 540),
+  v("poster-w960", "jpeg", 960, 540),
+  v("poster-w320", "webp", 320, 180),
+  v("preview", "webp", 320, 180),
+];
+const song = [v("waveform", "png", 1200, 240)];
+
 describe("variants", () => {
-  it("classifies variants by name and format", () => {
-    expect(variantRole(v("w640", "webp", 640))).toBe("image");
-    expect(variantRole(v("poster", "jpeg", 640))).toBe("poster");
-    expect(variantRole(v("waveform", "png", 800))).toBe("waveform");
-    expect(variantRole(v("h264", "mp4", 640))).toBe("video");
-    expect(variantRole(v("aac", "m4a", 0))).toBe("audio");
-    expect(variantRole(v("x", "bin", 0))).toBe("other");
+  it("tells the processors' outputs apart by name", () => {
+    expect(variantRole(v("w640", "webp", 640))).toBe("still");
+    expect(variantRole(v("w370", "jpeg", 370))).toBe("still");
+    expect(variantRole(v("animated", "webp", 370))).toBe("animated");
+    expect(variantRole(v("poster-w640", "jpeg", 640))).toBe("poster");
+    expect(variantRole(v("preview", "webp", 320))).toBe("preview");
+    expect(variantRole(v("waveform", "png", 1200))).toBe("waveform");
+    expect(variantRole(v("wide", "webp", 1))).toBe("other");
+    expect(variantRole(v("poster", "jpeg", 1))).toBe("other");
   });
 
-  it("uses a video's poster and a song's waveform as its preview", () => {
-    const video = [v("h264", "mp4", 640), v("poster", "jpeg", 640)];
-    expect(previewImages("VIDEO", video).map((x) => x.name)).toEqual(["poster"]);
-    const audio = [v("aac", "m4a", 0), v("waveform", "png", 800)];
-    expect(previewImages("AUDIO", audio).map((x) => x.name)).toEqual(["waveform"]);
-    expect(playableVariants("AUDIO", audio).map((x) => x.name)).toEqual(["aac"]);
-    expect(playableVariants("IMAGE", audio)).toEqual([]);
+  it("uses an image's stills, a video's poster and a song's waveform as its picture", () => {
+    expect(previewImages("IMAGE", gif).map((x) => x.name)).toEqual(["w370", "w320"]);
+    expect(previewImages("VIDEO", video).map((x) => x.name)).toEqual(["poster-w960", "poster-w960", "poster-w320"]);
+    expect(previewImages("AUDIO", song).map((x) => x.name)).toEqual(["waveform"]);
+    // Any still picture will do when the kind's own is missing; animations never stand in.
+    expect(previewImages("VIDEO", photo)).toHaveLength(4);
+    expect(previewImages("IMAGE", [v("preview", "webp", 320)])).toEqual([]);
+  });
+
+  it("finds the moving picture: an animated image's `animated`, a video's `preview`", () => {
+    expect(animatedVariant("IMAGE", gif)?.name).toBe("animated");
+    expect(animatedVariant("VIDEO", video)?.name).toBe("preview");
+    expect(animatedVariant("IMAGE", photo)).toBeNull();
+    expect(animatedVariant("AUDIO", song)).toBeNull();
+    expect(singleImage(v("preview", "webp", 320, 180))).toEqual({
+      src: "http://cdn/preview.webp",
+      srcSet: "http://cdn/preview.webp 320w",
+      width: 320,
+      height: 180,
+    });
   });
 
   it("builds a srcset from the preferred format and picks a fitting src", () => {
     const images = [v("w1280", "jpeg", 1280), v("w320", "webp", 320), v("w640", "webp", 640), v("w320", "jpeg", 320)];
-    const image = responsiveImage(images, 400);
-    expect(image).toEqual({
+    expect(responsiveImage(images, 400)).toEqual({
       src: "http://cdn/w640.webp",
       srcSet: "http://cdn/w320.webp 320w, http://cdn/w640.webp 640w",
       width: 640,
       height: 480,
     });
     expect(responsiveImage(images, 5000)?.src).toBe("http://cdn/w640.webp");
+    expect(responsiveImage(song, 320)?.src).toBe("http://cdn/waveform.png");
     expect(responsiveImage([], 100)).toBeNull();
   });
 
-  it("reads durationSeconds only when it is a number", () => {
-    expect(durationSeconds({ durationSeconds: 12.5 })).toBe(12.5);
-    expect(durationSeconds({ durationSeconds: "12" })).toBeNull();
+  it("reads the processors' durationS only when it is a number", () => {
+    expect(durationSeconds({ durationS: 5.055 })).toBe(5.055);
+    expect(durationSeconds({ durationS: "12" })).toBeNull();
+    expect(durationSeconds({ durationSeconds: 12 })).toBeNull();
     expect(durationSeconds(null)).toBeNull();
+  });
+
+  it("accepts only #rrggbb as a placeholder colour", () => {
+    expect(placeholderColor("#6d552f")).toBe("#6d552f");
+    expect(placeholderColor("#ABCDEF")).toBe("#ABCDEF");
+    expect(placeholderColor("red")).toBeNull();
+    expect(placeholderColor("#fff; background: url(x)")).toBeNull();
+    expect(placeholderColor(null)).toBeNull();
   });
 });

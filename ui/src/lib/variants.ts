@@ -10,58 +10,46 @@ export type VariantLike = {
   url: string;
 };
 
-export type VariantRole = "poster" | "waveform" | "image" | "video" | "audio" | "other";
+/**
+ * What a variant is for, from its name (docs/media.md, "Outputs"). Every output is an image:
+ * - `still`: an image's rendition, `w{width}` (named after the real width when the source is narrower)
+ * - `animated`: an animated GIF/WebP/APNG as animated WebP
+ * - `poster`: a video's poster frame, `poster-w{width}`
+ * - `preview`: a video's few seconds as animated WebP
+ * - `waveform`: a song's peak levels as a PNG
+ * There is no playable video or audio: the pipeline does not transcode and originals stay private.
+ */
+export type VariantRole = "still" | "animated" | "poster" | "preview" | "waveform" | "other";
 
-const IMAGE_FORMATS = ["webp", "avif", "jpeg", "jpg", "png", "gif"];
-const VIDEO_FORMATS = ["mp4", "webm", "mov", "m4v"];
-const AUDIO_FORMATS = ["mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac"];
 /** Which image format to show when a variant exists in several; every current browser renders these. */
 const PREFERENCE = ["webp", "avif", "jpeg", "jpg", "png", "gif"];
+/** Roles that are a single still picture, usable as a thumbnail. */
+const STILL_ROLES: readonly VariantRole[] = ["still", "poster", "waveform"];
 
-const MIME: Record<string, string> = {
-  webp: "image/webp",
-  avif: "image/avif",
-  jpeg: "image/jpeg",
-  jpg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  mp4: "video/mp4",
-  m4v: "video/mp4",
-  mov: "video/quicktime",
-  webm: "video/webm",
-  mp3: "audio/mpeg",
-  m4a: "audio/mp4",
-  aac: "audio/aac",
-  ogg: "audio/ogg",
-  oga: "audio/ogg",
-  opus: "audio/ogg",
-  wav: "audio/wav",
-  flac: "audio/flac",
-};
-
-export function mimeTypeOf(format: string): string | undefined {
-  return MIME[format.toLowerCase()];
-}
-
-export function variantRole(variant: Pick<VariantLike, "name" | "format">): VariantRole {
+export function variantRole(variant: Pick<VariantLike, "name">): VariantRole {
   const name = variant.name.toLowerCase();
-  const format = variant.format.toLowerCase();
-  if (IMAGE_FORMATS.includes(format)) {
-    if (name.startsWith("poster")) return "poster";
-    if (name.startsWith("waveform")) return "waveform";
-    return "image";
-  }
-  if (VIDEO_FORMATS.includes(format)) return "video";
-  if (AUDIO_FORMATS.includes(format)) return "audio";
+  if (/^w\d+$/.test(name)) return "still";
+  if (/^poster-w\d+$/.test(name)) return "poster";
+  if (name === "animated" || name === "preview" || name === "waveform") return name;
   return "other";
 }
 
-/** The still images that stand for an item: its renditions, a video's poster, a song's waveform. */
+const STILL_OF: Record<MediaKind, VariantRole> = { IMAGE: "still", VIDEO: "poster", AUDIO: "waveform" };
+
+/**
+ * The still images that stand for an item: an image's renditions, a video's poster, a song's waveform.
+ * If an item has none of its own kind (a preset or processor change), any still picture will do.
+ */
 export function previewImages<V extends VariantLike>(kind: MediaKind, variants: readonly V[]): V[] {
-  const wanted: VariantRole = kind === "VIDEO" ? "poster" : kind === "AUDIO" ? "waveform" : "image";
-  const exact = variants.filter((v) => variantRole(v) === wanted);
+  const exact = variants.filter((v) => variantRole(v) === STILL_OF[kind]);
   if (exact.length > 0) return exact;
-  return variants.filter((v) => ["image", "poster", "waveform"].includes(variantRole(v)));
+  return variants.filter((v) => STILL_ROLES.includes(variantRole(v)));
+}
+
+/** The moving picture of an item, if any: an animated image's `animated`, a video's `preview`. */
+export function animatedVariant<V extends VariantLike>(kind: MediaKind, variants: readonly V[]): V | null {
+  const role: VariantRole | null = kind === "IMAGE" ? "animated" : kind === "VIDEO" ? "preview" : null;
+  return (role && variants.find((v) => variantRole(v) === role)) || null;
 }
 
 export type ResponsiveImage = { src: string; srcSet: string; width: number; height: number };
@@ -84,14 +72,21 @@ export function responsiveImage(images: readonly VariantLike[], targetWidth: num
   };
 }
 
-export function playableVariants<V extends VariantLike>(kind: MediaKind, variants: readonly V[]): V[] {
-  const role: VariantRole | null = kind === "VIDEO" ? "video" : kind === "AUDIO" ? "audio" : null;
-  return role ? variants.filter((v) => variantRole(v) === role) : [];
+/** A single variant as an <img> source (no srcset): for the animated outputs, made at one width. */
+export function singleImage(variant: VariantLike): ResponsiveImage {
+  return { src: variant.url, srcSet: `${variant.url} ${variant.width}w`, width: variant.width, height: variant.height };
 }
 
-/** `metadata.durationSeconds` when the processor reported it (video and audio). */
+/** `metadata.durationS`, the length the processors report for video and audio. */
 export function durationSeconds(metadata: unknown): number | null {
   if (typeof metadata !== "object" || metadata === null) return null;
-  const value = (metadata as Record<string, unknown>).durationSeconds;
+  const value = (metadata as Record<string, unknown>).durationS;
   return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+/** `Media.dominantColor` when it is the `#rrggbb` the API promises; anything else is ignored. */
+export function placeholderColor(color: string | null | undefined): string | null {
+  return color && HEX_COLOR.test(color) ? color : null;
 }

@@ -10,6 +10,10 @@ if (typeof document !== "undefined") {
     cleanup();
   });
 
+  // jsdom has no canvas; say "no 2D context" quietly instead of logging "Not implemented" (tests that
+  // need one spy on getContext). BlurhashCanvas then paints nothing, as it would in such a browser.
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+
   // jsdom has no <dialog> modality; enough of it for components that call showModal()/close().
   if (!HTMLDialogElement.prototype.showModal) {
     HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {

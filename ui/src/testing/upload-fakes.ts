@@ -19,7 +19,7 @@ export function makeFile(name: string, size = 1000, type = "image/jpeg"): File {
 }
 
 export function status(id: string, value: UploadStatus["status"], error: UploadStatus["error"] = null): UploadStatus {
-  return { id, kind: "IMAGE", status: value, error, blurhash: null, variants: [] };
+  return { id, kind: "IMAGE", status: value, error, blurhash: null, dominantColor: null, variants: [] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatBytes, formatDuration, formatPercent } from "./format";
+import { formatBytes, formatCaptureTime, formatDuration, formatPercent } from "./format";
 
 describe("format", () => {
   it.each([
@@ -27,5 +27,17 @@ describe("format", () => {
   it("clamps percentages", () => {
     expect(formatPercent(0.424)).toBe("42%");
     expect(formatPercent(2)).toBe("100%");
+  });
+
+  it("shows a capture time on the camera's clock, with the zone it wrote", () => {
+    const clock = (iso: string) =>
+      new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+        new Date(iso),
+      );
+    expect(formatCaptureTime("2008-10-22T16:28:39")).toBe(clock("2008-10-22T16:28:39Z"));
+    expect(formatCaptureTime("2024-07-01T09:05:00+02:00")).toBe(`${clock("2024-07-01T09:05:00Z")} (UTC+02:00)`);
+    expect(formatCaptureTime("2018-03-07T15:21:21+00:00")).toBe(`${clock("2018-03-07T15:21:21Z")} (UTC)`);
+    expect(formatCaptureTime("2018-03-07T15:21:21.250Z")).toBe(`${clock("2018-03-07T15:21:21Z")} (UTC)`);
+    expect(formatCaptureTime("yesterday")).toBe("yesterday");
   });
 });

@@ -33,3 +33,24 @@ export function formatDateTime(iso: string): string {
 export function formatPercent(fraction: number): string {
   return `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)}%`;
 }
+
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * When a photo or clip was taken, as the camera's clock said: "Oct 22, 2008, 4:28 PM", plus the
+ * zone when the camera wrote one ("(UTC+02:00)"). Not moved into the viewer's time zone: a holiday
+ * photo taken at 9 in the morning reads 9 in the morning wherever it is looked at.
+ */
+export function formatCaptureTime(iso: string): string {
+  const match = ISO_LOCAL.exec(iso);
+  if (!match) return iso;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const wall = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second));
+  if (Number.isNaN(wall.getTime())) return iso;
+  const text = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+    wall,
+  );
+  const zone = match[7];
+  if (!zone) return text;
+  return `${text} (UTC${zone === "Z" || zone === "+00:00" ? "" : zone})`;
+}

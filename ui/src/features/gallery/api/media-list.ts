@@ -18,6 +18,7 @@ export const MediaListDocument = graphql(`
           status
           createdAt
           blurhash
+          dominantColor
           metadata
           error {
             code

@@ -15,6 +15,7 @@ function node(id: number, status = "READY", extra: Record<string, unknown> = {})
     status,
     createdAt: "2026-01-01T00:00:00Z",
     blurhash: null,
+    dominantColor: null,
     metadata: null,
     error: null,
     variants: [{ name: "w320", format: "webp", width: 320, height: 240, bytes: 1000, url: `http://cdn/${id}.webp` }],
@@ -77,7 +78,7 @@ describe("Gallery", () => {
             },
             {
               cursor: "c2",
-              node: node(2, "READY", { kind: "VIDEO", metadata: { durationSeconds: 75 }, variants: [] }),
+              node: node(2, "READY", { kind: "VIDEO", metadata: { durationS: 75.4 }, variants: [] }),
             },
           ],
           pageInfo: { hasNextPage: false, endCursor: null },
@@ -100,5 +101,51 @@ describe("Gallery", () => {
     renderWithApi(<Gallery />, { request });
     expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong. Please try again.");
     expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+  });
+
+  it("shows a video's poster and a song's whole waveform as their tiles, over their placeholders", async () => {
+    const { request } = fakeRequest({
+      MediaList: () => ({
+        mediaList: {
+          edges: [
+            {
+              cursor: "c1",
+              node: node(1, "READY", {
+                filename: "clip.mp4",
+                kind: "VIDEO",
+                blurhash: "LEHV6nWB2yk8pyo0adR*.7kCMdnj",
+                dominantColor: "#322913",
+                metadata: { durationS: 5.055 },
+                variants: [
+                  { name: "poster-w320", format: "webp", width: 320, height: 180, bytes: 1, url: "http://cdn/p.webp" },
+                  { name: "preview", format: "webp", width: 320, height: 180, bytes: 1, url: "http://cdn/v.webp" },
+                ],
+              }),
+            },
+            {
+              cursor: "c2",
+              node: node(2, "READY", {
+                filename: "roar.mp3",
+                kind: "AUDIO",
+                metadata: { durationS: 2.074 },
+                variants: [
+                  { name: "waveform", format: "png", width: 1200, height: 240, bytes: 1, url: "http://cdn/w.png" },
+                ],
+              }),
+            },
+          ],
+          pageInfo: { hasNextPage: false, endCursor: null },
+        },
+      }),
+    });
+    const { container } = renderWithApi(<Gallery />, { request });
+    await screen.findByRole("list", { name: "Media" });
+    const images = [...container.querySelectorAll("img")];
+    expect(images.map((img) => img.getAttribute("src"))).toEqual(["http://cdn/p.webp", "http://cdn/w.png"]);
+    expect(images[0]?.className).toContain("object-cover");
+    expect(images[1]?.className).toContain("object-contain");
+    expect(images[0]?.parentElement).toHaveAttribute("data-placeholder", "blurhash");
+    expect(images[1]?.parentElement).toHaveAttribute("data-placeholder", "tint");
+    expect(screen.getAllByTestId("duration").map((d) => d.textContent)).toEqual(["Duration 0:05", "Duration 0:02"]);
   });
 });

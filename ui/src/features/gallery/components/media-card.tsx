@@ -1,16 +1,17 @@
 import { Link } from "react-router";
 
+import { DurationBadge } from "@/components/duration-badge";
 import { PreviewImage } from "@/components/preview-image";
 import { StatusBadge } from "@/components/status-badge";
 import { describeError } from "@/lib/errors";
 import { durationSeconds, previewImages, responsiveImage } from "@/lib/variants";
-import { formatDuration } from "@/utils/format";
 
 import type { GalleryItem } from "../api/media-list";
 
 const KIND_LABEL = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
 
 export function MediaCard({ item }: { item: GalleryItem }) {
+  // A video's tile is its poster, a song's its waveform (shown whole: a crop would cut the track short).
   const image = responsiveImage(previewImages(item.kind, item.variants), 320);
   const duration = durationSeconds(item.metadata);
   const fallback = item.status === "READY" ? KIND_LABEL[item.kind] : item.error ? describeError(item.error.code) : null;
@@ -28,6 +29,8 @@ export function MediaCard({ item }: { item: GalleryItem }) {
             image={image}
             alt=""
             blurhash={item.blurhash ?? null}
+            color={item.dominantColor}
+            fit={item.kind === "AUDIO" ? "contain" : "cover"}
             sizes="(min-width: 1024px) 240px, (min-width: 640px) 33vw, 50vw"
             className="aspect-square rounded-xl ring-1 ring-slate-200 group-hover:ring-indigo-300"
             fallback={<span className="text-xs">{fallback}</span>}
@@ -37,12 +40,7 @@ export function MediaCard({ item }: { item: GalleryItem }) {
               <StatusBadge status={item.status} />
             </span>
           ) : null}
-          {duration !== null ? (
-            <span className="absolute right-2 bottom-2 rounded bg-slate-900/75 px-1.5 py-0.5 text-xs font-medium text-white">
-              <span className="sr-only">Duration </span>
-              {formatDuration(duration)}
-            </span>
-          ) : null}
+          {duration !== null ? <DurationBadge seconds={duration} className="absolute right-2 bottom-2" /> : null}
         </div>
         <p className="mt-1.5 truncate text-sm text-slate-800" title={item.filename}>
           <span className="sr-only">{KIND_LABEL[item.kind]}: </span>

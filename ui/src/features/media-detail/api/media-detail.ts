@@ -20,6 +20,7 @@ export const MediaDetailDocument = graphql(`
       createdAt
       updatedAt
       blurhash
+      dominantColor
       metadata
       error {
         code

@@ -3,6 +3,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
+import { GraphQLRequestError } from "@/lib/graphql-client";
 import { fakeRequest, renderWithApi } from "@/testing/render";
 
 import { MediaDetail } from "./media-detail";
@@ -19,6 +20,7 @@ function media(extra: Record<string, unknown> = {}) {
     createdAt: "2026-01-01T10:00:00Z",
     updatedAt: "2026-01-01T10:00:05Z",
     blurhash: null,
+    dominantColor: null,
     metadata: { width: 4000, height: 3000, format: "jpeg", cameraMake: "NIKON", cameraModel: "E950" },
     error: null,
     variants: [
@@ -47,17 +49,42 @@ describe("MediaDetail", () => {
     expect(screen.getByText("NIKON E950")).toBeInTheDocument();
   });
 
-  it("offers retry for a FAILED item", async () => {
+  it("retries a FAILED item and follows it to READY", async () => {
+    let retried = false;
     const { request, calls } = fakeRequest({
       MediaDetail: () => ({
-        media: media({ status: "FAILED", variants: [], error: { code: "RETRIES_EXHAUSTED", message: "Gave up." } }),
+        media: retried
+          ? media()
+          : media({ status: "FAILED", variants: [], error: { code: "RETRIES_EXHAUSTED", message: "Gave up." } }),
       }),
-      RetryProcessing: () => ({ retryProcessing: { id: "m1", status: "PROCESSING" } }),
+      RetryProcessing: () => {
+        retried = true;
+        return { retryProcessing: { id: "m1", status: "PROCESSING" } };
+      },
     });
     renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
     expect(await screen.findByRole("alert")).toHaveTextContent("Processing failed after several attempts.");
+    expect(screen.getByRole("alert")).toHaveTextContent("Gave up.");
     await userEvent.click(screen.getByRole("button", { name: "Retry processing" }));
     expect(calls.some((c) => c.operation === "RetryProcessing" && c.variables.id === "m1")).toBe(true);
+    expect(await screen.findByText("Ready")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "cat.jpg" })).toHaveAttribute("src", "http://cdn/w640.webp");
+  });
+
+  it("explains a retry the server refuses", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({
+        media: media({ status: "FAILED", variants: [], error: { code: "TIMEOUT", message: "Stopped." } }),
+      }),
+      RetryProcessing: () => {
+        throw new GraphQLRequestError("Only FAILED items can be retried.", "NOT_RETRYABLE");
+      },
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Processing took too long and was stopped.");
+    await userEvent.click(screen.getByRole("button", { name: "Retry processing" }));
+    expect(await screen.findByText("Only failed items can be processed again.")).toBeInTheDocument();
   });
 
   it("does not offer retry for a REJECTED item", async () => {
@@ -89,51 +116,104 @@ describe("MediaDetail", () => {
     await vi.waitFor(() => expect(onDeleted).toHaveBeenCalledWith("cat.jpg"));
   });
 
-  it("shows a video's poster, player and duration", async () => {
+  it("shows a video's poster, its animated preview and duration, and no player", async () => {
     const { request } = fakeRequest({
       MediaDetail: () => ({
         media: media({
           filename: "clip.mp4",
           kind: "VIDEO",
-          metadata: { durationSeconds: 9.6, width: 1280, height: 720 },
+          dominantColor: "#322913",
+          metadata: { durationS: 5.055, width: 960, height: 540, videoCodec: "h264", frameRate: 29.97 },
           variants: [
-            { name: "poster", format: "jpeg", width: 640, height: 360, bytes: 9_000, url: "http://cdn/poster.jpg" },
-            { name: "h264", format: "mp4", width: 640, height: 360, bytes: 90_000, url: "http://cdn/clip.mp4" },
+            { name: "poster-w960", format: "webp", width: 960, height: 540, bytes: 9_000, url: "http://cdn/p960.webp" },
+            { name: "poster-w320", format: "webp", width: 320, height: 180, bytes: 3_000, url: "http://cdn/p320.webp" },
+            { name: "poster-w320", format: "jpeg", width: 320, height: 180, bytes: 4_000, url: "http://cdn/p320.jpg" },
+            { name: "preview", format: "webp", width: 320, height: 180, bytes: 90_000, url: "http://cdn/preview.webp" },
           ],
         }),
       }),
     });
     const { container } = renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
-    await screen.findByRole("heading", { level: 1, name: "clip.mp4" });
-    const video = container.querySelector("video");
-    expect(video).toHaveAttribute("poster", "http://cdn/poster.jpg");
-    expect(video?.querySelector("source")).toHaveAttribute("type", "video/mp4");
-    expect(screen.getByText("0:10")).toBeInTheDocument();
+    const poster = await screen.findByRole("img", { name: "Poster of clip.mp4" });
+    expect(poster).toHaveAttribute("src", "http://cdn/p960.webp");
+    expect(poster.parentElement).toHaveAttribute("data-placeholder", "color");
+    const preview = screen.getByRole("img", { name: "Animated preview of clip.mp4" });
+    expect(preview.closest("picture")?.querySelector("source")).toHaveAttribute("srcset", "http://cdn/preview.webp");
+    expect(preview).toHaveAttribute("src", "http://cdn/p320.webp");
+    expect(screen.getByTestId("duration")).toHaveTextContent("0:05");
+    expect(screen.getByText("H.264")).toBeInTheDocument();
+    expect(screen.getByText("29.97 fps")).toBeInTheDocument();
+    expect(container.querySelector("video, audio")).toBeNull();
+    expect(within(screen.getByRole("list", { name: "Variants" })).getAllByRole("listitem")).toHaveLength(4);
   });
 
-  it("shows a song's waveform, player and duration", async () => {
+  it("shows a song's waveform, title and duration, and no player", async () => {
     const { request } = fakeRequest({
       MediaDetail: () => ({
         media: media({
           filename: "song.mp3",
           kind: "AUDIO",
-          metadata: { durationSeconds: 200, sampleRate: 44100, channels: 2 },
+          metadata: {
+            durationS: 200,
+            codec: "mp3",
+            sampleRate: 44100,
+            channels: 2,
+            tags: { title: "Roar", artist: "T. Rex" },
+          },
           variants: [
-            { name: "waveform", format: "png", width: 800, height: 200, bytes: 4_000, url: "http://cdn/wave.png" },
-            { name: "aac", format: "m4a", width: 0, height: 0, bytes: 900_000, url: "http://cdn/song.m4a" },
+            { name: "waveform", format: "png", width: 1200, height: 240, bytes: 4_000, url: "http://cdn/wave.png" },
           ],
         }),
       }),
     });
     const { container } = renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
-    expect(await screen.findByRole("img", { name: "Waveform of song.mp3" })).toHaveAttribute(
-      "src",
-      "http://cdn/wave.png",
-    );
-    expect(container.querySelector("audio source")).toHaveAttribute("src", "http://cdn/song.m4a");
-    expect(screen.getByText("3:20")).toBeInTheDocument();
+    const waveform = await screen.findByRole("img", { name: "Waveform of song.mp3" });
+    expect(waveform).toHaveAttribute("src", "http://cdn/wave.png");
+    expect(waveform.parentElement).toHaveAttribute("data-placeholder", "tint");
+    expect(screen.getByText("Roar — T. Rex")).toBeInTheDocument();
+    expect(screen.getByTestId("duration")).toHaveTextContent("3:20");
     expect(screen.getByText("44.1 kHz")).toBeInTheDocument();
     expect(screen.getByText("Stereo")).toBeInTheDocument();
+    expect(within(screen.getByTestId("metadata-tags")).getByText("T. Rex")).toBeInTheDocument();
+    expect(container.querySelector("video, audio")).toBeNull();
+  });
+
+  it("plays an animated image, with its still as the fallback", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({
+        media: media({
+          filename: "loop.gif",
+          metadata: { width: 370, height: 285, animated: true, frames: 10, durationMs: 42_000, loop: 3 },
+          variants: [
+            { name: "w370", format: "webp", width: 370, height: 285, bytes: 600, url: "http://cdn/w370.webp" },
+            { name: "animated", format: "webp", width: 370, height: 285, bytes: 14_000, url: "http://cdn/anim.webp" },
+          ],
+        }),
+      }),
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    const image = await screen.findByRole("img", { name: "loop.gif" });
+    expect(image).toHaveAttribute("src", "http://cdn/w370.webp");
+    const source = image.closest("picture")?.querySelector("source");
+    expect(source).toHaveAttribute("srcset", "http://cdn/anim.webp");
+    expect(source).toHaveAttribute("media", "(prefers-reduced-motion: no-preference)");
+    expect(screen.getByText("Yes: 10 frames, 42 s, plays 3 times")).toBeInTheDocument();
+  });
+
+  it("explains TOO_COMPLEX without offering a retry", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({
+        media: media({
+          status: "REJECTED",
+          variants: [],
+          error: { code: "TOO_COMPLEX", message: "Processing took longer than 45 s." },
+        }),
+      }),
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    expect(await screen.findByRole("alert")).toHaveTextContent("longer to process than the time limit allows");
+    expect(screen.getByRole("alert")).toHaveTextContent("Processing took longer than 45 s.");
+    expect(screen.queryByRole("button", { name: "Retry processing" })).not.toBeInTheDocument();
   });
 
   it("says so when the item does not exist", async () => {

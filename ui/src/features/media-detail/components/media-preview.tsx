@@ -1,57 +1,100 @@
+import { DurationBadge } from "@/components/duration-badge";
 import { PreviewImage } from "@/components/preview-image";
 import { Spinner } from "@/components/spinner";
-import { mimeTypeOf, playableVariants, previewImages, responsiveImage } from "@/lib/variants";
+import { animatedVariant, durationSeconds, previewImages, responsiveImage, singleImage } from "@/lib/variants";
 
 import type { MediaDetail } from "../api/media-detail";
+import { songTitle } from "../lib/metadata";
 
-/** The big picture: the image itself, a video player with its poster, or a waveform with a player. */
+/**
+ * The big picture. The pipeline makes pictures only (no transcoded streams, and originals are
+ * private), so nothing here is a player: an image (animated when it is), a video's poster and its
+ * short animated preview, a song's waveform.
+ */
 export function MediaPreview({ media }: { media: MediaDetail }) {
-  const images = previewImages(media.kind, media.variants);
-  const image = responsiveImage(images, 1280);
-  const playable = playableVariants(media.kind, media.variants);
+  const image = responsiveImage(previewImages(media.kind, media.variants), 1280);
+  const moving = animatedVariant(media.kind, media.variants);
+  const duration = durationSeconds(media.metadata);
   const waiting = media.status === "PROCESSING" || media.status === "AWAITING_UPLOAD";
   const fallback = waiting ? <Spinner label="Processing…" /> : <span>No preview available</span>;
   // Without an image (processing, rejected) a short placeholder box; with one, the image's own shape.
   const aspect = image ? `${image.width} / ${image.height}` : "3 / 1";
+  const placeholder = { blurhash: media.blurhash ?? null, color: media.dominantColor };
 
-  if (media.kind === "VIDEO" && playable.length > 0) {
+  if (media.kind === "VIDEO") {
     return (
-      <video
-        controls
-        preload="metadata"
-        poster={image?.src}
-        className="w-full rounded-xl bg-black"
-        style={{ aspectRatio: aspect }}
-      >
-        {playable.map((v) => (
-          <source key={v.url} src={v.url} type={mimeTypeOf(v.format)} />
-        ))}
-        Your browser can't play this video.
-      </video>
+      <div className="space-y-4">
+        <figure className="relative">
+          <PreviewImage
+            image={image}
+            alt={`Poster of ${media.filename}`}
+            {...placeholder}
+            sizes="(min-width: 1024px) 640px, 100vw"
+            fit="contain"
+            loading="eager"
+            className="max-h-[70vh] w-full rounded-xl"
+            fallback={fallback}
+            style={{ aspectRatio: aspect }}
+          />
+          {duration !== null ? <DurationBadge seconds={duration} className="absolute right-3 bottom-3" /> : null}
+        </figure>
+        {moving ? (
+          <figure className="space-y-1">
+            <PreviewImage
+              image={responsiveImage(previewImages("VIDEO", media.variants), moving.width)}
+              motion={singleImage(moving)}
+              alt={`Animated preview of ${media.filename}`}
+              {...placeholder}
+              sizes={`${moving.width}px`}
+              fit="contain"
+              className="w-full max-w-80 rounded-lg"
+              style={{ aspectRatio: `${moving.width} / ${moving.height}` }}
+            />
+            <figcaption className="text-sm text-slate-600">
+              A few seconds from the poster on, without sound. Videos aren't played here: the pipeline makes pictures of
+              them and keeps the original private.
+            </figcaption>
+          </figure>
+        ) : null}
+      </div>
+    );
+  }
+
+  if (media.kind === "AUDIO") {
+    const title = songTitle(media.metadata);
+    return (
+      <figure className="space-y-2">
+        <div className="relative">
+          <PreviewImage
+            image={image}
+            alt={`Waveform of ${media.filename}`}
+            {...placeholder}
+            sizes="(min-width: 1024px) 640px, 100vw"
+            fit="contain"
+            loading="eager"
+            className="w-full rounded-xl"
+            fallback={fallback}
+            style={{ aspectRatio: image ? aspect : "5 / 1" }}
+          />
+          {duration !== null ? <DurationBadge seconds={duration} className="absolute right-3 bottom-3" /> : null}
+        </div>
+        {title ? <figcaption className="font-medium text-slate-800">{title}</figcaption> : null}
+      </figure>
     );
   }
 
   return (
-    <div className="space-y-3">
-      <PreviewImage
-        image={image}
-        alt={media.kind === "AUDIO" ? `Waveform of ${media.filename}` : media.filename}
-        blurhash={media.blurhash ?? null}
-        sizes="(min-width: 1024px) 640px, 100vw"
-        fit="contain"
-        loading="eager"
-        className="max-h-[70vh] w-full rounded-xl"
-        fallback={fallback}
-        style={{ aspectRatio: aspect }}
-      />
-      {media.kind === "AUDIO" && playable.length > 0 ? (
-        <audio controls preload="metadata" className="w-full">
-          {playable.map((v) => (
-            <source key={v.url} src={v.url} type={mimeTypeOf(v.format)} />
-          ))}
-          Your browser can't play this recording.
-        </audio>
-      ) : null}
-    </div>
+    <PreviewImage
+      image={image}
+      motion={moving ? singleImage(moving) : null}
+      alt={media.filename}
+      {...placeholder}
+      sizes="(min-width: 1024px) 640px, 100vw"
+      fit="contain"
+      loading="eager"
+      className="max-h-[70vh] w-full rounded-xl"
+      fallback={fallback}
+      style={{ aspectRatio: aspect }}
+    />
   );
 }

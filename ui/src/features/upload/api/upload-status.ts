@@ -13,6 +13,7 @@ export const UploadStatusDocument = graphql(`
         message
       }
       blurhash
+      dominantColor
       variants {
         name
         format

@@ -1,10 +1,9 @@
 import { useDropzone } from "react-dropzone";
 
 import { Button } from "@/components/button";
-import { formatBytes } from "@/utils/format";
 
 import type { UploadPolicy } from "../api/upload-policy";
-import { friendlyTypeList } from "../lib/check-file";
+import { acceptAttribute, policySummary } from "../lib/check-file";
 
 type UploadDropzoneProps = {
   policy: UploadPolicy | null;
@@ -33,24 +32,22 @@ export function UploadDropzone({ policy, onFiles }: UploadDropzoneProps) {
         }`,
       })}
     >
-      <input {...getInputProps({ accept: policy?.acceptedTypes.join(",") })} data-testid="file-input" />
+      <input
+        {...getInputProps({ accept: policy ? acceptAttribute(policy.acceptedTypes) : undefined })}
+        data-testid="file-input"
+      />
       <p className="text-base font-medium text-slate-800">
-        {isDragActive ? "Drop to upload" : "Drag and drop files here"}
+        {isDragActive ? "Drop to upload" : "Drag and drop photos, videos or songs here"}
       </p>
       <Button variant="primary" onClick={open}>
         Choose files
       </Button>
       {policy ? (
-        <p className="max-w-prose text-xs text-slate-600">
-          {friendlyTypeList(policy.acceptedTypes)}. Images up to {formatBytes(policy.maxImageBytes)}
-          {policy.acceptedTypes.some((t) => t.startsWith("video/"))
-            ? `, videos up to ${formatBytes(policy.maxVideoBytes)}`
-            : ""}
-          {policy.acceptedTypes.some((t) => t.startsWith("audio/"))
-            ? `, audio up to ${formatBytes(policy.maxAudioBytes)}`
-            : ""}
-          .
-        </p>
+        <ul className="max-w-prose text-xs text-slate-600" aria-label="What you can upload">
+          {policySummary(policy).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       ) : null}
     </section>
   );

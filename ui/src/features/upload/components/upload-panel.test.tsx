@@ -32,7 +32,7 @@ async function setup() {
     </UploadQueueProvider>,
     { request },
   );
-  await screen.findByText(/JPEG or PNG\. Images up to/);
+  await screen.findByText("Photos (JPEG, PNG) up to 9.8 KB");
   return { fake, queue };
 }
 

@@ -70,6 +70,8 @@ export function UploadRow({ item, onCancel, onRetry, onDismiss }: UploadRowProps
         image={image}
         alt=""
         blurhash={item.media?.blurhash ?? null}
+        color={item.media?.dominantColor ?? null}
+        fit={item.media?.kind === "AUDIO" ? "contain" : "cover"}
         sizes="48px"
         className="size-12 shrink-0 rounded-md"
       />

@@ -18,6 +18,7 @@ const BY_EXTENSION: Record<string, string> = {
   mp4: "video/mp4",
   m4v: "video/mp4",
   mov: "video/quicktime",
+  qt: "video/quicktime",
   webm: "video/webm",
   mkv: "video/x-matroska",
   mp3: "audio/mpeg",
@@ -30,6 +31,29 @@ const BY_EXTENSION: Record<string, string> = {
   flac: "audio/flac",
 };
 
+/**
+ * Other names browsers and systems give the same types (Chromium says `audio/x-m4a`, Firefox
+ * `audio/x-wav`...). The same table as the server's `app/domain/media_types.py` ALIASES, which a
+ * test checks, so a file the server would accept is never refused here.
+ */
+export const TYPE_ALIASES: Record<string, string> = {
+  "image/jpg": "image/jpeg",
+  "image/pjpeg": "image/jpeg",
+  "image/x-png": "image/png",
+  "image/x-ms-bmp": "image/bmp",
+  "image/heic-sequence": "image/heic",
+  "image/heif-sequence": "image/heif",
+  "audio/mp3": "audio/mpeg",
+  "audio/x-wav": "audio/wav",
+  "audio/wave": "audio/wav",
+  "audio/vnd.wave": "audio/wav",
+  "audio/x-flac": "audio/flac",
+  "audio/x-m4a": "audio/mp4",
+  "audio/m4a": "audio/mp4",
+  "audio/x-aac": "audio/aac",
+  "application/ogg": "audio/ogg",
+};
+
 const FRIENDLY_TYPE: Record<string, string> = {
   "image/jpeg": "JPEG",
   "image/png": "PNG",
@@ -39,6 +63,7 @@ const FRIENDLY_TYPE: Record<string, string> = {
   "image/bmp": "BMP",
   "image/tiff": "TIFF",
   "image/heic": "HEIC",
+  "image/heif": "HEIF",
   "video/mp4": "MP4",
   "video/quicktime": "MOV",
   "video/webm": "WebM",
@@ -47,12 +72,48 @@ const FRIENDLY_TYPE: Record<string, string> = {
   "audio/wav": "WAV",
   "audio/ogg": "Ogg",
   "audio/flac": "FLAC",
+  "audio/aac": "AAC",
 };
 
+/** `Audio/X-WAV; codecs=1` -> `audio/wav`: lower case, parameters dropped, aliases resolved (as the server does). */
+export function normaliseType(type: string): string {
+  const bare = type.split(";", 1)[0]?.trim().toLowerCase() ?? "";
+  return TYPE_ALIASES[bare] ?? bare;
+}
+
+/** What the browser says the file is; from its extension when the browser doesn't know (or says "binary"). */
 export function contentTypeOf(file: Pick<File, "name" | "type">): string | null {
-  if (file.type) return file.type.toLowerCase();
+  const declared = normaliseType(file.type);
+  if (declared && declared !== "application/octet-stream") return declared;
   const extension = file.name.includes(".") ? file.name.split(".").pop()?.toLowerCase() : undefined;
   return (extension && BY_EXTENSION[extension]) || null;
+}
+
+/**
+ * The file picker's `accept`: the accepted types, plus the extensions of those types, so a picker
+ * whose system has no type for a file (HEIC on many desktops) still offers it.
+ */
+export function acceptAttribute(types: readonly string[]): string {
+  const extensions = Object.entries(BY_EXTENSION)
+    .filter(([, type]) => types.includes(type))
+    .map(([extension]) => `.${extension}`);
+  return [...types, ...extensions].join(",");
+}
+
+const KINDS = [
+  { prefix: "image/", noun: "Photos", limit: (p: UploadPolicy) => p.maxImageBytes },
+  { prefix: "video/", noun: "Videos", limit: (p: UploadPolicy) => p.maxVideoBytes },
+  { prefix: "audio/", noun: "Audio", limit: (p: UploadPolicy) => p.maxAudioBytes },
+] as const;
+
+/** One line per kind the policy accepts: "Photos (JPEG, PNG…) up to 50.0 MB". */
+export function policySummary(policy: UploadPolicy): string[] {
+  return KINDS.flatMap(({ prefix, noun, limit }) => {
+    const types = policy.acceptedTypes.filter((type) => type.startsWith(prefix));
+    if (types.length === 0) return [];
+    const names = [...new Set(types.map((t) => FRIENDLY_TYPE[t] ?? t))].join(", ");
+    return [`${noun} (${names}) up to ${formatBytes(limit(policy))}`];
+  });
 }
 
 export function friendlyTypeList(types: readonly string[]): string {
