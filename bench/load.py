@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import io
 import json
 import os
@@ -35,17 +36,21 @@ CREATE = """mutation($in: CreateUploadInput!) {
   createUpload(input: $in) { media { id } upload { url fields } }
 }"""
 LIST = "query($first: Int) { mediaList(first: $first) { nodes { id status } } }"
+MEDIA = "query($id: ID!) { media(id: $id) { id status } }"
 
 
 @dataclass
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
+    error_samples: list[str] = field(default_factory=list)
 
-    def timed(self, name: str, seconds: float, ok: bool) -> None:
+    def timed(self, name: str, seconds: float, ok: bool, detail: str = "") -> None:
         self.latencies.setdefault(name, []).append(seconds)
         if not ok:
             self.errors[name] = self.errors.get(name, 0) + 1
+            if len(self.error_samples) < 5:
+                self.error_samples.append(f"{name}: {detail}"[:300])
 
     def summary(self) -> list[dict[str, Any]]:
         rows = []
@@ -89,7 +94,14 @@ async def graphql(http: httpx.AsyncClient, url: str, key: str, query: str, varia
 
 
 async def uploader(
-    http: httpx.AsyncClient, url: str, key: str, files: list[bytes], stats: Stats, started: dict[str, float]
+    http: httpx.AsyncClient,
+    url: str,
+    key: str,
+    files: list[bytes],
+    stats: Stats,
+    started: dict[str, float],
+    done: dict[str, str],
+    watches: list[asyncio.Task[None]],
 ) -> None:
     for n, data in enumerate(files):
         t0 = time.perf_counter()
@@ -97,50 +109,42 @@ async def uploader(
             variables = {"in": {"filename": f"load-{n}.jpg", "contentType": "image/jpeg", "size": len(data)}}
             created = (await graphql(http, url, key, CREATE, variables))["createUpload"]
             stats.timed("createUpload", time.perf_counter() - t0, True)
-        except Exception:
-            stats.timed("createUpload", time.perf_counter() - t0, False)
+        except Exception as error:
+            stats.timed("createUpload", time.perf_counter() - t0, False, repr(error))
             continue
         t1 = time.perf_counter()
         upload = created["upload"]
         response = await http.post(
             upload["url"], data=upload["fields"], files={"file": ("f.jpg", data, "image/jpeg")}
         )
-        stats.timed("presigned POST", time.perf_counter() - t1, response.status_code == 204)
+        stats.timed(
+            "presigned POST", time.perf_counter() - t1, response.status_code == 204, response.text[:200]
+        )
         if response.status_code == 204:
             started[created["media"]["id"]] = t0
+            watches.append(
+                asyncio.create_task(watch(http, url, key, created["media"]["id"], t0, stats, done))
+            )
 
 
-async def watcher(
-    http: httpx.AsyncClient,
-    url: str,
-    key: str,
-    stats: Stats,
-    started: dict[str, float],
-    done: dict[str, str],
-    expected: int,
-    deadline: float,
+async def watch(
+    http: httpx.AsyncClient, url: str, key: str, media_id: str, t0: float, stats: Stats, done: dict[str, str]
 ) -> None:
-    """One per key: a single mediaList call sees every item of the key, so polling costs little."""
-    finished: dict[str, float] = {}
-    while time.perf_counter() < deadline:
-        await asyncio.sleep(0.25)
-        t0 = time.perf_counter()
+    """Poll one item as the UI and the CLI do: soon at first, then backing off to every 5 s."""
+    interval = 0.5
+    while True:
+        await asyncio.sleep(interval)
+        interval = min(interval * 1.5, 5.0)
+        t1 = time.perf_counter()
         try:
-            nodes = (await graphql(http, url, key, LIST, {"first": 100}))["mediaList"]["nodes"]
-        except Exception:
-            stats.timed("mediaList (watcher)", time.perf_counter() - t0, False)
+            media = (await graphql(http, url, key, MEDIA, {"id": media_id}))["media"]
+        except Exception as error:
+            stats.timed("media (status poll)", time.perf_counter() - t1, False, repr(error))
             continue
-        stats.timed("mediaList (watcher)", time.perf_counter() - t0, True)
-        for node in nodes:
-            if node["status"] in TERMINAL and node["id"] in started and node["id"] not in finished:
-                finished[node["id"]] = time.perf_counter()
-                done[node["id"]] = node["status"]
-                stats.timed(
-                    "upload -> terminal",
-                    finished[node["id"]] - started[node["id"]],
-                    node["status"] == "READY",
-                )
-        if len(finished) >= expected:
+        stats.timed("media (status poll)", time.perf_counter() - t1, True)
+        if media and media["status"] in TERMINAL:
+            done[media_id] = media["status"]
+            stats.timed("upload -> terminal", time.perf_counter() - t0, media["status"] == "READY")
             return
 
 
@@ -151,18 +155,20 @@ async def reader(http: httpx.AsyncClient, url: str, key: str, stats: Stats, unti
         try:
             await graphql(http, url, key, LIST, {"first": 20})
             stats.timed("mediaList (reader)", time.perf_counter() - t0, True)
-        except Exception:
-            stats.timed("mediaList (reader)", time.perf_counter() - t0, False)
-        await asyncio.sleep(0.05)
+        except Exception as error:
+            stats.timed("mediaList (reader)", time.perf_counter() - t0, False, repr(error))
+        await asyncio.sleep(0.5)  # a browsing UI, not a flood: ~2 queries per second per reader
 
 
 async def run_load(
     url: str, keys: list[str], uploads: int, clients: int, readers: int, timeout: float
 ) -> dict[str, Any]:
     files = photos(min(uploads, 12))
-    stats, started, done = Stats(), {}, {}
+    stats = Stats()
+    started: dict[str, float] = {}
+    done: dict[str, str] = {}
     shares = [[files[i % len(files)] for i in range(n, uploads, clients)] for n in range(clients)]
-    limits = httpx.Limits(max_connections=clients * 2 + readers + len(keys))
+    limits = httpx.Limits(max_connections=clients * 2 + readers + 16)
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
         began = time.perf_counter()
         stop_readers = asyncio.Event()
@@ -170,23 +176,16 @@ async def run_load(
             asyncio.create_task(reader(http, url, keys[n % len(keys)], stats, stop_readers))
             for n in range(readers)
         ]
+        watches: list[asyncio.Task[None]] = []
         await asyncio.gather(
             *(
-                uploader(http, url, keys[n % len(keys)], share, stats, started)
+                uploader(http, url, keys[n % len(keys)], share, stats, started, done, watches)
                 for n, share in enumerate(shares)
             )
         )
         sent = time.perf_counter() - began
-        per_key: dict[str, int] = {}
-        for n, share in enumerate(shares):
-            per_key[keys[n % len(keys)]] = per_key.get(keys[n % len(keys)], 0) + len(share)
-        deadline = time.perf_counter() + timeout
-        await asyncio.gather(
-            *(
-                watcher(http, url, key, stats, started, done, count, deadline)
-                for key, count in per_key.items()
-            )
-        )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*watches), timeout)
         elapsed = time.perf_counter() - began
         stop_readers.set()
         await asyncio.gather(*reading)
@@ -208,6 +207,7 @@ async def run_load(
         "requests": requests,
         "error_rate": round(errors / max(1, requests + len(done)), 4),
         "operations": stats.summary(),
+        "error_samples": stats.error_samples,
     }
 
 
@@ -255,6 +255,8 @@ def main() -> None:
             f"({result['items_per_second']} items/s; burst sent in {result['burst_seconds']} s), "
             f"error rate {result['error_rate']:.2%}"
         )
+        for sample in result["error_samples"]:
+            print(f"  error: {sample}")
         for row in result["operations"]:
             print(
                 f"  {row['operation']:22} n={row['count']:5}  errors={row['errors']:3}  "
