@@ -1,27 +1,5 @@
-"""Each stack's program runs once per test process under the mocks; tests read the recording."""
+"""The recorded stacks' fixtures (see tests/infra/fixtures.py)."""
 
-from __future__ import annotations
+from tests.infra.fixtures import dev, hardened, prod, run
 
-import pytest
-
-from tests.infra.stack_harness import STACKS, StackRun, recorded
-
-
-@pytest.fixture(params=STACKS)
-def run(request: pytest.FixtureRequest) -> StackRun:
-    return recorded(request.param)
-
-
-@pytest.fixture
-def dev() -> StackRun:
-    return recorded("dev")
-
-
-@pytest.fixture
-def prod() -> StackRun:
-    return recorded("prod")
-
-
-@pytest.fixture
-def hardened() -> StackRun:
-    return recorded("hardened")
+__all__ = ["dev", "hardened", "prod", "run"]
