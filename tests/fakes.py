@@ -3,6 +3,7 @@ conditional rules as the real adapters (the integration tests hold those to the 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -10,8 +11,11 @@ from app.domain import keys
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
+from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
 from app.domain.ports import JobQueue, MediaRepository, ProcessingStorage, StoredObject, UploadStorage
+from app.domain.presets import BUILTIN_PRESETS
+from app.domain.service import MediaService, UploadPolicy
 
 
 class FakeClock:
@@ -186,3 +190,30 @@ _repository: MediaRepository = InMemoryRepository()
 _upload_storage: UploadStorage = InMemoryStorage()
 _processing_storage: ProcessingStorage = InMemoryStorage()
 _queue: JobQueue = InMemoryQueue()
+
+
+def in_memory_service(
+    repository: InMemoryRepository,
+    *,
+    storage: InMemoryStorage | None = None,
+    queue: InMemoryQueue | None = None,
+    clock: FakeClock | None = None,
+    max_image_bytes: int = 10_000,
+) -> MediaService:
+    """The API's service over in-memory adapters: JPEG and PNG accepted, sequential ULID-shaped ids."""
+    counter = itertools.count(1)
+    policy = UploadPolicy(
+        allowed_types=frozenset({"image/jpeg", "image/png"}),
+        limits=Limits(max_image_bytes=max_image_bytes),
+        presets=BUILTIN_PRESETS,
+        default_preset="default",
+        url_expires_s=300,
+    )
+    return MediaService(
+        repository,
+        storage or InMemoryStorage(),
+        queue or InMemoryQueue(),
+        policy,
+        clock=clock or FakeClock(),
+        new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
+    )

@@ -16,7 +16,7 @@ from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.presets import ImageFormat, Preset
 from processors.budget import Deadline
-from processors.imaging.decode import DECODE_ERRORS, check_pixels, corrupt, describe, too_many_pixels, upright
+from processors.imaging.decode import DECODE_ERRORS, check_pixels, decoder_errors, upright
 from processors.imaging.encode import encode_animation
 from processors.imaging.geometry import Box
 from processors.imaging.plugins import ANIMATED_FORMATS
@@ -35,11 +35,8 @@ def frame_count(image: Image.Image, limits: Limits) -> int:
     if image.format not in ANIMATED_FORMATS:
         return 1
     try:
-        frames = int(getattr(image, "n_frames", 1))
-    except Image.DecompressionBombError as error:
-        raise too_many_pixels(None, limits.max_pixels) from error
-    except DECODE_ERRORS as error:
-        raise corrupt(describe(error)) from error
+        with decoder_errors(limits):
+            frames = int(getattr(image, "n_frames", 1))
     finally:
         _rewind(image)
     if frames > limits.max_frames:
@@ -83,19 +80,16 @@ def animated_rendition(
     durations: list[int] = []
     loop = _plays(image)
     try:
-        for index in range(frames):
-            deadline.check(f"converting frame {index + 1} of the animation")
-            image.seek(index)
-            check_pixels(image.size, limits)
-            frame = upright(image.convert("RGBA"), orientation)
-            frame = frame.resize(size, Image.Resampling.LANCZOS, box=region, reducing_gap=3.0)
-            frame.info = {}
-            shown.append(frame)
-            durations.append(max(_MIN_FRAME_MS, int(image.info.get("duration") or DEFAULT_FRAME_MS)))
-    except Image.DecompressionBombError as error:
-        raise too_many_pixels(None, limits.max_pixels) from error
-    except DECODE_ERRORS as error:
-        raise corrupt(describe(error)) from error
+        with decoder_errors(limits):
+            for index in range(frames):
+                deadline.check(f"converting frame {index + 1} of the animation")
+                image.seek(index)
+                check_pixels(image.size, limits)
+                frame = upright(image.convert("RGBA"), orientation)
+                frame = frame.resize(size, Image.Resampling.LANCZOS, box=region, reducing_gap=3.0)
+                frame.info = {}
+                shown.append(frame)
+                durations.append(max(_MIN_FRAME_MS, int(image.info.get("duration") or DEFAULT_FRAME_MS)))
     finally:
         _rewind(image)
     quality = next((f.quality for f in preset.formats if f.format is ImageFormat.WEBP), 80)

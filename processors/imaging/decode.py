@@ -52,17 +52,25 @@ def corrupt(detail: str) -> InputRejected:
 
 
 @contextmanager
+def decoder_errors(limits: Limits, size: tuple[int, int] | None = None) -> Iterator[None]:
+    """Whatever Pillow raises on malformed input, as the stable code it means: a decompression
+    bomb is TOO_MANY_PIXELS (for `size` if known), anything else CORRUPT."""
+    try:
+        yield
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels(size, limits.max_pixels) from error
+    except DECODE_ERRORS as error:
+        raise corrupt(describe(error)) from error
+
+
+@contextmanager
 def open_image(data: bytes, content_type: str, limits: Limits) -> Iterator[Image.Image]:
     """Read the header only, with just the plugin the bytes were sniffed as, and enforce the pixel budget."""
     plugin = plugin_for(content_type)
     if content_type in _ISOBMFF_TYPES and (declared := largest_extent(data)) is not None:
         check_pixels(declared, limits)
-    try:
+    with decoder_errors(limits):
         image = Image.open(io.BytesIO(data), formats=[plugin])
-    except Image.DecompressionBombError as error:
-        raise too_many_pixels(None, limits.max_pixels) from error
-    except DECODE_ERRORS as error:
-        raise corrupt(describe(error)) from error
     try:
         check_pixels(image.size, limits)
         yield image
@@ -113,12 +121,8 @@ def load(image: Image.Image, needed: tuple[int, int] | None, limits: Limits) -> 
     """
     if needed is not None and image.format == "JPEG":
         image.draft(None, needed)
-    try:
+    with decoder_errors(limits, image.size):
         image.load()
-    except Image.DecompressionBombError as error:
-        raise too_many_pixels(image.size, limits.max_pixels) from error
-    except DECODE_ERRORS as error:
-        raise corrupt(describe(error)) from error
 
 
 def upright(image: Image.Image, orientation: int) -> Image.Image:

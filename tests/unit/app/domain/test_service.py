@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import itertools
 from dataclasses import replace
 from datetime import timedelta
 
@@ -8,11 +7,9 @@ import pytest
 
 from app.domain import keys
 from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
-from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaStatus, Refused, UploadRequest
-from app.domain.presets import BUILTIN_PRESETS
-from app.domain.service import MAX_PAGE_SIZE, MediaService, UploadPolicy
-from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage
+from app.domain.service import MAX_PAGE_SIZE, MediaService
+from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage, in_memory_service
 
 ALICE, BOB = "alice", "bob"
 
@@ -20,22 +17,7 @@ ALICE, BOB = "alice", "bob"
 @pytest.fixture
 def world() -> tuple[MediaService, InMemoryRepository, InMemoryStorage, InMemoryQueue, FakeClock]:
     repository, storage, queue, clock = InMemoryRepository(), InMemoryStorage(), InMemoryQueue(), FakeClock()
-    counter = itertools.count(1)
-    policy = UploadPolicy(
-        allowed_types=frozenset({"image/jpeg", "image/png"}),
-        limits=Limits(max_image_bytes=1000),
-        presets=BUILTIN_PRESETS,
-        default_preset="default",
-        url_expires_s=300,
-    )
-    service = MediaService(
-        repository,
-        storage,
-        queue,
-        policy,
-        clock=clock,
-        new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
-    )
+    service = in_memory_service(repository, storage=storage, queue=queue, clock=clock, max_image_bytes=1000)
     return service, repository, storage, queue, clock
 
 

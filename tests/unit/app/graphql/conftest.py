@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from app.domain.limits import Limits
-from app.domain.presets import BUILTIN_PRESETS
-from app.domain.service import MediaService, UploadPolicy
+from app.domain.service import MediaService
 from app.graphql.asgi import GraphQLApp
 from app.graphql.types import UploadPolicy as UploadPolicyType
-from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage
+from tests.fakes import InMemoryRepository, in_memory_service
 
 
 @pytest.fixture
@@ -19,22 +15,7 @@ def repository() -> InMemoryRepository:
 
 @pytest.fixture
 def service(repository: InMemoryRepository) -> MediaService:
-    counter = itertools.count(1)
-    policy = UploadPolicy(
-        allowed_types=frozenset({"image/jpeg", "image/png"}),
-        limits=Limits(max_image_bytes=10_000),
-        presets=BUILTIN_PRESETS,
-        default_preset="default",
-        url_expires_s=300,
-    )
-    return MediaService(
-        repository,
-        InMemoryStorage(),
-        InMemoryQueue(),
-        policy,
-        clock=FakeClock(),
-        new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
-    )
+    return in_memory_service(repository)
 
 
 def make_app(service: MediaService, *, introspection: bool = True, playground: bool = True) -> GraphQLApp:
