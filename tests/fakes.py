@@ -16,6 +16,7 @@ from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, 
 from app.domain.ports import JobQueue, MediaRepository, ProcessingStorage, StoredObject, UploadStorage
 from app.domain.presets import BUILTIN_PRESETS
 from app.domain.service import MediaService, UploadPolicy
+from app.domain.status import is_stalled
 
 
 class FakeClock:
@@ -59,7 +60,7 @@ class InMemoryRepository:
         exhausted = item.error is not None and item.error.code is ErrorCode.RETRIES_EXHAUSTED
         claimable = (
             item.status is MediaStatus.AWAITING_UPLOAD
-            or _lapsed(item, now)
+            or is_stalled(item, now)
             or (item.status is MediaStatus.FAILED and exhausted)
         )
         if not claimable:
@@ -105,7 +106,7 @@ class InMemoryRepository:
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         current = self.get(owner, media_id)
-        if current is None or not (current.status is MediaStatus.FAILED or _lapsed(current, now)):
+        if current is None or not (current.status is MediaStatus.FAILED or is_stalled(current, now)):
             return None
         reopened = replace(current, status=MediaStatus.PROCESSING, lease_expires_at=now, updated_at=now)
         self.items[(owner, media_id)] = reopened
@@ -127,14 +128,6 @@ class InMemoryRepository:
 
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         return self.items.pop((owner, media_id), None)
-
-
-def _lapsed(item: MediaItem, now: datetime) -> bool:
-    return (
-        item.status is MediaStatus.PROCESSING
-        and item.lease_expires_at is not None
-        and item.lease_expires_at <= now
-    )
 
 
 class InMemoryStorage:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from app.domain import keys
 from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
@@ -22,6 +22,7 @@ from app.domain.models import (
 )
 from app.domain.ports import Clock, IdFactory, JobQueue, MediaRepository, UploadStorage
 from app.domain.presets import Preset, find_preset
+from app.domain.status import is_stalled
 
 MAX_PAGE_SIZE = 100
 MAX_RAW_FILENAME = 1024
@@ -147,15 +148,6 @@ class MediaService:
             return False
         self._storage.delete_media(owner, media_id)
         return True
-
-
-def is_stalled(item: MediaItem, now: datetime) -> bool:
-    """PROCESSING, but its worker's lease has run out: nobody is working on it right now."""
-    return (
-        item.status is MediaStatus.PROCESSING
-        and item.lease_expires_at is not None
-        and item.lease_expires_at <= now
-    )
 
 
 def _why_not_retryable(status: MediaStatus) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.domain.models import MediaStatus
+from datetime import datetime
+
+from app.domain.models import MediaItem, MediaStatus
 
 AWAITING_UPLOAD = MediaStatus.AWAITING_UPLOAD
 PROCESSING = MediaStatus.PROCESSING
@@ -33,3 +35,12 @@ def sources_of(target: MediaStatus) -> frozenset[MediaStatus]:
 
 def is_terminal(status: MediaStatus) -> bool:
     return status in TERMINAL
+
+
+def is_stalled(item: MediaItem, now: datetime) -> bool:
+    """PROCESSING, but its worker's lease has run out: nobody is working on it right now."""
+    return (
+        item.status is MediaStatus.PROCESSING
+        and item.lease_expires_at is not None
+        and item.lease_expires_at <= now
+    )
