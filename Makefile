@@ -5,7 +5,10 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3
+# One Python for development, tests and both Lambdas: the Lambda runtime's, named in .python-version
+# (uv and pyenv read it too). PYTHON=/path/to/python3.12 overrides the search.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON ?= $(shell command -v python$(PYTHON_VERSION) 2>/dev/null)
 PORT ?= 8000
 UV_VERSION := 0.13.9
 TOOLS := .tools
@@ -14,6 +17,13 @@ VENV := .venv
 RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON = $(PYTHON)
+PYTHON_CHECK = version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || true; \
+	if [ "$$version" != "$(PYTHON_VERSION)" ]; then \
+	  echo "media-pipeline needs Python $(PYTHON_VERSION), the Lambda runtime's version (found: $${version:-none})." >&2; \
+	  echo "Install it (pyenv install $(PYTHON_VERSION), uv python install $(PYTHON_VERSION), or your system's" >&2; \
+	  echo "python$(PYTHON_VERSION) package), or point at one: make $(MAKECMDGOALS) PYTHON=/path/to/python$(PYTHON_VERSION)" >&2; \
+	  exit 1; fi
 
 .PHONY: help setup dev test lint fmt schema unit integration contract package bench load clean
 
@@ -21,10 +31,12 @@ help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(UV):
+	@$(PYTHON_CHECK)
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock .python-version
+	@$(PYTHON_CHECK)
 	$(UV) sync --locked --all-groups --quiet
 	@touch $@
 

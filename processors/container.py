@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 import av
@@ -41,21 +40,13 @@ def corrupt(error: BaseException) -> InputRejected:
     return InputRejected(f"The file could not be decoded ({detail[:120]}).", ErrorCode.CORRUPT)
 
 
-@cache
-def _open_options() -> dict[str, Any]:
-    """PyAV 18 (this project's Python 3.11 environment) decodes tags strictly unless told otherwise;
-    PyAV 19 (the cp312 build the Lambda runs) always decodes them with surrogateescape and refuses the
-    option. `_text` drops unprintable characters, escapes included, so both end the same."""
-    return {"metadata_errors": "ignore"} if int(av.__version__.split(".")[0]) < 19 else {}
-
-
 @contextmanager
 def open_container(data: bytes, content_type: str) -> Iterator[Any]:
     demuxer = DEMUXERS.get(content_type)
     if demuxer is None:
         raise InputRejected(f"Files of type {content_type} cannot be processed.", ErrorCode.UNSUPPORTED_TYPE)
     try:
-        container = av.open(io.BytesIO(data), mode="r", format=demuxer, **_open_options())
+        container = av.open(io.BytesIO(data), mode="r", format=demuxer)
     except (av.FFmpegError, ValueError, OSError, EOFError) as error:
         raise corrupt(error) from error
     try:
@@ -108,6 +99,8 @@ def recording_facts(container: Any, *, keep_location: bool) -> dict[str, Any]:
 
 
 def _text(value: object) -> str | None:
+    """A tag as printable text. PyAV decodes tags with surrogateescape, so bytes that are not UTF-8
+    arrive as lone surrogates: those are unprintable and dropped here with every control character."""
     if not isinstance(value, str):
         return None
     cleaned = "".join(ch for ch in value if ch.isprintable()).strip()

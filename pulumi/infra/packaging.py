@@ -6,9 +6,14 @@ the target (Python 3.12 on manylinux), and pip installs binary wheels only for t
 (`manylinux_2_28` first: Pillow ships no older tag, and without it pip would silently pick an old
 Pillow). What the Lambda Python runtime already provides (the AWS SDK and its dependencies) is left
 out, and native libraries that ship with symbols are stripped (see `stripping`). The project's own
-packages are copied in without tests or bytecode, and the zip is reproducible (sorted entries, fixed
-timestamps and modes), so an unchanged build has the same hash and `pulumi preview` shows no diff.
-Wheels are cached, so a rebuild needs no network.
+packages are copied in without tests; everything is compiled to bytecode (Lambda's /var/task is
+read-only, so Python could not cache its own); and the zip is reproducible (sorted entries, fixed
+timestamps and modes, hash-based bytecode), so an unchanged build has the same hash and `pulumi
+preview` shows no diff.
+
+Nothing needs a warm cache: the markers are evaluated from the lock alone, and the wheels come from
+the package index on the first build and from the wheel cache (.cache/) after it, so a rebuild needs
+no network.
 
 The Pulumi program imports only `Artifact` and `locate` from here (stdlib only, nothing at import).
 Build:  PYTHONPATH=pulumi python -m infra.packaging --arch x86_64 --arch arm64
@@ -20,13 +25,14 @@ import argparse
 import base64
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +44,8 @@ WHEEL_CACHE = REPO_ROOT / ".cache" / "lambda-wheels"
 LAMBDA_PYTHON = "3.12"
 ARCHITECTURES = {"x86_64": "x86_64", "arm64": "aarch64"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+LAMBDA_TASK_ROOT = "/var/task"  # where Lambda unpacks a function's zip
+RUNTIME_SITE_PACKAGES = "/var/lang/lib/python{version}/site-packages"  # where the runtime keeps the SDK
 MIB = 1024 * 1024
 # Lambda's own ceiling: 250 MB (262,144,000 bytes = 250 MiB) unzipped, layers included. Each function
 # also has a budget of its own, far below it (see `Bundle.budget_mib`).
@@ -75,7 +83,7 @@ BUNDLES: dict[str, Bundle] = {
         include=("app",),
         exclude=("app/local", "app/client", "app/cli.py"),
         forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools", *RUNTIME_MODULES),
-        # Loaded on every API cold start: twice today's ~12 MiB. More means something heavy slipped
+        # Loaded on every API cold start: ~20 MiB with bytecode. More means something heavy slipped
         # into the api group.
         budget_mib=24,
     ),
@@ -84,11 +92,11 @@ BUNDLES: dict[str, Bundle] = {
         include=("app", "processors"),
         exclude=("app/local", "app/client", "app/cli.py", "app/graphql", "app/handler.py"),
         forbidden=("strawberry", "mangum", "starlette", "graphql", *RUNTIME_MODULES),
-        # Two thirds of Lambda's limit. x86_64 needs ~156 MiB (FFmpeg and its codecs ~100 MiB, 27 MiB
-        # of that zero padding in PyAV's vendored libraries; libheif with x265 ~23 MiB; Pillow's ~16),
-        # arm64 ~112 MiB. Past this there is still room to move to a container image (docs/deployment.md)
-        # before the hard limit, rather than finding out at `pulumi up`.
-        budget_mib=165,
+        # 70% of Lambda's limit. x86_64 needs ~163 MiB (FFmpeg and its codecs ~100 MiB, 27 MiB of that
+        # zero padding in PyAV's vendored libraries; libheif with x265 ~23 MiB; Pillow's ~16; bytecode
+        # ~7), arm64 ~119 MiB. Past this there is still room to move to a container image
+        # (docs/deployment.md) before the hard limit, rather than finding out at `pulumi up`.
+        budget_mib=175,
     ),
 }
 
@@ -151,6 +159,36 @@ def parse_pins(requirements: str) -> list[tuple[str, str]]:
     return pins
 
 
+def lambda_environment(architecture: str, python_version: str) -> dict[str, str]:
+    """PEP 508 marker values of the Lambda Python runtime (CPython on Amazon Linux) for an architecture."""
+    return {
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "os_name": "posix",
+        "sys_platform": "linux",
+        "platform_system": "Linux",
+        "platform_machine": ARCHITECTURES[architecture],
+        "python_version": python_version,
+        "python_full_version": f"{python_version}.0",
+        "implementation_version": f"{python_version}.0",
+    }
+
+
+def for_platform(requirements: str, environment: Mapping[str, str]) -> str:
+    """The `name==version` lines whose markers hold in `environment`, markers dropped."""
+    from packaging.markers import Marker  # build time only: the Pulumi program imports this module
+
+    kept = []
+    for raw in requirements.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        requirement, _, marker = line.partition(";")
+        if not marker.strip() or Marker(marker.strip()).evaluate(dict(environment)):
+            kept.append(requirement.strip())
+    return "".join(f"{line}\n" for line in sorted(kept, key=str.lower))
+
+
 def runtime_provided(name: str) -> bool:
     return _normalise(name) in {_normalise(n) for n in RUNTIME_PROVIDED}
 
@@ -171,12 +209,39 @@ class Builder:
     wheel_cache: Path = WHEEL_CACHE
     root: Path = REPO_ROOT
     strip: str | None = None  # the strip tool; found for each architecture when not given
+    python: str = sys.executable  # compiles the bytecode: must be the Lambda runtime's version
+
+    def compile_bytecode(self, tree: Path, prefix: str = LAMBDA_TASK_ROOT) -> None:
+        """Compile every module in `tree` to bytecode, as Lambda cannot: /var/task is read-only.
+
+        Without .pyc files every cold start compiles every module again. Unchecked-hash pycs are never
+        revalidated against their source (the zip's files never change) and carry no timestamp; file
+        names are recorded where Lambda unpacks the zip (`prefix`), not as in the staging folder; and a
+        fixed hash seed keeps the order of set constants stable. One process compiles the files in order:
+        marshal marks objects by their reference counts, which differ between worker processes. So the
+        zip stays reproducible.
+        """
+        version = _run([self.python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).strip()
+        if version != self.python_version:
+            raise RuntimeError(
+                f"bytecode for Python {self.python_version} needs that interpreter;"
+                f" {self.python} is {version}"
+            )
+        _run(
+            [self.python, "-m", "compileall", "-q", "--invalidation-mode", "unchecked-hash",
+             "-s", str(tree), "-p", prefix, str(tree)],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )  # fmt: skip
 
     def strip_tool(self, architecture: str) -> str:
         return self.strip or stripping.find_strip(architecture)
 
     def requirements(self, group: str, architecture: str) -> str:
-        """The group's pins from uv.lock, markers evaluated for the Lambda platform."""
+        """The group's pins from uv.lock, markers evaluated for the Lambda platform.
+
+        `uv export` reads only the lock; the markers are evaluated here rather than by a resolver
+        (`uv pip compile`), which would need package metadata from an index or a warm cache.
+        """
         exported = _run(
             [
                 self.uv,
@@ -192,24 +257,7 @@ class Builder:
             ],
             cwd=self.root,
         )
-        return _run(
-            [
-                self.uv,
-                "pip",
-                "compile",
-                "-",
-                "--no-deps",
-                "--offline",
-                "--no-header",
-                "--no-annotate",
-                "--python-platform",
-                f"{ARCHITECTURES[architecture]}-manylinux_2_28",
-                "--python-version",
-                self.python_version,
-            ],
-            input=exported,
-            cwd=self.root,
-        )
+        return for_platform(exported, lambda_environment(architecture, self.python_version))
 
     def _platform_args(self, architecture: str) -> list[str]:
         machine = ARCHITECTURES[architecture]
@@ -269,21 +317,36 @@ class Builder:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, destination)
 
-    def stage_runtime(self, function: str, architecture: str, target: Path) -> list[str]:
+    def stage_runtime(
+        self, function: str, architecture: str, target: Path, *, compiled: bool = False
+    ) -> list[str]:
         """What the function expects from the Lambda runtime, at the locked versions, into `target`.
 
-        For tests that stand in for the runtime's site-packages; never part of an artifact.
+        For tests and `make coldstart`, standing in for the runtime's site-packages (`compiled`: with
+        bytecode, as the runtime ships it); never part of an artifact.
         """
         requirements = self.requirements(BUNDLES[function].group, architecture)
         pins = [p for p in parse_pins(requirements) if runtime_provided(p[0])]
         self.install(pins, architecture, target)
+        if compiled:
+            self.compile_bytecode(target, prefix=RUNTIME_SITE_PACKAGES.format(version=self.python_version))
         return [f"{n}=={v}" for n, v in pins]
 
     def inputs_digest(self, function: str, architecture: str, requirements: str) -> str:
         """Everything a zip is made from; an unchanged digest means an unchanged zip."""
         digest = hashlib.sha256()
         strip = stripping.describe(self.strip_tool(architecture))
-        for part in (function, architecture, self.python_version, requirements, strip, *_builder_sources()):
+        compiler = _run([self.python, "-c", "import sys; print(sys.version)"]).strip()
+        parts = (
+            function,
+            architecture,
+            self.python_version,
+            compiler,
+            requirements,
+            strip,
+            *_builder_sources(),
+        )
+        for part in parts:
             digest.update(part.encode() + b"\0")
         for path in project_files(self.root, BUNDLES[function]):
             digest.update(path.relative_to(self.root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -306,6 +369,7 @@ class Builder:
             if present:
                 raise RuntimeError(f"{function} must not contain {', '.join(present)}")
             stripped = stripping.strip_symbols(_files(staging), self.strip_tool(architecture))
+            self.compile_bytecode(staging)
             destination.parent.mkdir(parents=True, exist_ok=True)
             unzipped = write_zip(staging, destination)
         if unzipped > MAX_UNZIPPED_BYTES:
@@ -355,10 +419,11 @@ def _files(tree: Path) -> Iterable[Path]:
 
 
 def write_zip(tree: Path, destination: Path) -> int:
-    """Zip `tree` reproducibly: sorted entries, fixed time and mode, no bytecode. Returns unzipped bytes."""
+    """Zip all of `tree` reproducibly: sorted entries, fixed time and mode. Returns unzipped bytes."""
     total = 0
+    files = (p for p in tree.rglob("*") if p.is_file())
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(_files(tree), key=lambda p: p.relative_to(tree).as_posix()):
+        for path in sorted(files, key=lambda p: p.relative_to(tree).as_posix()):
             info = zipfile.ZipInfo(path.relative_to(tree).as_posix(), date_time=ZIP_EPOCH)
             info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             info.create_system = 3  # unix, so the mode above is honoured

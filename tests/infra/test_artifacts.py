@@ -7,14 +7,15 @@ first run downloads). The handlers are imported from the extracted zip by a clea
 Lambda's /var/task, the standard library, and a directory standing in for the runtime's own
 site-packages: the AWS SDK and its dependencies at the locked versions, which every Lambda Python
 runtime provides and the zips therefore leave out. Nothing may come from anywhere else, and only the
-SDK may come from that directory. Lambda runs CPython 3.12; the cp312 wheels are imported with a
-local CPython 3.12 when this machine has one. Without one, the same bundles are built for this
-interpreter's version instead (same code, same pins, other wheels), and the test says so.
+SDK may come from that directory. The project runs on the Lambda runtime's Python, so the tests'
+own interpreter imports the cp312 wheels.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import marshal
 import shutil
 import subprocess
 import sys
@@ -42,27 +43,6 @@ ENVIRONMENT = {
 }
 
 
-def _python(version: str) -> str | None:
-    """A working interpreter of `version` (pyenv shims that are not enabled do not count)."""
-    candidates = [
-        shutil.which(f"python{version}"),
-        f"/usr/bin/python{version}",
-        f"/usr/local/bin/python{version}",
-    ]
-    candidates += sorted(str(p) for p in Path.home().glob(f".pyenv/versions/{version}*/bin/python{version}"))
-    for candidate in filter(None, candidates):
-        try:
-            out = subprocess.run(
-                [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                capture_output=True, text=True, timeout=30, check=False,
-            )  # fmt: skip
-        except OSError:
-            continue
-        if out.returncode == 0 and out.stdout.strip() == version:
-            return candidate
-    return None
-
-
 def _tool(name: str) -> str:
     local = REPO / ".tools" / "bin" / name
     found = str(local) if local.exists() else shutil.which(name)
@@ -71,14 +51,13 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    lambda_python = _python(packaging.LAMBDA_PYTHON)
-    version = packaging.LAMBDA_PYTHON if lambda_python else f"{sys.version_info[0]}.{sys.version_info[1]}"
-    interpreter = lambda_python or sys.executable
-    out = packaging.ARTIFACTS_DIR if lambda_python else tmp_path_factory.mktemp("artifacts-local")
-    builder = packaging.Builder(uv=_tool("uv"), pip=[_tool("pip")], python_version=version)
+def built() -> dict[str, Any]:
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert version == packaging.LAMBDA_PYTHON, "the project runs on the Lambda runtime's Python"
+    builder = packaging.Builder(uv=_tool("uv"), pip=[_tool("pip")])
+    out = packaging.ARTIFACTS_DIR
     reports = {f: builder.build(f, "x86_64", out) for f in packaging.BUNDLES}
-    return {"out": out, "python": interpreter, "version": version, "reports": reports, "builder": builder}
+    return {"out": out, "python": sys.executable, "version": version, "reports": reports, "builder": builder}
 
 
 def _extract(built: dict[str, Any], function: str, into: Path) -> Path:
@@ -159,7 +138,7 @@ def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> 
             infos = archive.infolist()
         tops = {n.split("/")[0] for n in names} | {"/".join(n.split("/")[:2]) for n in names}
         assert not forbidden & tops, function
-        assert not [n for n in names if n.endswith((".pyc", ".pyo")) or "__pycache__" in n]
+        _every_module_ships_its_bytecode(names, built["version"])
         assert not [n for n in names if n.startswith(("tests/", "app/local/", "bin/"))]
         assert names == sorted(names)
         assert {i.date_time for i in infos} == {packaging.ZIP_EPOCH}
@@ -167,6 +146,29 @@ def test_artifacts_hold_only_what_each_function_needs(built: dict[str, Any]) -> 
         assert report["unzipped_bytes"] <= packaging.BUNDLES[function].budget_bytes, function
         abi = f"cpython-{built['version'].replace('.', '')}-x86_64-linux-gnu.so"
         assert any(n.startswith("pydantic_core/") and n.endswith(abi) for n in names), function
+
+
+def _every_module_ships_its_bytecode(names: list[str], version: str) -> None:
+    tag = f"cpython-{version.replace('.', '')}"
+    sources = {n for n in names if n.endswith(".py")}
+    compiled = {n for n in names if n.endswith(".pyc")}
+    expected = {
+        f"{Path(n).parent / '__pycache__' / Path(n).stem}.{tag}.pyc".removeprefix("./") for n in sources
+    }
+    assert expected - compiled == set()
+    assert compiled - expected == set()  # no stray bytecode of another version
+
+
+def test_bytecode_is_hash_based_and_names_the_lambda_task_root(built: dict[str, Any], tmp_path: Path) -> None:
+    # GIVEN the api zip WHEN its bytecode is read
+    with zipfile.ZipFile(packaging.artifact_path("api", "x86_64", built["out"])) as archive:
+        pyc = archive.read(f"app/__pycache__/handler.cpython-{built['version'].replace('.', '')}.pyc")
+    # THEN it is an unchecked hash-based pyc (PEP 552: flags 0b01), never revalidated nor timestamped
+    assert int.from_bytes(pyc[4:8], "little") == 0b01
+    assert pyc[:4] == importlib.util.MAGIC_NUMBER
+    # AND it names its source where Lambda unpacks the zip, not where it was built
+    code = marshal.loads(pyc[16:])  # noqa: S302  # our own build output
+    assert code.co_filename == f"{packaging.LAMBDA_TASK_ROOT}/app/handler.py"
 
 
 def _native_libraries(zip_path: Path, into: Path) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -18,14 +19,51 @@ def test_zips_are_reproducible_whatever_the_file_times(tmp_path: Path) -> None:
     (tree / "pkg" / "__pycache__").mkdir(parents=True)
     (tree / "pkg" / "b.py").write_text("b = 2\n")
     (tree / "pkg" / "a.py").write_text("a = 1\n")
-    (tree / "pkg" / "__pycache__" / "a.cpython-312.pyc").write_bytes(b"junk")
+    (tree / "pkg" / "__pycache__" / "a.cpython-312.pyc").write_bytes(b"bytecode")
     first, second = tmp_path / "1.zip", tmp_path / "2.zip"
     packaging.write_zip(tree, first)
     os.utime(tree / "pkg" / "a.py", (1_000_000, 1_000_000))
     packaging.write_zip(tree, second)
     assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
     with zipfile.ZipFile(first) as archive:
-        assert archive.namelist() == ["pkg/a.py", "pkg/b.py"]
+        assert archive.namelist() == ["pkg/__pycache__/a.cpython-312.pyc", "pkg/a.py", "pkg/b.py"]
+
+
+def test_bytecode_is_the_same_whatever_the_staging_folder_or_hash_seed(tmp_path: Path) -> None:
+    # GIVEN the same module staged in two folders, with a set constant (ordered by string hashes)
+    builder = packaging.Builder(
+        uv="uv", pip=["pip"], python_version=f"{sys.version_info[0]}.{sys.version_info[1]}"
+    )
+    compiled = []
+    for name in ("one", "two"):
+        tree = tmp_path / name / "pkg"
+        tree.mkdir(parents=True)
+        (tree / "mod.py").write_text("def kind(x):\n    return x in {'alpha', 'beta', 'gamma', 'delta'}\n")
+        # WHEN each is compiled
+        builder.compile_bytecode(tree.parent)
+        compiled.append(next((tree / "__pycache__").glob("mod.*.pyc")).read_bytes())
+    # THEN the bytecode is byte for byte the same
+    assert compiled[0] == compiled[1]
+
+
+def test_bytecode_needs_the_lambda_python(tmp_path: Path) -> None:
+    builder = packaging.Builder(uv="uv", pip=["pip"], python_version="3.9")
+    with pytest.raises(RuntimeError, match=r"bytecode for Python 3\.9 needs that interpreter"):
+        builder.compile_bytecode(tmp_path)
+
+
+def test_markers_are_evaluated_for_the_lambda_platform() -> None:
+    exported = (
+        "av==19.0.2\n"
+        "cffi==2.1.1 ; platform_python_implementation != 'PyPy'\n"
+        "colorama==0.4.6 ; sys_platform == 'win32'\n"
+        "tomli==2.0.1 ; python_full_version < '3.11'\n"
+        "uvloop==0.21.0 ; platform_machine == 'aarch64'\n"
+    )
+    x86 = packaging.for_platform(exported, packaging.lambda_environment("x86_64", "3.12"))
+    arm = packaging.for_platform(exported, packaging.lambda_environment("arm64", "3.12"))
+    assert x86 == "av==19.0.2\ncffi==2.1.1\n"
+    assert arm == "av==19.0.2\ncffi==2.1.1\nuvloop==0.21.0\n"
 
 
 def test_pins_and_cached_wheels(tmp_path: Path) -> None:
