@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
-
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from app.adapters.table_schema import (
     PARTITION_KEY,
@@ -21,8 +20,24 @@ from app.adapters.table_schema import (
 from app.domain.errors import ErrorCode
 from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant
 
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
+if TYPE_CHECKING:
+    from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+
+# Importing anything of boto3 loads all of botocore (~0.15 s): the API's cold start must not pay it
+# for a request that never reaches DynamoDB, so the (de)serialiser is made on first use.
+@cache
+def _serializer() -> TypeSerializer:
+    from boto3.dynamodb.types import TypeSerializer
+
+    return TypeSerializer()
+
+
+@cache
+def _deserializer() -> TypeDeserializer:
+    from boto3.dynamodb.types import TypeDeserializer
+
+    return TypeDeserializer()
 
 
 def iso(moment: datetime) -> str:
@@ -34,7 +49,7 @@ def epoch(moment: datetime) -> int:
 
 
 def serialize(value: object) -> Any:
-    return _serializer.serialize(value)
+    return _serializer().serialize(value)
 
 
 def variants_value(variants: tuple[Variant, ...]) -> list[dict[str, Any]]:
@@ -89,7 +104,7 @@ def to_record(item: MediaItem) -> dict[str, Any]:
 
 
 def from_record(record: dict[str, Any]) -> MediaItem:
-    plain = {name: _deserializer.deserialize(value) for name, value in record.items()}
+    plain = {name: _deserializer().deserialize(value) for name, value in record.items()}
     error = plain.get("error")
     return MediaItem(
         owner=plain["owner"],

@@ -29,18 +29,9 @@ from infra import packaging, stripping
 
 REPO = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("artifact_probe.py")
-ENVIRONMENT = {
-    "MEDIAPIPE_TABLE_NAME": "media",
-    "MEDIAPIPE_UPLOADS_BUCKET": "uploads",
-    "MEDIAPIPE_PROCESSED_BUCKET": "processed",
-    "MEDIAPIPE_JOBS_QUEUE_URL": "https://sqs.eu-west-1.amazonaws.com/123456789012/jobs",
-    "MEDIAPIPE_CDN_BASE_URL": "https://d111111abcdef8.cloudfront.net",
-    "AWS_DEFAULT_REGION": "eu-west-1",
-    # Lambda sets credentials from the function's role; these only let the probe sign offline.
-    "AWS_ACCESS_KEY_ID": "AKIAPROBEPROBEPROBE0",
-    "AWS_SECRET_ACCESS_KEY": "probe",
-    "POWERTOOLS_SERVICE_NAME": "probe",
-}
+# What the Pulumi program sets on the functions, with credentials that only let the probe sign
+# offline (Lambda sets real ones from the function's role).
+ENVIRONMENT = json.loads((REPO / "tests" / "events" / "function_environment.json").read_text())
 
 
 def _tool(name: str) -> str:
