@@ -99,9 +99,14 @@ UI_DIST := ui/dist/index.html
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts \
 	ui/tsconfig.json ui/tsconfig.app.json
 
-.PHONY: ui ui-setup ui-lint ui-test ui-e2e
+.PHONY: ui ui-node ui-setup ui-lint ui-test ui-e2e
 
-$(UI_DEPS): ui/package.json ui/package-lock.json
+# Every UI target first checks the `node` on PATH (24+, see ui/package.json "engines"; ui/.nvmrc names
+# the LTS to install) and, when it is older or missing, stops saying what to install.
+ui-node:
+	@ui/scripts/check-node.sh
+
+$(UI_DEPS): ui/package.json ui/package-lock.json | ui-node
 	cd ui && npm ci --no-audit --no-fund
 	@touch $@
 
