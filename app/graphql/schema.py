@@ -10,13 +10,13 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
 from app.graphql.errors import ErrorCodes, HideSuggestions, masking
 from app.graphql.mutations import Mutation
 from app.graphql.queries import Query
+from app.graphql.validation import BoundedValidation
 
 MAX_DEPTH = 8
 MAX_ALIASES = 15
@@ -28,7 +28,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions: list[object] = [
         # Bounded caches: an attacker sending endless distinct queries cannot grow memory.
         lambda: ParserCache(maxsize=CACHE_SIZE),
-        lambda: ValidationCache(maxsize=CACHE_SIZE),
+        BoundedValidation,  # cached too; bounded directives and errors
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from starlette.testclient import TestClient
 
 from app.domain.service import MediaService
-from app.graphql.asgi import GraphQLApp
+from app.graphql.asgi import GraphQLApp, create_api
+from app.graphql.auth import StaticKeys
 from app.graphql.types import UploadPolicy as UploadPolicyType
 from tests.fakes import InMemoryRepository, in_memory_service
 
@@ -33,4 +37,20 @@ def make_app(service: MediaService, *, introspection: bool = True, playground: b
         introspection=introspection,
         playground=playground,
         playground_headers={"x-api-key": "local-key"},
+    )
+
+
+KEYS = ["alice-key", "bob-key"]
+
+
+@pytest.fixture
+def client(service: MediaService) -> TestClient:
+    return TestClient(create_api(make_app(service), StaticKeys(KEYS)))
+
+
+def gql(
+    client: TestClient, query: str, variables: dict[str, Any] | None = None, key: str = "alice-key"
+) -> Any:
+    return client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers={"x-api-key": key}
     )

@@ -12,28 +12,14 @@ from app.domain.service import MediaService
 from app.graphql.asgi import create_api
 from app.graphql.auth import StaticKeys
 from app.graphql.guards import MAX_BODY_BYTES
-from tests.unit.app.graphql.conftest import make_app
+from tests.unit.app.graphql.conftest import KEYS, gql, make_app
 
-KEYS = ["alice-key", "bob-key"]
 CREATE = """mutation($input: CreateUploadInput!) {
   createUpload(input: $input) {
     media { id status filename contentType kind size preset }
     upload { url fields }
   }
 }"""
-
-
-@pytest.fixture
-def client(service: MediaService) -> TestClient:
-    return TestClient(create_api(make_app(service), StaticKeys(KEYS)))
-
-
-def gql(
-    client: TestClient, query: str, variables: dict[str, Any] | None = None, key: str = "alice-key"
-) -> Any:
-    return client.post(
-        "/graphql", json={"query": query, "variables": variables or {}}, headers={"x-api-key": key}
-    )
 
 
 def create(client: TestClient, key: str = "alice-key", **overrides: Any) -> Any:
