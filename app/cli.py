@@ -1,13 +1,15 @@
 """`mediapipe`: run the stack locally, upload and inspect media, process files offline.
 
     mediapipe dev [--host H] [--port P]           the whole pipeline on this machine
+    mediapipe login / logout / whoami / token     sign in (tokens kept in ~/.config/mediapipe)
     mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
     mediapipe ls [--status S]                     your media, newest first
     mediapipe status ID                           one item, with its variants
     mediapipe process FILE... --out DIR           the same processing, offline, no AWS
 
-The API commands target the local stack by default; point them anywhere with --api-url/--api-key
-or MEDIAPIPE_API_URL/MEDIAPIPE_API_KEY.
+The API commands target the local stack by default; point them anywhere with --api-url (or
+MEDIAPIPE_API_URL). They act as the signed-in user; the API key (the app's meter) comes from the
+stack's /config.json unless --api-key or MEDIAPIPE_API_KEY says otherwise.
 """
 
 from __future__ import annotations
@@ -38,6 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     api.add_argument("--api-url", default=os.environ.get("MEDIAPIPE_API_URL", DEFAULT_API_URL))
     api.add_argument("--api-key", default=None, help="default: MEDIAPIPE_API_KEY, else the local stack's key")
     api.add_argument("--json", action="store_true", help="print JSON instead of tables")
+
+    login = commands.add_parser(
+        "login", parents=[api], help="sign in (MEDIAPIPE_EMAIL/_PASSWORD skip the prompts)"
+    )
+    login.add_argument("--email", help="default: MEDIAPIPE_EMAIL, else asked")
+    commands.add_parser("logout", parents=[api], help="sign out: forget and revoke the stored session")
+    commands.add_parser("whoami", parents=[api], help="who the stored session is")
+    commands.add_parser("token", parents=[api], help="print a current ID token (for curl or the playground)")
 
     upload = commands.add_parser("upload", parents=[api], help="upload files, with a progress bar each")
     upload.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -103,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.client.redrive import run_redrive
 
         return run_redrive(args)
+    if args.command in {"login", "logout", "whoami", "token"}:
+        from app.client.account import run_account
+
+        return run_account(args)
     if args.command == "process":
         from app.client.offline import process_files
 

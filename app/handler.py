@@ -76,10 +76,10 @@ def _mangum() -> Any:
     from mangum import Mangum
 
     from app.graphql.asgi import create_api
-    from app.graphql.auth import ApiGatewayKeys
+    from app.graphql.auth import CognitoClaims
     from app.settings import Settings
 
-    return Mangum(create_api(graphql_app(Settings.from_env()), ApiGatewayKeys()), lifespan="off")
+    return Mangum(create_api(graphql_app(Settings.from_env()), CognitoClaims()), lifespan="off")
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

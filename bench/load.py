@@ -2,7 +2,8 @@
 
 Not a test: it reports throughput, latency percentiles and the error rate, and checks that every
 upload ends READY. By default it starts its own stack (`mediapipe dev --port 0`); point it at a
-running one with --api-url and --api-key. Results and method: docs/performance.md.
+running one with --state-file (its users are created there, one per client). Results and method:
+docs/performance.md.
 
     python bench/load.py [--uploads 200] [--clients 8] [--readers 4] [--workers 2] [--json]
 """
@@ -24,10 +25,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from PIL import Image, ImageDraw
+
+if TYPE_CHECKING:
+    from app.client.api import Endpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -85,8 +89,9 @@ def photos(count: int, size: tuple[int, int] = (1600, 1200)) -> list[bytes]:
     return made
 
 
-async def graphql(http: httpx.AsyncClient, url: str, key: str, query: str, variables: dict[str, Any]) -> Any:
-    response = await http.post(url, json={"query": query, "variables": variables}, headers={"x-api-key": key})
+async def graphql(http: httpx.AsyncClient, user: Endpoint, query: str, variables: dict[str, Any]) -> Any:
+    body = {"query": query, "variables": variables}
+    response = await http.post(user.graphql_url, json=body, headers=user.headers())
     body = response.json()
     if response.status_code != 200 or body.get("errors"):
         raise RuntimeError(f"{response.status_code}: {body.get('errors')}")
@@ -95,8 +100,7 @@ async def graphql(http: httpx.AsyncClient, url: str, key: str, query: str, varia
 
 async def uploader(
     http: httpx.AsyncClient,
-    url: str,
-    key: str,
+    user: Endpoint,
     files: list[bytes],
     stats: Stats,
     started: dict[str, float],
@@ -107,7 +111,7 @@ async def uploader(
         t0 = time.perf_counter()
         try:
             variables = {"in": {"filename": f"load-{n}.jpg", "contentType": "image/jpeg", "size": len(data)}}
-            created = (await graphql(http, url, key, CREATE, variables))["createUpload"]
+            created = (await graphql(http, user, CREATE, variables))["createUpload"]
             stats.timed("createUpload", time.perf_counter() - t0, True)
         except Exception as error:
             stats.timed("createUpload", time.perf_counter() - t0, False, repr(error))
@@ -122,13 +126,11 @@ async def uploader(
         )
         if response.status_code == 204:
             started[created["media"]["id"]] = t0
-            watches.append(
-                asyncio.create_task(watch(http, url, key, created["media"]["id"], t0, stats, done))
-            )
+            watches.append(asyncio.create_task(watch(http, user, created["media"]["id"], t0, stats, done)))
 
 
 async def watch(
-    http: httpx.AsyncClient, url: str, key: str, media_id: str, t0: float, stats: Stats, done: dict[str, str]
+    http: httpx.AsyncClient, user: Endpoint, media_id: str, t0: float, stats: Stats, done: dict[str, str]
 ) -> None:
     """Poll one item as the UI and the CLI do: soon at first, then backing off to every 5 s."""
     interval = 0.5
@@ -137,7 +139,7 @@ async def watch(
         interval = min(interval * 1.5, 5.0)
         t1 = time.perf_counter()
         try:
-            media = (await graphql(http, url, key, MEDIA, {"id": media_id}))["media"]
+            media = (await graphql(http, user, MEDIA, {"id": media_id}))["media"]
         except Exception as error:
             stats.timed("media (status poll)", time.perf_counter() - t1, False, repr(error))
             continue
@@ -148,12 +150,12 @@ async def watch(
             return
 
 
-async def reader(http: httpx.AsyncClient, url: str, key: str, stats: Stats, until: asyncio.Event) -> None:
+async def reader(http: httpx.AsyncClient, user: Endpoint, stats: Stats, until: asyncio.Event) -> None:
     """Concurrent GraphQL traffic while the burst is processed, as UIs browsing would make."""
     while not until.is_set():
         t0 = time.perf_counter()
         try:
-            await graphql(http, url, key, LIST, {"first": 20})
+            await graphql(http, user, LIST, {"first": 20})
             stats.timed("mediaList (reader)", time.perf_counter() - t0, True)
         except Exception as error:
             stats.timed("mediaList (reader)", time.perf_counter() - t0, False, repr(error))
@@ -161,7 +163,7 @@ async def reader(http: httpx.AsyncClient, url: str, key: str, stats: Stats, unti
 
 
 async def run_load(
-    url: str, keys: list[str], uploads: int, clients: int, readers: int, timeout: float
+    users: list[Endpoint], uploads: int, clients: int, readers: int, timeout: float
 ) -> dict[str, Any]:
     files = photos(min(uploads, 12))
     stats = Stats()
@@ -173,13 +175,13 @@ async def run_load(
         began = time.perf_counter()
         stop_readers = asyncio.Event()
         reading = [
-            asyncio.create_task(reader(http, url, keys[n % len(keys)], stats, stop_readers))
+            asyncio.create_task(reader(http, users[n % len(users)], stats, stop_readers))
             for n in range(readers)
         ]
         watches: list[asyncio.Task[None]] = []
         await asyncio.gather(
             *(
-                uploader(http, url, keys[n % len(keys)], share, stats, started, done, watches)
+                uploader(http, users[n % len(users)], share, stats, started, done, watches)
                 for n, share in enumerate(shares)
             )
         )
@@ -212,13 +214,13 @@ async def run_load(
 
 
 @contextmanager
-def local_stack(workers: int, keys: list[str]) -> Iterator[str]:
+def local_stack(workers: int) -> Iterator[dict[str, Any]]:
     from app.local.launcher import launch
 
     with tempfile.TemporaryDirectory() as tmp:
-        running = launch(Path(tmp) / "state.json", api_keys=keys, workers=workers)
+        running = launch(Path(tmp) / "state.json", api_keys=["load-app-key"], workers=workers)
         try:
-            yield running.graphql_url
+            yield running.state
         finally:
             running.stop(timeout=30)
 
@@ -226,26 +228,25 @@ def local_stack(workers: int, keys: list[str]) -> Iterator[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--uploads", type=int, default=200)
-    parser.add_argument(
-        "--clients", type=int, default=8, help="concurrent uploading clients (one API key each)"
-    )
+    parser.add_argument("--clients", type=int, default=8, help="concurrent uploading clients (one user each)")
     parser.add_argument("--readers", type=int, default=4, help="concurrent GraphQL readers")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the stack this starts")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds to wait for every item")
-    parser.add_argument("--api-url", help="a running stack's /graphql (default: start one)")
-    parser.add_argument("--api-key", action="append", help="keys to use (repeat); default: one per client")
+    parser.add_argument("--state-file", type=Path, help="a running local stack's state (default: start one)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    keys = args.api_key or [f"load-key-{n}" for n in range(args.clients)]
 
-    def go(url: str) -> dict[str, Any]:
-        return asyncio.run(run_load(url, keys, args.uploads, args.clients, args.readers, args.timeout))
+    def go(state: dict[str, Any]) -> dict[str, Any]:
+        from app.local.launcher import user_endpoint
 
-    if args.api_url:
-        result = go(args.api_url)
+        users = [user_endpoint(state, f"load-{n}@example.com") for n in range(args.clients)]
+        return asyncio.run(run_load(users, args.uploads, args.clients, args.readers, args.timeout))
+
+    if args.state_file:
+        result = go(json.loads(args.state_file.read_text()))
     else:
-        with local_stack(args.workers, keys) as url:
-            result = go(url)
+        with local_stack(args.workers) as state:
+            result = go(state)
     result["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "workers": args.workers}
     if args.json:
         print(json.dumps(result, indent=2))

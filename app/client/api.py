@@ -28,19 +28,18 @@ class ApiError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
+    """Where the API is, the app's API key (its meter), and who is calling: a function that gives a
+    current Cognito ID token (it refreshes when it must), or None to call anonymously."""
+
     graphql_url: str
     api_key: str
+    id_token: Callable[[], str] | None = None
 
-
-def discover_key(graphql_url: str, *, timeout: float = 5.0) -> str | None:
-    """The local stack publishes its key in /config.json (for its UI); use it when none was given."""
-    config_url = graphql_url.rsplit("/graphql", 1)[0] + "/config.json"
-    try:
-        response = httpx.get(config_url, timeout=timeout)
-        key = response.json().get("apiKey") if response.status_code == 200 else None
-    except (httpx.HTTPError, ValueError):
-        return None
-    return key if isinstance(key, str) and key else None
+    def headers(self) -> dict[str, str]:
+        headers = {"x-api-key": self.api_key}
+        if self.id_token is not None:
+            headers["authorization"] = f"Bearer {self.id_token()}"
+        return headers
 
 
 class MediaPipeClient:
@@ -62,7 +61,7 @@ class MediaPipeClient:
             response = self._http.post(
                 self._endpoint.graphql_url,
                 json={"query": query, "variables": variables or {}},
-                headers={"x-api-key": self._endpoint.api_key},
+                headers=self._endpoint.headers(),
             )
         except httpx.HTTPError as error:
             raise ApiError(f"Cannot reach {self._endpoint.graphql_url}: {error}", "UNREACHABLE") from error

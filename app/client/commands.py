@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import mimetypes
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
 from rich.table import Table
 
-from app.client.api import ApiError, Endpoint, MediaPipeClient, discover_key
+from app.client.account import signed_in_endpoint
+from app.client.api import ApiError, MediaPipeClient
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from processors.sniff import HEAD_BYTES, sniff
 
@@ -27,7 +27,7 @@ STATUS_STYLE = {"READY": "green", "REJECTED": "red", "FAILED": "red", "PROCESSIN
 
 def run(args: argparse.Namespace) -> int:
     try:
-        with MediaPipeClient(_endpoint(args)) as client:
+        with MediaPipeClient(signed_in_endpoint(args)) as client:
             handler = {
                 "upload": _upload,
                 "ls": _ls,
@@ -40,20 +40,6 @@ def run(args: argparse.Namespace) -> int:
     except ApiError as error:
         console.print(f"[red]error[/red] {error.code}: {error.message}")
         return 1
-
-
-def _endpoint(args: argparse.Namespace) -> Endpoint:
-    key = (
-        args.api_key
-        or os.environ.get("MEDIAPIPE_API_KEY", "").split(",")[0].strip()
-        or discover_key(args.api_url)
-    )
-    if not key:
-        raise ApiError(
-            f"No API key: pass --api-key or set MEDIAPIPE_API_KEY (is the stack at {args.api_url} running?)",
-            "NO_KEY",
-        )
-    return Endpoint(graphql_url=args.api_url, api_key=key)
 
 
 def detect_content_type(path: Path) -> str:

@@ -1,9 +1,11 @@
-"""The API as an ASGI app: `/graphql` behind the API key, `/healthz` open. The same app runs under
-Mangum in Lambda and under uvicorn locally; only the Authenticator differs."""
+"""The API as an ASGI app: `/graphql` for signed-in callers, `/healthz` open. The same app runs under
+Mangum in Lambda and under uvicorn locally; locally a `gateway` stands in front of `/graphql` where
+API Gateway stands in AWS."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -15,7 +17,7 @@ from strawberry.asgi import GraphQL
 from app.domain.service import MediaService
 from app.graphql.auth import Authenticator
 from app.graphql.context import Context
-from app.graphql.guards import ApiGuard, RateLimiter
+from app.graphql.guards import ApiGuard, ASGIApp, RateLimiter
 from app.graphql.schema import build_schema
 from app.graphql.types import UploadPolicy
 
@@ -74,9 +76,15 @@ def create_api(
     *,
     rate_limiter: RateLimiter | None = None,
     extra_routes: list[BaseRoute] | None = None,
+    gateway: Callable[[ASGIApp], ASGIApp] | None = None,
 ) -> Starlette:
-    """The API routes, plus any the host adds (the local stack adds the UI and /media)."""
-    guarded = ApiGuard(graphql, authenticator, open_get=graphql.playground, rate_limiter=rate_limiter)
+    """The API routes, plus any the host adds (the local stack adds the UI and /media, and its
+    authorizer as the `gateway` in front of /graphql)."""
+    guarded: ASGIApp = ApiGuard(
+        graphql, authenticator, open_get=graphql.playground, rate_limiter=rate_limiter
+    )
+    if gateway is not None:
+        guarded = gateway(guarded)
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route(GRAPHQL_PATH, guarded, methods=["GET", "HEAD", "POST", "OPTIONS"]),

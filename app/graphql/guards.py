@@ -1,4 +1,4 @@
-"""What every request to /graphql must pass before GraphQL sees it: a valid API key (401), a JSON
+"""What every request to /graphql must pass before GraphQL sees it: a verified caller (401), a JSON
 body (415) of bounded size (413), and, where configured, the caller's rate limit (429). The
 caller's owner id then travels in `scope["state"]["owner"]`."""
 
@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from starlette.responses import JSONResponse, Response
 
-from app.graphql.auth import API_KEY_HEADER, Authenticator
+from app.graphql.auth import Authenticator
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -64,8 +64,10 @@ class ApiGuard:
     def _refusal(self, scope: Scope) -> Response | None:
         owner = self._authenticator.owner_for(scope)
         if owner is None:
+            # In front of the app, API Gateway's authorizer (or the local one) refuses such requests
+            # already; this holds if the app is ever reached another way.
             return error_response(
-                401, "UNAUTHENTICATED", f"A valid API key is required in the {API_KEY_HEADER} header."
+                401, "UNAUTHENTICATED", "Sign in first: this request carries no verified identity."
             )
         headers = dict(scope.get("headers", []))
         if scope["method"] == "POST":
@@ -85,7 +87,7 @@ class ApiGuard:
                 return error_response(
                     429,
                     "RATE_LIMITED",
-                    f"Too many requests for this API key; try again in {seconds} s.",
+                    f"Too many requests; try again in {seconds} s.",
                     {"Retry-After": str(seconds)},
                 )
         scope.setdefault("state", {})["owner"] = owner

@@ -3,6 +3,7 @@ tools that need a whole stack of their own (on a free port, so several can run s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -15,6 +16,10 @@ from typing import Any
 
 import httpx
 
+from app.client.api import Endpoint
+from app.client.auth import Cognito, PoolConfig, Session
+from app.local.identity import LocalUserPool, create_user
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -23,6 +28,7 @@ class RunningStack:
     process: subprocess.Popen[bytes]
     state: dict[str, Any]
     log: Path | None
+    state_file: Path
 
     @property
     def url(self) -> str:
@@ -31,6 +37,9 @@ class RunningStack:
     @property
     def graphql_url(self) -> str:
         return str(self.state["graphqlUrl"])
+
+    def user(self, email: str, password: str | None = None) -> Endpoint:
+        return user_endpoint(self.state, email, password)
 
     def stop(self, timeout: float = 20.0) -> None:
         """Ctrl-C's path (SIGTERM is handled the same way); kill only if it does not finish."""
@@ -71,7 +80,28 @@ def launch(
             detail = log.read_text(errors="replace")[-3000:] if log is not None else ""
             raise RuntimeError(f"the stack did not start\n{detail}")
         time.sleep(0.1)
-    return RunningStack(process, json.loads(state_file.read_text()), log)
+    return RunningStack(process, json.loads(state_file.read_text()), log, state_file)
+
+
+def user_endpoint(state: Mapping[str, Any], email: str, password: str | None = None) -> Endpoint:
+    """The API of a running stack (its state file's contents) as `email`: a confirmed user created
+    on first use, as a sign-up and its confirmation leave one, signed in through the CLI's client."""
+    pool = LocalUserPool(state["awsEndpoint"], state["userPoolId"], state["uiClientId"], state["cliClientId"])
+    password = password or _password_for(email)
+    try:
+        create_user(pool, email, password)
+    except Exception as error:  # boto3's modelled error, told by name: an existing user is fine
+        if type(error).__name__ != "UsernameExistsException":
+            raise
+    cognito = Cognito(PoolConfig(pool.region, pool.pool_id, pool.cli_client_id, pool.endpoint_url))
+    graphql_url = str(state["graphqlUrl"])
+    session = Session(graphql_url, cognito, None, cognito.sign_in(email, password))
+    return Endpoint(graphql_url, state["apiKeys"][0], session.id_token)
+
+
+def _password_for(email: str) -> str:
+    """A password within the pool's policy, the same for an email every time (test users only)."""
+    return "Pw1-" + hashlib.sha256(email.encode()).hexdigest()[:20] + "aA"
 
 
 def _serving(state_file: Path) -> bool:

@@ -1,5 +1,6 @@
-"""The embedded stack's web server: the API plus what CloudFront and the frontend bucket do in AWS
-(`/media/...` from the processed bucket, the built UI with its `/config.json`)."""
+"""The embedded stack's web server: the API plus what API Gateway, CloudFront and the frontend bucket
+do in AWS (the authorizer in front of /graphql, `/media/...` from the processed bucket, the built UI
+with its `/config.json`)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from app.adapters.aws import s3_client
+from app.adapters.cognito_tokens import TokenVerifier
 from app.domain.keys import MEDIA
 from app.graphql.asgi import create_api
-from app.graphql.auth import API_KEY_HEADER, StaticKeys
+from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER, CognitoClaims
+from app.graphql.guards import ASGIApp
 from app.graphql.rate_limit import TokenBuckets
 from app.handler import graphql_app
+from app.local.authorizer import LocalAuthorizer, StaticKeys
+from app.local.identity import LocalUserPool
 from app.settings import Settings
 
 UI_DIST = Path(__file__).resolve().parents[2] / "ui" / "dist"
@@ -31,7 +36,7 @@ LANDING = """<!doctype html>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
 </head><body><h1>media-pipeline is running</h1>
 <p>The web UI has not been built yet (<code>make ui</code>). Meanwhile:</p>
-<ul><li><a href="/graphql">GraphQL playground</a> (your API key is filled in)</li>
+<ul><li><a href="/graphql">GraphQL playground</a> (the API key is filled in; add an ID token)</li>
 <li><a href="/healthz">Health check</a></li></ul></body></html>"""
 
 
@@ -50,15 +55,28 @@ class SinglePageApp(StaticFiles):
 def create_local_app(
     settings: Settings,
     api_keys: list[str],
+    pool: LocalUserPool,
     *,
     rate_limit: tuple[int, int] | None = None,
     ui_dist: Path | None = UI_DIST,
 ) -> Starlette:
-    """`rate_limit` is (requests per minute, burst) per key, as the deployed usage plan allows."""
+    """`rate_limit` is (requests per minute, burst) per user, as the deployed usage plan allows."""
+    public_config = {
+        "apiUrl": "/graphql",
+        "apiKey": api_keys[0],  # the app's key: it meters the UI, it is not a secret of anyone's
+        "environment": "local",
+        "auth": {
+            "region": pool.region,
+            "userPoolId": pool.pool_id,
+            "userPoolClientId": pool.ui_client_id,
+            "cliClientId": pool.cli_client_id,
+            "endpoint": pool.endpoint_url,
+        },
+    }
 
     async def config(_: Request) -> Response:
-        # The local stack hands its first key to the UI; deployed stacks write their own config.json.
-        return JSONResponse({"apiUrl": "/graphql", "apiKey": api_keys[0], "environment": "local"})
+        # Deployed stacks write their own config.json next to the built UI.
+        return JSONResponse(public_config)
 
     async def media(request: Request) -> Response:
         return await run_in_threadpool(
@@ -73,9 +91,18 @@ def create_local_app(
         routes.append(Mount("/", SinglePageApp(directory=ui_dist, html=True)))
     else:
         routes.append(Route("/", lambda _: HTMLResponse(LANDING), methods=["GET"]))
-    graphql = graphql_app(settings, playground_headers={API_KEY_HEADER: api_keys[0]})
+    playground_headers = {API_KEY_HEADER: api_keys[0], AUTHORIZATION_HEADER: PLAYGROUND_TOKEN_HINT}
+    graphql = graphql_app(settings, playground_headers=playground_headers)
+    keys, verifier = StaticKeys(api_keys), TokenVerifier(pool.user_pool())
+
+    def gateway(app: ASGIApp) -> ASGIApp:
+        return LocalAuthorizer(app, keys, verifier, open_get=graphql.playground)
+
     limiter = TokenBuckets(*rate_limit) if rate_limit else None
-    return create_api(graphql, StaticKeys(api_keys), rate_limiter=limiter, extra_routes=routes)
+    return create_api(graphql, CognitoClaims(), rate_limiter=limiter, extra_routes=routes, gateway=gateway)
+
+
+PLAYGROUND_TOKEN_HINT = "Bearer <an ID token: `mediapipe token` prints yours after `mediapipe login`>"  # noqa: S105  # a hint, not a token
 
 
 def _media_object(bucket: str, key: str) -> Response:

@@ -1,7 +1,8 @@
 """`mediapipe dev`: the whole pipeline on one machine.
 
-moto's server stands in for S3, SQS and DynamoDB; a worker process plays the SQS -> Lambda event
-source mapping; uvicorn serves the API, the UI and /media. The processes get the same environment
+moto's server stands in for S3, SQS, DynamoDB and Cognito (a user pool with a demo user); a worker
+process plays the SQS -> Lambda event source mapping; uvicorn serves the API behind a local
+authorizer, the UI and /media. The processes get the same environment
 variables the Pulumi program sets on the Lambdas, so the same code runs unchanged.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.local.emulator import FAKE_CREDENTIALS, REGION, EmulatorProcess, Resources, create_resources
+from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -110,16 +112,19 @@ def run_dev(options: DevOptions) -> None:
             visibility_timeout_s=max(lease + 30, int(lease * 1.5)),
         )
         os.environ.update(stack_environment(resources, base_url, lease))
+        pool = create_user_pool(endpoint)
+        demo = demo_user_from_env()
+        create_user(pool, demo.email, demo.password)
         settings = Settings.from_env()
-        app = create_local_app(settings, list(options.api_keys), rate_limit=rate_limit_from_env())
+        app = create_local_app(settings, list(options.api_keys), pool, rate_limit=rate_limit_from_env())
         _warm_up()
         workers = [
             subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())
             for _ in range(options.workers)
         ]
         state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
-        _write_state(state_file, base_url, options.api_keys, resources)
-        print(banner(base_url, options.api_keys, endpoint, options.host), flush=True)
+        _write_state(state_file, base_url, options.api_keys, resources, pool, demo)
+        print(banner(base_url, options.api_keys, endpoint, demo, options.host), flush=True)
         config = uvicorn.Config(
             app,
             log_level="info" if options.verbose else "warning",
@@ -152,23 +157,31 @@ def _warm_up() -> None:
         make()
 
 
-def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str, host: str = DEFAULT_HOST) -> str:
+def banner(
+    base_url: str, api_keys: tuple[str, ...], aws_endpoint: str, demo: DemoUser, host: str = DEFAULT_HOST
+) -> str:
     generated = (
         "" if os.environ.get("MEDIAPIPE_API_KEY") else "   (generated; set MEDIAPIPE_API_KEY to choose)"
     )
-    more = f"   (+{len(api_keys) - 1} more, each its own owner)" if len(api_keys) > 1 else ""
+    more = f"   (+{len(api_keys) - 1} more)" if len(api_keys) > 1 else ""
+    chosen = "   (generated; set MEDIAPIPE_DEMO_PASSWORD to choose)" if demo.generated else ""
+    command = _command_name()
     return "\n".join(
         [
             "",
             "  media-pipeline is running locally",
             "",
             f"  UI           {base_url}/",
-            f"  GraphQL      {base_url}/graphql   (playground, key filled in)",
+            f"  GraphQL      {base_url}/graphql   (playground: API key filled in, add an ID token)",
             f"  Health       {base_url}/healthz",
+            f"  Demo user    {demo.email}",
+            f"  Password     {demo.password}{chosen}",
+            "               Sign up for more in the UI: the local stack accepts any confirmation code.",
             f"  API key      {api_keys[0]}{generated}{more}",
             f"  AWS (moto)   {aws_endpoint}",
             "",
-            f"  Try it:      {_command_name()} upload photo.jpg --wait --api-url {base_url}/graphql",
+            f"  Try it:      {command} login --api-url {base_url}/graphql",
+            f"               {command} upload photo.jpg --wait",
             "  Stop:        Ctrl-C",
             "",
             *([] if _is_loopback(host) else [EXPOSED_WARNING.format(host=host), ""]),
@@ -177,9 +190,9 @@ def banner(base_url: str, api_keys: tuple[str, ...], aws_endpoint: str, host: st
 
 
 EXPOSED_WARNING = (
-    "  Warning:     listening on {host}: anyone who can reach this port can read the API key from\n"
-    "               /config.json and act as you. Uploads go to the emulator on 127.0.0.1, so they\n"
-    "               only work from this machine anyway. Prefer the default --host 127.0.0.1."
+    "  Warning:     listening on {host}: anyone who can reach this port can sign up and use the\n"
+    "               stack. Uploads and sign-in go to the emulator on 127.0.0.1, so they only work\n"
+    "               from this machine anyway. Prefer the default --host 127.0.0.1."
 )
 
 
@@ -213,7 +226,14 @@ def _bind(host: str, port: int) -> socket.socket:
     return listener
 
 
-def _write_state(path: Path, base_url: str, api_keys: tuple[str, ...], resources: Resources) -> None:
+def _write_state(
+    path: Path,
+    base_url: str,
+    api_keys: tuple[str, ...],
+    resources: Resources,
+    pool: LocalUserPool,
+    demo: DemoUser,
+) -> None:
     """Where everything is, for tests and tools that drive a running stack."""
     state = {
         "url": base_url,
@@ -225,10 +245,14 @@ def _write_state(path: Path, base_url: str, api_keys: tuple[str, ...], resources
         "tableName": resources.table_name,
         "queueUrl": resources.queue_url,
         "dlqUrl": resources.dlq_url,
+        "userPoolId": pool.pool_id,
+        "uiClientId": pool.ui_client_id,
+        "cliClientId": pool.cli_client_id,
+        "demoUser": {"email": demo.email, "password": demo.password},
         "pid": os.getpid(),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.touch(mode=0o600)  # it holds the API keys
+    tmp.touch(mode=0o600)  # it holds the API keys and the demo user's password
     tmp.write_text(json.dumps(state, indent=2))
     tmp.replace(path)

@@ -13,32 +13,73 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import Endpoint, MediaPipeClient
 from app.domain import keys
 from app.local.emulator import client as aws_client
-from app.local.launcher import launch
+from app.local.launcher import RunningStack, launch
 from tests.factories import media_item
 
-ALICE_KEY, BOB_KEY = "test-key-alice", "test-key-bob"
-SAMPLES_KEY = "test-key-samples"  # the all-samples test keeps its many items apart
+API_KEY = "test-app-key"  # the app's meter; who calls is the signed-in user
+ALICE, BOB = "alice@example.com", "bob@example.com"
+SAMPLES_USER = "samples@example.com"  # the all-samples test keeps its many items apart
 START_TIMEOUT_S = 60
 
 
 @dataclass(frozen=True)
 class Stack:
-    url: str
-    graphql_url: str
-    state: dict[str, Any]
-    log: Path
+    running: RunningStack
+
+    @property
+    def url(self) -> str:
+        return self.running.url
+
+    @property
+    def graphql_url(self) -> str:
+        return self.running.graphql_url
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.running.state
+
+    @property
+    def log(self) -> Path:
+        assert self.running.log is not None
+        return self.running.log
+
+    @property
+    def state_file(self) -> Path:
+        return self.running.state_file
 
     def aws(self, service: str) -> Any:
         return aws_client(service, self.state["awsEndpoint"])
 
-    def client(self, key: str = ALICE_KEY) -> MediaPipeClient:
-        return MediaPipeClient(Endpoint(self.graphql_url, key))
+    def endpoint(self, user: str = ALICE) -> Endpoint:
+        """The API as `user` (created and signed in through Cognito on first use)."""
+        return _endpoints(self.running, user)
+
+    def client(self, user: str = ALICE) -> MediaPipeClient:
+        return MediaPipeClient(self.endpoint(user))
+
+    def owner(self, user: str = ALICE) -> str:
+        """The user's `sub`, which owns their media."""
+        token = self.endpoint(user).id_token
+        assert token is not None
+        return str(jwt.decode(token(), options={"verify_signature": False})["sub"])
+
+
+_SESSIONS: dict[tuple[str, str], Endpoint] = {}
+
+
+def _endpoints(running: RunningStack, user: str) -> Endpoint:
+    """One signed-in session per user and stack; it refreshes its tokens itself."""
+    key = (running.url, user)
+    if key not in _SESSIONS:
+        _SESSIONS[key] = running.user(user)
+    return _SESSIONS[key]
 
 
 def start_stack(
@@ -46,16 +87,13 @@ def start_stack(
 ) -> tuple[subprocess.Popen[bytes], Stack]:
     running = launch(
         workdir / "state.json",
-        api_keys=[ALICE_KEY, BOB_KEY, SAMPLES_KEY],
+        api_keys=[API_KEY],
         workers=workers,
         env=extra_env,
         log=workdir / "stack.log",
         timeout=START_TIMEOUT_S,
     )
-    assert running.log is not None
-    return running.process, Stack(
-        url=running.url, graphql_url=running.graphql_url, state=running.state, log=running.log
-    )
+    return running.process, Stack(running)
 
 
 def stop_stack(process: subprocess.Popen[bytes]) -> None:
@@ -75,13 +113,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture
 def alice(stack: Stack) -> Iterator[MediaPipeClient]:
-    with stack.client(ALICE_KEY) as client:
+    with stack.client(ALICE) as client:
         yield client
 
 
 @pytest.fixture
 def bob(stack: Stack) -> Iterator[MediaPipeClient]:
-    with stack.client(BOB_KEY) as client:
+    with stack.client(BOB) as client:
         yield client
 
 

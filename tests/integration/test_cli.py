@@ -9,23 +9,39 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests import media_factory as images
 from tests.conftest import REPO
-from tests.integration.conftest import ALICE_KEY, Stack
+from tests.integration.conftest import Stack
+
+CLI_USER = "cli-user@example.com"
+CLI_PASSWORD = "Cli-pass-2026"
 
 
-def mediapipe(*args: str, key: str | None = ALICE_KEY) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "MEDIAPIPE_API_KEY"}
-    if key is not None:
-        env["MEDIAPIPE_API_KEY"] = key
+@pytest.fixture(scope="module")
+def home(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A config directory of its own, signed in once as CLI_USER through `mediapipe login`."""
+    config_home = tmp_path_factory.mktemp("config")
+    stack.running.user(CLI_USER, CLI_PASSWORD)  # the account exists (as after a sign-up in the UI)
+    login = run_cli(
+        config_home, "login", "--api-url", stack.graphql_url, email=CLI_USER, password=CLI_PASSWORD
+    )
+    assert login.returncode == 0, login.stderr
+    return config_home
+
+
+def run_cli(
+    config_home: Path, *args: str, email: str | None = None, password: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAPIPE_")}
+    env["XDG_CONFIG_HOME"] = str(config_home)
+    if email and password:
+        env |= {"MEDIAPIPE_EMAIL": email, "MEDIAPIPE_PASSWORD": password}
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 def as_json(result: subprocess.CompletedProcess[str]) -> Any:
@@ -33,7 +49,10 @@ def as_json(result: subprocess.CompletedProcess[str]) -> Any:
     return json.loads(result.stdout)
 
 
-def test_upload_wait_then_status_and_ls(stack: Stack, tmp_path: Path) -> None:
+def test_upload_wait_then_status_and_ls(stack: Stack, home: Path, tmp_path: Path) -> None:
+    def mediapipe(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(home, *args)
+
     photo, broken = tmp_path / "cli photo.jpg", tmp_path / "broken.jpg"
     photo.write_bytes(images.jpeg(900, 600))
     broken.write_bytes(images.jpeg(900, 600)[:400])
@@ -55,16 +74,60 @@ def test_upload_wait_then_status_and_ls(stack: Stack, tmp_path: Path) -> None:
     assert media_id in {edge["node"]["id"] for edge in listed["edges"]}
 
 
-def test_the_local_stacks_key_is_found_without_being_given(stack: Stack) -> None:
-    presets = as_json(mediapipe("presets", "--json", "--api-url", stack.graphql_url, key=None))
+def test_the_local_stacks_key_is_found_without_being_given(stack: Stack, home: Path) -> None:
+    presets = as_json(run_cli(home, "presets", "--json", "--api-url", stack.graphql_url))
     assert [p["name"] for p in presets][:1] == ["default"]
 
 
-def test_errors_are_one_clear_line(stack: Stack) -> None:
-    result = mediapipe("status", "01JD2W3X4Y5Z6A7B8C9D0EFGHJ", "--api-url", stack.graphql_url)
+def test_login_keeps_tokens_for_the_user_alone_and_whoami_names_them(stack: Stack, home: Path) -> None:
+    tokens = home / "mediapipe" / "tokens.json"
+    assert tokens.stat().st_mode & 0o777 == 0o600
+    assert stack.graphql_url in json.loads(tokens.read_text())
+    me = as_json(run_cli(home, "whoami", "--json", "--api-url", stack.graphql_url))
+    assert me["email"] == CLI_USER
+    assert me["sub"] == stack.owner(CLI_USER)
+    token = run_cli(home, "token", "--api-url", stack.graphql_url).stdout.strip()
+    assert token.count(".") == 2
+
+
+def test_an_expired_id_token_is_refreshed_without_a_prompt(stack: Stack, home: Path) -> None:
+    # GIVEN stored tokens whose ID token is past its expiry (as an hour later)
+    path = home / "mediapipe" / "tokens.json"
+    stored = json.loads(path.read_text())
+    stale = stored[stack.graphql_url]["id_token"]
+    stored[stack.graphql_url]["expires_at"] = 0
+    path.write_text(json.dumps(stored))
+    # WHEN a command runs THEN it refreshes, stores the new token and answers
+    assert run_cli(home, "ls", "--json", "--api-url", stack.graphql_url).returncode == 0
+    assert json.loads(path.read_text())[stack.graphql_url]["id_token"] != stale
+
+
+def test_without_a_session_commands_say_how_to_sign_in(stack: Stack, tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "ls", "--api-url", stack.graphql_url)
+    assert result.returncode == 1
+    assert "NOT_SIGNED_IN" in result.stderr
+    assert "mediapipe login" in result.stderr
+    wrong = run_cli(
+        tmp_path, "login", "--api-url", stack.graphql_url, email=CLI_USER, password="Wrong-pass-1"
+    )
+    assert wrong.returncode == 1
+    assert "NotAuthorizedException" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
+def test_logout_forgets_the_session(stack: Stack, tmp_path: Path) -> None:
+    login = run_cli(tmp_path, "login", "--api-url", stack.graphql_url, email=CLI_USER, password=CLI_PASSWORD)
+    assert login.returncode == 0, login.stderr
+    assert run_cli(tmp_path, "logout", "--api-url", stack.graphql_url).returncode == 0
+    assert stack.graphql_url not in json.loads((tmp_path / "mediapipe" / "tokens.json").read_text())
+    assert "NOT_SIGNED_IN" in run_cli(tmp_path, "ls", "--api-url", stack.graphql_url).stderr
+
+
+def test_errors_are_one_clear_line(stack: Stack, home: Path) -> None:
+    result = run_cli(home, "status", "01JD2W3X4Y5Z6A7B8C9D0EFGHJ", "--api-url", stack.graphql_url)
     assert result.returncode == 1
     assert "NOT_FOUND" in result.stderr
     assert "Traceback" not in result.stderr
-    unreachable = mediapipe("ls", "--api-url", "http://127.0.0.1:9/graphql", "--api-key", "x")
+    unreachable = run_cli(home, "ls", "--api-url", "http://127.0.0.1:9/graphql", "--api-key", "x")
     assert unreachable.returncode == 1
-    assert "Cannot reach" in unreachable.stderr
+    assert "Cannot read" in unreachable.stderr

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from tests.conftest import REPO
-from tests.integration.conftest import ALICE_KEY, BOB_KEY, Stack
+from tests.integration.conftest import Stack
 
 
 def test_a_small_burst_all_ends_ready_without_errors(stack: Stack, report: dict[str, list[float]]) -> None:
@@ -16,12 +16,8 @@ def test_a_small_burst_all_ends_ready_without_errors(stack: Stack, report: dict[
         [
             sys.executable,
             "bench/load.py",
-            "--api-url",
-            stack.graphql_url,
-            "--api-key",
-            ALICE_KEY,
-            "--api-key",
-            BOB_KEY,
+            "--state-file",
+            str(stack.state_file),
             "--uploads",
             "12",
             "--clients",

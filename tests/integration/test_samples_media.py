@@ -20,7 +20,7 @@ from PIL import Image, ImageChops, ImageStat
 from app.client.api import ApiError, MediaPipeClient
 from app.client.commands import detect_content_type
 from tests.conftest import samples_root
-from tests.integration.conftest import SAMPLES_KEY, Stack
+from tests.integration.conftest import SAMPLES_USER, Stack
 
 pytestmark = pytest.mark.samples
 
@@ -105,7 +105,7 @@ def client(stack: Stack) -> Iterator[MediaPipeClient]:
     """The session's stack, under a key of its own so these items stay apart from other tests'."""
     if not (SAMPLES / "bad").is_dir():
         pytest.skip(f"no sample media at {SAMPLES} (set MEDIAPIPE_SAMPLES to run these)")
-    with stack.client(SAMPLES_KEY) as api:
+    with stack.client(SAMPLES_USER) as api:
         yield api
 
 

@@ -9,10 +9,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.domain.service import MediaService
-from app.graphql.asgi import create_api
-from app.graphql.auth import StaticKeys
 from app.graphql.guards import MAX_BODY_BYTES
-from tests.unit.app.graphql.conftest import KEYS, gql, make_app
+from tests.unit.app.graphql.conftest import APP_KEY, POOL, auth_headers, gql, make_api
 
 CREATE = """mutation($input: CreateUploadInput!) {
   createUpload(input: $input) {
@@ -22,9 +20,9 @@ CREATE = """mutation($input: CreateUploadInput!) {
 }"""
 
 
-def create(client: TestClient, key: str = "alice-key", **overrides: Any) -> Any:
+def create(client: TestClient, user: str = "alice", **overrides: Any) -> Any:
     upload = {"filename": "cat.jpg", "contentType": "image/jpeg", "size": 1000, **overrides}
-    return gql(client, CREATE, {"input": upload}, key)
+    return gql(client, CREATE, {"input": upload}, user)
 
 
 def test_healthz_is_open(client: TestClient) -> None:
@@ -32,12 +30,38 @@ def test_healthz_is_open(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "headers", [{}, {"x-api-key": "wrong"}, {"x-api-key": ""}, {"x-api-key": "alice-key "}]
+    "authorization",
+    [None, "", "Bearer", "Basic YWxpY2U6cHc=", "Bearer not-a-jwt"],
+    ids=["none", "empty", "no-token", "basic", "garbage"],
 )
-def test_graphql_needs_a_valid_key(client: TestClient, headers: dict[str, str]) -> None:
+def test_graphql_needs_a_signed_in_caller(client: TestClient, authorization: str | None) -> None:
+    headers = {"x-api-key": APP_KEY} | ({"authorization": authorization} if authorization is not None else {})
     response = client.post("/graphql", json={"query": "{ presets { name } }"}, headers=headers)
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("key", [None, "wrong", "", f"{APP_KEY} "])
+def test_graphql_needs_the_apps_key_too(client: TestClient, key: str | None) -> None:
+    headers = {"authorization": f"Bearer {POOL.token('alice')}"} | (
+        {"x-api-key": key} if key is not None else {}
+    )
+    response = client.post("/graphql", json={"query": "{ presets { name } }"}, headers=headers)
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_identity_comes_only_from_the_verified_token(client: TestClient) -> None:
+    # GIVEN alice's token, with headers claiming to be bob in other ways
+    spoof = {**auth_headers("alice"), "x-amzn-oidc-identity": "bob", "x-owner": "bob"}
+    variables = {"input": {"filename": "a.jpg", "contentType": "image/jpeg", "size": 10}}
+    created = client.post("/graphql", json={"query": CREATE, "variables": variables}, headers=spoof).json()
+    media_id = created["data"]["createUpload"]["media"]["id"]
+    # THEN the item is alice's, and bob cannot see it
+    one = "query($id: ID!) { media(id: $id) { id } }"
+    assert gql(client, one, {"id": media_id}, user="bob").json()["data"]["media"] is None
+    assert gql(client, one, {"id": media_id}).json()["data"]["media"]["id"] == media_id
 
 
 def test_the_playground_is_served_with_the_local_key_filled_in(client: TestClient) -> None:
@@ -47,17 +71,15 @@ def test_the_playground_is_served_with_the_local_key_filled_in(client: TestClien
 
 
 def test_no_playground_and_no_queries_over_get_when_off(service: MediaService) -> None:
-    client = TestClient(create_api(make_app(service, playground=False), StaticKeys(KEYS)))
+    client = TestClient(make_api(service, playground=False))
     assert client.get("/graphql", headers={"accept": "text/html"}).status_code != 200
-    response = client.get(
-        "/graphql", params={"query": "{ presets { name } }"}, headers={"x-api-key": "alice-key"}
-    )
+    response = client.get("/graphql", params={"query": "{ presets { name } }"}, headers=auth_headers())
     assert "presets" not in response.text
 
 
 def test_oversized_bodies_are_refused(client: TestClient) -> None:
     big = "{ presets { name } }" + " " * MAX_BODY_BYTES
-    response = client.post("/graphql", json={"query": big}, headers={"x-api-key": "alice-key"})
+    response = client.post("/graphql", json={"query": big}, headers=auth_headers())
     assert response.status_code == 413
 
 
@@ -66,7 +88,7 @@ def test_create_upload_then_read_it_back(client: TestClient) -> None:
     assert created["media"]["status"] == "AWAITING_UPLOAD"
     assert created["media"]["kind"] == "IMAGE"
     assert created["media"]["preset"] == "default"
-    assert created["upload"]["fields"]["key"].startswith("originals/local-")
+    assert created["upload"]["fields"]["key"].startswith("originals/alice/")
     media_id = created["media"]["id"]
     read = gql(
         client, "query($id: ID!) { media(id: $id) { id filename variants { url } } }", {"id": media_id}
@@ -95,15 +117,15 @@ def test_create_upload_errors_carry_stable_codes(
 
 def test_owners_cannot_see_each_other(client: TestClient) -> None:
     media_id = create(client).json()["data"]["createUpload"]["media"]["id"]
-    as_bob = gql(client, "query($id: ID!) { media(id: $id) { id } }", {"id": media_id}, key="bob-key")
+    as_bob = gql(client, "query($id: ID!) { media(id: $id) { id } }", {"id": media_id}, user="bob")
     assert as_bob.json()["data"]["media"] is None
-    listed = gql(client, "{ mediaList { edges { node { id } } } }", key="bob-key")
+    listed = gql(client, "{ mediaList { edges { node { id } } } }", user="bob")
     assert listed.json()["data"]["mediaList"]["edges"] == []
     retry = gql(
-        client, "mutation($id: ID!) { retryProcessing(id: $id) { id } }", {"id": media_id}, key="bob-key"
+        client, "mutation($id: ID!) { retryProcessing(id: $id) { id } }", {"id": media_id}, user="bob"
     )
     assert retry.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    delete = gql(client, "mutation($id: ID!) { deleteMedia(id: $id) }", {"id": media_id}, key="bob-key")
+    delete = gql(client, "mutation($id: ID!) { deleteMedia(id: $id) }", {"id": media_id}, user="bob")
     assert delete.json()["data"]["deleteMedia"] is False
     mine = gql(client, "{ mediaList { nodes { id } } }")
     assert mine.json()["data"]["mediaList"]["nodes"] == [{"id": media_id}]
@@ -164,7 +186,7 @@ def test_unexpected_errors_are_masked(client: TestClient, service: MediaService)
 
 
 def test_introspection_can_be_switched_off(service: MediaService) -> None:
-    client = TestClient(create_api(make_app(service, introspection=False), StaticKeys(KEYS)))
+    client = TestClient(make_api(service, introspection=False))
     body = gql(client, "{ __schema { types { name } } }").json()
     assert "errors" in body
     assert gql(client, "{ presets { name } }").json()["data"]["presets"]
@@ -180,9 +202,7 @@ def test_introspection_can_be_switched_off(service: MediaService) -> None:
     ],
 )
 def test_only_json_posts_are_accepted(client: TestClient, content_type: str, body: str) -> None:
-    response = client.post(
-        "/graphql", content=body, headers={"x-api-key": "alice-key", "content-type": content_type}
-    )
+    response = client.post("/graphql", content=body, headers={**auth_headers(), "content-type": content_type})
     assert response.status_code == 415
     assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
 
@@ -195,13 +215,13 @@ def test_streamed_bodies_without_a_length_are_capped_too(client: TestClient) -> 
         yield b'"}'
 
     response = client.post(
-        "/graphql", content=chunks(), headers={"x-api-key": "alice-key", "content-type": "application/json"}
+        "/graphql", content=chunks(), headers={**auth_headers(), "content-type": "application/json"}
     )
     assert response.status_code == 413
 
 
 def test_with_the_playground_off_get_needs_a_key_too(service: MediaService) -> None:
-    client = TestClient(create_api(make_app(service, playground=False), StaticKeys(KEYS)))
+    client = TestClient(make_api(service, playground=False))
     assert client.get("/graphql", headers={"accept": "text/html"}).status_code == 401
 
 
@@ -221,17 +241,13 @@ def test_absurd_filenames_are_refused(client: TestClient) -> None:
 def test_rate_limit_per_key(service: MediaService) -> None:
     from app.graphql.rate_limit import TokenBuckets
 
-    client = TestClient(
-        create_api(make_app(service), StaticKeys(KEYS), rate_limiter=TokenBuckets(per_minute=60, burst=3))
-    )
+    client = TestClient(make_api(service, rate_limiter=TokenBuckets(per_minute=60, burst=3)))
     statuses = [gql(client, "{ presets { name } }").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     limited = gql(client, "{ presets { name } }")
     assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert int(limited.headers["retry-after"]) >= 1
-    assert (
-        gql(client, "{ presets { name } }", key="bob-key").status_code == 200
-    )  # each key has its own budget
+    assert gql(client, "{ presets { name } }", user="bob").status_code == 200  # each key has its own budget
 
 
 def test_mutations_never_run_over_get(client: TestClient, repository: Any) -> None:
@@ -239,6 +255,6 @@ def test_mutations_never_run_over_get(client: TestClient, repository: Any) -> No
         'mutation { createUpload(input: {filename: "a.jpg", contentType: "image/jpeg", size: 10}) '
         "{ media { id } } }"
     )
-    response = client.get("/graphql", params={"query": mutation}, headers={"x-api-key": "alice-key"})
+    response = client.get("/graphql", params={"query": mutation}, headers=auth_headers())
     assert response.status_code != 200 or "createUpload" not in response.text
     assert repository.items == {}
