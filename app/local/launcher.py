@@ -87,7 +87,7 @@ def user_endpoint(state: Mapping[str, Any], email: str, password: str | None = N
     """The API of a running stack (its state file's contents) as `email`: a confirmed user created
     on first use, as a sign-up and its confirmation leave one, signed in through the CLI's client."""
     pool = LocalUserPool(state["awsEndpoint"], state["userPoolId"], state["uiClientId"], state["cliClientId"])
-    password = password or _password_for(email)
+    password = password or password_for(email)
     try:
         create_user(pool, email, password)
     except Exception as error:  # boto3's modelled error, told by name: an existing user is fine
@@ -99,7 +99,7 @@ def user_endpoint(state: Mapping[str, Any], email: str, password: str | None = N
     return Endpoint(graphql_url, state["apiKeys"][0], session.id_token)
 
 
-def _password_for(email: str) -> str:
+def password_for(email: str) -> str:
     """A password within the pool's policy, the same for an email every time (test users only)."""
     return "Pw1-" + hashlib.sha256(email.encode()).hexdigest()[:20] + "aA"
 

@@ -57,9 +57,9 @@ class Stack:
     def aws(self, service: str) -> Any:
         return aws_client(service, self.state["awsEndpoint"])
 
-    def endpoint(self, user: str = ALICE) -> Endpoint:
+    def endpoint(self, user: str = ALICE, password: str | None = None) -> Endpoint:
         """The API as `user` (created and signed in through Cognito on first use)."""
-        return _endpoints(self.running, user)
+        return _endpoints(self.running, user, password)
 
     def client(self, user: str = ALICE) -> MediaPipeClient:
         return MediaPipeClient(self.endpoint(user))
@@ -74,11 +74,11 @@ class Stack:
 _SESSIONS: dict[tuple[str, str], Endpoint] = {}
 
 
-def _endpoints(running: RunningStack, user: str) -> Endpoint:
+def _endpoints(running: RunningStack, user: str, password: str | None = None) -> Endpoint:
     """One signed-in session per user and stack; it refreshes its tokens itself."""
     key = (running.url, user)
     if key not in _SESSIONS:
-        _SESSIONS[key] = running.user(user)
+        _SESSIONS[key] = running.user(user, password)
     return _SESSIONS[key]
 
 

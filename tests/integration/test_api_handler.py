@@ -1,5 +1,6 @@
 """The API Lambda's entry point with API Gateway (REST, proxy) events, against the emulator: the
-owner is the API key's id that API Gateway reports, never a header the client sends."""
+owner is the `sub` of the claims the Cognito authorizer passes, never the API key's id nor a header
+the client sends."""
 
 from __future__ import annotations
 
@@ -20,9 +21,7 @@ def lambda_api(emulator: Emulator) -> Any:
     api._mangum.cache_clear()
 
 
-def rest_event(
-    query: str, variables: dict[str, Any] | None = None, *, api_key_id: str | None
-) -> dict[str, Any]:
+def rest_event(query: str, variables: dict[str, Any] | None = None, *, sub: str | None) -> dict[str, Any]:
     body = json.dumps({"query": query, "variables": variables or {}})
     return {
         "resource": "/graphql",
@@ -44,15 +43,19 @@ def rest_event(
             "path": "/prod/graphql",
             "stage": "prod",
             "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-            "identity": {"apiKeyId": api_key_id, "apiKey": "the-secret-key", "sourceIp": "203.0.113.1"},
+            "identity": {"apiKeyId": "apikeyid1", "apiKey": "the-secret-key", "sourceIp": "203.0.113.1"},
+            # What a Cognito user pool authorizer adds: the verified token's claims, as strings.
+            "authorizer": {"claims": {"sub": sub, "email": f"{sub}@example.com", "token_use": "id"}}
+            if sub
+            else None,
         },
         "body": body,
         "isBase64Encoded": False,
     }
 
 
-def call(lambda_api: Any, query: str, variables: dict[str, Any] | None = None, *, key_id: str | None) -> Any:
-    response = lambda_api(rest_event(query, variables, api_key_id=key_id), None)
+def call(lambda_api: Any, query: str, variables: dict[str, Any] | None = None, *, sub: str | None) -> Any:
+    response = lambda_api(rest_event(query, variables, sub=sub), None)
     body = response["body"]
     if response.get("isBase64Encoded"):
         body = base64.b64decode(body).decode()
@@ -64,22 +67,22 @@ CREATE = """mutation($in: CreateUploadInput!) {
 }"""
 
 
-def test_api_gateway_events_are_served_for_the_key_that_api_gateway_identified(lambda_api: Any) -> None:
+def test_api_gateway_events_are_served_for_the_user_the_authorizer_verified(lambda_api: Any) -> None:
     variables = {"in": {"filename": "a.jpg", "contentType": "image/jpeg", "size": 100}}
-    status, body = call(lambda_api, CREATE, variables, key_id="apikeyid1")
+    status, body = call(lambda_api, CREATE, variables, sub="user-a")
     assert status == 200, body
     created = body["data"]["createUpload"]
     assert created["media"]["status"] == "AWAITING_UPLOAD"
-    assert created["upload"]["fields"]["key"] == f"originals/apikeyid1/{created['media']['id']}"
+    assert created["upload"]["fields"]["key"] == f"originals/user-a/{created['media']['id']}"
 
     read = "query($id: ID!) { media(id: $id) { id } }"
-    _, mine = call(lambda_api, read, {"id": created["media"]["id"]}, key_id="apikeyid1")
+    _, mine = call(lambda_api, read, {"id": created["media"]["id"]}, sub="user-a")
     assert mine["data"]["media"] == {"id": created["media"]["id"]}
-    _, theirs = call(lambda_api, read, {"id": created["media"]["id"]}, key_id="apikeyid2")
+    _, theirs = call(lambda_api, read, {"id": created["media"]["id"]}, sub="user-b")
     assert theirs["data"]["media"] is None
 
 
-def test_without_an_identified_key_the_answer_is_401(lambda_api: Any) -> None:
-    status, body = call(lambda_api, "{ presets { name } }", key_id=None)
+def test_without_verified_claims_the_answer_is_401(lambda_api: Any) -> None:
+    status, body = call(lambda_api, "{ presets { name } }", sub=None)
     assert status == 401
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -23,7 +23,7 @@ CLI_PASSWORD = "Cli-pass-2026"
 def home(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A config directory of its own, signed in once as CLI_USER through `mediapipe login`."""
     config_home = tmp_path_factory.mktemp("config")
-    stack.running.user(CLI_USER, CLI_PASSWORD)  # the account exists (as after a sign-up in the UI)
+    stack.endpoint(CLI_USER, CLI_PASSWORD)  # the account exists (as after a sign-up in the UI)
     login = run_cli(
         config_home, "login", "--api-url", stack.graphql_url, email=CLI_USER, password=CLI_PASSWORD
     )

@@ -51,7 +51,7 @@ def test_variants_live_under_the_items_key_prefix(alice: MediaPipeClient, stack:
     listed = stack.aws("s3").list_objects_v2(Bucket=stack.state["processedBucket"], Prefix="media/")
     keys = {obj["Key"] for obj in listed.get("Contents", []) if media["id"] in obj["Key"]}
     assert len(keys) == len(done["variants"])
-    assert all(k.startswith("media/local-") and f"/{media['id']}/" in k for k in keys)
+    assert all(k.startswith(f"media/{stack.owner()}/{media['id']}/") for k in keys)
     original = stack.aws("s3").list_objects_v2(Bucket=stack.state["uploadsBucket"], Prefix="originals/")
     assert any(obj["Key"].endswith(f"/{media['id']}") for obj in original["Contents"])
     assert all("small.jpg" not in obj["Key"] for obj in original["Contents"])  # filenames never become keys
