@@ -83,9 +83,10 @@ BUNDLES: dict[str, Bundle] = {
         include=("app",),
         exclude=("app/local", "app/client", "app/cli.py"),
         forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools", *RUNTIME_MODULES),
-        # Loaded on every API cold start: ~20 MiB with bytecode. More means something heavy slipped
-        # into the api group.
-        budget_mib=24,
+        # ~34 MiB with bytecode, 12 of it cryptography's compiled core (RSA: checking Cognito's tokens
+        # and signing media URLs; imported only when a request needs it, never at cold start). More
+        # means something heavy slipped into the api group.
+        budget_mib=40,
     ),
     "processor": Bundle(
         group="processor",

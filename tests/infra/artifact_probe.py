@@ -76,6 +76,7 @@ def api() -> dict[str, object]:
         "health": health["statusCode"],
         "graphql_without_key": graphql["statusCode"],
         "pil_loaded": "PIL" in sys.modules,
+        "crypto_loaded": sorted({"cryptography", "jwt"} & sys.modules.keys()),
         "sdk": _sdk(),
     }
 

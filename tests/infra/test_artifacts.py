@@ -93,8 +93,9 @@ def test_api_handler_imports_and_answers_from_its_artifact(built: dict[str, Any]
     assert found["python"] == built["version"]
     _sys_path_is_artifact_stdlib_and_runtime(found, artifact)
     assert found["health"] == 200
-    assert found["graphql_without_key"] == 401  # API Gateway's key id is the owner: none, no access
+    assert found["graphql_without_key"] == 401  # no authorizer claims, no owner: no access
     assert not found["pil_loaded"]
+    assert found["crypto_loaded"] == []  # the authorizer checked the token; nothing to verify here
     _only_the_sdk_came_from_the_runtime(found)
 
 
