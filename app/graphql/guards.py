@@ -34,6 +34,12 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def is_open(scope: Scope, *, open_get: bool) -> bool:
+    """Requests served to anyone: CORS preflights, and with the playground on its page over GET."""
+    method = scope.get("method", "")
+    return scope["type"] != "http" or method == "OPTIONS" or (method in {"GET", "HEAD"} and open_get)
+
+
 class ApiGuard:
     def __init__(
         self,
@@ -51,8 +57,7 @@ class ApiGuard:
         self._max_body = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        method = scope.get("method", "")
-        if scope["type"] != "http" or method == "OPTIONS" or (method in {"GET", "HEAD"} and self._open_get):
+        if is_open(scope, open_get=self._open_get):
             await self._app(scope, receive, send)
             return
         refusal = self._refusal(scope)

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.adapters.cognito_tokens import TokenRejected, TokenVerifier
 from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER
-from app.graphql.guards import ASGIApp, Receive, Scope, Send, error_response
+from app.graphql.guards import ASGIApp, Receive, Scope, Send, error_response, is_open
 
 
 def key_id(api_key: str) -> str:
@@ -61,8 +61,7 @@ class LocalAuthorizer:
         self._open_get = open_get
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        method = scope.get("method", "")
-        if scope["type"] != "http" or method == "OPTIONS" or (method in {"GET", "HEAD"} and self._open_get):
+        if is_open(scope, open_get=self._open_get):
             await self._app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
