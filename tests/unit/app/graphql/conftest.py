@@ -9,7 +9,7 @@ from app.domain.service import MediaService
 from app.graphql.asgi import GraphQLApp, create_api
 from app.graphql.auth import StaticKeys
 from app.graphql.types import UploadPolicy as UploadPolicyType
-from tests.fakes import InMemoryRepository, in_memory_service
+from tests.fakes import InMemoryRepository, fake_links, in_memory_service
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def service(repository: InMemoryRepository) -> MediaService:
 def make_app(service: MediaService, *, introspection: bool = True, playground: bool = True) -> GraphQLApp:
     return GraphQLApp(
         service,
-        cdn_base_url="https://cdn.example",
+        links=fake_links(),
         upload_policy=UploadPolicyType(
             accepted_types=["image/jpeg", "image/png"],
             max_image_bytes=10_000,
