@@ -83,9 +83,10 @@ BUNDLES: dict[str, Bundle] = {
         include=("app",),
         exclude=("app/local", "app/client", "app/cli.py"),
         forbidden=("PIL", "av", "pillow_heif", "processors", "aws_lambda_powertools", *RUNTIME_MODULES),
-        # Loaded on every API cold start: ~20 MiB with bytecode. More means something heavy slipped
-        # into the api group.
-        budget_mib=24,
+        # Loaded on every API cold start: ~34 MiB with bytecode, of which ~14 MiB is cryptography (its
+        # Rust extension signs the media URLs; imported on the first URL signed, not at start). More
+        # means something heavy slipped into the api group.
+        budget_mib=40,
     ),
     "processor": Bundle(
         group="processor",
