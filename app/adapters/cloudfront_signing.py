@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ EXPIRES, SIGNATURE, KEY_PAIR_ID = "Expires", "Signature", "Key-Pair-Id"
 SIGNING_PARAMETERS = (EXPIRES, SIGNATURE, KEY_PAIR_ID)
 # botocore's _url_b64encode, undone.
 _FROM_URL_SAFE = bytes.maketrans(b"-_~", b"+=/")
+_EPOCH_SECONDS = re.compile(r"[0-9]{1,11}")  # ASCII digits only, and within datetime's range
 
 
 class SignatureRejected(Exception):
@@ -69,7 +71,7 @@ def verify_url(url: str, *, trusted: Mapping[str, RSAPublicKey], now: datetime) 
     public_key = trusted.get(key_id)
     if public_key is None:
         raise SignatureRejected("Unknown Key-Pair-Id")
-    if not params[EXPIRES].isdigit():
+    if not _EPOCH_SECONDS.fullmatch(params[EXPIRES]):
         raise SignatureRejected("Malformed Expires query parameter")
     expires_at = datetime.fromtimestamp(int(params[EXPIRES]), UTC)
     try:
