@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.domain.delivery import MediaLinks
     from app.domain.service import MediaService
     from app.graphql.asgi import GraphQLApp
     from app.settings import Settings
@@ -27,7 +28,20 @@ def new_media_id() -> str:
     return str(ULID())
 
 
+def media_links(settings: Settings) -> MediaLinks:
+    """Signed variant URLs; the key is read from Secrets Manager on the first URL, not at start."""
+    from app.adapters.cloudfront_signing import CloudFrontUrlSigner
+    from app.adapters.signing_key import SecretsManagerKey
+    from app.domain.delivery import MediaLinks
+
+    signer = CloudFrontUrlSigner(
+        settings.url_signing_key_id, SecretsManagerKey(settings.url_signing_secret_id).private_key
+    )
+    return MediaLinks(settings.cdn_base_url, signer, ttl_s=settings.media_url_ttl_seconds, clock=utc_now)
+
+
 def media_service(settings: Settings) -> MediaService:
+    from app.adapters.cloudfront_invalidation import CloudFrontInvalidator, NoCdn
     from app.adapters.dynamodb_repository import DynamoMediaRepository
     from app.adapters.s3_storage import S3MediaStorage
     from app.adapters.sqs_queue import SqsJobQueue
@@ -45,6 +59,8 @@ def media_service(settings: Settings) -> MediaService:
         S3MediaStorage(settings.uploads_bucket, settings.processed_bucket),
         SqsJobQueue(settings.jobs_queue_url),
         policy,
+        # Deletes invalidate the CDN's copies, where there is a CDN.
+        cdn=CloudFrontInvalidator(settings.cdn_distribution_id) if settings.cdn_distribution_id else NoCdn(),
         clock=utc_now,
         new_id=new_media_id,
     )
@@ -56,7 +72,7 @@ def graphql_app(settings: Settings, *, playground_headers: dict[str, str] | None
 
     return GraphQLApp(
         media_service(settings),
-        cdn_base_url=settings.cdn_base_url,
+        links=media_links(settings),
         upload_policy=UploadPolicy(
             accepted_types=sorted(settings.accepted_types),
             max_image_bytes=settings.max_image_bytes,

@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     processed_bucket: str
     jobs_queue_url: str
     cdn_base_url: str = Field(description="Where variants are served from: CloudFront, or the local server.")
+    # Private delivery: variant URLs are CloudFront signed URLs (see app/adapters/cloudfront_signing.py).
+    url_signing_secret_id: str = Field(description="The Secrets Manager secret holding the PEM private key.")
+    url_signing_key_id: str = Field(description="The CloudFront public key's id (the URLs' Key-Pair-Id).")
+    # How long a variant URL stays valid; browsers may keep a copy no longer than that either.
+    media_url_ttl_seconds: int = Field(default=3600, ge=60, le=7 * 86400)
+    # Deleting an item invalidates its paths on this distribution; unset, nothing is invalidated.
+    cdn_distribution_id: str | None = None
 
     presets: tuple[Preset, ...] = Field(default=BUILTIN_PRESETS, description="JSON list of presets.")
     default_preset: str = DEFAULT_PRESET

@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.adapters.s3_storage import S3MediaStorage
+from app.domain.delivery import cache_control
 from app.settings import Settings
 from processors.messages import jobs_from
 from processors.pipeline import Pipeline, PipelineConfig
@@ -45,7 +46,12 @@ def _pipeline() -> Pipeline:
     )
     return Pipeline(
         DynamoMediaRepository(settings.table_name),
-        S3MediaStorage(settings.uploads_bucket, settings.processed_bucket),
+        S3MediaStorage(
+            settings.uploads_bucket,
+            settings.processed_bucket,
+            # Outputs are served through URLs that live at most this long: browsers keep them no longer.
+            output_cache_control=cache_control(settings.media_url_ttl_seconds),
+        ),
         config,
         clock=lambda: datetime.now(UTC),
     )

@@ -166,8 +166,10 @@ class Pipeline:
         return variants
 
     def _lost(self, item: MediaItem) -> Result:
-        if self._repository.get(item.owner, item.id) is None:
-            # Deleted while we worked: what we wrote belongs to nobody.
+        current = self._repository.get(item.owner, item.id)
+        if current is None or current.deleting_since is not None:
+            # Deleted (or being deleted) while we worked: what we wrote belongs to nobody, and the
+            # delete's own sweep may have run before our last write landed.
             self._storage.delete_outputs(item.owner, item.id)
         logger.warning("Claim lost before finishing", extra={"media_id": item.id, "attempt": item.attempt})
         return Result.LOST

@@ -13,7 +13,7 @@ import pulumi
 import pulumi_aws as aws
 
 from infra import config as stack_config
-from infra import packaging
+from infra import packaging, policies
 from infra.components.api import STAGE, GraphqlApi, GraphqlApiArgs
 from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
 from infra.components.certificate import DomainCertificate, DomainCertificateArgs
@@ -27,6 +27,7 @@ from infra.components.functions import (
 from infra.components.monitoring import Monitoring, MonitoringArgs, Watched
 from infra.components.network import PrivateNetwork, PrivateNetworkArgs
 from infra.components.queue import JobsQueue, JobsQueueArgs
+from infra.components.signing import UrlSigning, UrlSigningArgs
 from infra.components.site import SiteContent, SiteContentArgs
 from infra.components.storage import MediaBuckets, MediaBucketsArgs
 from infra.components.table import MediaTable, MediaTableArgs
@@ -97,6 +98,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
         else None
     )
 
+    signing = UrlSigning("url-signing", UrlSigningArgs(naming=naming))
     # CloudFront fronts the API, and the API's Lambda needs CloudFront's URL. The distribution only
     # needs the REST API's host name (its id), which exists before the Lambda: resolved below.
     api_domain, resolve_api_domain = pulumi.deferred_output()
@@ -115,6 +117,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             api_stage=STAGE,
             extra_upload_origins=cfg.ui_origins,
             price_class=cfg.cdn_price_class,
+            media_key_group_id=signing.key_group.id,
             web_acl_arn=edge_firewall.acl.arn if edge_firewall else None,
             domain=(
                 CustomDomain(cfg.domain.name, cfg.domain.hosted_zone_id, certificate.arn)
@@ -145,9 +148,15 @@ def main() -> dict[str, pulumi.Output[Any]]:
                     processed_bucket=buckets.processed.bucket,
                     jobs_queue_url=queue.queue.url,
                     cdn_base_url=cdn.url,
+                    url_signing_secret_id=signing.secret.arn,
+                    url_signing_key_id=signing.public_key.id,
+                    cdn_distribution_id=cdn.distribution.id,
                 ),
             ),
             data=DataAccess(table.table.arn, buckets.uploads.arn, buckets.processed.arn, queue.queue.arn),
+            api_grants=pulumi.Output.all(signing.secret.arn, cdn.distribution.arn).apply(
+                lambda arns: policies.delivery_statements(*arns)
+            ),
             log_retention_days=cfg.log_retention_days,
             batch_size=cfg.processor.batch_size,
             batching_window_s=cfg.processor.batching_window_s,

@@ -4,16 +4,27 @@ conditional rules as the real adapters (the integration tests hold those to the 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 from app.domain import keys
 from app.domain.cursors import decode_cursor, encode_cursor
+from app.domain.delivery import MediaLinks
 from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
-from app.domain.ports import JobQueue, MediaRepository, ProcessingStorage, StoredObject, UploadStorage
+from app.domain.ports import (
+    CdnInvalidator,
+    JobQueue,
+    MediaRepository,
+    ProcessingStorage,
+    StoredObject,
+    UploadStorage,
+    UrlSigner,
+)
 from app.domain.presets import BUILTIN_PRESETS
 from app.domain.service import MediaService, UploadPolicy
 from app.domain.status import is_stalled
@@ -42,8 +53,17 @@ class InMemoryRepository:
     def get(self, owner: str, media_id: str) -> MediaItem | None:
         return self.items.get((owner, media_id))
 
+    def _live(self, owner: str, media_id: str) -> MediaItem | None:
+        """The item if a status change may apply to it: it exists and its deletion has not begun."""
+        item = self.items.get((owner, media_id))
+        return item if item is not None and item.deleting_since is None else None
+
     def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
-        mine = sorted((i for (o, _), i in self.items.items() if o == owner), key=lambda i: i.id, reverse=True)
+        mine = sorted(
+            (i for (o, _), i in self.items.items() if o == owner and i.deleting_since is None),
+            key=lambda i: i.id,
+            reverse=True,
+        )
         if status is not None:
             mine = [i for i in mine if i.status is status]
         if after is not None:
@@ -54,7 +74,7 @@ class InMemoryRepository:
         return Page(items=page, end_cursor=encode_cursor(page[-1].id) if more and page else None)
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
-        item = self.get(owner, media_id)
+        item = self._live(owner, media_id)
         if item is None:
             return None
         exhausted = item.error is not None and item.error.code is ErrorCode.RETRIES_EXHAUSTED
@@ -78,7 +98,7 @@ class InMemoryRepository:
         return claimed
 
     def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
-        current = self.get(item.owner, item.id)
+        current = self._live(item.owner, item.id)
         if current is None or current.status is not MediaStatus.PROCESSING or current.attempt != item.attempt:
             return False
         if isinstance(outcome, Processed):
@@ -96,7 +116,7 @@ class InMemoryRepository:
         return True
 
     def release(self, item: MediaItem, *, now: datetime) -> None:
-        current = self.get(item.owner, item.id)
+        current = self._live(item.owner, item.id)
         if (
             current is not None
             and current.status is MediaStatus.PROCESSING
@@ -105,7 +125,7 @@ class InMemoryRepository:
             self.items[(item.owner, item.id)] = replace(current, lease_expires_at=now)
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
-        current = self.get(owner, media_id)
+        current = self._live(owner, media_id)
         if current is None or not (current.status is MediaStatus.FAILED or is_stalled(current, now)):
             return None
         reopened = replace(current, status=MediaStatus.PROCESSING, lease_expires_at=now, updated_at=now)
@@ -113,7 +133,7 @@ class InMemoryRepository:
         return reopened
 
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
-        current = self.get(owner, media_id)
+        current = self._live(owner, media_id)
         if current is None or current.status not in {MediaStatus.AWAITING_UPLOAD, MediaStatus.PROCESSING}:
             return False
         self.items[(owner, media_id)] = replace(
@@ -126,6 +146,14 @@ class InMemoryRepository:
         )
         return True
 
+    def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        current = self.get(owner, media_id)
+        if current is None:
+            return None
+        marked = replace(current, deleting_since=current.deleting_since or now, expires_at=None)
+        self.items[(owner, media_id)] = marked
+        return marked
+
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         return self.items.pop((owner, media_id), None)
 
@@ -135,6 +163,7 @@ class InMemoryStorage:
         self.originals: dict[str, bytes] = {}
         self.outputs: dict[str, tuple[bytes, str]] = {}
         self.fail_writes = False
+        self.fail_deletes = False
 
     def presign_upload(
         self, key: str, *, content_type: str, max_bytes: int, expires_in: int
@@ -146,6 +175,8 @@ class InMemoryStorage:
         )
 
     def delete_media(self, owner: str, media_id: str) -> None:
+        if self.fail_deletes:
+            raise ConnectionError("storage unavailable")
         self.originals.pop(keys.original_key(owner, media_id), None)
         self.delete_outputs(owner, media_id)
 
@@ -178,11 +209,37 @@ class InMemoryQueue:
         self.jobs.append(job)
 
 
+class RecordingCdn:
+    """Remembers every invalidation; `fail` makes the next ones raise, as a throttled CloudFront does."""
+
+    def __init__(self) -> None:
+        self.invalidated: list[list[str]] = []
+        self.fail = False
+
+    def invalidate(self, paths: Sequence[str]) -> None:
+        if self.fail:
+            raise ConnectionError("too many invalidations in progress")
+        self.invalidated.append(list(paths))
+
+
+class FakeSigner:
+    """Not a signature: the URL with its expiry, so tests can see which URL was signed until when."""
+
+    def sign(self, url: str, expires_at: datetime) -> str:
+        return f"{url}?{urlencode({'Expires': int(expires_at.timestamp()), 'Signature': 'fake'})}"
+
+
+def fake_links(clock: FakeClock | None = None, *, ttl_s: int = 3600) -> MediaLinks:
+    return MediaLinks("https://cdn.example", FakeSigner(), ttl_s=ttl_s, clock=clock or FakeClock())
+
+
 # mypy checks that the fakes still satisfy the ports.
 _repository: MediaRepository = InMemoryRepository()
 _upload_storage: UploadStorage = InMemoryStorage()
 _processing_storage: ProcessingStorage = InMemoryStorage()
 _queue: JobQueue = InMemoryQueue()
+_cdn: CdnInvalidator = RecordingCdn()
+_signer: UrlSigner = FakeSigner()
 
 
 def in_memory_service(
@@ -190,6 +247,7 @@ def in_memory_service(
     *,
     storage: InMemoryStorage | None = None,
     queue: InMemoryQueue | None = None,
+    cdn: RecordingCdn | None = None,
     clock: FakeClock | None = None,
     max_image_bytes: int = 10_000,
 ) -> MediaService:
@@ -207,6 +265,7 @@ def in_memory_service(
         storage or InMemoryStorage(),
         queue or InMemoryQueue(),
         policy,
+        cdn=cdn or RecordingCdn(),
         clock=clock or FakeClock(),
         new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
     )

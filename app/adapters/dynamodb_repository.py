@@ -1,5 +1,6 @@
 """The media table on DynamoDB. Every status change is one conditional UpdateItem, so duplicate,
-late or concurrent events can never move an item backwards or finish it twice."""
+late or concurrent events can never move an item backwards or finish it twice; none applies to an
+item whose deletion has begun (`DELETING_SINCE`), and reads leave such items out."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
 
 S = codec.serialize
+DELETING_SINCE = codec.DELETING_SINCE
+NOT_DELETING = f"attribute_not_exists({DELETING_SINCE})"
 
 
 class DynamoMediaRepository:
@@ -59,6 +62,8 @@ class DynamoMediaRepository:
             query["KeyConditionExpression"] = "#gpk = :gpk"
             query["ExpressionAttributeNames"] = {"#gpk": STATUS_INDEX_KEY}
             query["ExpressionAttributeValues"] = {":gpk": S(status_pk(owner, status.value))}
+        # Items being deleted are gone for the caller; a short page is topped up by the loop below.
+        query["FilterExpression"] = NOT_DELETING
         if after is not None:
             start = _key(owner, decode_cursor(after))
             if status is not None:
@@ -202,6 +207,22 @@ class DynamoMediaRepository:
         )
         return updated is not None
 
+    def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        # The TTL goes too: DynamoDB must not drop the item (and with it the retry) halfway.
+        try:
+            response = self._db.update_item(
+                TableName=self._table,
+                Key=_key(owner, media_id),
+                UpdateExpression=f"SET {DELETING_SINCE} = if_not_exists({DELETING_SINCE}, :now) REMOVE #ttl",
+                ConditionExpression="attribute_exists(#pk)",
+                ExpressionAttributeNames={"#pk": PARTITION_KEY, "#ttl": TTL_ATTRIBUTE},
+                ExpressionAttributeValues={":now": S(codec.iso(now))},
+                ReturnValues="ALL_NEW",
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return None
+        return codec.from_record(response["Attributes"])
+
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         removed = self._db.delete_item(
             TableName=self._table, Key=_key(owner, media_id), ReturnValues="ALL_OLD"
@@ -219,13 +240,14 @@ class DynamoMediaRepository:
         names: dict[str, str],
         values: dict[str, Any],
     ) -> MediaItem | None:
-        """One conditional UpdateItem; None when the condition does not hold (or the item is gone)."""
+        """One conditional UpdateItem; None when the condition does not hold, the item is gone or its
+        deletion has begun."""
         try:
             response = self._db.update_item(
                 TableName=self._table,
                 Key=_key(owner, media_id),
                 UpdateExpression=update,
-                ConditionExpression=f"attribute_exists(#pk) AND ({condition})",
+                ConditionExpression=f"attribute_exists(#pk) AND {NOT_DELETING} AND ({condition})",
                 ExpressionAttributeNames={**names, "#pk": PARTITION_KEY},
                 ExpressionAttributeValues=values,
                 ReturnValues="ALL_NEW",

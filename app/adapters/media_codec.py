@@ -23,6 +23,9 @@ from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Vari
 if TYPE_CHECKING:
     from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
+# Present while an item's deletion is under way (see DynamoMediaRepository.begin_delete).
+DELETING_SINCE = "deletingSince"
+
 
 # Importing anything of boto3 loads all of botocore (~0.15 s): the API's cold start must not pay it
 # for a request that never reaches DynamoDB, so the (de)serialiser is made on first use.
@@ -100,6 +103,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         plain["leaseExpiresAt"] = epoch(item.lease_expires_at)
     if item.expires_at is not None:
         plain[TTL_ATTRIBUTE] = epoch(item.expires_at)
+    if item.deleting_since is not None:
+        plain[DELETING_SINCE] = iso(item.deleting_since)
     return {name: serialize(value) for name, value in plain.items()}
 
 
@@ -136,6 +141,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         attempt=int(plain.get("attempt", 0)),
         lease_expires_at=_from_epoch(plain.get("leaseExpiresAt")),
         expires_at=_from_epoch(plain.get(TTL_ATTRIBUTE)),
+        deleting_since=datetime.fromisoformat(plain[DELETING_SINCE]) if DELETING_SINCE in plain else None,
     )
 
 

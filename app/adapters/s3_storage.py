@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from app.adapters.aws import s3_client
 from app.domain import keys
+from app.domain.delivery import cache_control
 from app.domain.models import PresignedUpload
 from app.domain.ports import StoredObject
 
@@ -14,15 +15,23 @@ if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
-# Outputs never change once written (their keys carry the preset fingerprint), so caches may keep them.
-IMMUTABLE = "public, max-age=31536000, immutable"
-
 
 class S3MediaStorage:
-    def __init__(self, uploads_bucket: str, processed_bucket: str, client: S3Client | None = None) -> None:
+    def __init__(
+        self,
+        uploads_bucket: str,
+        processed_bucket: str,
+        client: S3Client | None = None,
+        *,
+        output_cache_control: str = cache_control(0),
+    ) -> None:
+        """`output_cache_control` goes on every output: outputs are only ever served through signed,
+        expiring URLs, so a browser may keep one no longer than such a URL lives (the processor
+        passes that lifetime); the CDN's own cache policy keeps them at the edge regardless."""
         self._uploads = uploads_bucket
         self._processed = processed_bucket
         self._client = client
+        self._output_cache_control = output_cache_control
 
     @property
     def _s3(self) -> S3Client:
@@ -62,7 +71,11 @@ class S3MediaStorage:
 
     def write_output(self, key: str, data: bytes, content_type: str) -> None:
         self._s3.put_object(
-            Bucket=self._processed, Key=key, Body=data, ContentType=content_type, CacheControl=IMMUTABLE
+            Bucket=self._processed,
+            Key=key,
+            Body=data,
+            ContentType=content_type,
+            CacheControl=self._output_cache_control,
         )
 
     def delete_outputs(self, owner: str, media_id: str) -> None:

@@ -68,6 +68,8 @@ class MediaItem:
     lease_expires_at: datetime | None = None
     # AWAITING_UPLOAD items that never receive their file expire (DynamoDB TTL).
     expires_at: datetime | None = None
+    # Set when a delete began: the item is on its way out, hidden from reads, frozen against changes.
+    deleting_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

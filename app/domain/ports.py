@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -51,6 +51,11 @@ class MediaRepository(Protocol):
         """AWAITING_UPLOAD or PROCESSING -> FAILED with `error`, whoever holds it: for work that will
         not be retried any more (its message is going to the dead-letter queue)."""
 
+    def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        """Mark the item as being deleted (again, if it already is): from then on no status change
+        succeeds (a processor finishing meanwhile loses its claim), and lists leave it out. Returns
+        the marked item, or None if there is no such item."""
+
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
         """Remove the item; returns what was removed, or None if there was nothing."""
 
@@ -81,3 +86,13 @@ class ProcessingStorage(Protocol):
 
 class JobQueue(Protocol):
     def enqueue(self, job: Job) -> None: ...
+
+
+class UrlSigner(Protocol):
+    def sign(self, url: str, expires_at: datetime) -> str:
+        """`url` with what proves, until `expires_at`, that we handed it out."""
+
+
+class CdnInvalidator(Protocol):
+    def invalidate(self, paths: Sequence[str]) -> None:
+        """Make the CDN forget what it cached at these paths (each starts with "/")."""

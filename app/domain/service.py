@@ -20,7 +20,7 @@ from app.domain.models import (
     Refused,
     UploadRequest,
 )
-from app.domain.ports import Clock, IdFactory, JobQueue, MediaRepository, UploadStorage
+from app.domain.ports import CdnInvalidator, Clock, IdFactory, JobQueue, MediaRepository, UploadStorage
 from app.domain.presets import Preset, find_preset
 from app.domain.status import is_stalled
 
@@ -48,6 +48,7 @@ class MediaService:
         queue: JobQueue,
         policy: UploadPolicy,
         *,
+        cdn: CdnInvalidator,
         clock: Clock,
         new_id: IdFactory,
     ) -> None:
@@ -55,6 +56,7 @@ class MediaService:
         self._storage = storage
         self._queue = queue
         self._policy = policy
+        self._cdn = cdn
         self._clock = clock
         self._new_id = new_id
 
@@ -115,7 +117,8 @@ class MediaService:
     def get(self, owner: str, media_id: str) -> MediaItem | None:
         if not keys.is_media_id(media_id):
             return None
-        return self._repository.get(owner, media_id)
+        item = self._repository.get(owner, media_id)
+        return None if item is None or item.deleting_since is not None else item
 
     def list(self, owner: str, *, first: int, after: str | None, status: MediaStatus | None) -> Page:
         if not 1 <= first <= MAX_PAGE_SIZE:
@@ -141,12 +144,23 @@ class MediaService:
         return replace(reopened, error=None)
 
     def delete(self, owner: str, media_id: str) -> bool:
+        """Mark, sweep the objects, forget the CDN's copies, then remove the item: a failure at any
+        step leaves the item marked (hidden, frozen), so calling delete again finishes the job.
+
+        Marking first makes a processor that is finishing this item meanwhile lose its claim; it
+        then removes what it wrote itself (see processors/pipeline.py), so no output outlives the item.
+        """
         if not keys.is_media_id(media_id):
             return False
-        removed = self._repository.delete(owner, media_id)
-        if removed is None:
+        marked = self._repository.begin_delete(owner, media_id, now=self._clock())
+        if marked is None:
             return False
         self._storage.delete_media(owner, media_id)
+        # Only recorded variants were ever handed out as URLs, so only they can be cached. Exact
+        # paths, not a wildcard: CloudFront allows 3,000 of those in progress, but only 15 wildcards.
+        if marked.variants:
+            self._cdn.invalidate([f"/{variant.key}" for variant in marked.variants])
+        self._repository.delete(owner, media_id)
         return True
 
 

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
 
+from app.domain.delivery import MediaLinks
 from app.domain.service import MediaService
 from app.graphql.auth import Authenticator
 from app.graphql.context import Context
@@ -29,7 +30,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self,
         service: MediaService,
         *,
-        cdn_base_url: str,
+        links: MediaLinks,
         upload_policy: UploadPolicy,
         introspection: bool,
         playground: bool,
@@ -42,7 +43,7 @@ class GraphQLApp(GraphQL[Context, None]):
             multipart_uploads_enabled=False,
         )
         self._service = service
-        self._cdn_base_url = cdn_base_url
+        self._links = links
         self._upload_policy = upload_policy
         self._playground_headers = playground_headers or {}
         self.playground = playground
@@ -51,7 +52,7 @@ class GraphQLApp(GraphQL[Context, None]):
         return Context(
             owner=request.scope.get("state", {}).get("owner"),
             service=self._service,
-            cdn_base_url=self._cdn_base_url,
+            links=self._links,
             upload_policy=self._upload_policy,
         )
 

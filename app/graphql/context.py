@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from strawberry.types import Info as _Info
 
 if TYPE_CHECKING:
+    from app.domain.delivery import MediaLinks
     from app.domain.service import MediaService
     from app.graphql.types import UploadPolicy
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 class Context:
     owner: str | None
     service: MediaService
-    cdn_base_url: str
+    links: MediaLinks  # signed, expiring variant URLs
     upload_policy: UploadPolicy
 
     @property

@@ -24,7 +24,7 @@ class Mutation:
         )
         item, upload = await asyncio.to_thread(ctx.service.create_upload, ctx.caller, request)
         return CreateUploadPayload(
-            media=Media.from_item(item, ctx.cdn_base_url),
+            media=Media.from_item(item, ctx.links),
             upload=PresignedUpload(url=upload.url, fields=JSON(upload.fields), expires_at=upload.expires_at),
         )
 
@@ -32,7 +32,7 @@ class Mutation:
     async def retry_processing(self, info: Info, id: strawberry.ID) -> Media:
         ctx = info.context
         item = await asyncio.to_thread(ctx.service.retry, ctx.caller, str(id))
-        return Media.from_item(item, ctx.cdn_base_url)
+        return Media.from_item(item, ctx.links)
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],

@@ -16,8 +16,12 @@ class Query:
     @strawberry.field(permission_classes=[IsAuthenticated], description="One of your items, or null.")
     async def media(self, info: Info, id: strawberry.ID) -> Media | None:
         ctx = info.context
-        item = await asyncio.to_thread(ctx.service.get, ctx.caller, str(id))
-        return Media.from_item(item, ctx.cdn_base_url) if item else None
+
+        def load() -> Media | None:
+            item = ctx.service.get(ctx.caller, str(id))
+            return Media.from_item(item, ctx.links) if item else None
+
+        return await asyncio.to_thread(load)  # signing URLs is CPU work too: off the event loop
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Your items, newest first (max 100).")
     async def media_list(
@@ -29,8 +33,12 @@ class Query:
     ) -> MediaConnection:
         ctx = info.context
         size = DEFAULT_PAGE_SIZE if first is None else first
-        page = await asyncio.to_thread(ctx.service.list, ctx.caller, first=size, after=after, status=status)
-        return MediaConnection.from_page(page, ctx.cdn_base_url)
+
+        def load() -> MediaConnection:
+            page = ctx.service.list(ctx.caller, first=size, after=after, status=status)
+            return MediaConnection.from_page(page, ctx.links)
+
+        return await asyncio.to_thread(load)
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     def presets(self, info: Info) -> list[Preset]:

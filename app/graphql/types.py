@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from app.domain import models
 from app.domain.cursors import encode_cursor
+from app.domain.delivery import MediaLinks
 from app.domain.errors import ErrorCode as DomainErrorCode
 from app.domain.presets import Fit as DomainFit
 from app.domain.presets import ImageFormat as DomainImageFormat
@@ -34,14 +35,18 @@ class MediaError:
     message: str
 
 
-@strawberry.type(description="One processed output, downloadable from `url`.")
+@strawberry.type(description="One processed output, downloadable from `url` until `urlExpiresAt`.")
 class Variant:
     name: str
     format: str
     width: int
     height: int
     bytes: int
-    url: str
+    url: str = strawberry.field(
+        description="A signed URL (CloudFront's signed-URL format). Past `urlExpiresAt`, or changed in "
+        "any way, it is refused with 403: query the item again for a fresh one."
+    )
+    url_expires_at: datetime = strawberry.field(description="When `url` stops working.")
 
 
 @strawberry.type
@@ -64,8 +69,22 @@ class Media:
     preset: str
 
     @classmethod
-    def from_item(cls, item: models.MediaItem, cdn_base_url: str) -> Media:
-        base = cdn_base_url.rstrip("/")
+    def from_item(cls, item: models.MediaItem, links: MediaLinks) -> Media:
+        expires_at = links.expiry()  # one expiry for all of an item's URLs
+        variants = []
+        for v in item.variants:
+            link = links.link(v.key, expires_at)
+            variants.append(
+                Variant(
+                    name=v.name,
+                    format=v.format,
+                    width=v.width,
+                    height=v.height,
+                    bytes=v.bytes,
+                    url=link.url,
+                    url_expires_at=link.expires_at,
+                )
+            )
         return cls(
             id=strawberry.ID(item.id),
             filename=item.filename,
@@ -76,17 +95,7 @@ class Media:
             error=MediaError(code=item.error.code, message=item.error.message) if item.error else None,
             created_at=item.created_at,
             updated_at=item.updated_at,
-            variants=[
-                Variant(
-                    name=v.name,
-                    format=v.format,
-                    width=v.width,
-                    height=v.height,
-                    bytes=v.bytes,
-                    url=f"{base}/{v.key}",
-                )
-                for v in item.variants
-            ],
+            variants=variants,
             metadata=JSON(item.metadata) if item.metadata else None,
             blurhash=item.blurhash,
             dominant_color=item.dominant_color,
@@ -116,10 +125,8 @@ class MediaConnection:
         return [edge.node for edge in self.edges]
 
     @classmethod
-    def from_page(cls, page: models.Page, cdn_base_url: str) -> MediaConnection:
-        edges = [
-            MediaEdge(cursor=encode_cursor(i.id), node=Media.from_item(i, cdn_base_url)) for i in page.items
-        ]
+    def from_page(cls, page: models.Page, links: MediaLinks) -> MediaConnection:
+        edges = [MediaEdge(cursor=encode_cursor(i.id), node=Media.from_item(i, links)) for i in page.items]
         return cls(
             edges=edges,
             page_info=PageInfo(has_next_page=page.end_cursor is not None, end_cursor=page.end_cursor),

@@ -17,6 +17,7 @@ import boto3
 
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from app.domain.keys import ORIGINALS
+from app.local.delivery import Delivery, create_delivery
 
 if TYPE_CHECKING:
     from moto.server import ThreadedMotoServer
@@ -34,6 +35,7 @@ class Resources:
     queue_url: str = ""
     queue_arn: str = ""
     dlq_url: str = ""
+    delivery: Delivery | None = None  # the URL-signing key and the distribution
 
     @property
     def uploads_bucket(self) -> str:
@@ -111,7 +113,8 @@ def create_resources(
     max_receives: int = MAX_RECEIVES,
     prefix: str = "mediapipe",
 ) -> Resources:
-    """Buckets (CORS for the UI), jobs queue + DLQ, the S3 -> SQS notification, the table."""
+    """Buckets (CORS for the UI), jobs queue + DLQ, the S3 -> SQS notification, the table, the
+    URL-signing key and the CDN distribution."""
     names = Resources(endpoint_url=endpoint_url, prefix=prefix)
     s3, sqs, dynamodb = (client(name, endpoint_url) for name in ("s3", "sqs", "dynamodb"))
 
@@ -162,12 +165,19 @@ def create_resources(
     dynamodb.update_time_to_live(
         TableName=names.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
     )
+    delivery = create_delivery(
+        client("secretsmanager", endpoint_url),
+        client("cloudfront", endpoint_url),
+        prefix=prefix,
+        origin_domain=f"{names.processed_bucket}.s3.amazonaws.com",
+    )
     return Resources(
         endpoint_url=endpoint_url,
         prefix=prefix,
         queue_url=queue_url,
         queue_arn=queue_arn,
         dlq_url=dlq_url,
+        delivery=delivery,
     )
 
 

@@ -1,9 +1,10 @@
 """The embedded stack's web server: the API plus what API Gateway, CloudFront and the frontend bucket
-do in AWS (the authorizer in front of /graphql, `/media/...` from the processed bucket, the built UI
-with its `/config.json`)."""
+do in AWS (the authorizer in front of /graphql, `/media/...` from the processed bucket behind the same
+signed-URL check, the built UI with its `/config.json`)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from app.adapters.aws import s3_client
+from app.adapters.cloudfront_signing import SignatureRejected, verify_url
 from app.adapters.cognito_tokens import TokenVerifier
+from app.adapters.signing_key import SecretsManagerKey
+from app.domain.delivery import cache_control
 from app.domain.keys import MEDIA
 from app.graphql.asgi import create_api
 from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER, CognitoClaims
@@ -78,10 +82,23 @@ def create_local_app(
         # Deployed stacks write their own config.json next to the built UI.
         return JSONResponse(public_config)
 
+    # The public half of the very key the API signs with, from the same secret.
+    signing_key = SecretsManagerKey(settings.url_signing_secret_id)
+
     async def media(request: Request) -> Response:
-        return await run_in_threadpool(
-            _media_object, settings.processed_bucket, MEDIA + request.path_params["key"]
-        )
+        def serve() -> Response:
+            try:
+                verified = verify_url(
+                    str(request.url),
+                    trusted={settings.url_signing_key_id: signing_key.public_key()},
+                    now=datetime.now(UTC),
+                )
+            except SignatureRejected as rejected:
+                return Response(rejected.reason, status_code=403, media_type="text/plain")
+            left = (verified.expires_at - datetime.now(UTC)).total_seconds()
+            return _media_object(settings.processed_bucket, MEDIA + request.path_params["key"], left)
+
+        return await run_in_threadpool(serve)
 
     routes: list[BaseRoute] = [
         Route("/config.json", config, methods=["GET"]),
@@ -105,11 +122,13 @@ def create_local_app(
 PLAYGROUND_TOKEN_HINT = "Bearer <an ID token: `mediapipe token` prints yours after `mediapipe login`>"  # noqa: S105  # a hint, not a token
 
 
-def _media_object(bucket: str, key: str) -> Response:
+def _media_object(bucket: str, key: str, seconds_left: float) -> Response:
+    """The object, cacheable by the viewer only, and only while its URL is valid (what the CDN's
+    viewer-response function does in AWS)."""
     s3 = s3_client()
     try:
         found: Any = s3.get_object(Bucket=bucket, Key=key)
     except s3.exceptions.NoSuchKey:
         return Response("Not found", status_code=404, media_type="text/plain")
-    headers = {"Cache-Control": found.get("CacheControl", "no-cache"), "ETag": found.get("ETag", "")}
+    headers = {"Cache-Control": cache_control(seconds_left), "ETag": found.get("ETag", "")}
     return Response(found["Body"].read(), media_type=found.get("ContentType"), headers=headers)

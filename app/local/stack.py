@@ -81,10 +81,23 @@ def stack_environment(
         "MEDIAPIPE_PROCESSED_BUCKET": resources.processed_bucket,
         "MEDIAPIPE_JOBS_QUEUE_URL": resources.queue_url,
         "MEDIAPIPE_CDN_BASE_URL": base_url,
+        **_delivery_environment(resources),
         "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
         "MEDIAPIPE_MAX_RECEIVES": str(max_receives),
         "POWERTOOLS_SERVICE_NAME": "mediapipe",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+    }
+
+
+def _delivery_environment(resources: Resources) -> dict[str, str]:
+    """Where the URL-signing key is and which distribution deletes invalidate, as in AWS."""
+    delivery = resources.delivery
+    if delivery is None:
+        raise ValueError("the emulator's resources have no URL-signing key")
+    return {
+        "MEDIAPIPE_URL_SIGNING_SECRET_ID": delivery.signing_secret_id,
+        "MEDIAPIPE_URL_SIGNING_KEY_ID": delivery.signing_key_id,
+        "MEDIAPIPE_CDN_DISTRIBUTION_ID": delivery.distribution_id,
     }
 
 
@@ -249,6 +262,9 @@ def _write_state(
         "uiClientId": pool.ui_client_id,
         "cliClientId": pool.cli_client_id,
         "demoUser": {"email": demo.email, "password": demo.password},
+        "distributionId": resources.delivery.distribution_id if resources.delivery else None,
+        "urlSigningSecretId": resources.delivery.signing_secret_id if resources.delivery else None,
+        "urlSigningKeyId": resources.delivery.signing_key_id if resources.delivery else None,
         "pid": os.getpid(),
     }
     path.parent.mkdir(parents=True, exist_ok=True)

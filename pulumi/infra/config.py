@@ -38,6 +38,7 @@ KEYS = (
     "allowedTypes",
     "limits",
     "uploadUrlExpiresSeconds",
+    "mediaUrlTtlSeconds",
     "cdnPriceClass",
     "manageApiGatewayAccount",
     "artifactsDir",
@@ -189,6 +190,7 @@ class StackConfig:
     allowed_types: tuple[str, ...] = DEFAULT_ALLOWED_TYPES
     limits: Limits = field(default_factory=Limits)
     upload_url_expires_s: int = 300
+    media_url_ttl_s: int = 3600
     cdn_price_class: str = "PriceClass_100"
     manage_api_gateway_account: bool = True
     artifacts_dir: str | None = None
@@ -390,6 +392,7 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
         allowed_types=_strings(values, "allowedTypes", DEFAULT_ALLOWED_TYPES),
         limits=limits,
         upload_url_expires_s=_int(values, "uploadUrlExpiresSeconds", 300, low=30, high=3600),
+        media_url_ttl_s=_int(values, "mediaUrlTtlSeconds", 3600, low=60, high=7 * 86400),
         cdn_price_class=price_class,
         manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),
         artifacts_dir=values.get("artifactsDir"),

@@ -25,6 +25,10 @@ class DataNames:
     processed_bucket: pulumi.Input[str]
     jobs_queue_url: pulumi.Input[str]
     cdn_base_url: pulumi.Input[str]
+    # Private delivery: the secret holding the URL-signing key, its CloudFront id, the distribution.
+    url_signing_secret_id: pulumi.Input[str]
+    url_signing_key_id: pulumi.Input[str]
+    cdn_distribution_id: pulumi.Input[str]
 
 
 def _flag(value: bool) -> str:
@@ -40,6 +44,10 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "PROCESSED_BUCKET": names.processed_bucket,
         "JOBS_QUEUE_URL": names.jobs_queue_url,
         "CDN_BASE_URL": names.cdn_base_url,
+        "URL_SIGNING_SECRET_ID": names.url_signing_secret_id,
+        "URL_SIGNING_KEY_ID": names.url_signing_key_id,
+        "CDN_DISTRIBUTION_ID": names.cdn_distribution_id,
+        "MEDIA_URL_TTL_SECONDS": str(config.media_url_ttl_s),
         "PRESETS": json.dumps(list(config.presets), separators=(",", ":"), sort_keys=True),
         "DEFAULT_PRESET": config.default_preset,
         "ALLOWED_TYPES": ",".join(config.allowed_types),

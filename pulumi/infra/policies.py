@@ -222,3 +222,12 @@ def queue_policy(queue_arn: str, bucket_arn: str, account_id: str) -> list[State
             "conditions": [{"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}],
         },
     ]
+
+
+def delivery_statements(signing_secret_arn: str, distribution_arn: str) -> list[Statement]:
+    """The API's part in private delivery: read the URL-signing key, and make the CDN forget a
+    deleted item's paths."""
+    return [
+        _allow("ReadUrlSigningKey", ["secretsmanager:GetSecretValue"], [signing_secret_arn]),
+        _allow("InvalidateDeletedMedia", ["cloudfront:CreateInvalidation"], [distribution_arn]),
+    ]

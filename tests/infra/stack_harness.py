@@ -163,6 +163,17 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
         }
     if type_ == "aws:acm/certificateValidation:CertificateValidation":
         return {"certificateArn": inputs["certificateArn"]}
+    if type_ == "tls:index/privateKey:PrivateKey":
+        # What the TLS provider computes: PEM text (fixed placeholders: no key is made under the mocks).
+        return {
+            "privateKeyPem": "-----BEGIN RSA PRIVATE KEY-----\nMOCK\n-----END RSA PRIVATE KEY-----\n",
+            "privateKeyPemPkcs8": "-----BEGIN PRIVATE KEY-----\nMOCK\n-----END PRIVATE KEY-----\n",
+            "publicKeyPem": "-----BEGIN PUBLIC KEY-----\nMOCK\n-----END PUBLIC KEY-----\n",
+            "publicKeyOpenssh": "ssh-rsa MOCK\n",
+            "publicKeyFingerprintSha256": "SHA256:mock",
+            "publicKeyFingerprintMd5": "00:00",
+            "id": f"{name}-id",
+        }
     if type_ == "aws:route53/record:Record":
         return {"fqdn": str(inputs.get("name", "")).rstrip(".")}
     service = type_.split(":")[1].split("/")[0]

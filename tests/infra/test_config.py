@@ -41,6 +41,7 @@ def test_prod_differs_where_it_should() -> None:
 def test_defaults_follow_the_stack_name() -> None:
     assert config.parse("prod-eu", {"presets": PRESETS}).waf
     assert not config.parse("dev", {"presets": PRESETS}).waf
+    assert config.parse("dev", {"presets": PRESETS}).media_url_ttl_s == 3600
 
 
 @pytest.mark.parametrize(
@@ -58,6 +59,8 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"domain": {"name": "x.example.com"}}, "hostedZoneId"),
         ({"defaultPreset": "missing"}, "defaultPreset"),
         ({"surprise": 1}, "unknown"),
+        ({"mediaUrlTtlSeconds": 59}, "mediaUrlTtlSeconds"),  # the same bounds as app.settings
+        ({"mediaUrlTtlSeconds": 7 * 86400 + 1}, "mediaUrlTtlSeconds"),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:

@@ -174,6 +174,8 @@ def emulator() -> Iterator[Emulator]:
             aws.s3_client,
             aws.sqs_client,
             aws.dynamodb_client,
+            aws.secretsmanager_client,
+            aws.cloudfront_client,
             handler._settings,
             handler._pipeline,
         ):

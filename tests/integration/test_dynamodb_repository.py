@@ -167,3 +167,31 @@ def test_reopen_a_stalled_item(repo: DynamoMediaRepository) -> None:
     assert repo.claim("r-owner-9", created.id, now=T0, lease_until=T0 + timedelta(seconds=60)) is not None
     assert repo.reopen("r-owner-9", created.id, now=T0 + timedelta(seconds=30)) is None
     assert repo.reopen("r-owner-9", created.id, now=T0 + timedelta(seconds=61)) is not None
+
+
+def test_a_delete_in_progress_freezes_the_item_and_hides_it_from_lists(repo: DynamoMediaRepository) -> None:
+    # GIVEN a claimed item, two others, and a delete that begins on the claimed one
+    owner = "r-owner-del"
+    claimed_id, *others = (new_id() for _ in range(3))
+    for media_id in (claimed_id, *others):
+        repo.create(item(owner, media_id))
+    claimed = repo.claim(owner, claimed_id, now=T0, lease_until=T0)
+    assert claimed is not None
+    marked = repo.begin_delete(owner, claimed_id, now=T0 + timedelta(seconds=1))
+    assert marked is not None and marked.deleting_since == T0 + timedelta(seconds=1)
+    assert marked.expires_at is None  # the TTL must not drop it before the delete finishes
+    # THEN no status change applies to it any more
+    done = Processed(variants=(), metadata={})
+    assert repo.complete(claimed, done, now=T0) is False
+    assert repo.claim(owner, claimed_id, now=T0 + timedelta(hours=1), lease_until=T0) is None
+    assert repo.reopen(owner, claimed_id, now=T0 + timedelta(hours=1)) is None
+    assert repo.abandon(owner, claimed_id, ItemError(ErrorCode.TIMEOUT, "x"), now=T0) is False
+    # AND lists leave it out, pages still full
+    listed = repo.list(owner, limit=2, after=None, status=None)
+    assert [i.id for i in listed.items] == others[::-1] and listed.end_cursor is None
+    assert repo.list(owner, limit=5, after=None, status=MediaStatus.PROCESSING).items == []
+    # AND marking again keeps the first mark; the last step removes it; a missing item cannot be marked
+    again = repo.begin_delete(owner, claimed_id, now=T0 + timedelta(minutes=5))
+    assert again is not None and again.deleting_since == marked.deleting_since
+    assert repo.delete(owner, claimed_id) == again
+    assert repo.begin_delete(owner, claimed_id, now=T0) is None

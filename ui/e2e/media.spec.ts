@@ -118,7 +118,7 @@ test("drop photos, a video and songs: progress, statuses, placeholders, then the
   await expect(page.getByRole("img", { name: `Poster of ${videoName}` })).toHaveAttribute("data-loaded", "true");
   const preview = page.getByRole("img", { name: `Animated preview of ${videoName}` });
   await expect(preview).toHaveAttribute("data-loaded", "true");
-  expect(await preview.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/preview-\w+\.webp$/);
+  expect(await preview.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/preview-\w+\.webp\?Expires=/); // a signed URL
   await expect(page.getByTestId("duration")).toHaveText(`Duration ${video.duration}`);
   for (const fact of video.facts) await expect(page.getByTestId("metadata-details")).toContainText(fact);
   await expect(page.getByTestId("variant").filter({ hasText: "preview" })).toHaveCount(1);

@@ -2,10 +2,14 @@
 
 One origin, three behaviours: `/media/*` from the processed bucket and everything else from the
 frontend bucket, both through Origin Access Control (the buckets stay private; each bucket policy
-lets only this distribution read); `/graphql` and `/healthz` to API Gateway, never cached, every
-viewer header but Host forwarded (so `x-api-key` arrives). Serving the API on the UI's origin means
-the browser makes no cross-origin API call. Client-side routes fall back to `index.html` through a
-CloudFront Function on the UI behaviour only, so API and media errors stay what they are.
+lets only this distribution read). `/media/*` serves only signed URLs (its trusted key group, see
+infra/components/signing.py): one edge cache entry per object whatever its signature, kept long
+(objects never change; a delete invalidates them), and a viewer-response function that lets the
+browser keep a copy only as long as the URL it came through is valid. `/graphql` and `/healthz` go
+to API Gateway, never cached, every viewer header but Host forwarded (so `x-api-key` arrives).
+Serving the API on the UI's origin means the browser makes no cross-origin API call. Client-side
+routes fall back to `index.html` through a CloudFront Function on the UI behaviour only, so API and
+media errors stay what they are.
 
 The uploads bucket's CORS lives here too: its allowed origin is this distribution's own URL.
 """
@@ -27,6 +31,22 @@ CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 SECURITY_HEADERS = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.net alias
+
+# The media cache: no query string in the key (every signed URL of an object shares one entry), and a
+# minimum TTL, so the edge keeps objects although their Cache-Control says `private` (to browsers).
+MEDIA_EDGE_TTL_S = 365 * 86400
+MEDIA_MIN_TTL_S = 86400
+
+# The same rule as app.domain.delivery.cache_control, from the URL's own Expires (a test runs both).
+MEDIA_CACHE_CONTROL = """\
+function handler(event) {
+  var response = event.response;
+  var expires = event.request.querystring.Expires;
+  var left = expires ? parseInt(expires.value, 10) - Math.floor(Date.now() / 1000) : 0;
+  response.headers['cache-control'] = { value: 'private, max-age=' + Math.max(0, left || 0) };
+  return response;
+}
+"""
 
 SPA_REWRITE = """\
 function handler(event) {
@@ -78,6 +98,7 @@ class ContentDeliveryArgs:
     api_stage: str
     extra_upload_origins: Sequence[str]
     price_class: str
+    media_key_group_id: pulumi.Input[str]  # signed URLs for /media/* must be signed by its keys
     web_acl_arn: pulumi.Input[str] | None = None
     domain: CustomDomain | None = None
 
@@ -105,6 +126,31 @@ class ContentDelivery(pulumi.ComponentResource):
             runtime="cloudfront-js-2.0",
             comment="Client-side routes get index.html",
             code=SPA_REWRITE,
+            publish=True,
+            opts=child,
+        )
+        media_cache = aws.cloudfront.CachePolicy(
+            f"{name}-media",
+            name=args.naming.name("signed-media"),
+            comment="Signed media: one entry per object, whatever its signature",
+            min_ttl=MEDIA_MIN_TTL_S,
+            default_ttl=MEDIA_EDGE_TTL_S,
+            max_ttl=MEDIA_EDGE_TTL_S,
+            parameters_in_cache_key_and_forwarded_to_origin={
+                "cookies_config": {"cookie_behavior": "none"},
+                "headers_config": {"header_behavior": "none"},
+                "query_strings_config": {"query_string_behavior": "none"},
+                "enable_accept_encoding_brotli": True,
+                "enable_accept_encoding_gzip": True,
+            },
+            opts=child,
+        )
+        media_cache_control = aws.cloudfront.Function(
+            f"{name}-media-cache-control",
+            name=args.naming.name("media-cache-control"),
+            runtime="cloudfront-js-2.0",
+            comment="Browsers keep media no longer than its signed URL lives",
+            code=MEDIA_CACHE_CONTROL,
             publish=True,
             opts=child,
         )
@@ -158,9 +204,13 @@ class ContentDelivery(pulumi.ComponentResource):
                     "viewer_protocol_policy": "redirect-to-https",
                     "allowed_methods": ["GET", "HEAD", "OPTIONS"],
                     "cached_methods": ["GET", "HEAD"],
-                    "cache_policy_id": CACHING_OPTIMIZED,
+                    "cache_policy_id": media_cache.id,
                     "response_headers_policy_id": SECURITY_HEADERS,
                     "compress": True,
+                    "trusted_key_groups": [args.media_key_group_id],
+                    "function_associations": [
+                        {"event_type": "viewer-response", "function_arn": media_cache_control.arn}
+                    ],
                 },
                 api_behaviour("/graphql"),
                 api_behaviour("/healthz"),

@@ -59,6 +59,8 @@ class MediaFunctionsArgs:
     batching_window_s: int
     max_concurrency: int
     vpc: VpcPlacement | None = None
+    # More the API may do, in a policy of its own (private delivery: infra/policies.py).
+    api_grants: pulumi.Input[Sequence[policies.Statement]] | None = None
 
 
 class MediaFunctions(pulumi.ComponentResource):
@@ -71,7 +73,7 @@ class MediaFunctions(pulumi.ComponentResource):
         self._args = args
         self._policies: dict[str, aws.iam.RolePolicy] = {}
         self.api, self.api_logs = self._function(
-            f"{name}-api", "api", API_HANDLER, args.api, policies.api_statements
+            f"{name}-api", "api", API_HANDLER, args.api, policies.api_statements, args.api_grants
         )
         self.processor, self.processor_logs = self._function(
             f"{name}-processor",
@@ -106,6 +108,7 @@ class MediaFunctions(pulumi.ComponentResource):
         handler: str,
         spec: FunctionSpec,
         statements: policies.StatementsFor,
+        grants: pulumi.Input[Sequence[policies.Statement]] | None = None,
     ) -> tuple[aws.lambda_.Function, aws.cloudwatch.LogGroup]:
         args = self._args
         child = pulumi.ResourceOptions(parent=self)
@@ -132,6 +135,12 @@ class MediaFunctions(pulumi.ComponentResource):
             name, role=role.id, policy=policies.document(arns.apply(statements)), opts=child
         )
         self._policies[role_name] = policy
+        policies_first: list[pulumi.Resource] = [policy]
+        if grants is not None:
+            grant = aws.iam.RolePolicy(
+                f"{name}-grants", role=role.id, policy=policies.document(grants), opts=child
+            )
+            policies_first.append(grant)
         code = aws.s3.BucketObjectv2(
             name,
             bucket=args.code_bucket,
@@ -162,6 +171,6 @@ class MediaFunctions(pulumi.ComponentResource):
                 "system_log_level": "WARN",
             },
             vpc_config=vpc,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=policies_first),
         )
         return function, logs

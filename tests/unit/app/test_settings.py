@@ -11,6 +11,8 @@ REQUIRED = {
     "MEDIAPIPE_PROCESSED_BUCKET": "p",
     "MEDIAPIPE_JOBS_QUEUE_URL": "q",
     "MEDIAPIPE_CDN_BASE_URL": "https://cdn.example",
+    "MEDIAPIPE_URL_SIGNING_SECRET_ID": "signing-secret",
+    "MEDIAPIPE_URL_SIGNING_KEY_ID": "K2EXAMPLE",
 }
 
 
@@ -28,6 +30,8 @@ def test_defaults() -> None:
     assert settings.accepted_types == PROCESSABLE_TYPES
     assert settings.playground and settings.introspection
     assert settings.limits.max_pixels == 50_000_000
+    assert settings.media_url_ttl_seconds == 3600
+    assert settings.cdn_distribution_id is None
     assert [p.name for p in settings.presets] == ["default", "thumbnail"]
 
 
@@ -55,6 +59,9 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         ("MEDIAPIPE_PRESETS", '[{"name": "x"}]'),
         ("MEDIAPIPE_DEFAULT_PRESET", "missing"),
         ("MEDIAPIPE_MAX_IMAGE_BYTES", str(2**31)),
+        # A media URL lives a minute at least (clocks drift) and a week at most.
+        ("MEDIAPIPE_MEDIA_URL_TTL_SECONDS", "59"),
+        ("MEDIAPIPE_MEDIA_URL_TTL_SECONDS", str(7 * 86400 + 1)),
     ],
 )
 def test_bad_configuration_fails_at_start_up(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:

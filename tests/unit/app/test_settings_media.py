@@ -8,7 +8,15 @@ from app.settings import PROCESSABLE_TYPES, Settings, env_names
 
 @pytest.fixture
 def required(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TABLE_NAME", "UPLOADS_BUCKET", "PROCESSED_BUCKET", "JOBS_QUEUE_URL", "CDN_BASE_URL"):
+    for name in (
+        "TABLE_NAME",
+        "UPLOADS_BUCKET",
+        "PROCESSED_BUCKET",
+        "JOBS_QUEUE_URL",
+        "CDN_BASE_URL",
+        "URL_SIGNING_SECRET_ID",
+        "URL_SIGNING_KEY_ID",
+    ):
         monkeypatch.setenv(f"MEDIAPIPE_{name}", "x")
 
 

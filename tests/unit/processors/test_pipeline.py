@@ -194,3 +194,25 @@ def test_the_processed_version_is_recorded() -> None:
     world = World(images.jpeg(100, 100))
     assert world.run() is Result.READY
     assert world.item.metadata["sourceEtag"] == "etag"
+
+
+def test_a_delete_that_sweeps_while_outputs_are_still_being_written_leaves_none_behind() -> None:
+    # GIVEN a processor at work, and a delete that marks the item and sweeps its objects just before
+    # the processor's first output lands (so the sweep misses every output)
+    world = World(images.jpeg(100, 100))
+    write = world.storage.write_output
+    swept: list[bool] = []
+
+    def delete_meanwhile(key: str, data: bytes, content_type: str) -> None:
+        if not swept:
+            assert world.repository.begin_delete(OWNER, ID, now=world.clock()) is not None
+            world.storage.delete_media(OWNER, ID)
+            swept.append(True)
+        write(key, data, content_type)
+
+    world.storage.write_output = delete_meanwhile  # type: ignore[method-assign]
+    # WHEN the processor finishes
+    # THEN its claim is lost to the delete, and it removes what it wrote itself
+    assert world.run() is Result.LOST
+    assert world.storage.outputs == {}
+    assert world.item.deleting_since is not None  # the delete's last step is still to come

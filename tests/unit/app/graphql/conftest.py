@@ -12,7 +12,7 @@ from app.graphql.auth import CognitoClaims
 from app.graphql.guards import ASGIApp
 from app.graphql.types import UploadPolicy as UploadPolicyType
 from app.local.authorizer import LocalAuthorizer, StaticKeys
-from tests.fakes import InMemoryRepository, in_memory_service
+from tests.fakes import InMemoryRepository, fake_links, in_memory_service
 from tests.tokens import TestPool
 
 
@@ -29,7 +29,7 @@ def service(repository: InMemoryRepository) -> MediaService:
 def make_app(service: MediaService, *, introspection: bool = True, playground: bool = True) -> GraphQLApp:
     return GraphQLApp(
         service,
-        cdn_base_url="https://cdn.example",
+        links=fake_links(),
         upload_policy=UploadPolicyType(
             accepted_types=["image/jpeg", "image/png"],
             max_image_bytes=10_000,

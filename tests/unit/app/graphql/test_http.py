@@ -3,13 +3,18 @@ against in-memory adapters."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from app.domain import keys
+from app.domain.models import MediaStatus, Variant
 from app.domain.service import MediaService
 from app.graphql.guards import MAX_BODY_BYTES
+from tests.fakes import InMemoryRepository
 from tests.unit.app.graphql.conftest import APP_KEY, POOL, auth_headers, gql, make_api
 
 CREATE = """mutation($input: CreateUploadInput!) {
@@ -258,3 +263,22 @@ def test_mutations_never_run_over_get(client: TestClient, repository: Any) -> No
     response = client.get("/graphql", params={"query": mutation}, headers=auth_headers())
     assert response.status_code != 200 or "createUpload" not in response.text
     assert repository.items == {}
+
+
+def test_variant_urls_are_signed_and_say_when_they_expire(
+    client: TestClient, repository: InMemoryRepository
+) -> None:
+    # GIVEN a READY item with one variant
+    media_id = create(client).json()["data"]["createUpload"]["media"]["id"]
+    (owner, _), item = next(iter(repository.items.items()))
+    variant = Variant("w1", "webp", 10, 10, 5, keys.variant_key(owner, media_id, "w1", "webp"), "image/webp")
+    repository.items[(owner, media_id)] = replace(item, status=MediaStatus.READY, variants=(variant,))
+    # WHEN it is read
+    query = "query($id: ID!) { media(id: $id) { variants { url urlExpiresAt } } }"
+    read = gql(client, query, {"id": media_id}).json()["data"]["media"]["variants"][0]
+    # THEN the URL is the CDN's, signed until the moment urlExpiresAt names
+    expires = datetime.fromisoformat(read["urlExpiresAt"])
+    assert read["url"] == (
+        f"https://cdn.example/{variant.key}?Expires={int(expires.timestamp())}&Signature=fake"
+    )
+    assert expires.tzinfo is not None

@@ -1,0 +1,52 @@
+"""Private delivery: every media URL is signed and expires, and caches keep nothing past that.
+
+The signature itself is an adapter's business (CloudFront's signed-URL format, see
+app/adapters/cloudfront_signing.py); the domain decides which URL is signed, until when, and what a
+response may tell caches about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from app.domain.ports import Clock, UrlSigner
+
+# Expiries are rounded down to a tenth of the lifetime, so that polling the API within that window
+# yields the very same URLs: a browser keeps its cached copy instead of fetching every variant again.
+EXPIRY_STEPS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class MediaLink:
+    url: str
+    expires_at: datetime
+
+
+def cache_control(seconds_left: float) -> str:
+    """The Cache-Control of a response to a signed URL that stays valid for `seconds_left`: only the
+    viewer's own cache may keep it, and not past the URL's expiry."""
+    return f"private, max-age={max(0, int(seconds_left))}"
+
+
+class MediaLinks:
+    """Signed URLs of stored objects under the CDN's base URL, valid for at most `ttl_s` seconds."""
+
+    def __init__(self, base_url: str, signer: UrlSigner, *, ttl_s: int, clock: Clock) -> None:
+        if ttl_s < EXPIRY_STEPS:
+            raise ValueError(f"a URL lifetime of {ttl_s} s is too short to be useful")
+        self._base = base_url.rstrip("/")
+        self._signer = signer
+        self._ttl_s = ttl_s
+        self._clock = clock
+
+    def expiry(self) -> datetime:
+        """When URLs signed now expire: at most `ttl_s` from now, at least nine tenths of it."""
+        step = self._ttl_s // EXPIRY_STEPS
+        latest = int((self._clock() + timedelta(seconds=self._ttl_s)).timestamp())
+        return datetime.fromtimestamp(latest - latest % step, UTC)
+
+    def link(self, key: str, expires_at: datetime | None = None) -> MediaLink:
+        """The signed URL of the object at `key` (a key of the processed bucket, e.g. a variant's)."""
+        expires = expires_at or self.expiry()
+        return MediaLink(url=self._signer.sign(f"{self._base}/{key}", expires), expires_at=expires)
