@@ -74,3 +74,16 @@ def test_the_strip_tool_is_there_before_anything_builds_the_lambda_zips(path: Pa
         builds = [i for i, run in enumerate(runs) if re.search(r"\bmake (test|package)\b", run)]
         if builds:
             assert ".ci/ensure-strip" in runs[: builds[0]], path.stem
+
+
+def _steps_using(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    return [s for s in job["steps"] if str(s.get("uses", "")).split("@")[0] == action]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.stem)
+def test_every_job_runs_the_one_python_that_python_version_names(path: Path) -> None:
+    for name, job in _load(path)["jobs"].items():
+        for step in _steps_using(job, "actions/setup-python"):
+            assert step["with"] == {"python-version-file": ".python-version"}, name
+        for step in job["steps"]:
+            assert "PYTHON=" not in str(step.get("run", "")), (name, step)
