@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+UV_VERSION = re.search(r"^UV_VERSION := (\S+)$", (REPO / "Makefile").read_text(), re.MULTILINE)
 
 
 def _actionlint() -> str | None:
@@ -76,8 +78,12 @@ def test_the_strip_tool_is_there_before_anything_builds_the_lambda_zips(path: Pa
             assert ".ci/ensure-strip" in runs[: builds[0]], path.stem
 
 
+def _uses(action: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda step: str(step.get("uses", "")).split("@")[0] == action
+
+
 def _steps_using(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
-    return [s for s in job["steps"] if str(s.get("uses", "")).split("@")[0] == action]
+    return [s for s in job["steps"] if _uses(action)(s)]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.stem)
@@ -87,3 +93,61 @@ def test_every_job_runs_the_one_python_that_python_version_names(path: Path) -> 
             assert step["with"] == {"python-version-file": ".python-version"}, name
         for step in job["steps"]:
             assert "PYTHON=" not in str(step.get("run", "")), (name, step)
+
+
+# `pulumi` as a command, not as an argument (like the folder bandit scans)
+PULUMI_COMMAND = re.compile(r"(^|[;&|(]|\buv run|\buvx)\s*pulumi\s", re.MULTILINE)
+MAKE_UI = re.compile(r"\bmake\b[^\n]*\bui\b")
+
+
+def _runs_pulumi(step: dict[str, Any]) -> bool:
+    return _uses("pulumi/actions")(step) or bool(PULUMI_COMMAND.search(str(step.get("run", ""))))
+
+
+def _first(job: dict[str, Any], found: Callable[[dict[str, Any]], bool]) -> int | None:
+    return next((i for i, step in enumerate(job["steps"]) if found(step)), None)
+
+
+def _pulumi_jobs() -> list[tuple[str, dict[str, Any], int]]:
+    """(workflow/job, job, index of its first Pulumi step) for every job that runs Pulumi."""
+    found = []
+    for path in WORKFLOWS:
+        for name, job in _load(path)["jobs"].items():
+            index = _first(job, _runs_pulumi)
+            if index is not None:
+                found.append((f"{path.stem}/{name}", job, index))
+    return found
+
+
+def test_every_job_that_runs_pulumi_has_uv_on_path_first() -> None:
+    # GIVEN Pulumi.yaml and the policy pack run Python through `toolchain: uv`
+    for path in (REPO / "Pulumi.yaml", REPO / "policy" / "PulumiPolicy.yaml"):
+        assert _load(path)["runtime"]["options"]["toolchain"] == "uv", path
+    jobs = _pulumi_jobs()
+    assert {name.split("/")[0] for name, _, _ in jobs} == {"preview", "deploy"}
+    # THEN every job that runs Pulumi installs uv (onto PATH) before it
+    for name, job, pulumi_step in jobs:
+        setup_uv = _first(job, _uses("astral-sh/setup-uv"))
+        assert setup_uv is not None and setup_uv < pulumi_step, f"{name} runs Pulumi without uv on PATH"
+
+
+def test_every_setup_uv_installs_the_makefiles_uv() -> None:
+    assert UV_VERSION is not None
+    steps = [
+        s
+        for path in WORKFLOWS
+        for job in _load(path)["jobs"].values()
+        for s in _steps_using(job, "astral-sh/setup-uv")
+    ]
+    assert steps
+    for step in steps:
+        assert str(step["with"]["version"]) == UV_VERSION.group(1), step
+
+
+def test_every_job_that_runs_pulumi_builds_the_ui_first() -> None:
+    # A program run without ui/dist deploys (or previews) a placeholder page in place of the UI.
+    for name, job, pulumi_step in _pulumi_jobs():
+        builds_ui = _first(job, lambda step: bool(MAKE_UI.search(str(step.get("run", "")))))
+        node = _first(job, _uses("actions/setup-node"))
+        assert builds_ui is not None and builds_ui < pulumi_step, f"{name} runs Pulumi before `make ui`"
+        assert node is not None and node < builds_ui, f"{name} builds the UI without setting up Node"
