@@ -1,10 +1,12 @@
-"""The GitHub workflows: actionlint over all of them, plus the rules this project adds."""
+"""The GitHub workflows: checked offline against GitHub's workflow schema (check-jsonschema) and by
+zizmor's security audits, by actionlint where it is installed, plus the rules this project adds."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,30 @@ def test_actionlint_passes() -> None:
     result = subprocess.run(
         [binary, "-oneline", *map(str, WORKFLOWS)], capture_output=True, text=True, check=False, cwd=REPO
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _checker(name: str) -> str:
+    """A checker from the dev dependency group, installed beside this interpreter by `make setup`."""
+    path = Path(sys.executable).parent / name
+    assert path.exists(), f"{name} is missing: `make setup` installs it (dev dependency group)"
+    return str(path)
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO, timeout=120)
+
+
+def test_workflows_follow_githubs_workflow_schema() -> None:
+    result = _run(
+        _checker("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_offline() -> None:
+    # The offline audits (no GitHub API); security.yml also runs the online ones on every push.
+    result = _run(_checker("zizmor"), "--offline", "--config", ".github/zizmor.yml", ".github/workflows")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
