@@ -105,10 +105,7 @@ def test_vpc_and_custom_domain_when_switched_on(hardened: StackRun) -> None:
     assert len(hardened.of_type("aws:ec2/subnet:Subnet")) == 2
     for function in hardened.of_type("aws:lambda/function:Function"):
         assert len(function.inputs["vpcConfig"]["subnetIds"]) == 2
-    processor = json.loads(
-        hardened.one("aws:iam/rolePolicy:RolePolicy", "functions-processor").inputs["policy"]
-    )
-    assert any(s["Sid"] == "VpcNetworkInterfaces" for s in processor["Statement"])
+    # (each function's role may then create its network interfaces: test_functions_api.py)
     certificate = hardened.one("aws:acm/certificate:Certificate")
     assert certificate.inputs["validationMethod"] == "DNS"
     assert certificate.provider.startswith(hardened.one("pulumi:providers:aws").urn)

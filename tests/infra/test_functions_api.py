@@ -75,6 +75,40 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
     assert "s3:PutObject" not in json.dumps(processor["ReadOriginals"])
 
 
+# What Lambda does with the function's own role to attach it to a VPC (AWSLambdaVPCAccessExecutionRole).
+VPC_ACCESS = {
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+}
+
+
+def _granted(run: StackRun, function: str) -> set[str]:
+    return {a for s in _role_policy(run, function) for a in s["Action"]}
+
+
+def test_every_function_in_a_vpc_may_create_its_network_interfaces(hardened: StackRun) -> None:
+    # GIVEN the stack with the VPC on WHEN both functions get a vpc_config
+    functions = _functions(hardened)
+    assert {name for name, f in functions.items() if f.inputs.get("vpcConfig")} == {"api", "processor"}
+    for name, function in functions.items():
+        role = hardened.one("aws:iam/role:Role", f"functions-{name}")
+        assert function.inputs["role"] == role.state["arn"]
+        # THEN its own role may create, describe and delete the interfaces (or its create fails),
+        # and the function waits for that policy
+        assert _granted(hardened, name) >= VPC_ACCESS, name
+        policy = hardened.one("aws:iam/rolePolicy:RolePolicy", f"functions-{name}")
+        assert policy.urn in function.dependencies
+
+
+def test_outside_a_vpc_no_function_gets_network_interface_rights(run: StackRun) -> None:
+    for name in _functions(run):
+        assert not _granted(run, name) & VPC_ACCESS, name
+
+
 def test_api_cannot_touch_what_only_the_processor_needs(run: StackRun) -> None:
     api_actions = {a for s in _role_policy(run, "api") for a in s["Action"]}
     assert "s3:GetObject" not in api_actions
