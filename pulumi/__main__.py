@@ -175,13 +175,11 @@ def main() -> dict[str, pulumi.Output[Any]]:
     )
     resolve_api_domain(api.domain)
     if cfg.waf:
+        # Browsers reach the stage through CloudFront: only the edge ACL sees their addresses (waf.py).
         WebFirewall(
             "api",
             WebFirewallArgs(
-                naming=naming,
-                scope="REGIONAL",
-                requests_per_5_minutes=WAF_REQUESTS_PER_5_MINUTES,
-                associate_with=api.stage.arn,
+                naming=naming, scope="REGIONAL", requests_per_5_minutes=None, associate_with=api.stage.arn
             ),
         )
     graphql_url = cdn.url.apply(lambda url: f"{url}/graphql")
