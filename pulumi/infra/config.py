@@ -136,15 +136,22 @@ class Originals:
 
 @dataclass(frozen=True)
 class Throttle:
-    """Usage plan limits per API key. API Gateway counts per second, so minutes are converted."""
+    """Per API key (the usage plan: each client's share) and for the whole API, every caller together
+    (the stage: what the backend is sized for). API Gateway counts per second, so minutes are converted."""
 
     requests_per_minute: int = 1000
     burst: int = 200
     quota_per_day: int = 100_000
+    total_requests_per_minute: int = 6000
+    total_burst: int = 500
 
     @property
     def rate_per_second(self) -> float:
         return round(self.requests_per_minute / 60, 2)
+
+    @property
+    def total_rate_per_second(self) -> float:
+        return round(self.total_requests_per_minute / 60, 2)
 
 
 @dataclass(frozen=True)
@@ -282,11 +289,26 @@ def _originals(values: Mapping[str, Any]) -> Originals:
 
 def _throttle(values: Mapping[str, Any]) -> Throttle:
     section, d = _object(values, "throttle"), Throttle()
-    return Throttle(
+    # API Gateway's own ceiling per account and region: 10,000 requests per second, burst 5,000.
+    throttle = Throttle(
         requests_per_minute=_int(section, "requestsPerMinute", d.requests_per_minute, low=1, high=600_000),
         burst=_int(section, "burst", d.burst, low=1, high=5000),
         quota_per_day=_int(section, "quotaPerDay", d.quota_per_day, low=1, high=100_000_000),
+        total_requests_per_minute=_int(
+            section, "totalRequestsPerMinute", d.total_requests_per_minute, low=1, high=600_000
+        ),
+        total_burst=_int(section, "totalBurst", d.total_burst, low=1, high=5000),
     )
+    if (
+        throttle.total_requests_per_minute < throttle.requests_per_minute
+        or throttle.total_burst < throttle.burst
+    ):
+        raise ConfigError(
+            f"throttle: the whole API's limit (totalRequestsPerMinute {throttle.total_requests_per_minute}, "
+            f"totalBurst {throttle.total_burst}) must be at least one key's (requestsPerMinute "
+            f"{throttle.requests_per_minute}, burst {throttle.burst})"
+        )
+    return throttle
 
 
 def _limits(values: Mapping[str, Any]) -> Limits:

@@ -58,6 +58,8 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"domain": {"name": "x.example.com"}}, "hostedZoneId"),
         ({"defaultPreset": "missing"}, "defaultPreset"),
         ({"surprise": 1}, "unknown"),
+        ({"throttle": {"requestsPerMinute": 1000, "totalRequestsPerMinute": 600}}, "whole API"),
+        ({"throttle": {"burst": 200, "totalBurst": 100}}, "at least one key's"),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
@@ -66,7 +68,8 @@ def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
 
 
 def test_throttle_is_converted_to_requests_per_second() -> None:
-    assert config.Throttle(requests_per_minute=1000).rate_per_second == 16.67
+    throttle = config.Throttle(requests_per_minute=1000, total_requests_per_minute=6000)
+    assert (throttle.rate_per_second, throttle.total_rate_per_second) == (16.67, 100.0)
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])

@@ -163,7 +163,20 @@ def test_usage_plan_key_stage_logging_and_throttling(run: StackRun) -> None:
     assert access["destinationArn"].endswith("/mediapipe/" + run.stack + "/api-access")
     settings = run.one("aws:apigateway/methodSettings:MethodSettings")
     assert settings.inputs["methodPath"] == "*/*"
-    assert settings.inputs["settings"]["throttlingRateLimit"] == 16.67
     assert settings.inputs["settings"]["metricsEnabled"]
     assert run.outputs["api_key"] == "mock-api-key-value-0123456789"
     assert run.outputs["api_url"].endswith("/v1/graphql")
+
+
+def test_keys_get_their_share_and_the_stage_caps_the_whole_api(dev: StackRun, prod: StackRun) -> None:
+    # GIVEN per-key limits and a whole-API ceiling in each stack file
+    for run, total in ((dev, (100.0, 500)), (prod, (200.0, 1000))):
+        plan = run.one("aws:apigateway/usagePlan:UsagePlan").inputs["throttleSettings"]
+        stage = run.one("aws:apigateway/methodSettings:MethodSettings").inputs["settings"]
+        # THEN the usage plan limits each key (API Gateway applies it per key) ...
+        assert (plan["rateLimit"], plan["burstLimit"]) == (16.67, 200)
+        # ... and the stage's method throttle, which counts every caller of the stage together, is
+        # the whole API's ceiling: above any one key's, or a single key would use up everybody's
+        assert (stage["throttlingRateLimit"], stage["throttlingBurstLimit"]) == total
+        assert stage["throttlingRateLimit"] > plan["rateLimit"]
+        assert stage["throttlingBurstLimit"] > plan["burstLimit"]

@@ -3,9 +3,10 @@
 The caller's API key id becomes the owner of everything it uploads (`requestContext.identity.apiKeyId`),
 so every state-changing method requires a key. GET `/graphql` (the GraphiQL page, no queries: the app
 refuses queries over GET) and GET `/healthz` stay keyless, GET `/graphql` only where the playground is
-on. A usage plan throttles and caps each key, the explicit stage writes JSON access logs and throttles
-every method. Browsers reach the API through CloudFront on the UI's own origin (see cdn.py), so no
-cross-origin request is needed.
+on. The usage plan throttles and caps each key (each client's share); the stage's throttle is the
+ceiling of the whole API, every caller together (API Gateway applies both: the stricter wins); the
+explicit stage writes JSON access logs. Browsers reach the API through CloudFront on the UI's own
+origin (see cdn.py), so no cross-origin request is needed.
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ class GraphqlApiArgs:
     function_name: pulumi.Input[str]
     function_invoke_arn: pulumi.Input[str]
     playground: bool
-    rate_per_second: float
-    burst: int
+    key_rate_per_second: float
+    key_burst: int
     quota_per_day: int
+    total_rate_per_second: float
+    total_burst: int
     log_retention_days: int
     manage_account: bool
 
@@ -167,8 +170,9 @@ class GraphqlApi(pulumi.ComponentResource):
                 "metrics_enabled": True,
                 "logging_level": "ERROR" if args.manage_account else "OFF",
                 "data_trace_enabled": False,
-                "throttling_rate_limit": args.rate_per_second,
-                "throttling_burst_limit": args.burst,
+                # Every method of the stage, all callers together: the whole API's ceiling.
+                "throttling_rate_limit": args.total_rate_per_second,
+                "throttling_burst_limit": args.total_burst,
             },
             opts=child,
         )
@@ -177,7 +181,7 @@ class GraphqlApi(pulumi.ComponentResource):
             name=args.naming.name("default"),
             description="Per-key throttle and daily quota",
             api_stages=[{"api_id": self.rest_api.id, "stage": self.stage.stage_name}],
-            throttle_settings={"rate_limit": args.rate_per_second, "burst_limit": args.burst},
+            throttle_settings={"rate_limit": args.key_rate_per_second, "burst_limit": args.key_burst},
             quota_settings={"limit": args.quota_per_day, "period": "DAY"},
             opts=child,
         )
