@@ -9,11 +9,13 @@ without an engine.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
+
+from infra import settings_rules
 
 # Every key this program reads (namespace: the project name). `load()` reads these and nothing else.
 KEYS = (
@@ -49,7 +51,15 @@ LOG_RETENTION_DAYS = frozenset(
 )
 ARCHITECTURES = frozenset({"x86_64", "arm64"})
 PRICE_CLASSES = frozenset({"PriceClass_100", "PriceClass_200", "PriceClass_All"})
-STORAGE_CLASSES = frozenset({"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER"})
+# Where originals may move after `transitionDays`. A retry (retryProcessing, a redelivered message, a
+# DLQ redrive) reads the original again, so it must stay readable at once: GLACIER_IR answers GetObject
+# in milliseconds like the IA classes, and INTELLIGENT_TIERING stays in its instant tiers (its archive
+# tiers need a bucket configuration this program never creates). GLACIER (Flexible Retrieval) and
+# DEEP_ARCHIVE answer GetObject with InvalidObjectState until a restore of hours has finished.
+STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR")
+NEEDS_RESTORE = frozenset({"GLACIER", "DEEP_ARCHIVE"})
+# S3 refuses a lifecycle transition into these before an object is 30 days old.
+THIRTY_DAYS_FIRST = frozenset({"STANDARD_IA", "ONEZONE_IA"})
 # API Gateway's integration timeout is 29 s; the API Lambda must give up before it.
 API_GATEWAY_TIMEOUT_S = 29
 # The queue's visibility timeout is this many processor timeouts (AWS recommends at least six).
@@ -63,32 +73,11 @@ ITEM_OVERHEAD_S = 15
 INVOCATION_OVERHEAD_S = 10
 # Records per invocation this program accepts (SQS allows more only with a batching window).
 MAX_BATCH_SIZE = 10
-# Every content type the processor handles (app.settings.PROCESSABLE_TYPES; a contract test keeps
-# them equal). A stack may narrow it with `allowedTypes`.
-DEFAULT_ALLOWED_TYPES = (
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "image/gif",
-    "image/tiff",
-    "image/bmp",
-    "image/avif",
-    "image/heic",
-    "image/heif",
-    "video/mp4",
-    "video/webm",
-    "video/quicktime",
-    "audio/mpeg",
-    "audio/wav",
-    "audio/flac",
-    "audio/mp4",
-    "audio/aac",
-    "audio/ogg",
-)
 
 
-class ConfigError(ValueError):
-    """A stack configuration value is missing, malformed or inconsistent."""
+class ConfigError(pulumi.RunError, ValueError):
+    """A stack configuration value is missing, malformed or inconsistent. A RunError: `pulumi up` and
+    `preview` stop with its message alone (no traceback), before anything is created."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +182,7 @@ class StackConfig:
     originals: Originals = field(default_factory=Originals)
     throttle: Throttle = field(default_factory=Throttle)
     default_preset: str = "default"
-    allowed_types: tuple[str, ...] = DEFAULT_ALLOWED_TYPES
+    allowed_types: tuple[str, ...] = settings_rules.PROCESSABLE_TYPES
     limits: Limits = field(default_factory=Limits)
     upload_url_expires_s: int = 300
     cdn_price_class: str = "PriceClass_100"
@@ -276,14 +265,29 @@ def _originals(values: Mapping[str, Any]) -> Originals:
     section = _object(values, "originals")
     expire = section.get("expireDays")
     transition = section.get("transitionDays")
-    storage_class = section.get("storageClass", "STANDARD_IA")
+    storage_class = section.get("storageClass", Originals.storage_class)
     if expire is not None and transition is not None:
         raise ConfigError("originals: set expireDays or transitionDays, not both")
     for name, days in (("expireDays", expire), ("transitionDays", transition)):
         if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
             raise ConfigError(f"originals.{name} must be a positive integer, got {days!r}")
+    if "storageClass" in section and transition is None:
+        raise ConfigError("originals.storageClass applies only with originals.transitionDays")
+    if storage_class in NEEDS_RESTORE:
+        raise ConfigError(
+            f"originals.storageClass {storage_class!r} cannot be read without a restore that takes hours, "
+            f"so retrying an item would fail; use one of {', '.join(STORAGE_CLASSES)} (GLACIER_IR is "
+            "read at once)"
+        )
     if storage_class not in STORAGE_CLASSES:
-        raise ConfigError(f"originals.storageClass must be one of {sorted(STORAGE_CLASSES)}")
+        raise ConfigError(
+            f"originals.storageClass must be one of {', '.join(STORAGE_CLASSES)}, got {storage_class!r}"
+        )
+    if storage_class in THIRTY_DAYS_FIRST and transition is not None and transition < 30:
+        raise ConfigError(
+            f"originals.transitionDays must be at least 30 for {storage_class} (S3 refuses an earlier "
+            f"transition), got {transition}"
+        )
     return Originals(expire_days=expire, transition_days=transition, storage_class=storage_class)
 
 
@@ -353,14 +357,12 @@ def _strings(values: Mapping[str, Any], key: str, default: tuple[str, ...]) -> t
     return tuple(value)
 
 
-def _presets(values: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
-    presets = values.get("presets")
-    if not isinstance(presets, list) or not presets or not all(isinstance(p, Mapping) for p in presets):
-        raise ConfigError("presets must be a non-empty list of preset objects (see Pulumi.dev.yaml)")
-    names = [p.get("name") for p in presets]
-    if len(set(names)) != len(names):
-        raise ConfigError("preset names must be distinct")
-    return tuple(presets)
+def _app_setting[T](values: Mapping[str, Any], key: str, rule: Callable[[object], T]) -> T:
+    """A value the Lambdas' settings parse, checked by the app's own rules (settings_rules)."""
+    try:
+        return rule(values.get(key))
+    except ValueError as error:
+        raise ConfigError(f"{key}: {error}") from None
 
 
 def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
@@ -375,7 +377,7 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
     retention = values.get("logRetentionDays", 90 if production else 14)
     if retention not in LOG_RETENTION_DAYS:
         raise ConfigError(f"logRetentionDays must be one of {sorted(LOG_RETENTION_DAYS)}")
-    presets = _presets(values)
+    presets = _app_setting(values, "presets", settings_rules.presets)
     default_preset = values.get("defaultPreset", "default")
     if default_preset not in {p.get("name") for p in presets}:
         raise ConfigError(f"defaultPreset {default_preset!r} is not one of the presets")
@@ -409,7 +411,7 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
         originals=_originals(values),
         throttle=_throttle(values),
         default_preset=default_preset,
-        allowed_types=_strings(values, "allowedTypes", DEFAULT_ALLOWED_TYPES),
+        allowed_types=_app_setting(values, "allowedTypes", settings_rules.allowed_types),
         limits=limits,
         upload_url_expires_s=_int(values, "uploadUrlExpiresSeconds", 300, low=30, high=3600),
         cdn_price_class=price_class,
