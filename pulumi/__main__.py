@@ -14,7 +14,7 @@ import pulumi_aws as aws
 
 from infra import config as stack_config
 from infra import packaging
-from infra.components.api import STAGE, GraphqlApi, GraphqlApiArgs
+from infra.components.api import GRAPHQL_PATH, STAGE, GraphqlApi, GraphqlApiArgs
 from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
 from infra.components.certificate import DomainCertificate, DomainCertificateArgs
 from infra.components.functions import (
@@ -184,13 +184,15 @@ def main() -> dict[str, pulumi.Output[Any]]:
                 naming=naming, scope="REGIONAL", requests_per_5_minutes=None, associate_with=api.stage.arn
             ),
         )
-    graphql_url = cdn.url.apply(lambda url: f"{url}/graphql")
+    graphql_url = cdn.url.apply(lambda url: f"{url}{GRAPHQL_PATH}")
     SiteContent(
         "site",
         SiteContentArgs(
             bucket=buckets.frontend.bucket,
             ui_dist=UI_DIST,
-            api_url=graphql_url,
+            # Relative: the UI calls its own origin, deployed or through Vite's dev proxy, never
+            # cross-origin (the API has no OPTIONS method to answer a CORS preflight).
+            api_url=GRAPHQL_PATH,
             api_key=api.key.value,
             environment=cfg.stack,
         ),

@@ -35,14 +35,21 @@ def test_distribution_routes_ui_media_and_api(run: StackRun) -> None:
     assert "customErrorResponses" not in distribution  # SPA fallback must not hide API or media errors
 
 
-def test_config_json_carries_the_api_url_and_key(run: StackRun) -> None:
+def test_config_json_carries_a_same_origin_api_url_and_the_key(run: StackRun) -> None:
     objects = {o.inputs["key"]: o for o in run.of_type("aws:s3/bucketObjectv2:BucketObjectv2")}
     config = json.loads(objects["config.json"].inputs["content"])
+    # A path, not a URL: the UI calls whatever origin served it (CloudFront, or Vite's dev proxy in
+    # front of a deployed stack), never the API cross-origin (a preflight would 403: no OPTIONS)
     assert config == {
-        "apiUrl": f"{run.outputs['ui_url']}/graphql",
+        "apiUrl": "/graphql",
         "apiKey": "mock-api-key-value-0123456789",
         "environment": run.stack,
     }
+    # AND on the UI's origin that path reaches the API, uncached
+    distribution = run.one("aws:cloudfront/distribution:Distribution").inputs
+    behaviours = {b["pathPattern"]: b for b in distribution["orderedCacheBehaviors"]}
+    assert behaviours[config["apiUrl"]]["targetOriginId"] == "api"
+    assert run.outputs["graphql_url"] == f"{run.outputs['ui_url']}{config['apiUrl']}"
     assert objects["config.json"].inputs["cacheControl"].startswith("no-cache")
     assert "index.html" in objects  # the built UI, or the placeholder when ui/dist is absent
 

@@ -22,6 +22,8 @@ from infra import policies
 from infra.naming import Naming
 
 STAGE = "v1"
+# Where GraphQL answers: on the stage, and on the UI's own origin through CloudFront (cdn.py).
+GRAPHQL_PATH = "/graphql"
 ACCESS_LOG_FORMAT = {
     "requestId": "$context.requestId",
     "ip": "$context.identity.sourceIp",
@@ -51,9 +53,10 @@ class Route:
 
 def routes(playground: bool) -> list[Route]:
     """The public surface: POST /graphql needs a key; the GETs only render pages."""
-    found = [Route("graphql", "POST", True), Route("healthz", "GET", False)]
+    graphql = GRAPHQL_PATH.lstrip("/")
+    found = [Route(graphql, "POST", True), Route("healthz", "GET", False)]
     if playground:
-        found.append(Route("graphql", "GET", False))
+        found.append(Route(graphql, "GET", False))
     return found
 
 
@@ -191,7 +194,7 @@ class GraphqlApi(pulumi.ComponentResource):
         aws.apigateway.UsagePlanKey(
             name, key_id=self.key.id, key_type="API_KEY", usage_plan_id=self.usage_plan.id, opts=child
         )
-        self.url = self.stage.invoke_url.apply(lambda url: f"{url.rstrip('/')}/graphql")
+        self.url = self.stage.invoke_url.apply(lambda url: f"{url.rstrip('/')}{GRAPHQL_PATH}")
         self.register_outputs(
             {
                 "api_url": self.url,
