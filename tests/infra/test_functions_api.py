@@ -180,3 +180,19 @@ def test_keys_get_their_share_and_the_stage_caps_the_whole_api(dev: StackRun, pr
         assert (stage["throttlingRateLimit"], stage["throttlingBurstLimit"]) == total
         assert stage["throttlingRateLimit"] > plan["rateLimit"]
         assert stage["throttlingBurstLimit"] > plan["burstLimit"]
+
+
+def test_the_stages_execution_logs_go_to_a_managed_group_with_retention(
+    dev: StackRun, prod: StackRun
+) -> None:
+    for run, days in ((dev, 14), (prod, 90)):
+        rest_api = run.one("aws:apigateway/restApi:RestApi")
+        groups = {g.inputs["name"]: g for g in run.of_type("aws:cloudwatch/logGroup:LogGroup")}
+        # GIVEN the name API Gateway writes a stage's execution logs to (creating it, without
+        # retention, when it does not exist)
+        execution = groups[f"API-Gateway-Execution-Logs_{rest_api.name}-id/v1"]
+        # THEN the stack owns that group, with the stack's retention, before logging is switched on
+        assert execution.inputs["retentionInDays"] == days
+        settings = run.one("aws:apigateway/methodSettings:MethodSettings")
+        assert settings.inputs["settings"]["loggingLevel"] == "ERROR"
+        assert execution.urn in settings.dependencies

@@ -22,6 +22,8 @@ from infra import policies
 from infra.naming import Naming
 
 STAGE = "v1"
+# The name API Gateway gives a stage's execution log group: {prefix}{restApiId}/{stage}.
+EXECUTION_LOG_GROUP_PREFIX = "API-Gateway-Execution-Logs_"
 # Where GraphQL answers: on the stage, and on the UI's own origin through CloudFront (cdn.py).
 GRAPHQL_PATH = "/graphql"
 ACCESS_LOG_FORMAT = {
@@ -150,6 +152,14 @@ class GraphqlApi(pulumi.ComponentResource):
             retention_in_days=args.log_retention_days,
             opts=child,
         )
+        # API Gateway writes execution logs (`logging_level` below) into this group, and would create
+        # it without retention, never to expire, if it did not exist yet; so it exists first.
+        self.execution_logs = aws.cloudwatch.LogGroup(
+            f"{name}-execution",
+            name=pulumi.Output.concat(EXECUTION_LOG_GROUP_PREFIX, self.rest_api.id, f"/{STAGE}"),
+            retention_in_days=args.log_retention_days,
+            opts=child,
+        )
         stage_dependencies: list[pulumi.Resource] = []
         if args.manage_account:
             stage_dependencies.append(self._account_logging_role(name))
@@ -177,7 +187,7 @@ class GraphqlApi(pulumi.ComponentResource):
                 "throttling_rate_limit": args.total_rate_per_second,
                 "throttling_burst_limit": args.total_burst,
             },
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.execution_logs]),
         )
         self.usage_plan = aws.apigateway.UsagePlan(
             name,
