@@ -45,8 +45,17 @@ def main() -> dict[str, pulumi.Output[Any]]:
     if not artifacts.is_absolute():
         artifacts = packaging.REPO_ROOT / artifacts
     account_id = aws.get_caller_identity_output().account_id
-    # CloudFront takes certificates and web ACLs from us-east-1 only.
-    us_east_1 = aws.Provider("us-east-1", region="us-east-1") if cfg.waf or cfg.domain else None
+    # CloudFront takes certificates and web ACLs from us-east-1 only. An explicit provider does not
+    # read the stack's aws:defaultTags, so it is given them.
+    us_east_1 = (
+        aws.Provider(
+            "us-east-1",
+            region="us-east-1",
+            default_tags={"tags": dict(cfg.default_tags)} if cfg.default_tags else None,
+        )
+        if cfg.waf or cfg.domain
+        else None
+    )
     global_opts = pulumi.ResourceOptions(providers=[us_east_1] if us_east_1 else None)
 
     table = MediaTable(

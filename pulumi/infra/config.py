@@ -188,6 +188,9 @@ class StackConfig:
     cdn_price_class: str = "PriceClass_100"
     manage_api_gateway_account: bool = True
     artifacts_dir: str | None = None
+    # The stack's `aws:defaultTags` tags: the default provider applies them; explicit providers
+    # (us-east-1, for CloudFront's certificate and web ACL) must be given them.
+    default_tags: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
@@ -365,8 +368,17 @@ def _app_setting[T](values: Mapping[str, Any], key: str, rule: Callable[[object]
         raise ConfigError(f"{key}: {error}") from None
 
 
-def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
-    """Typed configuration from raw config values (already JSON-decoded)."""
+def _default_tags(value: object) -> dict[str, str]:
+    if value is None:
+        return {}
+    tags = value.get("tags") if isinstance(value, Mapping) else None
+    if not isinstance(tags, Mapping) or not all(isinstance(v, str) for v in tags.values()):
+        raise ConfigError(f"aws:defaultTags must be {{tags: {{name: value}}}}, got {value!r}")
+    return {str(k): v for k, v in tags.items()}
+
+
+def parse(stack: str, values: Mapping[str, Any], aws_default_tags: object = None) -> StackConfig:
+    """Typed configuration from raw config values (already JSON-decoded), and `aws:defaultTags`."""
     unknown = set(values) - set(KEYS)
     if unknown:
         raise ConfigError(f"unknown config keys: {', '.join(sorted(unknown))}")
@@ -417,6 +429,7 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
         cdn_price_class=price_class,
         manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),
         artifacts_dir=values.get("artifactsDir"),
+        default_tags=_default_tags(aws_default_tags),
     )
 
 
@@ -432,4 +445,5 @@ def load() -> StackConfig:
     """The current stack's configuration. Call it from the program, never at import."""
     config = pulumi.Config()
     values = {key: _decode(raw) for key in KEYS if (raw := config.get(key)) is not None}
-    return parse(pulumi.get_stack(), values)
+    tags = pulumi.Config("aws").get("defaultTags")
+    return parse(pulumi.get_stack(), values, _decode(tags) if tags is not None else None)

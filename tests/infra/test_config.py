@@ -131,6 +131,14 @@ def test_a_value_the_functions_would_refuse_stops_pulumi_before_anything_exists(
     assert failed.value.registered == []
 
 
+def test_the_aws_default_tags_are_read_for_explicit_providers() -> None:
+    tags = {"tags": {"project": "media-pipeline", "stack": "dev"}}
+    assert config.parse("dev", {"presets": PRESETS}, tags).default_tags == tags["tags"]
+    assert config.parse("dev", {"presets": PRESETS}).default_tags == {}
+    with pytest.raises(config.ConfigError, match="aws:defaultTags"):
+        config.parse("dev", {"presets": PRESETS}, {"project": "media-pipeline"})
+
+
 def test_throttle_is_converted_to_requests_per_second() -> None:
     throttle = config.Throttle(requests_per_minute=1000, total_requests_per_minute=6000)
     assert (throttle.rate_per_second, throttle.total_rate_per_second) == (16.67, 100.0)

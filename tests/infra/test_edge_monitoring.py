@@ -97,6 +97,18 @@ def test_waf_is_on_in_prod_only(dev: StackRun, prod: StackRun) -> None:
     assert association.inputs["resourceArn"] == prod.one("aws:apigateway/stage:Stage").state["arn"]
 
 
+def test_the_us_east_1_provider_tags_like_the_stack(prod: StackRun, hardened: StackRun) -> None:
+    for run in (prod, hardened):
+        # GIVEN the stack's aws:defaultTags, which only the default provider reads by itself
+        stack_tags = json.loads(run.config["aws:defaultTags"])
+        provider = run.one("pulumi:providers:aws")
+        assert provider.inputs["region"] == "us-east-1"
+        # THEN the explicit provider (certificate, CloudFront's web ACL) is given the same tags
+        default_tags = provider.inputs["defaultTags"]  # provider inputs travel as JSON text
+        assert (json.loads(default_tags) if isinstance(default_tags, str) else default_tags) == stack_tags
+        assert stack_tags["tags"]["stack"] == "prod"
+
+
 def _ip_rate_limits(acl: Registered) -> list[int]:
     return [
         rule["statement"]["rateBasedStatement"]["limit"]
