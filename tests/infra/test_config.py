@@ -28,6 +28,12 @@ def test_stack_files_use_only_known_keys_and_parse(stack: str) -> None:
     assert parsed.processor.timeout_s < parsed.processor.lease_s < parsed.processor.visibility_timeout_s
 
 
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_stack_files_say_whether_they_own_the_api_gateway_account_setting(stack: str) -> None:
+    # One per account and region: a stack file must decide, not inherit a default (docs/deployment.md).
+    assert isinstance(_stack_values(stack)["manageApiGatewayAccount"], bool)
+
+
 def test_prod_differs_where_it_should() -> None:
     dev, prod = config.parse("dev", _stack_values("dev")), config.parse("prod", _stack_values("prod"))
     assert (dev.playground, prod.playground) == (True, False)

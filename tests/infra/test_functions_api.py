@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from tests.infra.stack_harness import StackRun
+from tests.infra.stack_harness import StackRun, placeholder_artifacts, run_stack
 
 FUNCTION = "aws:lambda/function:Function"
 
@@ -196,3 +197,26 @@ def test_the_stages_execution_logs_go_to_a_managed_group_with_retention(
         settings = run.one("aws:apigateway/methodSettings:MethodSettings")
         assert settings.inputs["settings"]["loggingLevel"] == "ERROR"
         assert execution.urn in settings.dependencies
+
+
+ACCOUNT = "aws:apigateway/account:Account"
+
+
+def test_the_owning_stack_sets_the_accounts_logging_role(dev: StackRun) -> None:
+    account = dev.one(ACCOUNT)
+    role = dev.one("aws:iam/role:Role", "graphql-cloudwatch")
+    assert account.inputs["cloudwatchRoleArn"] == role.state["arn"]
+    attachment = dev.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "graphql-cloudwatch")
+    assert attachment.inputs["policyArn"].endswith("/AmazonAPIGatewayPushToCloudWatchLogs")
+    assert account.urn in dev.one("aws:apigateway/stage:Stage").dependencies
+
+
+def test_a_stack_that_does_not_own_the_account_setting_leaves_it_alone(tmp_path: Path) -> None:
+    # GIVEN another stack in the same account and region owns API Gateway's logging role
+    run = run_stack("dev", placeholder_artifacts(tmp_path), {"manageApiGatewayAccount": False})
+    # THEN this one neither creates nor sets it, and does not depend on it: execution logging off
+    assert not run.of_type(ACCOUNT)
+    assert not [r for r in run.of_type("aws:iam/role:Role") if r.name == "graphql-cloudwatch"]
+    settings = run.one("aws:apigateway/methodSettings:MethodSettings").inputs["settings"]
+    assert settings["loggingLevel"] == "OFF"
+    assert run.one("aws:apigateway/stage:Stage").inputs["accessLogSettings"]["destinationArn"]
