@@ -16,6 +16,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
 UV_VERSION = re.search(r"^UV_VERSION := (\S+)$", (REPO / "Makefile").read_text(), re.MULTILINE)
 
 
@@ -55,9 +56,20 @@ def test_workflows_follow_githubs_workflow_schema() -> None:
 
 
 def test_zizmor_finds_nothing_offline() -> None:
-    # The offline audits (no GitHub API); security.yml also runs the online ones on every push.
-    result = _run(_checker("zizmor"), "--offline", "--config", ".github/zizmor.yml", ".github/workflows")
+    # The offline audits (no GitHub API) of the workflows and dependabot.yml; security.yml also runs
+    # the online ones on every push.
+    result = _run(_checker("zizmor"), "--offline", "--config", ".github/zizmor.yml", ".github")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dependabot_updates_what_the_repository_locks() -> None:
+    result = _run(_checker("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(DEPENDABOT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = {(u["package-ecosystem"], u["directory"]) for u in _load(DEPENDABOT)["updates"]}
+    # uv.lock, ui/package-lock.json, and the actions every workflow pins
+    assert updates == {("uv", "/"), ("npm", "/ui"), ("github-actions", "/")}
+    assert (REPO / "uv.lock").is_file()
+    assert (REPO / "ui" / "package-lock.json").is_file()
 
 
 def _load(path: Path) -> dict[str, Any]:
