@@ -269,6 +269,15 @@ def placeholder_artifacts(root: Path) -> Path:
     return root
 
 
+class ProgramFailed(Exception):
+    """The program raised `error`, having registered `registered` by then."""
+
+    def __init__(self, error: Exception, registered: list[Registered]) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error
+        self.registered = registered
+
+
 def run_stack(stack: str, artifacts: Path, overrides: Mapping[str, Any] | None = None) -> StackRun:
     config = stack_config(stack, {"artifactsDir": str(artifacts), **(overrides or {})})
     mocks = RecordingMocks()
@@ -285,7 +294,10 @@ def run_stack(stack: str, artifacts: Path, overrides: Mapping[str, Any] | None =
     def program() -> pulumi.Output[Any]:
         return pulumi.Output.all(**main()).apply(outputs.update)
 
-    program()
+    try:
+        program()
+    except Exception as error:
+        raise ProgramFailed(error, list(monitor.registered)) from error
     return StackRun(stack, config, list(monitor.registered), list(mocks.invokes), outputs)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from tests.infra.stack_harness import StackRun
+from tests.infra.stack_harness import StackRun, placeholder_artifacts, run_stack
 
 FUNCTION = "aws:lambda/function:Function"
 
@@ -75,6 +76,40 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
     assert "s3:PutObject" not in json.dumps(processor["ReadOriginals"])
 
 
+# What Lambda does with the function's own role to attach it to a VPC (AWSLambdaVPCAccessExecutionRole).
+VPC_ACCESS = {
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+}
+
+
+def _granted(run: StackRun, function: str) -> set[str]:
+    return {a for s in _role_policy(run, function) for a in s["Action"]}
+
+
+def test_every_function_in_a_vpc_may_create_its_network_interfaces(hardened: StackRun) -> None:
+    # GIVEN the stack with the VPC on WHEN both functions get a vpc_config
+    functions = _functions(hardened)
+    assert {name for name, f in functions.items() if f.inputs.get("vpcConfig")} == {"api", "processor"}
+    for name, function in functions.items():
+        role = hardened.one("aws:iam/role:Role", f"functions-{name}")
+        assert function.inputs["role"] == role.state["arn"]
+        # THEN its own role may create, describe and delete the interfaces (or its create fails),
+        # and the function waits for that policy
+        assert _granted(hardened, name) >= VPC_ACCESS, name
+        policy = hardened.one("aws:iam/rolePolicy:RolePolicy", f"functions-{name}")
+        assert policy.urn in function.dependencies
+
+
+def test_outside_a_vpc_no_function_gets_network_interface_rights(run: StackRun) -> None:
+    for name in _functions(run):
+        assert not _granted(run, name) & VPC_ACCESS, name
+
+
 def test_api_cannot_touch_what_only_the_processor_needs(run: StackRun) -> None:
     api_actions = {a for s in _role_policy(run, "api") for a in s["Action"]}
     assert "s3:GetObject" not in api_actions
@@ -129,7 +164,59 @@ def test_usage_plan_key_stage_logging_and_throttling(run: StackRun) -> None:
     assert access["destinationArn"].endswith("/mediapipe/" + run.stack + "/api-access")
     settings = run.one("aws:apigateway/methodSettings:MethodSettings")
     assert settings.inputs["methodPath"] == "*/*"
-    assert settings.inputs["settings"]["throttlingRateLimit"] == 16.67
     assert settings.inputs["settings"]["metricsEnabled"]
     assert run.outputs["api_key"] == "mock-api-key-value-0123456789"
     assert run.outputs["api_url"].endswith("/v1/graphql")
+
+
+def test_keys_get_their_share_and_the_stage_caps_the_whole_api(dev: StackRun, prod: StackRun) -> None:
+    # GIVEN per-key limits and a whole-API ceiling in each stack file
+    for run, total in ((dev, (100.0, 500)), (prod, (200.0, 1000))):
+        plan = run.one("aws:apigateway/usagePlan:UsagePlan").inputs["throttleSettings"]
+        stage = run.one("aws:apigateway/methodSettings:MethodSettings").inputs["settings"]
+        # THEN the usage plan limits each key (API Gateway applies it per key) ...
+        assert (plan["rateLimit"], plan["burstLimit"]) == (16.67, 200)
+        # ... and the stage's method throttle, which counts every caller of the stage together, is
+        # the whole API's ceiling: above any one key's, or a single key would use up everybody's
+        assert (stage["throttlingRateLimit"], stage["throttlingBurstLimit"]) == total
+        assert stage["throttlingRateLimit"] > plan["rateLimit"]
+        assert stage["throttlingBurstLimit"] > plan["burstLimit"]
+
+
+def test_the_stages_execution_logs_go_to_a_managed_group_with_retention(
+    dev: StackRun, prod: StackRun
+) -> None:
+    for run, days in ((dev, 14), (prod, 90)):
+        rest_api = run.one("aws:apigateway/restApi:RestApi")
+        groups = {g.inputs["name"]: g for g in run.of_type("aws:cloudwatch/logGroup:LogGroup")}
+        # GIVEN the name API Gateway writes a stage's execution logs to (creating it, without
+        # retention, when it does not exist)
+        execution = groups[f"API-Gateway-Execution-Logs_{rest_api.name}-id/v1"]
+        # THEN the stack owns that group, with the stack's retention, before logging is switched on
+        assert execution.inputs["retentionInDays"] == days
+        settings = run.one("aws:apigateway/methodSettings:MethodSettings")
+        assert settings.inputs["settings"]["loggingLevel"] == "ERROR"
+        assert execution.urn in settings.dependencies
+
+
+ACCOUNT = "aws:apigateway/account:Account"
+
+
+def test_the_owning_stack_sets_the_accounts_logging_role(dev: StackRun) -> None:
+    account = dev.one(ACCOUNT)
+    role = dev.one("aws:iam/role:Role", "graphql-cloudwatch")
+    assert account.inputs["cloudwatchRoleArn"] == role.state["arn"]
+    attachment = dev.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "graphql-cloudwatch")
+    assert attachment.inputs["policyArn"].endswith("/AmazonAPIGatewayPushToCloudWatchLogs")
+    assert account.urn in dev.one("aws:apigateway/stage:Stage").dependencies
+
+
+def test_a_stack_that_does_not_own_the_account_setting_leaves_it_alone(tmp_path: Path) -> None:
+    # GIVEN another stack in the same account and region owns API Gateway's logging role
+    run = run_stack("dev", placeholder_artifacts(tmp_path), {"manageApiGatewayAccount": False})
+    # THEN this one neither creates nor sets it, and does not depend on it: execution logging off
+    assert not run.of_type(ACCOUNT)
+    assert not [r for r in run.of_type("aws:iam/role:Role") if r.name == "graphql-cloudwatch"]
+    settings = run.one("aws:apigateway/methodSettings:MethodSettings").inputs["settings"]
+    assert settings["loggingLevel"] == "OFF"
+    assert run.one("aws:apigateway/stage:Stage").inputs["accessLogSettings"]["destinationArn"]

@@ -3,9 +3,10 @@
 The caller's API key id becomes the owner of everything it uploads (`requestContext.identity.apiKeyId`),
 so every state-changing method requires a key. GET `/graphql` (the GraphiQL page, no queries: the app
 refuses queries over GET) and GET `/healthz` stay keyless, GET `/graphql` only where the playground is
-on. A usage plan throttles and caps each key, the explicit stage writes JSON access logs and throttles
-every method. Browsers reach the API through CloudFront on the UI's own origin (see cdn.py), so no
-cross-origin request is needed.
+on. The usage plan throttles and caps each key (each client's share); the stage's throttle is the
+ceiling of the whole API, every caller together (API Gateway applies both: the stricter wins); the
+explicit stage writes JSON access logs. Browsers reach the API through CloudFront on the UI's own
+origin (see cdn.py), so no cross-origin request is needed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from infra import policies
 from infra.naming import Naming
 
 STAGE = "v1"
+# The name API Gateway gives a stage's execution log group: {prefix}{restApiId}/{stage}.
+EXECUTION_LOG_GROUP_PREFIX = "API-Gateway-Execution-Logs_"
+# Where GraphQL answers: on the stage, and on the UI's own origin through CloudFront (cdn.py).
+GRAPHQL_PATH = "/graphql"
 ACCESS_LOG_FORMAT = {
     "requestId": "$context.requestId",
     "ip": "$context.identity.sourceIp",
@@ -50,9 +55,10 @@ class Route:
 
 def routes(playground: bool) -> list[Route]:
     """The public surface: POST /graphql needs a key; the GETs only render pages."""
-    found = [Route("graphql", "POST", True), Route("healthz", "GET", False)]
+    graphql = GRAPHQL_PATH.lstrip("/")
+    found = [Route(graphql, "POST", True), Route("healthz", "GET", False)]
     if playground:
-        found.append(Route("graphql", "GET", False))
+        found.append(Route(graphql, "GET", False))
     return found
 
 
@@ -62,9 +68,11 @@ class GraphqlApiArgs:
     function_name: pulumi.Input[str]
     function_invoke_arn: pulumi.Input[str]
     playground: bool
-    rate_per_second: float
-    burst: int
+    key_rate_per_second: float
+    key_burst: int
     quota_per_day: int
+    total_rate_per_second: float
+    total_burst: int
     log_retention_days: int
     manage_account: bool
 
@@ -144,6 +152,14 @@ class GraphqlApi(pulumi.ComponentResource):
             retention_in_days=args.log_retention_days,
             opts=child,
         )
+        # API Gateway writes execution logs (`logging_level` below) into this group, and would create
+        # it without retention, never to expire, if it did not exist yet; so it exists first.
+        self.execution_logs = aws.cloudwatch.LogGroup(
+            f"{name}-execution",
+            name=pulumi.Output.concat(EXECUTION_LOG_GROUP_PREFIX, self.rest_api.id, f"/{STAGE}"),
+            retention_in_days=args.log_retention_days,
+            opts=child,
+        )
         stage_dependencies: list[pulumi.Resource] = []
         if args.manage_account:
             stage_dependencies.append(self._account_logging_role(name))
@@ -167,17 +183,18 @@ class GraphqlApi(pulumi.ComponentResource):
                 "metrics_enabled": True,
                 "logging_level": "ERROR" if args.manage_account else "OFF",
                 "data_trace_enabled": False,
-                "throttling_rate_limit": args.rate_per_second,
-                "throttling_burst_limit": args.burst,
+                # Every method of the stage, all callers together: the whole API's ceiling.
+                "throttling_rate_limit": args.total_rate_per_second,
+                "throttling_burst_limit": args.total_burst,
             },
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.execution_logs]),
         )
         self.usage_plan = aws.apigateway.UsagePlan(
             name,
             name=args.naming.name("default"),
             description="Per-key throttle and daily quota",
             api_stages=[{"api_id": self.rest_api.id, "stage": self.stage.stage_name}],
-            throttle_settings={"rate_limit": args.rate_per_second, "burst_limit": args.burst},
+            throttle_settings={"rate_limit": args.key_rate_per_second, "burst_limit": args.key_burst},
             quota_settings={"limit": args.quota_per_day, "period": "DAY"},
             opts=child,
         )
@@ -187,7 +204,7 @@ class GraphqlApi(pulumi.ComponentResource):
         aws.apigateway.UsagePlanKey(
             name, key_id=self.key.id, key_type="API_KEY", usage_plan_id=self.usage_plan.id, opts=child
         )
-        self.url = self.stage.invoke_url.apply(lambda url: f"{url.rstrip('/')}/graphql")
+        self.url = self.stage.invoke_url.apply(lambda url: f"{url.rstrip('/')}{GRAPHQL_PATH}")
         self.register_outputs(
             {
                 "api_url": self.url,

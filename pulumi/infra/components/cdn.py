@@ -19,6 +19,7 @@ import pulumi
 import pulumi_aws as aws
 
 from infra import policies
+from infra.components.api import GRAPHQL_PATH
 from infra.naming import Naming
 
 # AWS managed policies (the same ids in every account).
@@ -162,7 +163,7 @@ class ContentDelivery(pulumi.ComponentResource):
                     "response_headers_policy_id": SECURITY_HEADERS,
                     "compress": True,
                 },
-                api_behaviour("/graphql"),
+                api_behaviour(GRAPHQL_PATH),
                 api_behaviour("/healthz"),
             ],
             restrictions={"geo_restriction": {"restriction_type": "none"}},
