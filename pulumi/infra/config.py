@@ -35,6 +35,7 @@ KEYS = (
     "vpc",
     "originals",
     "throttle",
+    "identity",
     "presets",
     "defaultPreset",
     "allowedTypes",
@@ -143,6 +144,17 @@ class Throttle:
         return round(self.total_requests_per_minute / 60, 2)
 
 
+# Cognito's second factor: off, or a TOTP app each user may add (no SMS: it needs an SNS role and costs).
+MFA_MODES = ("OFF", "OPTIONAL")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The user pool's settings the stack chooses (the rest is fixed in components/identity.py)."""
+
+    mfa: str = "OFF"
+
+
 @dataclass(frozen=True)
 class Domain:
     name: str
@@ -181,6 +193,7 @@ class StackConfig:
     vpc: bool = False
     originals: Originals = field(default_factory=Originals)
     throttle: Throttle = field(default_factory=Throttle)
+    identity: Identity = field(default_factory=Identity)
     default_preset: str = "default"
     allowed_types: tuple[str, ...] = settings_rules.PROCESSABLE_TYPES
     limits: Limits = field(default_factory=Limits)
@@ -318,6 +331,14 @@ def _throttle(values: Mapping[str, Any]) -> Throttle:
     return throttle
 
 
+def _identity(values: Mapping[str, Any]) -> Identity:
+    mfa = _object(values, "identity").get("mfa", Identity.mfa)
+    if mfa not in MFA_MODES:
+        # YAML 1.1 (PyYAML, some editors) reads a bare OFF as false: the stack files quote it.
+        raise ConfigError(f'identity.mfa must be "OFF" or "OPTIONAL" (a quoted string), got {mfa!r}')
+    return Identity(mfa=mfa)
+
+
 def _limits(values: Mapping[str, Any]) -> Limits:
     section, d = _object(values, "limits"), Limits()
     duration = _positive(section, "maxDurationSeconds", d.max_duration_seconds)
@@ -422,6 +443,7 @@ def parse(stack: str, values: Mapping[str, Any], aws_default_tags: object = None
         vpc=_bool(values, "vpc", False),
         originals=_originals(values),
         throttle=_throttle(values),
+        identity=_identity(values),
         default_preset=default_preset,
         allowed_types=_app_setting(values, "allowedTypes", settings_rules.allowed_types),
         limits=limits,

@@ -46,6 +46,14 @@ def test_prod_differs_where_it_should() -> None:
     assert not dev.alarm_email
 
 
+def test_mfa_is_off_unless_the_stack_offers_it() -> None:
+    assert config.parse("prod", {"presets": PRESETS}).identity.mfa == "OFF"
+    offered = config.parse("dev", {"presets": PRESETS, "identity": {"mfa": "OPTIONAL"}})
+    assert offered.identity.mfa == "OPTIONAL"
+    for stack in ("dev", "prod"):
+        assert _stack_values(stack)["identity"] == {"mfa": "OFF"}  # quoted in the file, so a string
+
+
 def test_defaults_follow_the_stack_name() -> None:
     assert config.parse("prod-eu", {"presets": PRESETS}).waf
     assert not config.parse("dev", {"presets": PRESETS}).waf
@@ -94,6 +102,9 @@ def test_defaults_follow_the_stack_name() -> None:
         ),
         ({"throttle": {"requestsPerMinute": 1000, "totalRequestsPerMinute": 600}}, "whole API"),
         ({"throttle": {"burst": 200, "totalBurst": 100}}, "at least one key's"),
+        ({"identity": {"mfa": "ON"}}, "identity.mfa must be"),
+        ({"identity": {"mfa": False}}, "a quoted string"),  # a bare OFF in a YAML 1.1 reader
+        ({"identity": "OFF"}, "identity must be an object"),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
