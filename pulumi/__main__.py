@@ -24,6 +24,7 @@ from infra.components.functions import (
     MediaFunctionsArgs,
     VpcPlacement,
 )
+from infra.components.identity import UserAccounts, UserAccountsArgs
 from infra.components.monitoring import Monitoring, MonitoringArgs, Watched
 from infra.components.network import PrivateNetwork, PrivateNetworkArgs
 from infra.components.queue import JobsQueue, JobsQueueArgs
@@ -168,6 +169,10 @@ def main() -> dict[str, pulumi.Output[Any]]:
             ),
         ),
     )
+    accounts = UserAccounts(
+        "users",
+        UserAccountsArgs(naming=naming, deletion_protection=cfg.deletion_protection, mfa=cfg.identity.mfa),
+    )
     api = GraphqlApi(
         "graphql",
         GraphqlApiArgs(
@@ -238,6 +243,9 @@ def main() -> dict[str, pulumi.Output[Any]]:
         "dead_letter_queue_url": queue.dlq.url,
         "alarm_topic_arn": monitoring.topic.arn,
         "distribution_id": cdn.distribution.id,
+        "user_pool_id": accounts.pool.id,
+        "ui_client_id": accounts.ui_client.id,
+        "cli_client_id": accounts.cli_client.id,
     }
     for name, value in outputs.items():
         pulumi.export(name, value)

@@ -45,6 +45,7 @@ class Registered:
     property_dependencies: dict[str, tuple[str, ...]]
     provider: str
     protect: bool
+    id: str = ""  # what the mocks answered as the physical id
 
 
 @dataclass
@@ -141,6 +142,12 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
             "invokeUrl": f"https://{name}0001.execute-api.{REGION}.amazonaws.com/{inputs['stageName']}",
             "arn": f"arn:aws:apigateway:{REGION}::/restapis/{name}0001/stages/{inputs['stageName']}",
         }
+    if type_ == "aws:cognito/userPool:UserPool":
+        pool_id = _physical_id(type_, name)
+        return {
+            "arn": region_arn.format(service="cognito-idp") + f":userpool/{pool_id}",
+            "endpoint": f"cognito-idp.{REGION}.amazonaws.com/{pool_id}",
+        }
     if type_ == "aws:apigateway/apiKey:ApiKey":
         return {"value": "mock-api-key-value-0123456789"}
     if type_ == "aws:cloudfront/distribution:Distribution":
@@ -169,13 +176,20 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
     return {"arn": region_arn.format(service=service) + f":{name}", "name": inputs.get("name", physical)}
 
 
+def _physical_id(type_: str, name: str) -> str:
+    """The id AWS would give: a user pool's is `{region}_{suffix}` (the app reads the region from it)."""
+    if type_ == "aws:cognito/userPool:UserPool":
+        return f"{REGION}_Mock{hashlib.sha256(name.encode()).hexdigest()[:5]}"
+    return f"{name}-id"
+
+
 class RecordingMocks(pulumi.runtime.Mocks):
     def __init__(self) -> None:
         self.invokes: list[tuple[str, dict[str, Any]]] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
         state = {**args.inputs, **_computed(args.typ, args.name, args.inputs)}
-        return f"{args.name}-id", state
+        return _physical_id(args.typ, args.name), state
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
         return self._answer(args), []
@@ -225,6 +239,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     property_dependencies={k: tuple(v.urns) for k, v in request.propertyDependencies.items()},
                     provider=request.provider,
                     protect=bool(request.protect),
+                    id=registration.id if registration else "",
                 )
             )
         return response

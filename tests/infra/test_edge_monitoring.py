@@ -39,8 +39,9 @@ def test_config_json_carries_a_same_origin_api_url_and_the_key(run: StackRun) ->
     objects = {o.inputs["key"]: o for o in run.of_type("aws:s3/bucketObjectv2:BucketObjectv2")}
     config = json.loads(objects["config.json"].inputs["content"])
     # A path, not a URL: the UI calls whatever origin served it (CloudFront, or Vite's dev proxy in
-    # front of a deployed stack), never the API cross-origin (a preflight would 403: no OPTIONS)
-    assert config == {
+    # front of a deployed stack), never the API cross-origin (a preflight would 403: no OPTIONS).
+    # How to sign in (`auth`) is tests/infra/test_identity.py's.
+    assert {k: v for k, v in config.items() if k != "auth"} == {
         "apiUrl": "/graphql",
         "apiKey": "mock-api-key-value-0123456789",
         "environment": run.stack,
@@ -157,7 +158,7 @@ def test_every_resource_belongs_to_a_component(run: StackRun) -> None:
     assert {c.type for c in components.values()} >= {
         "media:storage:MediaBuckets", "media:messaging:JobsQueue", "media:data:MediaTable",
         "media:compute:MediaFunctions", "media:api:GraphqlApi", "media:cdn:ContentDelivery",
-        "media:frontend:SiteContent", "media:observability:Monitoring",
+        "media:frontend:SiteContent", "media:observability:Monitoring", "media:identity:UserAccounts",
     }  # fmt: skip
     for resource in run.custom():
         if resource.type.startswith("pulumi:providers:"):
@@ -169,13 +170,14 @@ def test_outputs(run: StackRun) -> None:
     assert set(run.outputs) == {
         "ui_url", "graphql_url", "api_url", "api_key", "cdn_url", "uploads_bucket", "processed_bucket",
         "frontend_bucket", "table_name", "jobs_queue_url", "dead_letter_queue_url", "alarm_topic_arn",
-        "distribution_id",
+        "distribution_id", "user_pool_id", "ui_client_id", "cli_client_id",
     }  # fmt: skip
 
 
 def test_resource_counts(dev: StackRun, prod: StackRun, hardened: StackRun) -> None:
     # Changing these is fine; the numbers are in docs/deployment.md and the closing note.
     site_objects = len(dev.of_type("aws:s3/bucketObjectv2:BucketObjectv2")) - 3  # two code zips, config.json
-    assert len(dev.custom()) - site_objects == 81
-    assert len(prod.custom()) - site_objects == 83
-    assert len(hardened.custom()) - site_objects == 99
+    # Identity: a user pool and two app clients in each.
+    assert len(dev.custom()) - site_objects == 84
+    assert len(prod.custom()) - site_objects == 86
+    assert len(hardened.custom()) - site_objects == 102
