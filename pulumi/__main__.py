@@ -179,6 +179,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             naming=naming,
             function_name=functions.api.name,
             function_invoke_arn=functions.api.invoke_arn,
+            user_pool_arn=accounts.pool.arn,
             playground=cfg.playground,
             key_rate_per_second=cfg.throttle.rate_per_second,
             key_burst=cfg.throttle.burst,

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.infra.stack_harness import StackRun, placeholder_artifacts, run_stack
+from tests.infra.stack_harness import Registered, StackRun, placeholder_artifacts, run_stack
 
 FUNCTION = "aws:lambda/function:Function"
 
@@ -130,17 +130,29 @@ def test_event_source_mapping_reports_partial_failures(dev: StackRun, prod: Stac
         assert policy.urn in mapping.dependencies
 
 
-def test_post_graphql_requires_a_key_and_get_is_dev_only(dev: StackRun, prod: StackRun) -> None:
-    def methods(run: StackRun) -> dict[str, bool]:
-        return {m.name: m.inputs["apiKeyRequired"] for m in run.of_type("aws:apigateway/method:Method")}
+def test_post_graphql_requires_a_user_and_a_key_and_get_is_dev_only(dev: StackRun, prod: StackRun) -> None:
+    def methods(run: StackRun) -> dict[str, tuple[str, bool]]:
+        return {
+            m.name: (m.inputs["authorization"], m.inputs["apiKeyRequired"])
+            for m in run.of_type("aws:apigateway/method:Method")
+        }
 
+    # POST /graphql: a signed-in user (the Cognito authorizer) of an app with a key (the usage plan);
+    # the GETs only render pages (GraphiQL, liveness) and stay open, GraphiQL in dev only
     assert methods(dev) == {
-        "graphql-post-graphql": True,
-        "graphql-get-healthz": False,
-        "graphql-get-graphql": False,
+        "graphql-post-graphql": ("COGNITO_USER_POOLS", True),
+        "graphql-get-healthz": ("NONE", False),
+        "graphql-get-graphql": ("NONE", False),
     }
-    assert methods(prod) == {"graphql-post-graphql": True, "graphql-get-healthz": False}
+    assert methods(prod) == {
+        "graphql-post-graphql": ("COGNITO_USER_POOLS", True),
+        "graphql-get-healthz": ("NONE", False),
+    }
     for run in (dev, prod):
+        authorizer = run.one(AUTHORIZER)
+        for method in run.of_type("aws:apigateway/method:Method"):
+            signed_in = method.inputs["authorization"] == "COGNITO_USER_POOLS"
+            assert (method.inputs.get("authorizerId") == authorizer.id) is signed_in, method.name
         for integration in run.of_type("aws:apigateway/integration:Integration"):
             assert integration.inputs["type"] == "AWS_PROXY"
             assert integration.inputs["uri"] == _functions(run)["api"].state["invokeArn"]
@@ -148,6 +160,100 @@ def test_post_graphql_requires_a_key_and_get_is_dev_only(dev: StackRun, prod: St
             assert permission.inputs["principal"] == "apigateway.amazonaws.com"
             assert "/v1/" in permission.inputs["sourceArn"]
             assert "*" not in permission.inputs["sourceArn"]
+
+
+AUTHORIZER = "aws:apigateway/authorizer:Authorizer"
+RESPONSE = "aws:apigateway/response:Response"
+
+
+def test_the_authorizer_checks_id_tokens_of_the_stacks_own_pool(run: StackRun) -> None:
+    authorizer = run.one(AUTHORIZER)
+    pool = run.one("aws:cognito/userPool:UserPool")
+    rest_api = run.one("aws:apigateway/restApi:RestApi")
+    assert authorizer.inputs["type"] == "COGNITO_USER_POOLS"
+    assert authorizer.inputs["providerArns"] == [pool.state["arn"]]
+    assert authorizer.inputs["restApi"] == rest_api.id
+    # The token travels in the Authorization header, which CloudFront passes on to the API: its
+    # /graphql behaviour caches nothing and forwards every viewer header but Host
+    assert authorizer.inputs["identitySource"] == "method.request.header.Authorization"
+    behaviours = {
+        b["pathPattern"]: b
+        for b in run.one("aws:cloudfront/distribution:Distribution").inputs["orderedCacheBehaviors"]
+    }
+    graphql = behaviours["/graphql"]
+    assert graphql["cachePolicyId"] == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
+    assert graphql["originRequestPolicyId"] == "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # AllViewerExceptHost
+    # No OAuth scopes: the authorizer takes ID tokens, the kind the app's own check accepts
+    assert not authorizer.inputs.get("authorizationScopes")
+    post = run.one("aws:apigateway/method:Method", "graphql-post-graphql")
+    assert not post.inputs.get("authorizationScopes")
+    # The owner in the access log is the user, beside the app's key
+    log_format = json.loads(run.one("aws:apigateway/stage:Stage").inputs["accessLogSettings"]["format"])
+    assert log_format["user"] == "$context.authorizer.claims.sub"
+
+
+def _answer(response: Registered, api_message: str = "Unauthorized") -> dict[str, Any]:
+    """The body API Gateway would send: `messageString` is its message, quoted."""
+    template = response.inputs["responseTemplates"]["application/json"]
+    rendered = template.replace("$context.error.messageString", json.dumps(api_message))
+    assert "$" not in rendered and "#" not in rendered  # nothing else for the template engine
+    body: dict[str, Any] = json.loads(rendered)
+    return body
+
+
+def test_refusals_come_in_the_apis_error_shape_with_the_local_stacks_codes(run: StackRun) -> None:
+    # GIVEN what API Gateway refuses before the Lambda runs
+    responses = {r.inputs["responseType"]: r for r in run.of_type(RESPONSE)}
+    assert set(responses) == {
+        "UNAUTHORIZED", "EXPIRED_TOKEN", "ACCESS_DENIED", "INVALID_API_KEY", "MISSING_AUTHENTICATION_TOKEN",
+    }  # fmt: skip
+    rest_api = run.one("aws:apigateway/restApi:RestApi").id
+    expected = {
+        "UNAUTHORIZED": ("401", "UNAUTHENTICATED"),
+        "EXPIRED_TOKEN": ("401", "UNAUTHENTICATED"),
+        "ACCESS_DENIED": ("403", "FORBIDDEN"),
+        "INVALID_API_KEY": ("403", "FORBIDDEN"),
+        "MISSING_AUTHENTICATION_TOKEN": ("403", "FORBIDDEN"),
+    }
+    for kind, (status, code) in expected.items():
+        response = responses[kind]
+        assert response.inputs["restApiId"] == rest_api
+        assert response.inputs["statusCode"] == status, kind
+        # THEN each answer is GraphQL's error shape with the code the embedded stack sends
+        body = _answer(response)
+        assert body["errors"][0]["extensions"] == {"code": code}, kind
+        assert set(body) == {"errors"} and set(body["errors"][0]) == {"message", "extensions"}
+        # AND a 401 says how to authenticate, as app/local/authorizer.py does
+        headers = response.inputs.get("responseParameters") or {}
+        if status == "401":
+            assert headers == {"gatewayresponse.header.WWW-Authenticate": "'Bearer realm=\"mediapipe\"'"}
+        else:
+            assert not headers
+
+
+def test_a_refusal_says_what_is_wrong(run: StackRun) -> None:
+    responses = {r.inputs["responseType"]: r for r in run.of_type(RESPONSE)}
+    # The authorizer's own words tell an expired token from a missing or broken one
+    expired = _answer(responses["UNAUTHORIZED"], "The incoming token has expired")
+    assert expired["errors"][0]["message"] == "The incoming token has expired"
+    # API Gateway's "Forbidden" would not: the key's answer names the header, in the local words
+    key = _answer(responses["INVALID_API_KEY"], "Forbidden")
+    assert key["errors"][0]["message"] == "A valid API key is required in the x-api-key header."
+    route = _answer(responses["MISSING_AUTHENTICATION_TOKEN"], "Missing Authentication Token")
+    assert "no such route" in route["errors"][0]["message"]
+
+
+def test_the_stage_is_redeployed_with_the_authorizer_and_the_refusals(run: StackRun) -> None:
+    deployment = run.one("aws:apigateway/deployment:Deployment")
+    for resource in [
+        run.one(AUTHORIZER),
+        *run.of_type(RESPONSE),
+        *run.of_type("aws:apigateway/method:Method"),
+    ]:
+        assert resource.urn in deployment.dependencies, resource.name
+    triggers = deployment.inputs["triggers"]
+    assert set(triggers) == {"routes", "refusals", "function", "user_pool"}
+    assert triggers["user_pool"] == run.one("aws:cognito/userPool:UserPool").state["arn"]
 
 
 def test_usage_plan_key_stage_logging_and_throttling(run: StackRun) -> None:
