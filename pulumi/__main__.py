@@ -210,6 +210,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             api_url=GRAPHQL_PATH,
             api_key=api.key.value,
             environment=cfg.stack,
+            auth=accounts.public_config,
         ),
     )
     monitoring = Monitoring(

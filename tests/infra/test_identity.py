@@ -1,7 +1,8 @@
-"""The user pool and its app clients, per stack."""
+"""The user pool and its app clients, per stack, and how the UI learns to reach them (config.json)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.infra.stack_harness import Registered, StackRun, placeholder_artifacts, run_stack
@@ -95,6 +96,21 @@ def test_two_public_clients_with_the_password_flows_and_short_tokens(run: StackR
             "accessToken": "hours",
             "refreshToken": "days",
         }
+
+
+def test_config_json_tells_the_ui_and_the_cli_how_to_sign_in(run: StackRun) -> None:
+    config = json.loads(run.one("aws:s3/bucketObjectv2:BucketObjectv2", "site-config.json").inputs["content"])
+    clients = _clients(run)
+    assert config["auth"] == {
+        "region": "eu-west-1",
+        "userPoolId": run.one(POOL).id,
+        "userPoolClientId": clients["ui"].id,
+        "cliClientId": clients["cli"].id,
+    }
+    # A pool's id starts with its region, as the app's token check reads it
+    assert config["auth"]["userPoolId"].startswith(config["auth"]["region"] + "_")
+    # Only the emulator has an endpoint of its own
+    assert "endpoint" not in config["auth"]
 
 
 def test_the_stack_exports_the_pool_and_both_clients(run: StackRun) -> None:
