@@ -6,7 +6,12 @@
 - TLS only: every bucket's policy denies requests where aws:SecureTransport is false;
 - no wildcard IAM actions in any Allow (identity or resource policies);
 - a dead-letter queue for every work queue (a queue is a DLQ when another queue's redrive targets it);
-- every alarm has an action; every log group has a retention and every function logs into one.
+- every alarm has an action; every log group has a retention and every function logs into one;
+- sign-in: a user pool's passwords are at least 8 characters; its app clients are public (no secret),
+  never offer the admin password flow or OAuth's implicit grant, hide whether an account exists and
+  keep token revocation on;
+- every API method that can change anything (all but GET, HEAD, OPTIONS) needs a signed-in user of
+  the Cognito authorizer and an API key.
 
 Resource rules see a resource's inputs; stack rules see every resource's outputs and link settings
 resources (public access blocks, policies, ...) to their bucket by dependency, or by name once known.
@@ -38,6 +43,14 @@ QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy"
 ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 FUNCTION = "aws:lambda/function:Function"
+USER_POOL = "aws:cognito/userPool:UserPool"
+USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
+API_METHOD = "aws:apigateway/method:Method"
+MIN_PASSWORD_LENGTH = 8
+# Flows a public client must not offer: the admin flows take IAM credentials and skip SRP (the
+# second name is the legacy spelling of the first).
+ADMIN_AUTH_FLOWS = frozenset({"ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"})
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 IDENTITY_POLICIES = {"aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"}
 PUBLIC_BLOCK_SWITCHES = ("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
 
@@ -209,6 +222,40 @@ def validate_log_retention(args: ResourceValidationArgs, report: ReportViolation
         report("The function must log into a managed log group (loggingConfig.logGroup).", None)
 
 
+def validate_password_policy(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type != USER_POOL:
+        return
+    length = (args.props.get("passwordPolicy") or {}).get("minimumLength")
+    # Left out, Cognito's default is 8.
+    if isinstance(length, int | float) and length < MIN_PASSWORD_LENGTH:
+        report(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters; the pool allows {length:g}.", None)
+
+
+def validate_public_app_clients(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type != USER_POOL_CLIENT:
+        return
+    if args.props.get("generateSecret") is True:
+        report("A browser's or a CLI's app client cannot keep a secret: set generateSecret false.", None)
+    admin = sorted(ADMIN_AUTH_FLOWS & {str(f) for f in _as_list(args.props.get("explicitAuthFlows"))})
+    if admin:
+        report(f"A public app client must not offer {', '.join(admin)} (it takes IAM credentials).", None)
+    if "implicit" in _as_list(args.props.get("allowedOauthFlows")):
+        report("The implicit OAuth grant puts tokens in URLs: use the code grant, or no OAuth.", None)
+    if args.props.get("preventUserExistenceErrors") != "ENABLED":
+        report("Sign-in must not reveal who has an account: set preventUserExistenceErrors ENABLED.", None)
+    if args.props.get("enableTokenRevocation") is False:
+        report("Keep token revocation on, so signing out ends a refresh token.", None)
+
+
+def validate_methods_signed_in(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type != API_METHOD or str(args.props.get("httpMethod")) in READ_ONLY_METHODS:
+        return
+    if args.props.get("authorization") != "COGNITO_USER_POOLS" or not args.props.get("authorizerId"):
+        report("A method that can change anything needs the Cognito user pool authorizer.", None)
+    if args.props.get("apiKeyRequired") is not True:
+        report("A method that can change anything needs an API key (the app's usage plan).", None)
+
+
 def _stack(
     name: str, description: str, validate: Callable[[StackValidationArgs, ReportViolation], None]
 ) -> StackValidationPolicy:
@@ -238,6 +285,21 @@ POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
     ),
     _resource("cloudwatch-alarm-actions", "Every alarm has an action.", validate_alarm_has_action),
     _resource("logs-retention", "Log groups expire; functions log into them.", validate_log_retention),
+    _resource(
+        "cognito-password-length",
+        f"User pool passwords have at least {MIN_PASSWORD_LENGTH} characters.",
+        validate_password_policy,
+    ),
+    _resource(
+        "cognito-public-clients",
+        "App clients have no secret, no admin or implicit flow, hide accounts, revoke tokens.",
+        validate_public_app_clients,
+    ),
+    _resource(
+        "apigateway-signed-in-writes",
+        "Every method but GET, HEAD and OPTIONS needs the Cognito authorizer and an API key.",
+        validate_methods_signed_in,
+    ),
 ]
 
 __all__ = ["POLICIES", "EnforcementLevel"]

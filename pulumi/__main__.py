@@ -14,7 +14,7 @@ import pulumi_aws as aws
 
 from infra import config as stack_config
 from infra import packaging, policies
-from infra.components.api import STAGE, GraphqlApi, GraphqlApiArgs
+from infra.components.api import GRAPHQL_PATH, STAGE, GraphqlApi, GraphqlApiArgs
 from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
 from infra.components.certificate import DomainCertificate, DomainCertificateArgs
 from infra.components.functions import (
@@ -24,6 +24,7 @@ from infra.components.functions import (
     MediaFunctionsArgs,
     VpcPlacement,
 )
+from infra.components.identity import UserAccounts, UserAccountsArgs
 from infra.components.monitoring import Monitoring, MonitoringArgs, Watched
 from infra.components.network import PrivateNetwork, PrivateNetworkArgs
 from infra.components.queue import JobsQueue, JobsQueueArgs
@@ -46,8 +47,17 @@ def main() -> dict[str, pulumi.Output[Any]]:
     if not artifacts.is_absolute():
         artifacts = packaging.REPO_ROOT / artifacts
     account_id = aws.get_caller_identity_output().account_id
-    # CloudFront takes certificates and web ACLs from us-east-1 only.
-    us_east_1 = aws.Provider("us-east-1", region="us-east-1") if cfg.waf or cfg.domain else None
+    # CloudFront takes certificates and web ACLs from us-east-1 only. An explicit provider does not
+    # read the stack's aws:defaultTags, so it is given them.
+    us_east_1 = (
+        aws.Provider(
+            "us-east-1",
+            region="us-east-1",
+            default_tags={"tags": dict(cfg.default_tags)} if cfg.default_tags else None,
+        )
+        if cfg.waf or cfg.domain
+        else None
+    )
     global_opts = pulumi.ResourceOptions(providers=[us_east_1] if us_east_1 else None)
 
     table = MediaTable(
@@ -168,40 +178,48 @@ def main() -> dict[str, pulumi.Output[Any]]:
             ),
         ),
     )
+    accounts = UserAccounts(
+        "users",
+        UserAccountsArgs(naming=naming, deletion_protection=cfg.deletion_protection, mfa=cfg.identity.mfa),
+    )
     api = GraphqlApi(
         "graphql",
         GraphqlApiArgs(
             naming=naming,
             function_name=functions.api.name,
             function_invoke_arn=functions.api.invoke_arn,
+            user_pool_arn=accounts.pool.arn,
             playground=cfg.playground,
-            rate_per_second=cfg.throttle.rate_per_second,
-            burst=cfg.throttle.burst,
+            key_rate_per_second=cfg.throttle.rate_per_second,
+            key_burst=cfg.throttle.burst,
             quota_per_day=cfg.throttle.quota_per_day,
+            total_rate_per_second=cfg.throttle.total_rate_per_second,
+            total_burst=cfg.throttle.total_burst,
             log_retention_days=cfg.log_retention_days,
             manage_account=cfg.manage_api_gateway_account,
         ),
     )
     resolve_api_domain(api.domain)
     if cfg.waf:
+        # Browsers reach the stage through CloudFront: only the edge ACL sees their addresses (waf.py).
         WebFirewall(
             "api",
             WebFirewallArgs(
-                naming=naming,
-                scope="REGIONAL",
-                requests_per_5_minutes=WAF_REQUESTS_PER_5_MINUTES,
-                associate_with=api.stage.arn,
+                naming=naming, scope="REGIONAL", requests_per_5_minutes=None, associate_with=api.stage.arn
             ),
         )
-    graphql_url = cdn.url.apply(lambda url: f"{url}/graphql")
+    graphql_url = cdn.url.apply(lambda url: f"{url}{GRAPHQL_PATH}")
     SiteContent(
         "site",
         SiteContentArgs(
             bucket=buckets.frontend.bucket,
             ui_dist=UI_DIST,
-            api_url=graphql_url,
+            # Relative: the UI calls its own origin, deployed or through Vite's dev proxy, never
+            # cross-origin (the API has no OPTIONS method to answer a CORS preflight).
+            api_url=GRAPHQL_PATH,
             api_key=api.key.value,
             environment=cfg.stack,
+            auth=accounts.public_config,
         ),
     )
     monitoring = Monitoring(
@@ -236,6 +254,9 @@ def main() -> dict[str, pulumi.Output[Any]]:
         "dead_letter_queue_url": queue.dlq.url,
         "alarm_topic_arn": monitoring.topic.arn,
         "distribution_id": cdn.distribution.id,
+        "user_pool_id": accounts.pool.id,
+        "ui_client_id": accounts.ui_client.id,
+        "cli_client_id": accounts.cli_client.id,
     }
     for name, value in outputs.items():
         pulumi.export(name, value)

@@ -1,11 +1,14 @@
 """boto3 clients, created on first use and shared per process.
 
 boto3 honours `AWS_ENDPOINT_URL` (and the per-service variants) on its own, so the same code
-talks to AWS in Lambda and to the emulator locally without a branch.
+talks to AWS in Lambda and to the emulator locally without a branch. One setting differs: S3's
+addressing (see `s3_addressing`).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +19,23 @@ if TYPE_CHECKING:
     from mypy_boto3_secretsmanager import SecretsManagerClient
     from mypy_boto3_sqs import SQSClient
 
+# The variables boto3 reads an S3 endpoint override from (the local stack sets the first).
+S3_ENDPOINT_OVERRIDES = ("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL")
+
+
+def s3_addressing(environ: Mapping[str, str]) -> dict[str, str]:
+    """Virtual-hosted requests on the region's own endpoint (`{bucket}.s3.{region}.amazonaws.com`).
+
+    Presigned POSTs go straight from browsers to S3. Through the global `s3.amazonaws.com`, a bucket
+    outside us-east-1 answers with a 307 redirect until its DNS name has propagated, which browsers
+    refuse on a CORS preflight, and regions launched since 2019 do not answer there at all. Against
+    an endpoint override (the emulator on 127.0.0.1, which has no per-bucket host names) requests
+    stay path-style.
+    """
+    if any(environ.get(name) for name in S3_ENDPOINT_OVERRIDES):
+        return {"addressing_style": "path"}
+    return {"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"}
+
 
 @cache
 def _config() -> Any:
@@ -25,15 +45,17 @@ def _config() -> Any:
     return Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=30)
 
 
-def _client(service: str) -> Any:
+def _client(service: str, **config: Any) -> Any:
     import boto3
+    from botocore.config import Config
 
-    return boto3.session.Session().client(service, config=_config())  # type: ignore[call-overload]
+    merged = _config().merge(Config(**config)) if config else _config()
+    return boto3.session.Session().client(service, config=merged)  # type: ignore[call-overload]
 
 
 @cache
 def s3_client() -> S3Client:
-    client: S3Client = _client("s3")
+    client: S3Client = _client("s3", s3=s3_addressing(os.environ))
     return client
 
 

@@ -9,11 +9,13 @@ without an engine.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
+
+from infra import settings_rules
 
 # Every key this program reads (namespace: the project name). `load()` reads these and nothing else.
 KEYS = (
@@ -33,6 +35,7 @@ KEYS = (
     "vpc",
     "originals",
     "throttle",
+    "identity",
     "presets",
     "defaultPreset",
     "allowedTypes",
@@ -50,7 +53,15 @@ LOG_RETENTION_DAYS = frozenset(
 )
 ARCHITECTURES = frozenset({"x86_64", "arm64"})
 PRICE_CLASSES = frozenset({"PriceClass_100", "PriceClass_200", "PriceClass_All"})
-STORAGE_CLASSES = frozenset({"STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER"})
+# Where originals may move after `transitionDays`. A retry (retryProcessing, a redelivered message, a
+# DLQ redrive) reads the original again, so it must stay readable at once: GLACIER_IR answers GetObject
+# in milliseconds like the IA classes, and INTELLIGENT_TIERING stays in its instant tiers (its archive
+# tiers need a bucket configuration this program never creates). GLACIER (Flexible Retrieval) and
+# DEEP_ARCHIVE answer GetObject with InvalidObjectState until a restore of hours has finished.
+STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR")
+NEEDS_RESTORE = frozenset({"GLACIER", "DEEP_ARCHIVE"})
+# S3 refuses a lifecycle transition into these before an object is 30 days old.
+THIRTY_DAYS_FIRST = frozenset({"STANDARD_IA", "ONEZONE_IA"})
 # API Gateway's integration timeout is 29 s; the API Lambda must give up before it.
 API_GATEWAY_TIMEOUT_S = 29
 # The queue's visibility timeout is this many processor timeouts (AWS recommends at least six).
@@ -64,32 +75,11 @@ ITEM_OVERHEAD_S = 15
 INVOCATION_OVERHEAD_S = 10
 # Records per invocation this program accepts (SQS allows more only with a batching window).
 MAX_BATCH_SIZE = 10
-# Every content type the processor handles (app.settings.PROCESSABLE_TYPES; a contract test keeps
-# them equal). A stack may narrow it with `allowedTypes`.
-DEFAULT_ALLOWED_TYPES = (
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "image/gif",
-    "image/tiff",
-    "image/bmp",
-    "image/avif",
-    "image/heic",
-    "image/heif",
-    "video/mp4",
-    "video/webm",
-    "video/quicktime",
-    "audio/mpeg",
-    "audio/wav",
-    "audio/flac",
-    "audio/mp4",
-    "audio/aac",
-    "audio/ogg",
-)
 
 
-class ConfigError(ValueError):
-    """A stack configuration value is missing, malformed or inconsistent."""
+class ConfigError(pulumi.RunError, ValueError):
+    """A stack configuration value is missing, malformed or inconsistent. A RunError: `pulumi up` and
+    `preview` stop with its message alone (no traceback), before anything is created."""
 
 
 @dataclass(frozen=True)
@@ -137,15 +127,33 @@ class Originals:
 
 @dataclass(frozen=True)
 class Throttle:
-    """Usage plan limits per API key. API Gateway counts per second, so minutes are converted."""
+    """Per API key (the usage plan: each client's share) and for the whole API, every caller together
+    (the stage: what the backend is sized for). API Gateway counts per second, so minutes are converted."""
 
     requests_per_minute: int = 1000
     burst: int = 200
     quota_per_day: int = 100_000
+    total_requests_per_minute: int = 6000
+    total_burst: int = 500
 
     @property
     def rate_per_second(self) -> float:
         return round(self.requests_per_minute / 60, 2)
+
+    @property
+    def total_rate_per_second(self) -> float:
+        return round(self.total_requests_per_minute / 60, 2)
+
+
+# Cognito's second factor: off, or a TOTP app each user may add (no SMS: it needs an SNS role and costs).
+MFA_MODES = ("OFF", "OPTIONAL")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The user pool's settings the stack chooses (the rest is fixed in components/identity.py)."""
+
+    mfa: str = "OFF"
 
 
 @dataclass(frozen=True)
@@ -186,14 +194,18 @@ class StackConfig:
     vpc: bool = False
     originals: Originals = field(default_factory=Originals)
     throttle: Throttle = field(default_factory=Throttle)
+    identity: Identity = field(default_factory=Identity)
     default_preset: str = "default"
-    allowed_types: tuple[str, ...] = DEFAULT_ALLOWED_TYPES
+    allowed_types: tuple[str, ...] = settings_rules.PROCESSABLE_TYPES
     limits: Limits = field(default_factory=Limits)
     upload_url_expires_s: int = 300
     media_url_ttl_s: int = 3600
     cdn_price_class: str = "PriceClass_100"
     manage_api_gateway_account: bool = True
     artifacts_dir: str | None = None
+    # The stack's `aws:defaultTags` tags: the default provider applies them; explicit providers
+    # (us-east-1, for CloudFront's certificate and web ACL) must be given them.
+    default_tags: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
@@ -271,24 +283,62 @@ def _originals(values: Mapping[str, Any]) -> Originals:
     section = _object(values, "originals")
     expire = section.get("expireDays")
     transition = section.get("transitionDays")
-    storage_class = section.get("storageClass", "STANDARD_IA")
+    storage_class = section.get("storageClass", Originals.storage_class)
     if expire is not None and transition is not None:
         raise ConfigError("originals: set expireDays or transitionDays, not both")
     for name, days in (("expireDays", expire), ("transitionDays", transition)):
         if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
             raise ConfigError(f"originals.{name} must be a positive integer, got {days!r}")
+    if "storageClass" in section and transition is None:
+        raise ConfigError("originals.storageClass applies only with originals.transitionDays")
+    if storage_class in NEEDS_RESTORE:
+        raise ConfigError(
+            f"originals.storageClass {storage_class!r} cannot be read without a restore that takes hours, "
+            f"so retrying an item would fail; use one of {', '.join(STORAGE_CLASSES)} (GLACIER_IR is "
+            "read at once)"
+        )
     if storage_class not in STORAGE_CLASSES:
-        raise ConfigError(f"originals.storageClass must be one of {sorted(STORAGE_CLASSES)}")
+        raise ConfigError(
+            f"originals.storageClass must be one of {', '.join(STORAGE_CLASSES)}, got {storage_class!r}"
+        )
+    if storage_class in THIRTY_DAYS_FIRST and transition is not None and transition < 30:
+        raise ConfigError(
+            f"originals.transitionDays must be at least 30 for {storage_class} (S3 refuses an earlier "
+            f"transition), got {transition}"
+        )
     return Originals(expire_days=expire, transition_days=transition, storage_class=storage_class)
 
 
 def _throttle(values: Mapping[str, Any]) -> Throttle:
     section, d = _object(values, "throttle"), Throttle()
-    return Throttle(
+    # API Gateway's own ceiling per account and region: 10,000 requests per second, burst 5,000.
+    throttle = Throttle(
         requests_per_minute=_int(section, "requestsPerMinute", d.requests_per_minute, low=1, high=600_000),
         burst=_int(section, "burst", d.burst, low=1, high=5000),
         quota_per_day=_int(section, "quotaPerDay", d.quota_per_day, low=1, high=100_000_000),
+        total_requests_per_minute=_int(
+            section, "totalRequestsPerMinute", d.total_requests_per_minute, low=1, high=600_000
+        ),
+        total_burst=_int(section, "totalBurst", d.total_burst, low=1, high=5000),
     )
+    if (
+        throttle.total_requests_per_minute < throttle.requests_per_minute
+        or throttle.total_burst < throttle.burst
+    ):
+        raise ConfigError(
+            f"throttle: the whole API's limit (totalRequestsPerMinute {throttle.total_requests_per_minute}, "
+            f"totalBurst {throttle.total_burst}) must be at least one key's (requestsPerMinute "
+            f"{throttle.requests_per_minute}, burst {throttle.burst})"
+        )
+    return throttle
+
+
+def _identity(values: Mapping[str, Any]) -> Identity:
+    mfa = _object(values, "identity").get("mfa", Identity.mfa)
+    if mfa not in MFA_MODES:
+        # YAML 1.1 (PyYAML, some editors) reads a bare OFF as false: the stack files quote it.
+        raise ConfigError(f'identity.mfa must be "OFF" or "OPTIONAL" (a quoted string), got {mfa!r}')
+    return Identity(mfa=mfa)
 
 
 def _limits(values: Mapping[str, Any]) -> Limits:
@@ -333,18 +383,25 @@ def _strings(values: Mapping[str, Any], key: str, default: tuple[str, ...]) -> t
     return tuple(value)
 
 
-def _presets(values: Mapping[str, Any]) -> tuple[Mapping[str, Any], ...]:
-    presets = values.get("presets")
-    if not isinstance(presets, list) or not presets or not all(isinstance(p, Mapping) for p in presets):
-        raise ConfigError("presets must be a non-empty list of preset objects (see Pulumi.dev.yaml)")
-    names = [p.get("name") for p in presets]
-    if len(set(names)) != len(names):
-        raise ConfigError("preset names must be distinct")
-    return tuple(presets)
+def _app_setting[T](values: Mapping[str, Any], key: str, rule: Callable[[object], T]) -> T:
+    """A value the Lambdas' settings parse, checked by the app's own rules (settings_rules)."""
+    try:
+        return rule(values.get(key))
+    except ValueError as error:
+        raise ConfigError(f"{key}: {error}") from None
 
 
-def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
-    """Typed configuration from raw config values (already JSON-decoded)."""
+def _default_tags(value: object) -> dict[str, str]:
+    if value is None:
+        return {}
+    tags = value.get("tags") if isinstance(value, Mapping) else None
+    if not isinstance(tags, Mapping) or not all(isinstance(v, str) for v in tags.values()):
+        raise ConfigError(f"aws:defaultTags must be {{tags: {{name: value}}}}, got {value!r}")
+    return {str(k): v for k, v in tags.items()}
+
+
+def parse(stack: str, values: Mapping[str, Any], aws_default_tags: object = None) -> StackConfig:
+    """Typed configuration from raw config values (already JSON-decoded), and `aws:defaultTags`."""
     unknown = set(values) - set(KEYS)
     if unknown:
         raise ConfigError(f"unknown config keys: {', '.join(sorted(unknown))}")
@@ -355,7 +412,7 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
     retention = values.get("logRetentionDays", 90 if production else 14)
     if retention not in LOG_RETENTION_DAYS:
         raise ConfigError(f"logRetentionDays must be one of {sorted(LOG_RETENTION_DAYS)}")
-    presets = _presets(values)
+    presets = _app_setting(values, "presets", settings_rules.presets)
     default_preset = values.get("defaultPreset", "default")
     if default_preset not in {p.get("name") for p in presets}:
         raise ConfigError(f"defaultPreset {default_preset!r} is not one of the presets")
@@ -388,14 +445,16 @@ def parse(stack: str, values: Mapping[str, Any]) -> StackConfig:
         vpc=_bool(values, "vpc", False),
         originals=_originals(values),
         throttle=_throttle(values),
+        identity=_identity(values),
         default_preset=default_preset,
-        allowed_types=_strings(values, "allowedTypes", DEFAULT_ALLOWED_TYPES),
+        allowed_types=_app_setting(values, "allowedTypes", settings_rules.allowed_types),
         limits=limits,
         upload_url_expires_s=_int(values, "uploadUrlExpiresSeconds", 300, low=30, high=3600),
         media_url_ttl_s=_int(values, "mediaUrlTtlSeconds", 3600, low=60, high=7 * 86400),
         cdn_price_class=price_class,
         manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),
         artifacts_dir=values.get("artifactsDir"),
+        default_tags=_default_tags(aws_default_tags),
     )
 
 
@@ -411,4 +470,5 @@ def load() -> StackConfig:
     """The current stack's configuration. Call it from the program, never at import."""
     config = pulumi.Config()
     values = {key: _decode(raw) for key in KEYS if (raw := config.get(key)) is not None}
-    return parse(pulumi.get_stack(), values)
+    tags = pulumi.Config("aws").get("defaultTags")
+    return parse(pulumi.get_stack(), values, _decode(tags) if tags is not None else None)

@@ -113,9 +113,9 @@ def api_statements(arns: DataArns) -> list[Statement]:
     ]
 
 
-def processor_statements(arns: DataArns, *, in_vpc: bool = False) -> list[Statement]:
+def processor_statements(arns: DataArns) -> list[Statement]:
     """The processor: claim and finish items, read originals, write outputs, consume the queue."""
-    statements = [
+    return [
         _allow("ClaimAndFinishItems", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [arns.table]),
         _allow("ReadOriginals", ["s3:GetObject"], [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"]),
         # Without ListBucket a HEAD of a deleted original answers 403, not 404.
@@ -146,13 +146,17 @@ def processor_statements(arns: DataArns, *, in_vpc: bool = False) -> list[Statem
         ),
         _logs(arns.log_group),
     ]
-    if in_vpc:
-        statements.append(vpc_network_interfaces())
-    return statements
+
+
+def with_network(statements: list[Statement], in_vpc: bool) -> list[Statement]:
+    """A function's statements, plus the network interfaces it needs when it runs in a VPC."""
+    return [*statements, vpc_network_interfaces()] if in_vpc else statements
 
 
 def vpc_network_interfaces() -> Statement:
-    """What Lambda needs to attach to a VPC. EC2 does not scope these to resources, hence `*`."""
+    """What Lambda needs to attach a function to a VPC (the EC2 actions of AWSLambdaVPCAccessExecutionRole).
+    Lambda creates and deletes the interfaces with the function's role, at create, update and delete;
+    EC2 does not scope these actions to resources, hence `*`."""
     return _allow(
         "VpcNetworkInterfaces",
         [

@@ -7,7 +7,7 @@ import os
 from unittest import mock
 
 from app.settings import PROCESSABLE_TYPES, Settings, env_names
-from infra import config
+from infra import config, settings_rules
 from tests.infra.stack_harness import StackRun
 
 LOCAL_ONLY = {"AWS_ENDPOINT_URL"}
@@ -86,7 +86,7 @@ def test_a_whole_batch_of_items_at_their_time_budget_fits_in_the_processor_timeo
 
 
 def test_the_stack_default_accepts_every_type_the_build_processes(run: StackRun) -> None:
-    assert set(config.DEFAULT_ALLOWED_TYPES) == PROCESSABLE_TYPES
-    assert len(config.DEFAULT_ALLOWED_TYPES) == len(PROCESSABLE_TYPES)  # no duplicates
+    assert set(settings_rules.PROCESSABLE_TYPES) == PROCESSABLE_TYPES
+    assert len(settings_rules.PROCESSABLE_TYPES) == len(PROCESSABLE_TYPES)  # no duplicates
     for variables in _environments(run).values():  # neither stack file narrows it
         assert _parse(variables).accepted_types == PROCESSABLE_TYPES

@@ -45,6 +45,7 @@ class Registered:
     property_dependencies: dict[str, tuple[str, ...]]
     provider: str
     protect: bool
+    id: str = ""  # what the mocks answered as the physical id
 
 
 @dataclass
@@ -141,6 +142,12 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
             "invokeUrl": f"https://{name}0001.execute-api.{REGION}.amazonaws.com/{inputs['stageName']}",
             "arn": f"arn:aws:apigateway:{REGION}::/restapis/{name}0001/stages/{inputs['stageName']}",
         }
+    if type_ == "aws:cognito/userPool:UserPool":
+        pool_id = _physical_id(type_, name)
+        return {
+            "arn": region_arn.format(service="cognito-idp") + f":userpool/{pool_id}",
+            "endpoint": f"cognito-idp.{REGION}.amazonaws.com/{pool_id}",
+        }
     if type_ == "aws:apigateway/apiKey:ApiKey":
         return {"value": "mock-api-key-value-0123456789"}
     if type_ == "aws:cloudfront/distribution:Distribution":
@@ -180,13 +187,20 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
     return {"arn": region_arn.format(service=service) + f":{name}", "name": inputs.get("name", physical)}
 
 
+def _physical_id(type_: str, name: str) -> str:
+    """The id AWS would give: a user pool's is `{region}_{suffix}` (the app reads the region from it)."""
+    if type_ == "aws:cognito/userPool:UserPool":
+        return f"{REGION}_Mock{hashlib.sha256(name.encode()).hexdigest()[:5]}"
+    return f"{name}-id"
+
+
 class RecordingMocks(pulumi.runtime.Mocks):
     def __init__(self) -> None:
         self.invokes: list[tuple[str, dict[str, Any]]] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
         state = {**args.inputs, **_computed(args.typ, args.name, args.inputs)}
-        return f"{args.name}-id", state
+        return _physical_id(args.typ, args.name), state
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
         return self._answer(args), []
@@ -236,6 +250,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     property_dependencies={k: tuple(v.urns) for k, v in request.propertyDependencies.items()},
                     provider=request.provider,
                     protect=bool(request.protect),
+                    id=registration.id if registration else "",
                 )
             )
         return response
@@ -280,6 +295,15 @@ def placeholder_artifacts(root: Path) -> Path:
     return root
 
 
+class ProgramFailed(Exception):
+    """The program raised `error`, having registered `registered` by then."""
+
+    def __init__(self, error: Exception, registered: list[Registered]) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error = error
+        self.registered = registered
+
+
 def run_stack(stack: str, artifacts: Path, overrides: Mapping[str, Any] | None = None) -> StackRun:
     config = stack_config(stack, {"artifactsDir": str(artifacts), **(overrides or {})})
     mocks = RecordingMocks()
@@ -296,7 +320,10 @@ def run_stack(stack: str, artifacts: Path, overrides: Mapping[str, Any] | None =
     def program() -> pulumi.Output[Any]:
         return pulumi.Output.all(**main()).apply(outputs.update)
 
-    program()
+    try:
+        program()
+    except Exception as error:
+        raise ProgramFailed(error, list(monitor.registered)) from error
     return StackRun(stack, config, list(monitor.registered), list(mocks.invokes), outputs)
 
 

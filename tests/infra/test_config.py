@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pulumi
 import pytest
 import yaml
 
 from infra import config
-from tests.infra.stack_harness import REPO
+from tests.infra.stack_harness import REPO, ProgramFailed, placeholder_artifacts, run_stack
 
 PRESETS = [{"name": "default", "widths": [640], "formats": [{"format": "webp"}]}]
 
@@ -26,6 +28,12 @@ def test_stack_files_use_only_known_keys_and_parse(stack: str) -> None:
     assert parsed.processor.timeout_s < parsed.processor.lease_s < parsed.processor.visibility_timeout_s
 
 
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_stack_files_say_whether_they_own_the_api_gateway_account_setting(stack: str) -> None:
+    # One per account and region: a stack file must decide, not inherit a default (docs/deployment.md).
+    assert isinstance(_stack_values(stack)["manageApiGatewayAccount"], bool)
+
+
 def test_prod_differs_where_it_should() -> None:
     dev, prod = config.parse("dev", _stack_values("dev")), config.parse("prod", _stack_values("prod"))
     assert (dev.playground, prod.playground) == (True, False)
@@ -36,6 +44,14 @@ def test_prod_differs_where_it_should() -> None:
     assert dev.processor.memory_mb < prod.processor.memory_mb
     assert prod.alarm_email
     assert not dev.alarm_email
+
+
+def test_mfa_is_off_unless_the_stack_offers_it() -> None:
+    assert config.parse("prod", {"presets": PRESETS}).identity.mfa == "OFF"
+    offered = config.parse("dev", {"presets": PRESETS, "identity": {"mfa": "OPTIONAL"}})
+    assert offered.identity.mfa == "OPTIONAL"
+    for stack in ("dev", "prod"):
+        assert _stack_values(stack)["identity"] == {"mfa": "OFF"}  # quoted in the file, so a string
 
 
 def test_defaults_follow_the_stack_name() -> None:
@@ -61,6 +77,37 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"surprise": 1}, "unknown"),
         ({"mediaUrlTtlSeconds": 59}, "mediaUrlTtlSeconds"),  # the same bounds as app.settings
         ({"mediaUrlTtlSeconds": 7 * 86400 + 1}, "mediaUrlTtlSeconds"),
+        (
+            {"allowedTypes": ["image/jpeg", "image/svg+xml"]},
+            r"allowedTypes: unknown content types 'image/svg\+xml'",
+        ),
+        ({"allowedTypes": []}, "allowedTypes: must name at least one"),
+        ({"allowedTypes": "image/jpeg"}, "allowedTypes: must be a list"),
+        (
+            {"presets": [{**PRESETS[0], "formats": [{"format": "jpg"}]}]},
+            r"presets: \[0\] \('default'\): formats\.0\.format",
+        ),
+        ({"presets": [{**PRESETS[0], "widths": [10]}]}, "between 16 and 8192"),
+        ({"presets": [PRESETS[0], PRESETS[0]]}, "distinct"),
+        (
+            {"originals": {"transitionDays": 30, "storageClass": "GLACIER"}},
+            "'GLACIER' cannot be read without a restore",
+        ),
+        (
+            {"originals": {"transitionDays": 30, "storageClass": "DEEP_ARCHIVE"}},
+            "'DEEP_ARCHIVE' cannot be read",
+        ),
+        ({"originals": {"transitionDays": 30, "storageClass": "REDUCED_REDUNDANCY"}}, "'REDUCED_REDUNDANCY'"),
+        ({"originals": {"transitionDays": 7, "storageClass": "STANDARD_IA"}}, "at least 30 for STANDARD_IA"),
+        (
+            {"originals": {"expireDays": 7, "storageClass": "GLACIER_IR"}},
+            "only with originals.transitionDays",
+        ),
+        ({"throttle": {"requestsPerMinute": 1000, "totalRequestsPerMinute": 600}}, "whole API"),
+        ({"throttle": {"burst": 200, "totalBurst": 100}}, "at least one key's"),
+        ({"identity": {"mfa": "ON"}}, "identity.mfa must be"),
+        ({"identity": {"mfa": False}}, "a quoted string"),  # a bare OFF in a YAML 1.1 reader
+        ({"identity": "OFF"}, "identity must be an object"),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
@@ -68,8 +115,53 @@ def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
         config.parse("dev", {"presets": PRESETS, **values} if values else {})
 
 
+@pytest.mark.parametrize(
+    ("originals", "storage_class"),
+    [
+        ({"transitionDays": 1, "storageClass": "GLACIER_IR"}, "GLACIER_IR"),  # read in milliseconds
+        ({"transitionDays": 1, "storageClass": "INTELLIGENT_TIERING"}, "INTELLIGENT_TIERING"),
+        ({"transitionDays": 30, "storageClass": "ONEZONE_IA"}, "ONEZONE_IA"),
+        ({"transitionDays": 30}, "STANDARD_IA"),
+    ],
+)
+def test_originals_may_move_where_a_retry_can_still_read_them(
+    originals: dict[str, Any], storage_class: str
+) -> None:
+    parsed = config.parse("dev", {"presets": PRESETS, "originals": originals}).originals
+    assert (parsed.transition_days, parsed.storage_class) == (originals["transitionDays"], storage_class)
+
+
+def test_allowed_types_are_normalised_as_the_app_does() -> None:
+    allowed = ["Image/JPG", "image/jpeg; q=1", "audio/mp3", "video/mp4"]
+    parsed = config.parse("dev", {"presets": PRESETS, "allowedTypes": allowed})
+    assert parsed.allowed_types == ("image/jpeg", "audio/mpeg", "video/mp4")
+
+
+def test_a_value_the_functions_would_refuse_stops_pulumi_before_anything_exists(tmp_path: Path) -> None:
+    # GIVEN a stack whose allowedTypes names a type the Lambdas' settings refuse
+    bad = {"allowedTypes": ["image/jpeg", "image/svg+xml"]}
+    # WHEN the program runs (as `pulumi up` runs it)
+    with pytest.raises(ProgramFailed) as failed:
+        run_stack("dev", placeholder_artifacts(tmp_path), bad)
+    # THEN it stops at config load, naming the value, with a clean RunError (no traceback) and
+    # before a single resource is registered, instead of deploying functions that always fail
+    assert isinstance(failed.value.error, config.ConfigError)
+    assert isinstance(failed.value.error, pulumi.RunError)
+    assert "'image/svg+xml'" in str(failed.value.error)
+    assert failed.value.registered == []
+
+
+def test_the_aws_default_tags_are_read_for_explicit_providers() -> None:
+    tags = {"tags": {"project": "media-pipeline", "stack": "dev"}}
+    assert config.parse("dev", {"presets": PRESETS}, tags).default_tags == tags["tags"]
+    assert config.parse("dev", {"presets": PRESETS}).default_tags == {}
+    with pytest.raises(config.ConfigError, match="aws:defaultTags"):
+        config.parse("dev", {"presets": PRESETS}, {"project": "media-pipeline"})
+
+
 def test_throttle_is_converted_to_requests_per_second() -> None:
-    assert config.Throttle(requests_per_minute=1000).rate_per_second == 16.67
+    throttle = config.Throttle(requests_per_minute=1000, total_requests_per_minute=6000)
+    assert (throttle.rate_per_second, throttle.total_rate_per_second) == (16.67, 100.0)
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.infra.stack_harness import StackRun
+from tests.infra.stack_harness import Registered, StackRun
 
 
 def test_distribution_routes_ui_media_and_api(run: StackRun) -> None:
@@ -35,14 +35,22 @@ def test_distribution_routes_ui_media_and_api(run: StackRun) -> None:
     assert "customErrorResponses" not in distribution  # SPA fallback must not hide API or media errors
 
 
-def test_config_json_carries_the_api_url_and_key(run: StackRun) -> None:
+def test_config_json_carries_a_same_origin_api_url_and_the_key(run: StackRun) -> None:
     objects = {o.inputs["key"]: o for o in run.of_type("aws:s3/bucketObjectv2:BucketObjectv2")}
     config = json.loads(objects["config.json"].inputs["content"])
-    assert config == {
-        "apiUrl": f"{run.outputs['ui_url']}/graphql",
+    # A path, not a URL: the UI calls whatever origin served it (CloudFront, or Vite's dev proxy in
+    # front of a deployed stack), never the API cross-origin (a preflight would 403: no OPTIONS).
+    # How to sign in (`auth`) is tests/infra/test_identity.py's.
+    assert {k: v for k, v in config.items() if k != "auth"} == {
+        "apiUrl": "/graphql",
         "apiKey": "mock-api-key-value-0123456789",
         "environment": run.stack,
     }
+    # AND on the UI's origin that path reaches the API, uncached
+    distribution = run.one("aws:cloudfront/distribution:Distribution").inputs
+    behaviours = {b["pathPattern"]: b for b in distribution["orderedCacheBehaviors"]}
+    assert behaviours[config["apiUrl"]]["targetOriginId"] == "api"
+    assert run.outputs["graphql_url"] == f"{run.outputs['ui_url']}{config['apiUrl']}"
     assert objects["config.json"].inputs["cacheControl"].startswith("no-cache")
     assert "index.html" in objects  # the built UI, or the placeholder when ui/dist is absent
 
@@ -79,9 +87,7 @@ def test_waf_is_on_in_prod_only(dev: StackRun, prod: StackRun) -> None:
     acls = {a.name: a for a in prod.of_type("aws:wafv2/webAcl:WebAcl")}
     assert {a.inputs["scope"] for a in acls.values()} == {"CLOUDFRONT", "REGIONAL"}
     for acl in acls.values():
-        rules = {r["name"]: r for r in acl.inputs["rules"]}
-        assert rules["rate-limit-per-ip"]["statement"]["rateBasedStatement"]["aggregateKeyType"] == "IP"
-        assert "AWSManagedRulesCommonRuleSet" in rules
+        assert "AWSManagedRulesCommonRuleSet" in {r["name"] for r in acl.inputs["rules"]}
     edge = acls["edge"]
     provider = prod.one("pulumi:providers:aws")
     assert provider.inputs["region"] == "us-east-1"
@@ -90,6 +96,36 @@ def test_waf_is_on_in_prod_only(dev: StackRun, prod: StackRun) -> None:
     assert distribution.inputs["webAclId"] == edge.state["arn"]
     association = prod.one("aws:wafv2/webAclAssociation:WebAclAssociation")
     assert association.inputs["resourceArn"] == prod.one("aws:apigateway/stage:Stage").state["arn"]
+
+
+def test_the_us_east_1_provider_tags_like_the_stack(prod: StackRun, hardened: StackRun) -> None:
+    for run in (prod, hardened):
+        # GIVEN the stack's aws:defaultTags, which only the default provider reads by itself
+        stack_tags = json.loads(run.config["aws:defaultTags"])
+        provider = run.one("pulumi:providers:aws")
+        assert provider.inputs["region"] == "us-east-1"
+        # THEN the explicit provider (certificate, CloudFront's web ACL) is given the same tags
+        default_tags = provider.inputs["defaultTags"]  # provider inputs travel as JSON text
+        assert (json.loads(default_tags) if isinstance(default_tags, str) else default_tags) == stack_tags
+        assert stack_tags["tags"]["stack"] == "prod"
+
+
+def _ip_rate_limits(acl: Registered) -> list[int]:
+    return [
+        rule["statement"]["rateBasedStatement"]["limit"]
+        for rule in acl.inputs["rules"]
+        if rule["statement"].get("rateBasedStatement", {}).get("aggregateKeyType") == "IP"
+    ]
+
+
+def test_only_the_acl_that_sees_the_callers_address_limits_by_ip(prod: StackRun) -> None:
+    acls = {a.inputs["scope"]: a for a in prod.of_type("aws:wafv2/webAcl:WebAcl")}
+    # GIVEN browsers reach the stage through CloudFront, so the stage sees CloudFront's addresses
+    # THEN the distribution's ACL limits each viewer's address, and the stage's ACL limits none
+    # (one edge server would be one bucket for everyone behind it; docs/security.md)
+    assert _ip_rate_limits(acls["CLOUDFRONT"]) == [2000]
+    assert _ip_rate_limits(acls["REGIONAL"]) == []
+    assert not any("rateBasedStatement" in r["statement"] for r in acls["REGIONAL"].inputs["rules"])
 
 
 def test_vpc_and_custom_domain_when_switched_on(hardened: StackRun) -> None:
@@ -105,10 +141,7 @@ def test_vpc_and_custom_domain_when_switched_on(hardened: StackRun) -> None:
     assert len(hardened.of_type("aws:ec2/subnet:Subnet")) == 2
     for function in hardened.of_type("aws:lambda/function:Function"):
         assert len(function.inputs["vpcConfig"]["subnetIds"]) == 2
-    processor = json.loads(
-        hardened.one("aws:iam/rolePolicy:RolePolicy", "functions-processor").inputs["policy"]
-    )
-    assert any(s["Sid"] == "VpcNetworkInterfaces" for s in processor["Statement"])
+    # (each function's role may then create its network interfaces: test_functions_api.py)
     certificate = hardened.one("aws:acm/certificate:Certificate")
     assert certificate.inputs["validationMethod"] == "DNS"
     assert certificate.provider.startswith(hardened.one("pulumi:providers:aws").urn)
@@ -125,7 +158,7 @@ def test_every_resource_belongs_to_a_component(run: StackRun) -> None:
     assert {c.type for c in components.values()} >= {
         "media:storage:MediaBuckets", "media:messaging:JobsQueue", "media:data:MediaTable",
         "media:compute:MediaFunctions", "media:api:GraphqlApi", "media:cdn:ContentDelivery",
-        "media:frontend:SiteContent", "media:observability:Monitoring",
+        "media:frontend:SiteContent", "media:observability:Monitoring", "media:identity:UserAccounts",
     }  # fmt: skip
     for resource in run.custom():
         if resource.type.startswith("pulumi:providers:"):
@@ -137,13 +170,14 @@ def test_outputs(run: StackRun) -> None:
     assert set(run.outputs) == {
         "ui_url", "graphql_url", "api_url", "api_key", "cdn_url", "uploads_bucket", "processed_bucket",
         "frontend_bucket", "table_name", "jobs_queue_url", "dead_letter_queue_url", "alarm_topic_arn",
-        "distribution_id",
+        "distribution_id", "user_pool_id", "ui_client_id", "cli_client_id",
     }  # fmt: skip
 
 
 def test_resource_counts(dev: StackRun, prod: StackRun, hardened: StackRun) -> None:
     # Changing these is fine; the numbers are in docs/deployment.md and the closing note.
     site_objects = len(dev.of_type("aws:s3/bucketObjectv2:BucketObjectv2")) - 3  # two code zips, config.json
-    assert len(dev.custom()) - site_objects == 88
-    assert len(prod.custom()) - site_objects == 90
-    assert len(hardened.custom()) - site_objects == 106
+    # Identity: a user pool, two app clients, the authorizer and five gateway responses in each.
+    assert len(dev.custom()) - site_objects == 90
+    assert len(prod.custom()) - site_objects == 92
+    assert len(hardened.custom()) - site_objects == 108

@@ -163,3 +163,53 @@ def test_log_groups_without_retention_and_functions_without_one_fail() -> None:
 def test_unknown_documents_are_skipped_not_guessed() -> None:
     assert rules.denies_insecure_transport(None) is None
     assert rules.wildcard_actions(None) == []
+
+
+def test_a_user_pool_with_short_passwords_fails(dev: StackRun) -> None:
+    weak = {**dev.one(rules.USER_POOL).state["passwordPolicy"], "minimumLength": 6}
+    bad = _changed(dev, rules.USER_POOL, "users", passwordPolicy=weak)
+    found = violations(_policy("cognito-password-length"), bad)
+    assert [urn for _, urn in found] == [dev.one(rules.USER_POOL).urn]
+    # Left out, Cognito's default of 8 applies
+    assert not violations(_policy("cognito-password-length"), _resource(rules.USER_POOL))
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"generateSecret": True}, "secret"),
+        ({"explicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}, "ADMIN"),
+        ({"explicitAuthFlows": ["ADMIN_NO_SRP_AUTH"]}, "ADMIN_NO_SRP_AUTH"),
+        ({"allowedOauthFlows": ["implicit"], "allowedOauthFlowsUserPoolClient": True}, "implicit"),
+        ({"preventUserExistenceErrors": "LEGACY"}, "reveal"),
+        ({"preventUserExistenceErrors": None}, "reveal"),
+        ({"enableTokenRevocation": False}, "revocation"),
+    ],
+)
+def test_a_weak_app_client_fails(dev: StackRun, change: dict[str, Any], says: str) -> None:
+    bad = _changed(dev, rules.USER_POOL_CLIENT, "users-cli", **change)
+    found = violations(_policy("cognito-public-clients"), bad)
+    assert [urn for _, urn in found] == [dev.one(rules.USER_POOL_CLIENT, "users-cli").urn]
+    assert says in found[0][0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"authorization": "NONE", "authorizerId": None},
+        {"authorization": "AWS_IAM", "authorizerId": None},
+        {"authorizerId": ""},
+        {"apiKeyRequired": False},
+    ],
+)
+def test_post_graphql_without_a_user_and_a_key_fails(prod: StackRun, change: dict[str, Any]) -> None:
+    bad = _changed(prod, rules.API_METHOD, "graphql-post-graphql", **change)
+    found = violations(_policy("apigateway-signed-in-writes"), bad)
+    assert [urn for _, urn in found] == [prod.one(rules.API_METHOD, "graphql-post-graphql").urn]
+
+
+def test_pages_over_get_may_stay_open(dev: StackRun) -> None:
+    # GIVEN GraphiQL and /healthz, open GETs WHEN the rule runs THEN they pass; any other method does not
+    assert not violations(_policy("apigateway-signed-in-writes"), policy_resources(dev.resources))
+    opened = _changed(dev, rules.API_METHOD, "graphql-get-healthz", httpMethod="DELETE")
+    assert len(violations(_policy("apigateway-signed-in-writes"), opened)) == 2  # no user, no key

@@ -23,6 +23,7 @@ import pulumi
 import pulumi_aws as aws
 
 from infra import policies
+from infra.components.api import GRAPHQL_PATH
 from infra.naming import Naming
 
 # AWS managed policies (the same ids in every account).
@@ -212,7 +213,7 @@ class ContentDelivery(pulumi.ComponentResource):
                         {"event_type": "viewer-response", "function_arn": media_cache_control.arn}
                     ],
                 },
-                api_behaviour("/graphql"),
+                api_behaviour(GRAPHQL_PATH),
                 api_behaviour("/healthz"),
             ],
             restrictions={"geo_restriction": {"restriction_type": "none"}},

@@ -76,11 +76,7 @@ class MediaFunctions(pulumi.ComponentResource):
             f"{name}-api", "api", API_HANDLER, args.api, policies.api_statements, args.api_grants
         )
         self.processor, self.processor_logs = self._function(
-            f"{name}-processor",
-            "processor",
-            PROCESSOR_HANDLER,
-            args.processor,
-            lambda arns: policies.processor_statements(arns, in_vpc=args.vpc is not None),
+            f"{name}-processor", "processor", PROCESSOR_HANDLER, args.processor, policies.processor_statements
         )
         self.jobs_mapping = aws.lambda_.EventSourceMapping(
             f"{name}-jobs",
@@ -131,8 +127,13 @@ class MediaFunctions(pulumi.ComponentResource):
             args.data.jobs_queue_arn,
             logs.arn,
         ).apply(lambda v: policies.DataArns(*v))
+        # A function in a VPC creates its network interfaces with its own role: both functions need it.
+        in_vpc = args.vpc is not None
         policy = aws.iam.RolePolicy(
-            name, role=role.id, policy=policies.document(arns.apply(statements)), opts=child
+            name,
+            role=role.id,
+            policy=policies.document(arns.apply(lambda a: policies.with_network(statements(a), in_vpc))),
+            opts=child,
         )
         self._policies[role_name] = policy
         policies_first: list[pulumi.Resource] = [policy]

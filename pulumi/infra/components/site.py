@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +52,10 @@ def ui_files(dist: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def runtime_config(api_url: str, api_key: str, environment: str) -> str:
-    return json.dumps({"apiUrl": api_url, "apiKey": api_key, "environment": environment}, indent=2) + "\n"
+def runtime_config(api_url: str, api_key: str, environment: str, auth: Mapping[str, str]) -> str:
+    """`auth` says how to sign in (identity.py's `sign_in_config`); the embedded stack adds `endpoint`."""
+    found = {"apiUrl": api_url, "apiKey": api_key, "environment": environment, "auth": dict(auth)}
+    return json.dumps(found, indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class SiteContentArgs:
     api_url: pulumi.Input[str]
     api_key: pulumi.Input[str]
     environment: str
+    auth: pulumi.Input[Mapping[str, str]]
 
 
 class SiteContent(pulumi.ComponentResource):
@@ -92,13 +96,14 @@ class SiteContent(pulumi.ComponentResource):
                 cache_control=NO_CACHE,
                 opts=child,
             )
-        # The UI needs its key in the browser: it identifies the UI's usage plan, it is no secret.
+        # The UI needs its key in the browser: it meters the UI's usage plan and says nobody's identity,
+        # so it is no secret; nor is the user pool's public client id.
         self.config = aws.s3.BucketObjectv2(
             f"{name}-config.json",
             bucket=args.bucket,
             key="config.json",
-            content=pulumi.Output.all(args.api_url, args.api_key).apply(
-                lambda v: runtime_config(v[0], v[1], args.environment)
+            content=pulumi.Output.all(args.api_url, args.api_key, args.auth).apply(
+                lambda v: runtime_config(v[0], v[1], args.environment, v[2])
             ),
             content_type="application/json",
             cache_control=NO_CACHE,
