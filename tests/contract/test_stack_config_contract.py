@@ -19,7 +19,9 @@ from infra import config, settings_rules
 from infra.environment import DataNames, lambda_environment
 
 PRESET: dict[str, Any] = {"name": "default", "widths": [640], "formats": [{"format": "webp"}]}
-NAMES = DataNames("table", "uploads", "processed", "https://sqs.test/jobs", "https://cdn.test")
+NAMES = DataNames(
+    "table", "uploads", "processed", "https://sqs.test/jobs", "https://cdn.test", "secret", "K2KEY", "E2DIST"
+)
 
 
 def test_the_content_types_and_their_aliases_are_the_apps() -> None:
