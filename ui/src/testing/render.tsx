@@ -43,7 +43,7 @@ export function renderWithApi(ui: ReactElement, { request, route = "/" }: { requ
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
-      <ApiContext value={{ request, config: TEST_CONFIG }}>
+      <ApiContext value={{ request, config: TEST_CONFIG, waitForSignIn: () => new Promise<void>(() => undefined) }}>
         <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
       </ApiContext>
     </QueryClientProvider>,
