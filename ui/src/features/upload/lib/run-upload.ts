@@ -43,6 +43,11 @@ function codeOf(error: unknown): string {
   return error instanceof UploadError ? error.code : errorCodeOf(error);
 }
 
+/** The wait for a sign-in was given up: that person signed out, or somebody else signed in. */
+class SessionGone extends Error {
+  override name = "SessionGone";
+}
+
 /**
  * Runs an API call; when the session has ended (UNAUTHENTICATED: the API client already tried one
  * refresh), waits for the person to sign in again and calls again, so the file never leaves the
@@ -62,7 +67,9 @@ async function whileSignedIn<T>(
       if (errorCodeOf(error) !== "UNAUTHENTICATED") throw error;
       const since = deps.now();
       emit({ type: "waitingForSignIn" });
-      await deps.waitForSignIn(signal);
+      await deps.waitForSignIn(signal).catch((reason: unknown) => {
+        throw signal.aborted ? reason : new SessionGone("the session this upload belonged to is gone");
+      });
       emit({ type: "signedInAgain" });
       waitedMs += deps.now() - since;
     }
@@ -105,7 +112,7 @@ export async function runUpload(
         media = polled.result;
         started += polled.waitedMs; // time spent signed out is not processing time
       } catch (error) {
-        if (isAbort(error)) throw error;
+        if (isAbort(error) || error instanceof SessionGone) throw error;
         media = undefined; // a failed poll is transient: keep polling within the budget
       }
       if (media === null) {
@@ -122,6 +129,8 @@ export async function runUpload(
       }
     }
   } catch (error) {
+    // Its person is gone: nothing may be done in their name (nor in the next person's) any more.
+    if (error instanceof SessionGone) return;
     // A registration whose bytes never arrived would linger as "waiting for upload": remove it.
     if (mediaId && !uploaded) await deps.cancelUpload(mediaId).catch(() => undefined);
     if (isAbort(error)) return;

@@ -204,15 +204,18 @@ describe("UploadQueue", () => {
       expect(phases(queue)).toEqual(["a.jpg:ready"]);
     });
 
-    it("stops quietly when the wait is given up (somebody else signed in)", async () => {
+    it("stops quietly, and calls nothing more, when somebody else signs in instead", async () => {
       const fake = fakeUploadDeps();
-      vi.mocked(fake.deps.createUpload).mockRejectedValueOnce(ended());
+      vi.mocked(fake.deps.fetchStatus).mockRejectedValueOnce(ended());
       vi.mocked(fake.deps.waitForSignIn).mockRejectedValueOnce(new DOMException("Somebody else", "AbortError"));
       const queue = new UploadQueue(fake.deps);
       queue.addFiles([makeFile("a.jpg")], policy);
+      await flush();
+      fake.finishUpload("a.jpg");
       await flush(10);
       expect(queue.getSnapshot().items[0]!.error).toBeNull();
-      expect(fake.deps.createUpload).toHaveBeenCalledTimes(1);
+      expect(fake.deps.fetchStatus).toHaveBeenCalledTimes(1);
+      expect(fake.deps.cancelUpload).not.toHaveBeenCalled();
     });
   });
 
