@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 
-import type { AuthUser } from "../lib/auth-session";
+import type { AuthUser } from "../lib/auth-state";
 
 type AccountMenuProps = {
   user: AuthUser;

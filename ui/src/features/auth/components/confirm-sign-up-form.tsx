@@ -38,7 +38,7 @@ export function ConfirmSignUpForm({ email, password, emulator, onConfirmed, onBa
       return;
     }
     void run(async () => {
-      await session.confirmSignUp(email, value);
+      await session.accounts.confirmSignUp(email, value);
       // With the password from this tab's sign-up, sign in at once (the screen then goes away).
       const signedIn = password
         ? await session.signIn(email, password).then(
@@ -53,7 +53,7 @@ export function ConfirmSignUpForm({ email, password, emulator, onConfirmed, onBa
   async function resend() {
     setResent(null);
     try {
-      const delivery = await session.resendConfirmationCode(email);
+      const delivery = await session.accounts.resendConfirmationCode(email);
       setResent(delivery?.Destination ? `We sent a new code to ${delivery.Destination}.` : "We sent a new code.");
     } catch (error) {
       setProblem(describeAuthError(error, "resendCode"));

@@ -32,7 +32,7 @@ export function ForgotPasswordForm({ email, onEmailChange, onCodeSent, onBack }:
       return;
     }
     void run(
-      async () => onCodeSent(trimmed, await session.forgotPassword(trimmed)),
+      async () => onCodeSent(trimmed, await session.accounts.forgotPassword(trimmed)),
       (error) => {
         // An unknown address goes on exactly as a known one: the page never tells who has an account.
         if (authErrorType(error) !== "UserNotFoundException") return false;

@@ -42,7 +42,7 @@ export function ResetPasswordForm({ email, emulator, onChanged, onRequestAgain, 
       return;
     }
     void run(async () => {
-      await session.confirmForgotPassword(email, value, password);
+      await session.accounts.confirmForgotPassword(email, value, password);
       const signedIn = await session.signIn(email, password).then(
         () => true,
         () => false,

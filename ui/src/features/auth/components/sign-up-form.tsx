@@ -46,7 +46,7 @@ export function SignUpForm({ email, onEmailChange, onSignedUp, onSignIn }: SignU
       return;
     }
     void run(async () => {
-      const { confirmed, delivery } = await session.signUp(trimmed, password);
+      const { confirmed, delivery } = await session.accounts.signUp(trimmed, password);
       onSignedUp({ email: trimmed, password, confirmed, delivery });
     });
   }

@@ -1,6 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from "react";
 
-import type { AuthSession, AuthState } from "../lib/auth-session";
+import type { AuthSession } from "../lib/auth-session";
+import type { AuthState } from "../lib/auth-state";
 
 export const AuthContext = createContext<AuthSession | null>(null);
 

@@ -4,43 +4,17 @@ import type { AuthenticationResult } from "../api/cognito";
 
 import type { AuthClient } from "./auth-client";
 import { type AuthProblem, authErrorType, describeAuthError } from "./auth-errors";
+import { type AuthState, type AuthUser, notSignedIn, SESSION_ENDED, waitForUser } from "./auth-state";
 import { readIdToken } from "./jwt";
 import type { SessionStore, StoredSession } from "./session-store";
 
-export type AuthUser = { sub: string; email: string };
-
-/**
- * - `restoring`: a kept session is being renewed after a reload
- * - `unreachable`: a kept session could not be renewed because the user pool could not be reached
- * - `signedOut`: `new` (nobody was signed in), `signedOut` (the person signed out, here or in another
- *   tab), `expired` (the session could not be renewed: sign in again to carry on)
- * - `signedIn`: `sessionId` changes with every sign-in (not with a refresh), so views can start afresh
- */
-export type AuthState =
-  | { status: "restoring" }
-  | { status: "unreachable"; user: AuthUser; message: string }
-  | {
-      status: "signedOut";
-      reason: "new" | "signedOut" | "expired";
-      lastUser: AuthUser | null;
-      notice: AuthProblem | null;
-    }
-  | { status: "signedIn"; user: AuthUser; sessionId: number };
-
 type Tokens = { idToken: string; accessToken: string; refreshToken: string; expiresAt: number };
-
-const SESSION_ENDED = "Your session has ended. Sign in again to carry on.";
 
 export type AuthSessionOptions = {
   /** Renew the ID token this long before it expires (Cognito's last an hour). */
   refreshMarginMs?: number;
   now?: () => number;
 };
-
-/** A request needs a sign-in that is not there (any more). */
-export function notSignedIn(message = "Sign in to continue."): GraphQLRequestError {
-  return new GraphQLRequestError(message, "UNAUTHENTICATED", 401);
-}
 
 /**
  * The sign-in session as a small external store (subscribe/getSnapshot for useSyncExternalStore),
@@ -63,12 +37,18 @@ export class AuthSession implements TokenSource {
   private stopWatching: (() => void) | null = null;
   private readonly margin: number;
   private readonly now: () => number;
+  /** The pool's calls that change nothing here: sign-up and its code, a password reset. */
+  readonly accounts: Pick<
+    AuthClient,
+    "signUp" | "confirmSignUp" | "resendConfirmationCode" | "forgotPassword" | "confirmForgotPassword"
+  >;
 
   constructor(
     private readonly client: AuthClient,
     private readonly store: SessionStore,
     options: AuthSessionOptions = {},
   ) {
+    this.accounts = client;
     this.margin = options.refreshMarginMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
     // A kept session shows as being restored from the first render, never as a flash of the sign-in form.
@@ -90,11 +70,11 @@ export class AuthSession implements TokenSource {
     if (stored) void this.restore(stored);
   }
 
+  /** Stops the timer and the other-tab watch (subscribers unsubscribe themselves). */
   dispose(): void {
     this.stopWatching?.();
     this.stopWatching = null;
     this.clearTimer();
-    this.listeners.clear();
   }
 
   /** After `unreachable`: try the kept session again. */
@@ -109,26 +89,6 @@ export class AuthSession implements TokenSource {
   async signIn(email: string, password: string): Promise<AuthUser> {
     const result = await this.client.signIn(email, password);
     return this.begin(result, result.RefreshToken, email);
-  }
-
-  signUp(email: string, password: string) {
-    return this.client.signUp(email, password);
-  }
-
-  confirmSignUp(email: string, code: string) {
-    return this.client.confirmSignUp(email, code);
-  }
-
-  resendConfirmationCode(email: string) {
-    return this.client.resendConfirmationCode(email);
-  }
-
-  forgotPassword(email: string) {
-    return this.client.forgotPassword(email);
-  }
-
-  confirmForgotPassword(email: string, code: string, password: string) {
-    return this.client.confirmForgotPassword(email, code, password);
   }
 
   /** Forgets the session here at once, then revokes it at Cognito (best effort: it may be gone). */
@@ -166,32 +126,7 @@ export class AuthSession implements TokenSource {
    * when `signal` aborts, when they sign out, or when somebody else signs in instead.
    */
   waitForSignIn(signal: AbortSignal): Promise<void> {
-    const owner = this.owner()?.sub ?? null;
-    return new Promise((resolve, reject) => {
-      const stop = () => {
-        unsubscribe();
-        signal.removeEventListener("abort", onAbort);
-      };
-      const check = () => {
-        const state = this.state;
-        if (state.status === "signedIn") {
-          stop();
-          if (owner === null || state.user.sub === owner) resolve();
-          else reject(new DOMException("Somebody else signed in.", "AbortError"));
-        } else if (state.status === "signedOut" && state.reason === "signedOut") {
-          stop();
-          reject(new DOMException("Signed out.", "AbortError"));
-        }
-      };
-      const onAbort = () => {
-        stop();
-        reject(new DOMException("Aborted", "AbortError"));
-      };
-      const unsubscribe = this.subscribe(check);
-      signal.addEventListener("abort", onAbort);
-      if (signal.aborted) onAbort();
-      else check();
-    });
+    return waitForUser(this, this.owner()?.sub ?? null, signal);
   }
 
   // --- internals ----------------------------------------------------------------------------------
