@@ -117,8 +117,8 @@ export function AuthScreen({ emulator, aside }: AuthScreenProps) {
       intro = (
         <>
           {step.notice ? `${step.notice} ` : null}
-          {sentTo(step.delivery, emulator)} <span className="font-medium break-all text-slate-800">{email.trim()}</span>
-          .
+          {sentTo(step.delivery, emulator)}{" "}
+          <span className="font-medium break-words text-slate-800">{email.trim()}</span>.
         </>
       );
       body = (
