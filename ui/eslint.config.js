@@ -48,5 +48,5 @@ export default tseslint.config(
   },
   // Playwright fixtures take `{}` when they need no other fixture, and call `use`, which is no React hook.
   { files: ["e2e/**/*.ts"], rules: { "no-empty-pattern": "off" } },
-  ...["upload", "gallery", "media-detail"].map(featureBoundary),
+  ...["auth", "upload", "gallery", "media-detail"].map(featureBoundary),
 );

@@ -1,16 +1,17 @@
 import { generateImages } from "./files";
 import { expect, screenshot, test } from "./fixtures";
+import { subOf } from "./accounts";
 import { failItem, registerUpload, sendBytes, stateFile } from "./stack";
 
-test("a FAILED item explains itself, and Retry brings it to READY", async ({ page, request }) => {
+test("a FAILED item explains itself, and Retry brings it to READY", async ({ page, request, signedIn }) => {
   test.skip(!stateFile(), "needs the stack's state file (E2E_STATE_FILE) to reach its emulated DynamoDB");
   const { photos } = generateImages("retry");
   const photo = photos[0]!;
 
   // An item that failed for a reason on our side, with its original safely stored: registered,
   // marked FAILED (TIMEOUT) as the processor does when it gives up, and only then given its bytes.
-  const upload = await registerUpload(request, photo, "image/jpeg");
-  failItem(upload.id, "The worker stopped before finishing (made to fail by the e2e test).");
+  const upload = await registerUpload(request, signedIn!, photo, "image/jpeg");
+  failItem(subOf(upload.token), upload.id, "The worker stopped before finishing (made to fail by the e2e test).");
   await sendBytes(upload, photo, "image/jpeg");
 
   await page.goto(`/items/${upload.id}`);

@@ -4,6 +4,7 @@ import path from "node:path";
 
 import type { APIRequestContext } from "@playwright/test";
 
+import { type Account, idToken } from "./accounts";
 import { REPO } from "./paths";
 
 /** The running stack's state file (global-setup sets it; see e2e/global-setup.ts), or null. */
@@ -11,11 +12,11 @@ export function stateFile(): string | null {
   return process.env.E2E_STATE_FILE ?? null;
 }
 
-/** A GraphQL call with the app's own key from /config.json, as the UI makes it. */
-async function graphql<T>(request: APIRequestContext, query: string, variables: object): Promise<T> {
+/** A GraphQL call as `token`'s holder, with the app's own key from /config.json, as the UI makes it. */
+async function graphql<T>(request: APIRequestContext, token: string, query: string, variables: object): Promise<T> {
   const config = (await (await request.get("/config.json")).json()) as { apiUrl: string; apiKey: string };
   const response = await request.post(config.apiUrl, {
-    headers: { "content-type": "application/json", "x-api-key": config.apiKey },
+    headers: { "content-type": "application/json", "x-api-key": config.apiKey, authorization: `Bearer ${token}` },
     data: { query, variables },
   });
   const body = (await response.json()) as { data?: T; errors?: unknown };
@@ -27,10 +28,15 @@ type Created = {
   createUpload: { media: { id: string }; upload: { url: string; fields: Record<string, string> } };
 };
 
-/** Registers an upload of `file` without sending its bytes yet: the item waits in AWAITING_UPLOAD. */
-export async function registerUpload(request: APIRequestContext, file: string, contentType: string) {
+/**
+ * Registers an upload of `file` for `account` without sending its bytes yet: the item waits in
+ * AWAITING_UPLOAD. Returns the id token it used too (its `sub` owns the item).
+ */
+export async function registerUpload(request: APIRequestContext, account: Account, file: string, contentType: string) {
+  const token = await idToken(account);
   const data = await graphql<Created>(
     request,
+    token,
     `
       mutation ($input: CreateUploadInput!) {
         createUpload(input: $input) {
@@ -46,7 +52,7 @@ export async function registerUpload(request: APIRequestContext, file: string, c
     `,
     { input: { filename: path.basename(file), contentType, size: readFileSync(file).length } },
   );
-  return { id: data.createUpload.media.id, ...data.createUpload.upload };
+  return { id: data.createUpload.media.id, token, ...data.createUpload.upload };
 }
 
 /** The presigned POST, fields first and the file last, as the UI sends it. */
@@ -73,10 +79,9 @@ os.environ.update({"AWS_ENDPOINT_URL": state["awsEndpoint"], "AWS_DEFAULT_REGION
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain.errors import ErrorCode
 from app.domain.models import ItemError
-from app.graphql.auth import key_id
 
 repository = DynamoMediaRepository(state["tableName"])
-owner = key_id(state["apiKeys"][0])
+owner = sys.argv[4]  # the signed-in user's sub: owners are people
 if not repository.abandon(owner, sys.argv[2], ItemError(ErrorCode.TIMEOUT, sys.argv[3]), now=datetime.now(UTC)):
     sys.exit(f"item {sys.argv[2]} was not waiting for its upload")
 `;
@@ -85,10 +90,12 @@ if not repository.abandon(owner, sys.argv[2], ItemError(ErrorCode.TIMEOUT, sys.a
  * Ends an item FAILED (TIMEOUT) the way the processor gives up on an item, through the repository's
  * own `abandon` on the stack's emulated DynamoDB. TIMEOUT rather than RETRIES_EXHAUSTED: the bytes
  * sent afterwards must not be picked up by the upload event (it may claim an exhausted item), so
- * only the Retry button can bring the item back.
+ * only the Retry button can bring the item back. `owner` is the item's owner: its creator's `sub`.
  */
-export function failItem(id: string, message: string): void {
+export function failItem(owner: string, id: string, message: string): void {
   const state = stateFile();
   if (!state) throw new Error("E2E_STATE_FILE is not set");
-  execFileSync(path.join(REPO, ".venv", "bin", "python"), ["-c", FAIL_ITEM, state, id, message], { cwd: REPO });
+  execFileSync(path.join(REPO, ".venv", "bin", "python"), ["-c", FAIL_ITEM, state, id, message, owner], {
+    cwd: REPO,
+  });
 }

@@ -5,6 +5,7 @@ import type { RuntimeConfig } from "@/config/runtime-config";
 
 import { Layout } from "./layout";
 import { AppProvider } from "./provider";
+import { SessionGate } from "./session-gate";
 import { HomeRoute } from "./routes/home";
 import { ItemRoute } from "./routes/item";
 import { NotFoundRoute } from "./routes/not-found";
@@ -23,11 +24,14 @@ export function App({ config }: { config: RuntimeConfig }) {
       <BrowserRouter>
         <FirstRenderMark />
         <Layout>
-          <Routes>
-            <Route path="/" element={<HomeRoute />} />
-            <Route path="/items/:id" element={<ItemRoute />} />
-            <Route path="*" element={<NotFoundRoute />} />
-          </Routes>
+          {/* Signed out, any path shows the sign-in screens; once signed in, the page that was asked for. */}
+          <SessionGate>
+            <Routes>
+              <Route path="/" element={<HomeRoute />} />
+              <Route path="/items/:id" element={<ItemRoute />} />
+              <Route path="*" element={<NotFoundRoute />} />
+            </Routes>
+          </SessionGate>
         </Layout>
       </BrowserRouter>
     </AppProvider>

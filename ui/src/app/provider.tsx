@@ -1,37 +1,76 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 
-import type { RuntimeConfig } from "@/config/runtime-config";
+import { isLocalStack, type RuntimeConfig } from "@/config/runtime-config";
+import { AuthProvider } from "@/features/auth/components/auth-provider";
+import { createAuthClient } from "@/features/auth/lib/auth-client";
+import { AuthSession } from "@/features/auth/lib/auth-session";
+import { localSessionStore } from "@/features/auth/lib/session-store";
 import { UploadQueueProvider } from "@/features/upload/components/upload-queue-provider";
+import { UploadQueueContext } from "@/features/upload/hooks/upload-queue-context";
 import { type Api, ApiContext } from "@/lib/api-context";
 import { createRequest } from "@/lib/graphql-client";
-import { queryKeys } from "@/lib/query-keys";
 
-/** Wires the runtime config into the API client, the query cache and the upload queue. */
-export function AppProvider({ config, children }: { config: RuntimeConfig; children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { retry: 1, staleTime: 5_000 },
-          mutations: { retry: 0 },
-        },
-      }),
-  );
+function createSession(config: RuntimeConfig): AuthSession {
+  const client = createAuthClient(config.auth, { emulator: isLocalStack(config) });
+  return new AuthSession(client, localSessionStore(config.auth.userPoolClientId));
+}
+
+/**
+ * The upload queue outlives an ended session (the same person signs in again and it carries on),
+ * but belongs to one person: a sign-out, or somebody else signing in, empties it.
+ */
+function UploadsFollowTheSession({ session }: { session: AuthSession }) {
+  const queue = useContext(UploadQueueContext);
+  useEffect(() => {
+    if (!queue) return undefined;
+    const first = session.getSnapshot();
+    let owner = first.status === "signedIn" ? first.user.sub : null;
+    return session.subscribe(() => {
+      const state = session.getSnapshot();
+      if (state.status === "signedIn") {
+        if (owner !== null && owner !== state.user.sub) void queue.reset();
+        owner = state.user.sub;
+      } else if (state.status === "signedOut" && state.reason === "signedOut") {
+        void queue.reset();
+        owner = null;
+      }
+    });
+  }, [session, queue]);
+  return null;
+}
+
+/**
+ * Wires the runtime config into the sign-in session, the API client (which takes its tokens from the
+ * session) and the upload queue. The query cache is per sign-in: see SessionGate.
+ */
+export function AppProvider({
+  config,
+  session: injected,
+  children,
+}: {
+  config: RuntimeConfig;
+  /** Tests inject a session with a fake user pool. */
+  session?: AuthSession;
+  children: ReactNode;
+}) {
+  const [session] = useState(() => injected ?? createSession(config));
   const api = useMemo<Api>(
-    () => ({ config, request: createRequest({ apiUrl: config.apiUrl, apiKey: config.apiKey }) }),
-    [config],
+    () => ({
+      config,
+      request: createRequest({ apiUrl: config.apiUrl, apiKey: config.apiKey, auth: session }),
+      waitForSignIn: (signal) => session.waitForSignIn(signal),
+    }),
+    [config, session],
   );
-  // A finished upload changes what the gallery shows.
-  const refreshGallery = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.mediaList });
-  }, [queryClient]);
 
   return (
-    <QueryClientProvider client={queryClient}>
+    <AuthProvider session={session}>
       <ApiContext value={api}>
-        <UploadQueueProvider onItemSettled={refreshGallery}>{children}</UploadQueueProvider>
+        <UploadQueueProvider>
+          <UploadsFollowTheSession session={session} />
+          {children}
+        </UploadQueueProvider>
       </ApiContext>
-    </QueryClientProvider>
+    </AuthProvider>
   );
 }

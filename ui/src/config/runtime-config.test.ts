@@ -1,31 +1,61 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { ConfigError, loadRuntimeConfig, parseRuntimeConfig } from "./runtime-config";
+import { ConfigError, isLocalStack, loadRuntimeConfig, parseRuntimeConfig } from "./runtime-config";
+
+const AUTH = { region: "eu-west-1", userPoolId: "eu-west-1_AbC123", userPoolClientId: "client1" };
+const LOCAL_AUTH = {
+  region: "us-east-1",
+  userPoolId: "us-east-1_0123abcd",
+  userPoolClientId: "ui-client",
+  cliClientId: "cli-client",
+  endpoint: "http://127.0.0.1:5001",
+};
 
 describe("parseRuntimeConfig", () => {
-  it("resolves a relative apiUrl against the page and keeps the key", () => {
+  it("resolves a relative apiUrl against the page and keeps the key and the local pool's endpoint", () => {
     const config = parseRuntimeConfig(
-      { apiUrl: "/graphql", apiKey: "k1", environment: "local" },
+      { apiUrl: "/graphql", apiKey: "k1", environment: "local", auth: LOCAL_AUTH },
       "http://127.0.0.1:8000/items/1",
     );
-    expect(config).toEqual({ apiUrl: "http://127.0.0.1:8000/graphql", apiKey: "k1", environment: "local" });
+    expect(config).toEqual({
+      apiUrl: "http://127.0.0.1:8000/graphql",
+      apiKey: "k1",
+      environment: "local",
+      auth: {
+        region: "us-east-1",
+        userPoolId: "us-east-1_0123abcd",
+        userPoolClientId: "ui-client",
+        endpoint: "http://127.0.0.1:5001/",
+      },
+    });
+    expect(isLocalStack(config)).toBe(true);
   });
 
-  it("allows a missing key and environment", () => {
-    expect(parseRuntimeConfig({ apiUrl: "https://api.example.com/graphql" }, "http://localhost/")).toEqual({
+  it("allows a missing key and environment; without an endpoint, Cognito's own for the region", () => {
+    expect(parseRuntimeConfig({ apiUrl: "https://api.example.com/graphql", auth: AUTH }, "http://localhost/")).toEqual({
       apiUrl: "https://api.example.com/graphql",
       apiKey: null,
       environment: "unknown",
+      auth: { ...AUTH, endpoint: "https://cognito-idp.eu-west-1.amazonaws.com/" },
     });
   });
 
   it.each([
     [null, "must hold a JSON object"],
     [[], "must hold a JSON object"],
-    [{}, 'has no "apiUrl"'],
-    [{ apiUrl: 42 }, "must be a string"],
-    [{ apiUrl: "/graphql", apiKey: 1 }, '"apiKey"'],
-    [{ apiUrl: "ftp://x/graphql" }, "http(s)"],
+    [{ auth: AUTH }, 'has no "apiUrl"'],
+    [{ apiUrl: 42, auth: AUTH }, "must be a string"],
+    [{ apiUrl: "/graphql", apiKey: 1, auth: AUTH }, '"apiKey"'],
+    [{ apiUrl: "ftp://x/graphql", auth: AUTH }, "http(s)"],
+    [{ apiUrl: "/graphql" }, 'has no "auth" block'],
+    [{ apiUrl: "/graphql", auth: "pool" }, '"auth" in /config.json must be an object'],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, region: undefined } }, 'has no "region"'],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, region: "Ireland" } }, "is not an AWS region"],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, userPoolId: "us-east-1_X" } }, "is not a pool of eu-west-1"],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, userPoolClientId: "" } }, 'has no "userPoolClientId"'],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, userPoolClientId: 7 } }, '"auth.userPoolClientId"'],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, endpoint: "not a url" } }, '"auth.endpoint" in /config.json is not'],
+    [{ apiUrl: "/graphql", auth: { ...AUTH, endpoint: "file:///x" } }, "http(s)"],
   ])("rejects %j with a helpful sentence", (raw, message) => {
     expect(() => parseRuntimeConfig(raw, "http://localhost/")).toThrow(ConfigError);
     expect(() => parseRuntimeConfig(raw, "http://localhost/")).toThrow(message);
@@ -34,7 +64,7 @@ describe("parseRuntimeConfig", () => {
 
 describe("loadRuntimeConfig", () => {
   it("fetches /config.json", async () => {
-    const fetchImpl = vi.fn(async () => Response.json({ apiUrl: "/graphql", apiKey: "k" }));
+    const fetchImpl = vi.fn(async () => Response.json({ apiUrl: "/graphql", apiKey: "k", auth: AUTH }));
     const config = await loadRuntimeConfig(fetchImpl, "http://localhost:8000/");
     expect(fetchImpl).toHaveBeenCalledWith("/config.json", expect.anything());
     expect(config.apiKey).toBe("k");

@@ -10,9 +10,31 @@ export type RuntimeConfig = {
   apiKey: string | null;
   /** A label such as "local", "dev" or "prod", shown in the header. */
   environment: string;
+  /** Where people sign in: the stack's Cognito user pool and the UI's app client. */
+  auth: AuthConfig;
+};
+
+export type AuthConfig = {
+  region: string;
+  userPoolId: string;
+  /** The UI's public app client (no secret): every Cognito call names it. */
+  userPoolClientId: string;
+  /**
+   * The user-pool API to call: config.json's `endpoint` when it has one (the local emulator),
+   * else the region's public endpoint.
+   */
+  endpoint: string;
 };
 
 export const CONFIG_PATH = "/config.json";
+
+/**
+ * The embedded stack (`mediapipe dev`): its emulated user pool sends no e-mail and takes any
+ * confirmation code, which the sign-up and password-reset screens say.
+ */
+export function isLocalStack(config: Pick<RuntimeConfig, "environment">): boolean {
+  return config.environment === "local";
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -22,11 +44,56 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function optionalString(raw: Record<string, unknown>, key: string): string | null {
+function optionalString(raw: Record<string, unknown>, key: string, prefix = ""): string | null {
   const value = raw[key];
   if (value === undefined || value === null || value === "") return null;
-  if (typeof value !== "string") throw new ConfigError(`"${key}" in ${CONFIG_PATH} must be a string.`);
+  if (typeof value !== "string") throw new ConfigError(`"${prefix}${key}" in ${CONFIG_PATH} must be a string.`);
   return value;
+}
+
+// A region name as AWS spells them (us-east-1, eu-central-2, us-gov-west-1, ap-southeast-5...).
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function httpUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${what} in ${CONFIG_PATH} is not a valid URL: ${value}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`${what} in ${CONFIG_PATH} must be an http(s) URL.`);
+  }
+  return url;
+}
+
+/** The `auth` block: without it nobody can sign in, and the API answers nothing without a sign-in. */
+function parseAuth(raw: unknown): AuthConfig {
+  if (raw === undefined || raw === null) {
+    throw new ConfigError(`${CONFIG_PATH} has no "auth" block, so there is nowhere to sign in.`);
+  }
+  if (!isRecord(raw)) throw new ConfigError(`"auth" in ${CONFIG_PATH} must be an object.`);
+  const required = (key: string): string => {
+    const value = optionalString(raw, key, "auth.");
+    if (value === null) throw new ConfigError(`"auth" in ${CONFIG_PATH} has no "${key}".`);
+    return value;
+  };
+  const region = required("region");
+  if (!REGION.test(region)) throw new ConfigError(`"auth.region" in ${CONFIG_PATH} is not an AWS region: ${region}`);
+  const userPoolId = required("userPoolId");
+  // A pool's id starts with its region (us-east-1_AbC123): a mismatch means a copy-paste slip.
+  if (!userPoolId.startsWith(`${region}_`)) {
+    throw new ConfigError(`"auth.userPoolId" (${userPoolId}) in ${CONFIG_PATH} is not a pool of ${region}.`);
+  }
+  const endpoint = optionalString(raw, "endpoint", "auth.");
+  return {
+    region,
+    userPoolId,
+    userPoolClientId: required("userPoolClientId"),
+    endpoint: endpoint
+      ? httpUrl(endpoint, '"auth.endpoint"').toString()
+      : `https://cognito-idp.${region}.amazonaws.com/`,
+  };
 }
 
 /** Checks the parsed JSON and normalises it; throws ConfigError with a sentence a person can act on. */
@@ -34,19 +101,17 @@ export function parseRuntimeConfig(raw: unknown, base: string = window.location.
   if (!isRecord(raw)) throw new ConfigError(`${CONFIG_PATH} must hold a JSON object.`);
   const apiUrl = optionalString(raw, "apiUrl");
   if (apiUrl === null) throw new ConfigError(`${CONFIG_PATH} has no "apiUrl".`);
-  let resolved: URL;
+  let absolute: string;
   try {
-    resolved = new URL(apiUrl, base);
+    absolute = new URL(apiUrl, base).toString();
   } catch {
     throw new ConfigError(`"apiUrl" in ${CONFIG_PATH} is not a valid URL: ${apiUrl}`);
   }
-  if (resolved.protocol !== "http:" && resolved.protocol !== "https:") {
-    throw new ConfigError(`"apiUrl" in ${CONFIG_PATH} must be an http(s) URL.`);
-  }
   return {
-    apiUrl: resolved.toString(),
+    apiUrl: httpUrl(absolute, '"apiUrl"').toString(),
     apiKey: optionalString(raw, "apiKey"),
     environment: optionalString(raw, "environment") ?? "unknown",
+    auth: parseAuth(raw.auth),
   };
 }
 

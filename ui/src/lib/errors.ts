@@ -32,7 +32,8 @@ const API_MESSAGES: Record<ErrorCode, string> = {
 
 const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK: "Couldn't reach the server. Check that the stack is running and try again.",
-  UNAUTHENTICATED: "The server didn't accept this app's API key. Reload the page; if it persists, check config.json.",
+  UNAUTHENTICATED: "Your session has ended. Sign in again to carry on.",
+  FORBIDDEN: "The server didn't accept this app's API key. Reload the page; if it persists, check config.json.",
   HTTP_ERROR: "The server ran into a problem. Please try again.",
   BAD_RESPONSE: "The server sent an answer this app doesn't understand.",
   UPLOAD_FAILED: "The upload didn't go through. Please try again.",

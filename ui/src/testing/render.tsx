@@ -4,8 +4,21 @@ import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router";
 import { vi } from "vitest";
 
+import type { RuntimeConfig } from "@/config/runtime-config";
 import { ApiContext } from "@/lib/api-context";
 import type { GraphQLRequest } from "@/lib/graphql-client";
+
+export const TEST_CONFIG: RuntimeConfig = {
+  apiUrl: "http://test/graphql",
+  apiKey: "k",
+  environment: "test",
+  auth: {
+    region: "us-east-1",
+    userPoolId: "us-east-1_test",
+    userPoolClientId: "ui-client",
+    endpoint: "http://cognito.test/",
+  },
+};
 
 type Handler = (variables: Record<string, unknown>) => unknown;
 
@@ -28,10 +41,9 @@ export function fakeRequest(handlers: Record<string, Handler>) {
 
 export function renderWithApi(ui: ReactElement, { request, route = "/" }: { request: GraphQLRequest; route?: string }) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const config = { apiUrl: "http://test/graphql", apiKey: "k", environment: "test" };
   return render(
     <QueryClientProvider client={client}>
-      <ApiContext value={{ request, config }}>
+      <ApiContext value={{ request, config: TEST_CONFIG, waitForSignIn: () => new Promise<void>(() => undefined) }}>
         <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
       </ApiContext>
     </QueryClientProvider>,

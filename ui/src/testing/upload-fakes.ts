@@ -30,6 +30,7 @@ export function fakeUploadDeps() {
   const uploads = new Map<string, ReturnType<typeof deferred<void>> & { onProgress: (loaded: number) => void }>();
   const statuses = new Map<string, UploadStatus[]>();
   const sleeps: number[] = [];
+  const signInWaits: ReturnType<typeof deferred<void>>[] = [];
   let clock = 0;
   const deps: UploadDeps = {
     createUpload: vi.fn(async (input) => ({ mediaId: `m-${input.filename}`, url: "http://s3/bucket", fields: {} })),
@@ -44,6 +45,12 @@ export function fakeUploadDeps() {
       return queue.length > 1 ? (queue.shift() ?? null) : (queue[0] ?? null);
     }),
     cancelUpload: vi.fn(async () => undefined),
+    waitForSignIn: vi.fn((signal: AbortSignal) => {
+      const wait = deferred();
+      signInWaits.push(wait);
+      signal.addEventListener("abort", () => wait.reject(new DOMException("Aborted", "AbortError")));
+      return wait.promise;
+    }),
     sleep: vi.fn(async (ms) => {
       sleeps.push(ms);
       clock += ms;
@@ -56,6 +63,13 @@ export function fakeUploadDeps() {
     statuses,
     progress(name: string, loaded: number) {
       uploads.get(name)?.onProgress(loaded);
+    },
+    /** How many calls wait for a sign-in now. */
+    waitingForSignIn: () => signInWaits.length,
+    /** The same person signed in again: every waiting call goes on. */
+    signInAgain(after = 0) {
+      clock += after;
+      for (const wait of signInWaits.splice(0)) wait.resolve();
     },
     finishUpload(name: string) {
       uploads.get(name)?.resolve();

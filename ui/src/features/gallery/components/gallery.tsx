@@ -12,7 +12,7 @@ import { galleryItems, useMediaList } from "../api/media-list";
 
 import { MediaCard } from "./media-card";
 
-/** Everything uploaded with this key, newest first, with a status filter and "Load more" paging. */
+/** Everything the signed-in person uploaded, newest first, with a status filter and "Load more" paging. */
 export function Gallery() {
   const [status, setStatus] = useState<MediaStatus | null>(null);
   const list = useMediaList(status);

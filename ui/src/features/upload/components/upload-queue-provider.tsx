@@ -21,7 +21,7 @@ type UploadQueueProviderProps = {
 
 /** Owns the one upload queue of the app, wired to this stack's API and storage. */
 export function UploadQueueProvider({ children, onItemSettled, queue: injected }: UploadQueueProviderProps) {
-  const { request } = useApi();
+  const { request, waitForSignIn } = useApi();
   const [queue] = useState(
     () =>
       injected ??
@@ -31,6 +31,7 @@ export function UploadQueueProvider({ children, onItemSettled, queue: injected }
           postFile(target, file, { signal: options.signal, onProgress: (loaded) => options.onProgress(loaded) }),
         fetchStatus: (id, signal) => fetchUploadStatus(request, id, signal),
         cancelUpload: (id) => cancelUpload(request, id),
+        waitForSignIn,
         sleep,
         now: () => Date.now(),
       }),

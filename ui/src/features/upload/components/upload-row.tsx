@@ -32,6 +32,7 @@ const PHASE_COLOR: Partial<Record<UploadPhase, string>> = {
 };
 
 export function phaseText(item: UploadItem): string {
+  if (item.waitingForSignIn && !isFinished(item)) return "Waiting for you to sign in again";
   const fraction = uploadFraction(item);
   return item.phase === "uploading" && fraction !== null
     ? `Uploading ${formatPercent(fraction)}`

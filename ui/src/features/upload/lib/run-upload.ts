@@ -19,6 +19,11 @@ export type UploadDeps = {
   ): Promise<void>;
   fetchStatus(id: string, signal: AbortSignal): Promise<UploadStatus | null>;
   cancelUpload(id: string): Promise<void>;
+  /**
+   * Resolves when the same person is signed in again after their session ended; rejects with an
+   * AbortError when `signal` aborts or somebody else signs in.
+   */
+  waitForSignIn(signal: AbortSignal): Promise<void>;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
 };
@@ -38,10 +43,45 @@ function codeOf(error: unknown): string {
   return error instanceof UploadError ? error.code : errorCodeOf(error);
 }
 
+/** The wait for a sign-in was given up: that person signed out, or somebody else signed in. */
+class SessionGone extends Error {
+  override name = "SessionGone";
+}
+
+/**
+ * Runs an API call; when the session has ended (UNAUTHENTICATED: the API client already tried one
+ * refresh), waits for the person to sign in again and calls again, so the file never leaves the
+ * queue. Returns the call's result and how long it waited.
+ */
+async function whileSignedIn<T>(
+  deps: UploadDeps,
+  signal: AbortSignal,
+  emit: (event: UploadEvent) => void,
+  call: () => Promise<T>,
+): Promise<{ result: T; waitedMs: number }> {
+  let waitedMs = 0;
+  for (;;) {
+    try {
+      return { result: await call(), waitedMs };
+    } catch (error) {
+      if (errorCodeOf(error) !== "UNAUTHENTICATED") throw error;
+      const since = deps.now();
+      emit({ type: "waitingForSignIn" });
+      await deps.waitForSignIn(signal).catch((reason: unknown) => {
+        throw signal.aborted ? reason : new SessionGone("the session this upload belonged to is gone");
+      });
+      emit({ type: "signedInAgain" });
+      waitedMs += deps.now() - since;
+    }
+  }
+}
+
 /**
  * One file's whole life: register it, send its bytes, then poll its status with backoff until it is
  * READY, REJECTED or FAILED. Reports progress through `emit`; never throws. When cancelled or failed
  * after the item was registered but before its bytes arrived, it deletes the registration (best effort).
+ * A session that ends on the way pauses the API calls (registering, polling) until the same person
+ * signs in again; the bytes go to storage on a presigned POST and need no sign-in, so they keep going.
  */
 export async function runUpload(
   file: File,
@@ -54,21 +94,25 @@ export async function runUpload(
   let mediaId: string | null = null;
   let uploaded = false;
   try {
-    const created = await deps.createUpload({ filename: file.name, contentType, size: file.size }, signal);
+    const input = { filename: file.name, contentType, size: file.size };
+    const { result: created } = await whileSignedIn(deps, signal, emit, () => deps.createUpload(input, signal));
     mediaId = created.mediaId;
     emit({ type: "created", mediaId });
     await deps.postFile(created, file, { signal, onProgress: (loaded) => emit({ type: "progress", loaded }) });
     uploaded = true;
     emit({ type: "uploaded" });
 
-    const started = deps.now();
+    const id = mediaId;
+    let started = deps.now();
     for (let attempt = 0; ; attempt += 1) {
       await deps.sleep(backoffDelay(attempt, poll), signal);
       let media: UploadStatus | null | undefined;
       try {
-        media = await deps.fetchStatus(mediaId, signal);
+        const polled = await whileSignedIn(deps, signal, emit, () => deps.fetchStatus(id, signal));
+        media = polled.result;
+        started += polled.waitedMs; // time spent signed out is not processing time
       } catch (error) {
-        if (isAbort(error)) throw error;
+        if (isAbort(error) || error instanceof SessionGone) throw error;
         media = undefined; // a failed poll is transient: keep polling within the budget
       }
       if (media === null) {
@@ -85,6 +129,8 @@ export async function runUpload(
       }
     }
   } catch (error) {
+    // Its person is gone: nothing may be done in their name (nor in the next person's) any more.
+    if (error instanceof SessionGone) return;
     // A registration whose bytes never arrived would linger as "waiting for upload": remove it.
     if (mediaId && !uploaded) await deps.cancelUpload(mediaId).catch(() => undefined);
     if (isAbort(error)) return;

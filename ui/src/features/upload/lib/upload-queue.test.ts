@@ -162,4 +162,77 @@ describe("UploadQueue", () => {
     queue.clearFinished();
     expect(phases(queue)).toEqual(["a.jpg:creating"]);
   });
+
+  describe("when the session ends", () => {
+    const ended = () => new GraphQLRequestError("Sign in to continue.", "UNAUTHENTICATED", 401);
+
+    it("keeps a file whose registration was refused, and registers it once the person is back", async () => {
+      const fake = fakeUploadDeps();
+      vi.mocked(fake.deps.createUpload).mockRejectedValueOnce(ended());
+      fake.statuses.set("m-a.jpg", [status("m-a.jpg", "READY")]);
+      const queue = new UploadQueue(fake.deps);
+      queue.addFiles([makeFile("a.jpg")], policy);
+      await flush(10);
+      expect(queue.getSnapshot().items[0]).toMatchObject({ phase: "creating", waitingForSignIn: true, error: null });
+      expect(summarize(queue.getSnapshot())).toMatchObject({ inFlight: 1, waitingForSignIn: 1 });
+
+      fake.signInAgain();
+      await flush(10);
+      expect(queue.getSnapshot().items[0]).toMatchObject({ phase: "creating", waitingForSignIn: false });
+      expect(fake.deps.createUpload).toHaveBeenCalledTimes(2);
+      fake.finishUpload("a.jpg");
+      await flush(20);
+      expect(phases(queue)).toEqual(["a.jpg:ready"]);
+    });
+
+    it("lets the bytes finish, pauses the polling, and does not count the pause against the budget", async () => {
+      const fake = fakeUploadDeps();
+      const queue = new UploadQueue(fake.deps, {
+        poll: { initialMs: 1000, factor: 1, maxMs: 1000, budgetMs: 2500 },
+      });
+      vi.mocked(fake.deps.fetchStatus).mockRejectedValueOnce(ended());
+      fake.statuses.set("m-a.jpg", [status("m-a.jpg", "PROCESSING"), status("m-a.jpg", "READY")]);
+      queue.addFiles([makeFile("a.jpg")], policy);
+      await flush();
+      fake.finishUpload("a.jpg");
+      await flush(10);
+      expect(queue.getSnapshot().items[0]).toMatchObject({ phase: "processing", waitingForSignIn: true });
+      expect(fake.waitingForSignIn()).toBe(1);
+
+      fake.signInAgain(60_000); // a minute at the sign-in form
+      await flush(30);
+      expect(phases(queue)).toEqual(["a.jpg:ready"]);
+    });
+
+    it("stops quietly, and calls nothing more, when somebody else signs in instead", async () => {
+      const fake = fakeUploadDeps();
+      vi.mocked(fake.deps.fetchStatus).mockRejectedValueOnce(ended());
+      vi.mocked(fake.deps.waitForSignIn).mockRejectedValueOnce(new DOMException("Somebody else", "AbortError"));
+      const queue = new UploadQueue(fake.deps);
+      queue.addFiles([makeFile("a.jpg")], policy);
+      await flush();
+      fake.finishUpload("a.jpg");
+      await flush(10);
+      expect(queue.getSnapshot().items[0]!.error).toBeNull();
+      expect(fake.deps.fetchStatus).toHaveBeenCalledTimes(1);
+      expect(fake.deps.cancelUpload).not.toHaveBeenCalled();
+    });
+  });
+
+  it("reset stops everything, tidies unsent registrations and empties the list", async () => {
+    const fake = fakeUploadDeps();
+    fake.statuses.set("m-b.jpg", [status("m-b.jpg", "PROCESSING")]);
+    const queue = new UploadQueue(fake.deps, { concurrency: 2 });
+    queue.addFiles([makeFile("a.jpg"), makeFile("b.jpg"), makeFile("c.jpg")], policy);
+    await flush();
+    fake.finishUpload("b.jpg"); // b is processing (polled); a and c are sending
+    await flush(10);
+    expect(phases(queue)).toEqual(["a.jpg:creating", "b.jpg:processing", "c.jpg:creating"]);
+
+    await queue.reset();
+    expect(queue.getSnapshot().items).toEqual([]);
+    expect(fake.deps.cancelUpload).toHaveBeenCalledWith("m-a.jpg");
+    expect(fake.deps.cancelUpload).toHaveBeenCalledWith("m-c.jpg");
+    expect(fake.deps.cancelUpload).not.toHaveBeenCalledWith("m-b.jpg"); // its bytes arrived: it stays
+  });
 });

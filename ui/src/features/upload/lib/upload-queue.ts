@@ -28,6 +28,7 @@ export class UploadQueue {
   private readonly listeners = new Set<() => void>();
   private readonly settledListeners = new Set<(item: UploadItem) => void>();
   private readonly controllers = new Map<string, AbortController>();
+  private readonly running = new Set<Promise<void>>();
   private readonly settled = new Set<string>();
   private nextId = 1;
   private pumping = false;
@@ -86,6 +87,17 @@ export class UploadQueue {
     this.dispatch({ type: "clearFinished" });
   }
 
+  /**
+   * Stops every upload and empties the list: the person is signing out (or somebody else signed
+   * in), and the next person must not see these files. Resolves once each stopped upload has tidied
+   * up (a registration whose bytes never arrived is deleted, while the session still allows it).
+   */
+  async reset(): Promise<void> {
+    for (const controller of this.controllers.values()) controller.abort();
+    this.dispatch({ type: "reset" });
+    await Promise.allSettled([...this.running]);
+  }
+
   /** Aborts everything in flight (the app is going away). */
   dispose(): void {
     for (const controller of this.controllers.values()) controller.abort();
@@ -118,7 +130,9 @@ export class UploadQueue {
         next = startable(this.state, this.concurrency)[0]
       ) {
         this.dispatch({ type: "start", id: next.id });
-        void this.run(next);
+        const running = this.run(next);
+        this.running.add(running);
+        void running.finally(() => this.running.delete(running));
       }
     } finally {
       this.pumping = false;

@@ -30,6 +30,8 @@ export type UploadItem = {
   error: { code: string; message: string } | null;
   /** The last status poll, for READY previews and server messages. */
   media: UploadStatus | null;
+  /** Its next API call waits for the person to sign in again (the session ended); bytes still flow. */
+  waitingForSignIn: boolean;
 };
 
 export type UploadState = { items: UploadItem[] };
@@ -40,7 +42,9 @@ export type UploadEvent =
   | { type: "uploaded" }
   | { type: "status"; media: UploadStatus }
   | { type: "error"; code: string; message: string }
-  | { type: "stalled" };
+  | { type: "stalled" }
+  | { type: "waitingForSignIn" }
+  | { type: "signedInAgain" };
 
 export type UploadAction =
   | {
@@ -52,7 +56,9 @@ export type UploadAction =
   | { type: "cancel"; id: string }
   | { type: "retry"; id: string }
   | { type: "dismiss"; id: string }
-  | { type: "clearFinished" };
+  | { type: "clearFinished" }
+  /** Everything goes (somebody signed out): the queue is this person's, never the next one's. */
+  | { type: "reset" };
 
 export const initialUploadState: UploadState = { items: [] };
 
@@ -85,6 +91,7 @@ export function summarize(state: UploadState) {
   return {
     total: state.items.length,
     inFlight: count(["queued", "creating", "uploading", "processing"]),
+    waitingForSignIn: state.items.filter((item) => item.waitingForSignIn && !isFinished(item)).length,
     ready: count(["ready"]),
     problems: count(["invalid", "rejected", "failed", "error"]),
     finished: state.items.filter(isFinished).length,
@@ -111,6 +118,10 @@ function applyEvent(item: UploadItem, event: UploadEvent): UploadItem {
       return { ...item, phase: "error", error: { code: event.code, message: event.message } };
     case "stalled":
       return { ...item, phase: "stalled", error: { code: "STILL_PROCESSING", message: "" } };
+    case "waitingForSignIn":
+      return { ...item, waitingForSignIn: true };
+    case "signedInAgain":
+      return { ...item, waitingForSignIn: false };
   }
 }
 
@@ -133,6 +144,7 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
             mediaId: null,
             error: rejection ?? null,
             media: null,
+            waitingForSignIn: false,
           })),
         ],
       };
@@ -145,12 +157,14 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
     case "retry":
       return update(state, action.id, (item) =>
         item.phase === "error"
-          ? { ...item, phase: "queued", loaded: 0, mediaId: null, error: null, media: null }
+          ? { ...item, phase: "queued", loaded: 0, mediaId: null, error: null, media: null, waitingForSignIn: false }
           : item,
       );
     case "dismiss":
       return { items: state.items.filter((item) => item.id !== action.id || !isFinished(item)) };
     case "clearFinished":
       return { items: state.items.filter((item) => !isFinished(item)) };
+    case "reset":
+      return state.items.length === 0 ? state : initialUploadState;
   }
 }
