@@ -2,13 +2,13 @@ import { type FormEvent, useRef, useState } from "react";
 
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { TextField } from "@/components/text-field";
 
 import { useAuthSession } from "../hooks/auth-context";
 import { type FieldErrors, normaliseCode, useAuthSubmit } from "../hooks/use-auth-submit";
 import { describeAuthError } from "../lib/auth-errors";
 
 import { FormProblem, LocalCodeNote, StepLink, SubmitButton } from "./auth-parts";
+import { CodeField } from "./code-field";
 
 type ConfirmSignUpFormProps = {
   email: string;
@@ -65,18 +65,7 @@ export function ConfirmSignUpForm({ email, password, emulator, onConfirmed, onBa
       {emulator ? <LocalCodeNote /> : null}
       {resent ? <Alert tone="info" title={resent} /> : null}
       <FormProblem problem={problem} />
-      <TextField
-        ref={codeRef}
-        label="Confirmation code"
-        name="code"
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-        error={errors.code}
-      />
+      <CodeField ref={codeRef} label="Confirmation code" value={code} onChange={setCode} error={errors.code} />
       <SubmitButton pending={pending} pendingLabel="Confirming…">
         Confirm
       </SubmitButton>

@@ -1,13 +1,12 @@
 import { type FormEvent, useRef, useState } from "react";
 
-import { TextField } from "@/components/text-field";
-
 import type { CodeDeliveryDetails } from "../api/cognito";
 import { useAuthSession } from "../hooks/auth-context";
 import { emailProblem, type FieldErrors, useAuthSubmit } from "../hooks/use-auth-submit";
 import { authErrorType } from "../lib/auth-errors";
 
 import { FormProblem, StepLink, SubmitButton } from "./auth-parts";
+import { EmailField } from "./email-field";
 
 type ForgotPasswordFormProps = {
   email: string;
@@ -45,19 +44,7 @@ export function ForgotPasswordForm({ email, onEmailChange, onCodeSent, onBack }:
   return (
     <form noValidate onSubmit={submit} className="space-y-4" aria-label="Reset your password">
       <FormProblem problem={problem} />
-      <TextField
-        ref={emailRef}
-        label="Email address"
-        type="email"
-        name="email"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={email}
-        onChange={(event) => onEmailChange(event.target.value)}
-        error={errors.email}
-      />
+      <EmailField ref={emailRef} value={email} onChange={onEmailChange} error={errors.email} />
       <SubmitButton pending={pending} pendingLabel="Sending…">
         Send a reset code
       </SubmitButton>

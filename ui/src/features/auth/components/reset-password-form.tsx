@@ -1,12 +1,11 @@
 import { type FormEvent, useRef, useState } from "react";
 
-import { TextField } from "@/components/text-field";
-
 import { useAuthSession } from "../hooks/auth-context";
 import { type FieldErrors, firstInvalid, normaliseCode, useAuthSubmit } from "../hooks/use-auth-submit";
 import { passwordProblem } from "../lib/password-policy";
 
 import { FormProblem, LocalCodeNote, StepLink, SubmitButton } from "./auth-parts";
+import { CodeField } from "./code-field";
 import { PasswordField } from "./password-field";
 import { PasswordRules } from "./password-rules";
 
@@ -57,18 +56,7 @@ export function ResetPasswordForm({ email, emulator, onChanged, onRequestAgain, 
       <FormProblem problem={problem} />
       {/* Tells a password manager whose password is being replaced. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField
-        ref={codeRef}
-        label="Reset code"
-        name="code"
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-        error={errors.code}
-      />
+      <CodeField ref={codeRef} label="Reset code" value={code} onChange={setCode} error={errors.code} />
       <PasswordField
         ref={passwordRef}
         label="New password"

@@ -1,12 +1,11 @@
 import { type FormEvent, useRef, useState } from "react";
 
-import { TextField } from "@/components/text-field";
-
 import { emailProblem, type FieldErrors, firstInvalid, useAuthSubmit } from "../hooks/use-auth-submit";
 import { useAuthSession } from "../hooks/auth-context";
 import { authErrorType } from "../lib/auth-errors";
 
 import { FormProblem, StepLink, SubmitButton } from "./auth-parts";
+import { EmailField } from "./email-field";
 import { PasswordField } from "./password-field";
 
 type SignInFormProps = {
@@ -54,19 +53,7 @@ export function SignInForm({ email, onEmailChange, onUnconfirmed, onForgot, onSi
   return (
     <form noValidate onSubmit={submit} className="space-y-4" aria-label="Sign in">
       <FormProblem problem={problem} />
-      <TextField
-        ref={emailRef}
-        label="Email address"
-        type="email"
-        name="email"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        value={email}
-        onChange={(event) => onEmailChange(event.target.value)}
-        error={errors.email}
-      />
+      <EmailField ref={emailRef} value={email} onChange={onEmailChange} error={errors.email} />
       <PasswordField
         ref={passwordRef}
         label="Password"

@@ -1,13 +1,12 @@
 import { type FormEvent, useRef, useState } from "react";
 
-import { TextField } from "@/components/text-field";
-
 import type { CodeDeliveryDetails } from "../api/cognito";
 import { useAuthSession } from "../hooks/auth-context";
 import { emailProblem, type FieldErrors, firstInvalid, useAuthSubmit } from "../hooks/use-auth-submit";
 import { passwordProblem } from "../lib/password-policy";
 
 import { FormProblem, StepLink, SubmitButton } from "./auth-parts";
+import { EmailField } from "./email-field";
 import { PasswordField } from "./password-field";
 import { PasswordRules } from "./password-rules";
 
@@ -54,17 +53,10 @@ export function SignUpForm({ email, onEmailChange, onSignedUp, onSignIn }: SignU
   return (
     <form noValidate onSubmit={submit} className="space-y-4" aria-label="Create an account">
       <FormProblem problem={problem} />
-      <TextField
+      <EmailField
         ref={emailRef}
-        label="Email address"
-        type="email"
-        name="email"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
         value={email}
-        onChange={(event) => onEmailChange(event.target.value)}
+        onChange={onEmailChange}
         error={errors.email}
         hint="We send a code to this address to confirm it's yours."
       />
