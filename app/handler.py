@@ -53,6 +53,7 @@ def media_service(settings: Settings) -> MediaService:
         presets=settings.presets,
         default_preset=settings.default_preset,
         url_expires_s=settings.upload_url_expires_seconds,
+        quota=settings.quota,
     )
     return MediaService(
         DynamoMediaRepository(settings.table_name),
@@ -63,6 +64,7 @@ def media_service(settings: Settings) -> MediaService:
         cdn=CloudFrontInvalidator(settings.cdn_distribution_id) if settings.cdn_distribution_id else NoCdn(),
         clock=utc_now,
         new_id=new_media_id,
+        prices=settings.prices,
     )
 
 

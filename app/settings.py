@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from app.domain.limits import MIB, Limits
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
+from app.domain.usage import Prices, Quota
 
 ENV_PREFIX = "MEDIAPIPE_"
 
@@ -61,6 +62,13 @@ class Settings(BaseSettings):
     lease_seconds: int = Field(default=120, ge=2)
     # Must equal the jobs queue's redrive maxReceiveCount: the last delivery marks the item FAILED.
     max_receives: int = Field(default=5, ge=1, le=1000)
+
+    # Per person (stack config `quota`): items and stored bytes (originals and outputs together).
+    quota_max_items: int = Field(default=10_000, ge=1)
+    quota_max_bytes: int = Field(default=50 * 1000**3, ge=1)
+    # List prices of the stack's region (stack config `prices`), for the usage query's estimate.
+    price_storage_gb_month: float = Field(default=0.023, ge=0)
+    price_compute_gb_second: float = Field(default=0.0000166667, ge=0)
 
     playground: bool = True
     introspection: bool = True
@@ -110,6 +118,16 @@ class Settings(BaseSettings):
             max_animation_pixels=self.max_animation_pixels,
             max_duration_s=self.max_duration_seconds,
             max_processing_s=self.max_processing_seconds,
+        )
+
+    @property
+    def quota(self) -> Quota:
+        return Quota(max_items=self.quota_max_items, max_bytes=self.quota_max_bytes)
+
+    @property
+    def prices(self) -> Prices:
+        return Prices(
+            storage_gb_month=self.price_storage_gb_month, compute_gb_second=self.price_compute_gb_second
         )
 
     @property

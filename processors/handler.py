@@ -6,6 +6,7 @@ visibility timeout; the rest of the batch is deleted. After maxReceiveCount it g
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,8 @@ def _pipeline() -> Pipeline:
         limits=settings.limits,
         accepted_types=settings.accepted_types,
         lease=timedelta(seconds=settings.lease_seconds),
+        # Lambda says how big the function is; the embedded stack's worker says the deployed size.
+        memory_mb=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536")),
     )
     return Pipeline(
         DynamoMediaRepository(settings.table_name),

@@ -7,6 +7,7 @@ which the redelivered message reclaims the item and finishes it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset, find_preset
+from app.domain.usage import Compute
 from processors.media import process_media
 from processors.rendering import Rendering
 from processors.sniff import HEAD_BYTES, sniff
@@ -49,6 +51,8 @@ class PipelineConfig:
     limits: Limits
     accepted_types: frozenset[str]
     lease: timedelta
+    # The function's memory, for the usage record's MB x ms (Lambda bills duration x memory).
+    memory_mb: int = 1536
 
 
 class Pipeline:
@@ -73,13 +77,15 @@ class Pipeline:
         if item is None:
             logger.info("Nothing to do: item claimed, finished or gone", extra={"job": job.media_id})
             return Result.SKIPPED
+        started = time.monotonic()
         try:
             outcome = self._outcome(item)
         except Exception:
             # Storage or table trouble: hand the item back so the redelivered message can reclaim it.
             self._release_quietly(item)
             raise
-        if not self._repository.complete(item, outcome, now=self._clock()):
+        compute = Compute(ms=round((time.monotonic() - started) * 1000), memory_mb=self._config.memory_mb)
+        if not self._repository.complete(item, outcome, now=self._clock(), compute=compute):
             return self._lost(item)
         status = MediaStatus.READY if isinstance(outcome, Processed) else outcome.status
         logger.info("Item finished", extra={"media_id": item.id, "status": status.value})

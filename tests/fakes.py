@@ -28,6 +28,7 @@ from app.domain.ports import (
 from app.domain.presets import BUILTIN_PRESETS
 from app.domain.service import MediaService, UploadPolicy
 from app.domain.status import is_stalled
+from app.domain.usage import Compute, KindUsage, Quota, Usage, arrival, attempt, removal, with_kind
 
 
 class FakeClock:
@@ -42,8 +43,17 @@ class FakeClock:
 
 
 class InMemoryRepository:
+    """The repository's rules, usage accounting included, on a dict (the same Protocol)."""
+
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], MediaItem] = {}
+        self.usages: dict[str, Usage] = {}
+
+    def usage(self, owner: str) -> Usage:
+        return self.usages.get(owner, Usage())
+
+    def _count(self, item: MediaItem, change: KindUsage) -> None:
+        self.usages[item.owner] = with_kind(self.usage(item.owner), item.kind, change)
 
     def create(self, item: MediaItem) -> None:
         if (item.owner, item.id) in self.items:
@@ -95,9 +105,13 @@ class InMemoryRepository:
             error=None,
         )
         self.items[(owner, media_id)] = claimed
+        if item.status is MediaStatus.AWAITING_UPLOAD:
+            self._count(item, arrival(item))
         return claimed
 
-    def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
+    def complete(
+        self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
+    ) -> bool:
         current = self._live(item.owner, item.id)
         if current is None or current.status is not MediaStatus.PROCESSING or current.attempt != item.attempt:
             return False
@@ -113,6 +127,8 @@ class InMemoryRepository:
         else:
             done = replace(current, status=outcome.status, error=outcome.error)
         self.items[(item.owner, item.id)] = replace(done, updated_at=now, lease_expires_at=None)
+        outputs = sum(v.bytes for v in done.variants) if isinstance(outcome, Processed) else 0
+        self._count(current, attempt(compute, outputs) if compute else KindUsage(output_bytes=outputs))
         return True
 
     def release(self, item: MediaItem, *, now: datetime) -> None:
@@ -155,7 +171,10 @@ class InMemoryRepository:
         return marked
 
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
-        return self.items.pop((owner, media_id), None)
+        removed = self.items.pop((owner, media_id), None)
+        if removed is not None:
+            self._count(removed, removal(removed))
+        return removed
 
 
 class InMemoryStorage:
@@ -250,6 +269,7 @@ def in_memory_service(
     cdn: RecordingCdn | None = None,
     clock: FakeClock | None = None,
     max_image_bytes: int = 10_000,
+    quota: Quota | None = None,
 ) -> MediaService:
     """The API's service over in-memory adapters: JPEG and PNG accepted, sequential ULID-shaped ids."""
     counter = itertools.count(1)
@@ -259,6 +279,7 @@ def in_memory_service(
         presets=BUILTIN_PRESETS,
         default_preset="default",
         url_expires_s=300,
+        quota=quota,
     )
     return MediaService(
         repository,

@@ -18,6 +18,7 @@ const config: CodegenConfig = {
         scalars: {
           DateTime: "string",
           JSON: "unknown",
+          BigInt: "number",
         },
       },
       presetConfig: {

@@ -1,10 +1,14 @@
 """The media table on DynamoDB. Every status change is one conditional UpdateItem, so duplicate,
 late or concurrent events can never move an item backwards or finish it twice; none applies to an
-item whose deletion has begun (`DELETING_SINCE`), and reads leave such items out."""
+item whose deletion has begun (`DELETING_SINCE`), and reads leave such items out. A change that also
+changes what the owner stores or spends (app/domain/usage.py) is the same conditional write and the
+owner's usage record together, in one transaction: both happen, or neither."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.adapters import media_codec as codec
@@ -18,10 +22,12 @@ from app.adapters.table_schema import (
     media_sk,
     owner_pk,
     status_pk,
+    usage_sk,
 )
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.errors import ErrorCode
-from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
+from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Outcome, Page, Processed
+from app.domain.usage import Compute, KindUsage, Usage, arrival, attempt, removal
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -93,13 +99,24 @@ class DynamoMediaRepository:
         )
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
+        """The upload's arrival (from AWAITING_UPLOAD) counts it in the owner's usage; a reclaim of a
+        lapsed lease or an exhausted item does not. So the first branch is tried on its own first."""
+        arrived = self._claim(owner, media_id, now=now, lease_until=lease_until, arriving=True)
+        return arrived or self._claim(owner, media_id, now=now, lease_until=lease_until, arriving=False)
+
+    def _claim(
+        self, owner: str, media_id: str, *, now: datetime, lease_until: datetime, arriving: bool
+    ) -> MediaItem | None:
+        again = (
+            "(#status = :processing AND leaseExpiresAt <= :nowEpoch) "
+            "OR (#status = :failed AND #error.#code = :exhausted)"
+        )
         return self._update(
             owner,
             media_id,
             update="SET #status = :processing, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
             "leaseExpiresAt = :lease, updatedAt = :now REMOVE #ttl, #error",
-            condition="#status = :awaiting OR (#status = :processing AND leaseExpiresAt <= :nowEpoch) "
-            "OR (#status = :failed AND #error.#code = :exhausted)",
+            condition="#status = :awaiting" if arriving else again,
             names={
                 "#status": "status",
                 "#gpk": STATUS_INDEX_KEY,
@@ -119,9 +136,14 @@ class DynamoMediaRepository:
                 ":now": S(codec.iso(now)),
                 ":nowEpoch": S(codec.epoch(now)),
             },
+            counts=arrival if arriving else None,
         )
 
-    def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
+    def complete(
+        self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
+    ) -> bool:
+        outputs = sum(v.bytes for v in outcome.variants) if isinstance(outcome, Processed) else 0
+        spent = attempt(compute, outputs) if compute is not None else KindUsage(output_bytes=outputs)
         if isinstance(outcome, Processed):
             status = MediaStatus.READY
             sets = "variants = :variants, metadata = :metadata"
@@ -155,6 +177,7 @@ class DynamoMediaRepository:
                 ":processing": S(MediaStatus.PROCESSING.value),
                 ":attempt": S(item.attempt),
             },
+            counts=lambda _: spent,
         )
         return updated is not None
 
@@ -224,11 +247,55 @@ class DynamoMediaRepository:
         return codec.from_record(response["Attributes"])
 
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
-        removed = self._db.delete_item(
-            TableName=self._table, Key=_key(owner, media_id), ReturnValues="ALL_OLD"
+        """Remove the item and take back what it stored, in one transaction (a second call finds
+        nothing and takes back nothing)."""
+        item = self.get(owner, media_id)
+        if item is None:
+            return None
+        delete = {
+            "Delete": {
+                "TableName": self._table,
+                "Key": _key(owner, media_id),
+                "ConditionExpression": "attribute_exists(#pk) AND updatedAt = :seen",
+                "ExpressionAttributeNames": {"#pk": PARTITION_KEY},
+                "ExpressionAttributeValues": {":seen": S(codec.iso(item.updated_at))},
+            }
+        }
+        taken_back = removal(item)
+        writes = (
+            [delete] if taken_back == KindUsage() else [delete, self._count(owner, item.kind, taken_back)]
         )
-        record = removed.get("Attributes")
-        return codec.from_record(record) if record else None
+        if not self._transact(writes):
+            return self.delete(owner, media_id) if self.get(owner, media_id) else None
+        return item
+
+    def usage(self, owner: str) -> Usage:
+        found = self._db.get_item(TableName=self._table, Key=_usage_key(owner), ConsistentRead=True)
+        return codec.usage_from_record(found.get("Item") or {})
+
+    def _count(self, owner: str, kind: MediaKind, change: KindUsage) -> dict[str, Any]:
+        """The usage record's ADD for one change (ADD starts a missing counter from zero)."""
+        expression, names, values = codec.usage_increments(kind, change)
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": _usage_key(owner),
+                "UpdateExpression": expression,
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
+            }
+        }
+
+    def _transact(self, writes: Sequence[dict[str, Any]]) -> bool:
+        """All the writes or none; False when a condition did not hold."""
+        try:
+            self._db.transact_write_items(TransactItems=writes)  # type: ignore[arg-type]
+        except self._db.exceptions.TransactionCanceledException as cancelled:
+            reasons = cancelled.response.get("CancellationReasons", [])
+            if any(r.get("Code") == "ConditionalCheckFailed" for r in reasons):
+                return False
+            raise
+        return True
 
     def _update(
         self,
@@ -239,19 +306,35 @@ class DynamoMediaRepository:
         condition: str,
         names: dict[str, str],
         values: dict[str, Any],
+        counts: Callable[[MediaItem], KindUsage] | None = None,
     ) -> MediaItem | None:
         """One conditional UpdateItem; None when the condition does not hold, the item is gone or its
-        deletion has begun."""
+        deletion has begun. With `counts`, what it adds to the owner's usage is written in the same
+        transaction (`counts` gets the item as it was; its kind never changes)."""
+        condition = f"attribute_exists(#pk) AND {NOT_DELETING} AND ({condition})"
+        # DynamoDB refuses names and values an expression does not use: keep only the used ones.
+        used = set(re.findall(r"[#:]\w+", update + " " + condition))
+        write = {
+            "TableName": self._table,
+            "Key": _key(owner, media_id),
+            "UpdateExpression": update,
+            "ConditionExpression": condition,
+            "ExpressionAttributeNames": {
+                k: v for k, v in {**names, "#pk": PARTITION_KEY}.items() if k in used
+            },
+            "ExpressionAttributeValues": {k: v for k, v in values.items() if k in used},
+        }
+        if counts is not None:
+            before = self.get(owner, media_id)
+            if before is None:
+                return None
+            change = counts(before)
+            if change != KindUsage():
+                if not self._transact([{"Update": write}, self._count(owner, before.kind, change)]):
+                    return None
+                return self.get(owner, media_id)
         try:
-            response = self._db.update_item(
-                TableName=self._table,
-                Key=_key(owner, media_id),
-                UpdateExpression=update,
-                ConditionExpression=f"attribute_exists(#pk) AND {NOT_DELETING} AND ({condition})",
-                ExpressionAttributeNames={**names, "#pk": PARTITION_KEY},
-                ExpressionAttributeValues=values,
-                ReturnValues="ALL_NEW",
-            )
+            response = self._db.update_item(**write, ReturnValues="ALL_NEW")  # type: ignore[arg-type]
         except self._db.exceptions.ConditionalCheckFailedException:
             return None
         return codec.from_record(response["Attributes"])
@@ -259,3 +342,7 @@ class DynamoMediaRepository:
 
 def _key(owner: str, media_id: str) -> dict[str, Any]:
     return {PARTITION_KEY: S(owner_pk(owner)), SORT_KEY: S(media_sk(media_id))}
+
+
+def _usage_key(owner: str) -> dict[str, Any]:
+    return {PARTITION_KEY: S(owner_pk(owner)), SORT_KEY: S(usage_sk())}

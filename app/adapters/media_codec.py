@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from app.adapters.table_schema import (
@@ -19,6 +20,7 @@ from app.adapters.table_schema import (
 )
 from app.domain.errors import ErrorCode
 from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant
+from app.domain.usage import KindUsage, Usage
 
 if TYPE_CHECKING:
     from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -147,3 +149,34 @@ def from_record(record: dict[str, Any]) -> MediaItem:
 
 def _from_epoch(value: object) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)  # type: ignore[call-overload]
+
+
+# --- an owner's usage record (app/domain/usage.py): one number per kind and measure -----------------
+
+_USAGE_FIELDS = ("items", "original_bytes", "output_bytes", "compute_ms", "compute_mb_ms")
+
+
+def _usage_attribute(kind: MediaKind, measure: str) -> str:
+    return f"{kind.value}.{measure}"
+
+
+def usage_increments(kind: MediaKind, change: KindUsage) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """An UpdateExpression that ADDs `change` to `kind`'s counters, with its names and values."""
+    parts, names, values = [], {}, {}
+    for n, measure in enumerate(_USAGE_FIELDS):
+        amount = getattr(change, measure)
+        if amount:
+            names[f"#u{n}"] = _usage_attribute(kind, measure)
+            values[f":u{n}"] = serialize(int(amount))
+            parts.append(f"#u{n} :u{n}")
+    return "ADD " + ", ".join(parts), names, values
+
+
+def usage_from_record(record: dict[str, Any]) -> Usage:
+    plain = {name: _deserializer().deserialize(value) for name, value in record.items()}
+    by_kind = {}
+    for kind in MediaKind:
+        numbers = {m: int(plain.get(_usage_attribute(kind, m), 0)) for m in _USAGE_FIELDS}
+        if any(numbers.values()):
+            by_kind[kind] = KindUsage(**numbers)
+    return Usage(by_kind=MappingProxyType(by_kind))

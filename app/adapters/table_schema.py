@@ -3,6 +3,7 @@ and (through a contract test) the Pulumi table component.
 
     pk = OWNER#{owner}                 sk = MEDIA#{id}          (ids are ULIDs: sk order is time order)
     gsi1pk = OWNER#{owner}#{status}    sk                       index "by-status", newest first
+    pk = OWNER#{owner}                 sk = USAGE               the owner's usage counters
     expiresAt                          TTL for uploads that never arrive
 """
 
@@ -23,6 +24,11 @@ def owner_pk(owner: str) -> str:
 
 def media_sk(media_id: str) -> str:
     return f"MEDIA#{media_id}"
+
+
+def usage_sk() -> str:
+    """The owner's usage record, beside their items (never matched by `begins_with(sk, "MEDIA#")`)."""
+    return "USAGE"
 
 
 def status_pk(owner: str, status: str) -> str:

@@ -31,6 +31,8 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     NOT_RETRYABLE = "NOT_RETRYABLE"
     BAD_CURSOR = "BAD_CURSOR"
+    # createUpload: the caller's stored items or bytes would pass their quota.
+    QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
     UNAVAILABLE = "UNAVAILABLE"
 
 

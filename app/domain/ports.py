@@ -9,6 +9,7 @@ from typing import Protocol
 
 from app.domain.jobs import Job
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
+from app.domain.usage import Compute, Usage
 
 Clock = Callable[[], datetime]
 IdFactory = Callable[[], str]
@@ -32,13 +33,17 @@ class MediaRepository(Protocol):
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
         """AWAITING_UPLOAD, PROCESSING with a lapsed lease, or FAILED because its retries ran out (its
-        message came back from the DLQ) -> PROCESSING under a new attempt.
+        message came back from the DLQ) -> PROCESSING under a new attempt. From AWAITING_UPLOAD (the
+        upload's arrival) the item and its original's bytes are added to the owner's usage.
 
         Returns the claimed item, or None when the item is gone or someone else holds it.
         """
 
-    def complete(self, item: MediaItem, outcome: Outcome, *, now: datetime) -> bool:
-        """PROCESSING (this attempt only) -> READY | REJECTED | FAILED. False if the claim was lost."""
+    def complete(
+        self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
+    ) -> bool:
+        """PROCESSING (this attempt only) -> READY | REJECTED | FAILED, adding the attempt's compute
+        and a READY item's output bytes to the owner's usage. False if the claim was lost."""
 
     def release(self, item: MediaItem, *, now: datetime) -> None:
         """Give up this attempt's lease early, so a redelivered message can reclaim at once."""
@@ -57,7 +62,11 @@ class MediaRepository(Protocol):
         the marked item, or None if there is no such item."""
 
     def delete(self, owner: str, media_id: str) -> MediaItem | None:
-        """Remove the item; returns what was removed, or None if there was nothing."""
+        """Remove the item and take what it stored off the owner's usage; returns what was removed,
+        or None if there was nothing."""
+
+    def usage(self, owner: str) -> Usage:
+        """What the owner stores and has spent (app/domain/usage.py)."""
 
 
 class UploadStorage(Protocol):

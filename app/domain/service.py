@@ -23,6 +23,7 @@ from app.domain.models import (
 from app.domain.ports import CdnInvalidator, Clock, IdFactory, JobQueue, MediaRepository, UploadStorage
 from app.domain.presets import Preset, find_preset
 from app.domain.status import is_stalled
+from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refuse_over_quota
 
 MAX_PAGE_SIZE = 100
 MAX_RAW_FILENAME = 1024
@@ -38,6 +39,7 @@ class UploadPolicy:
     presets: tuple[Preset, ...]
     default_preset: str
     url_expires_s: int
+    quota: Quota | None = None
 
 
 class MediaService:
@@ -51,6 +53,7 @@ class MediaService:
         cdn: CdnInvalidator,
         clock: Clock,
         new_id: IdFactory,
+        prices: Prices | None = None,
     ) -> None:
         self._repository = repository
         self._storage = storage
@@ -59,6 +62,7 @@ class MediaService:
         self._cdn = cdn
         self._clock = clock
         self._new_id = new_id
+        self._prices = prices or Prices()
 
     @property
     def presets(self) -> tuple[Preset, ...]:
@@ -91,6 +95,9 @@ class MediaService:
                 f"No preset named {preset_name!r}. Known: {known}.", ErrorCode.UNKNOWN_PRESET
             )
 
+        if self._policy.quota is not None:
+            # Against what is stored now: uploads still on their way count once they arrive.
+            refuse_over_quota(self._repository.usage(owner), self._policy.quota, request.size)
         now = self._clock()
         item = MediaItem(
             owner=owner,
@@ -113,6 +120,16 @@ class MediaService:
             expires_in=self._policy.url_expires_s,
         )
         return item, upload
+
+    def usage(self, owner: str) -> Usage:
+        return self._repository.usage(owner)
+
+    def estimate(self, usage: Usage) -> CostEstimate:
+        return estimate(usage, self._prices)
+
+    @property
+    def quota(self) -> Quota | None:
+        return self._policy.quota
 
     def get(self, owner: str, media_id: str) -> MediaItem | None:
         if not keys.is_media_id(media_id):

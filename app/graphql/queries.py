@@ -7,6 +7,7 @@ import strawberry
 from app.graphql.context import Info
 from app.graphql.permissions import IsAuthenticated
 from app.graphql.types import Media, MediaConnection, MediaStatus, Preset, UploadPolicy
+from app.graphql.usage import Usage
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -37,6 +38,19 @@ class Query:
         def load() -> MediaConnection:
             page = ctx.service.list(ctx.caller, first=size, after=after, status=status)
             return MediaConnection.from_page(page, ctx.links)
+
+        return await asyncio.to_thread(load)
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="What you store and have spent, against your quota, with an estimated cost.",
+    )
+    async def usage(self, info: Info) -> Usage:
+        ctx = info.context
+
+        def load() -> Usage:
+            usage = ctx.service.usage(ctx.caller)
+            return Usage.build(usage, ctx.service.quota, ctx.service.estimate(usage))
 
         return await asyncio.to_thread(load)
 

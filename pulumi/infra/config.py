@@ -42,6 +42,8 @@ KEYS = (
     "limits",
     "uploadUrlExpiresSeconds",
     "mediaUrlTtlSeconds",
+    "quota",
+    "prices",
     "cdnPriceClass",
     "manageApiGatewayAccount",
     "artifactsDir",
@@ -126,6 +128,23 @@ class Originals:
 
 
 @dataclass(frozen=True)
+class UserQuota:
+    """What each person may store: items, and bytes of originals and outputs together."""
+
+    max_items: int = 10_000
+    max_bytes: int = 50 * 1000**3
+
+
+@dataclass(frozen=True)
+class Prices:
+    """List prices of the stack's region in USD (defaults: us-east-1), for the usage estimate:
+    S3 Standard per GB-month, Lambda per GB-second (docs/deployment.md lists other regions')."""
+
+    storage_gb_month: float = 0.023
+    compute_gb_second: float = 0.0000166667
+
+
+@dataclass(frozen=True)
 class Throttle:
     """Per API key (the usage plan: each client's share) and for the whole API, every caller together
     (the stage: what the backend is sized for). API Gateway counts per second, so minutes are converted."""
@@ -200,6 +219,8 @@ class StackConfig:
     limits: Limits = field(default_factory=Limits)
     upload_url_expires_s: int = 300
     media_url_ttl_s: int = 3600
+    quota: UserQuota = field(default_factory=UserQuota)
+    prices: Prices = field(default_factory=Prices)
     cdn_price_class: str = "PriceClass_100"
     manage_api_gateway_account: bool = True
     artifacts_dir: str | None = None
@@ -307,6 +328,29 @@ def _originals(values: Mapping[str, Any]) -> Originals:
             f"transition), got {transition}"
         )
     return Originals(expire_days=expire, transition_days=transition, storage_class=storage_class)
+
+
+def _quota(values: Mapping[str, Any]) -> UserQuota:
+    section, d = _object(values, "quota"), UserQuota()
+    return UserQuota(
+        max_items=_int(section, "maxItems", d.max_items, low=1, high=10**9),
+        max_bytes=_int(section, "maxBytes", d.max_bytes, low=1, high=2**63 - 1),
+    )
+
+
+def _prices(values: Mapping[str, Any]) -> Prices:
+    section, d = _object(values, "prices"), Prices()
+
+    def price(key: str, default: float) -> float:
+        value = section.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"prices.{key} must be a number of US dollars, 0 or more, got {value!r}")
+        return float(value)
+
+    return Prices(
+        storage_gb_month=price("storageGbMonth", d.storage_gb_month),
+        compute_gb_second=price("computeGbSecond", d.compute_gb_second),
+    )
 
 
 def _throttle(values: Mapping[str, Any]) -> Throttle:
@@ -451,6 +495,8 @@ def parse(stack: str, values: Mapping[str, Any], aws_default_tags: object = None
         limits=limits,
         upload_url_expires_s=_int(values, "uploadUrlExpiresSeconds", 300, low=30, high=3600),
         media_url_ttl_s=_int(values, "mediaUrlTtlSeconds", 3600, low=60, high=7 * 86400),
+        quota=_quota(values),
+        prices=_prices(values),
         cdn_price_class=price_class,
         manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),
         artifacts_dir=values.get("artifactsDir"),

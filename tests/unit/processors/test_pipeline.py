@@ -157,9 +157,9 @@ def test_deleted_while_processing_leaves_no_outputs_behind() -> None:
     repository = world.repository
     original_complete = repository.complete
 
-    def delete_then_complete(item, outcome, *, now):  # type: ignore[no-untyped-def]
+    def delete_then_complete(item, outcome, *, now, compute=None):  # type: ignore[no-untyped-def]
         repository.delete(OWNER, ID)
-        return original_complete(item, outcome, now=now)
+        return original_complete(item, outcome, now=now, compute=compute)
 
     repository.complete = delete_then_complete  # type: ignore[method-assign]
     assert world.run() is Result.LOST

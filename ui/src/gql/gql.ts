@@ -23,6 +23,7 @@ type Documents = {
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
     "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": typeof types.UploadPolicyDocument,
     "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": typeof types.UploadStatusDocument,
+    "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": typeof types.UsageDocument,
 };
 const documents: Documents = {
     "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            format\n            width\n            height\n            bytes\n            url\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MediaListDocument,
@@ -33,6 +34,7 @@ const documents: Documents = {
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": types.CreateUploadDocument,
     "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": types.UploadPolicyDocument,
     "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": types.UploadStatusDocument,
+    "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": types.UsageDocument,
 };
 
 /**
@@ -67,6 +69,10 @@ export function graphql(source: "\n  query UploadPolicy {\n    uploadPolicy {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').UploadStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n"): typeof import('./graphql').UsageDocument;
 
 
 export function graphql(source: string) {

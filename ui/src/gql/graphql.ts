@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'NOT_RETRYABLE'
   | 'PROCESSING_ERROR'
+  | 'QUOTA_EXCEEDED'
   | 'RETRIES_EXHAUSTED'
   | 'TIMEOUT'
   | 'TOO_COMPLEX'
@@ -100,6 +101,11 @@ export type UploadStatusQueryVariables = Exact<{
 
 
 export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, dominantColor: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+
+export type UsageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsageQuery = { usage: { items: number, storedBytes: number, quota: { maxItems: number, maxBytes: number } | null, estimatedCost: { storagePerMonth: number, processingToDate: number, currency: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -253,3 +259,20 @@ export const UploadStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UploadStatusQuery, UploadStatusQueryVariables>;
+export const UsageDocument = new TypedDocumentString(`
+    query Usage {
+  usage {
+    items
+    storedBytes
+    quota {
+      maxItems
+      maxBytes
+    }
+    estimatedCost {
+      storagePerMonth
+      processingToDate
+      currency
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsageQuery, UsageQueryVariables>;

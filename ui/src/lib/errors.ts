@@ -27,6 +27,7 @@ const API_MESSAGES: Record<ErrorCode, string> = {
   NOT_FOUND: "This item doesn't exist, or it was deleted.",
   NOT_RETRYABLE: "Only failed items can be processed again.",
   BAD_CURSOR: "The list changed while paging. Reload to start from the top.",
+  QUOTA_EXCEEDED: "Your storage is full: delete some media to make room, then upload again.",
   UNAVAILABLE: "The service is busy right now. Please try again in a moment.",
 };
 

@@ -6,4 +6,5 @@ export const queryKeys = {
   mediaList: ["media-list"] as const,
   media: (id: string) => ["media", id] as const,
   uploadPolicy: ["upload-policy"] as const,
+  usage: ["usage"] as const,
 };

@@ -9,6 +9,7 @@ from app.domain import keys
 from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
 from app.domain.models import ItemError, MediaStatus, Refused, UploadRequest
 from app.domain.service import MAX_PAGE_SIZE, MediaService
+from app.domain.usage import Quota, QuotaExceeded
 from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage, in_memory_service
 
 ALICE, BOB = "alice", "bob"
@@ -159,3 +160,23 @@ def test_a_stalled_processing_item_can_be_retried(world: World) -> None:
     clock.advance(61)  # its worker died: the lease ran out
     assert service.retry(ALICE, item.id).status is MediaStatus.PROCESSING
     assert len(queue.jobs) == 1
+
+
+def test_create_upload_refuses_past_the_quota_and_says_what_is_used() -> None:
+    # GIVEN alice with one arrived item, under a quota of one item
+    repository, clock = InMemoryRepository(), FakeClock()
+    service = in_memory_service(repository, clock=clock, quota=Quota(max_items=1, max_bytes=10**9))
+    first, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 100))
+    # (until its upload arrives, it counts nothing)
+    service.create_upload(BOB, UploadRequest("b.jpg", "image/jpeg", 100))
+    repository.claim(ALICE, first.id, now=clock(), lease_until=clock() + timedelta(minutes=1))
+    # WHEN she creates another THEN it is refused with its code, naming the limit
+    with pytest.raises(QuotaExceeded) as refused:
+        service.create_upload(ALICE, UploadRequest("c.jpg", "image/jpeg", 100))
+    assert refused.value.code is ErrorCode.QUOTA_EXCEEDED
+    assert "You have 1 items; the limit is 1" in refused.value.message
+    # AND bob, with nothing arrived, may still upload; alice may once she deletes
+    service.create_upload(BOB, UploadRequest("d.jpg", "image/jpeg", 100))
+    assert service.delete(ALICE, first.id)
+    service.create_upload(ALICE, UploadRequest("e.jpg", "image/jpeg", 100))
+    assert service.usage(ALICE).total().items == 0
