@@ -5,6 +5,7 @@
     mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
     mediapipe ls [--status S]                     your media, newest first
     mediapipe status ID                           one item, with its variants
+    mediapipe usage                               your items and bytes against your quota, and the cost
     mediapipe process FILE... --out DIR           the same processing, offline, no AWS
 
 The API commands target the local stack by default; point them anywhere with --api-url (or
@@ -66,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("id")
 
     commands.add_parser("presets", parents=[api], help="list the processing presets")
+    commands.add_parser(
+        "usage", parents=[api], help="what you store against your quota, and its estimated cost"
+    )
 
     retry = commands.add_parser("retry", parents=[api], help="process a FAILED item again")
     retry.add_argument("id")

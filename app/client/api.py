@@ -101,6 +101,10 @@ class MediaPipeClient:
         )["mediaList"]
         return page
 
+    def usage(self) -> dict[str, Any]:
+        usage: dict[str, Any] = self.execute(operations.USAGE)["usage"]
+        return usage
+
     def presets(self) -> list[dict[str, Any]]:
         presets: list[dict[str, Any]] = self.execute(operations.PRESETS)["presets"]
         return presets

@@ -18,6 +18,7 @@ from rich.table import Table
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
 from app.domain.media_types import KIND_OF_TYPE, normalise
+from app.domain.usage import format_size
 from processors.sniff import HEAD_BYTES, sniff
 
 console = Console(stderr=True)
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
                 "ls": _ls,
                 "status": _status,
                 "presets": _presets,
+                "usage": _usage,
                 "retry": _retry,
                 "rm": _rm,
             }[args.command]
@@ -182,6 +184,32 @@ def _print_item(item: dict[str, Any], as_json: bool) -> None:
         out.print(table)
     if item.get("metadata"):
         out.print_json(json.dumps(item["metadata"]))
+
+
+def _usage(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    usage = client.usage()
+    if args.json:
+        out.print_json(json.dumps(usage))
+        return 0
+    quota = usage["quota"]
+    table = Table(title="Your usage")
+    for column in ("kind", "items", "originals", "outputs", "compute"):
+        table.add_column(column, justify="right" if column != "kind" else "left")
+    for k in usage["byKind"]:
+        sizes = format_size(k["originalBytes"]), format_size(k["outputBytes"])
+        table.add_row(k["kind"].lower(), f"{k['items']:,}", *sizes, f"{k['computeSeconds']:,.1f} s")
+    out.print(table)
+    if quota:
+        out.print(
+            f"{usage['items']:,} of {quota['maxItems']:,} items, "
+            f"{format_size(usage['storedBytes'])} of {format_size(quota['maxBytes'])} stored"
+        )
+    cost = usage["estimatedCost"]
+    out.print(
+        f"Estimated: storage ${cost['storagePerMonth']:.2f} a month, processing so far "
+        f"${cost['processingToDate']:.4f} ({cost['currency']}, at the stack's list prices)"
+    )
+    return 0
 
 
 def _presets(client: MediaPipeClient, args: argparse.Namespace) -> int:

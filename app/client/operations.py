@@ -43,3 +43,14 @@ query Presets {
 RETRY = "mutation Retry($id: ID!) { retryProcessing(id: $id) { ...MediaFields } }" + MEDIA_FIELDS
 
 DELETE = "mutation Delete($id: ID!) { deleteMedia(id: $id) }"
+
+USAGE = """
+query Usage {
+  usage {
+    items storedBytes originalBytes outputBytes
+    byKind { kind items originalBytes outputBytes computeSeconds }
+    quota { maxItems maxBytes }
+    estimatedCost { storagePerMonth processingToDate currency }
+  }
+}
+"""

@@ -103,8 +103,8 @@ def refuse_over_quota(usage: Usage, quota: Quota, size: int) -> None:
         )
     if total.stored_bytes + size > quota.max_bytes:
         raise QuotaExceeded(
-            f"You store {_size(total.stored_bytes)} of {_size(quota.max_bytes)}; this file needs "
-            f"{_size(size)} more. Delete some media to make room."
+            f"You store {format_size(total.stored_bytes)} of {format_size(quota.max_bytes)}; this file needs "
+            f"{format_size(size)} more. Delete some media to make room."
         )
 
 
@@ -139,7 +139,8 @@ def with_kind(usage: Usage, kind: MediaKind, change: KindUsage) -> Usage:
     return replace(usage, by_kind=MappingProxyType(merged))
 
 
-def _size(value: int) -> str:
+def format_size(value: int) -> str:
+    """Bytes in decimal units, as storage is billed (1 GB = 10^9 bytes)."""
     for unit, scale in (("GB", GB), ("MB", 1_000_000), ("kB", 1_000)):
         if value >= scale:
             return f"{value / scale:,.1f} {unit}"

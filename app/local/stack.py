@@ -85,6 +85,8 @@ def stack_environment(
         "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
         "MEDIAPIPE_MAX_RECEIVES": str(max_receives),
         "POWERTOOLS_SERVICE_NAME": "mediapipe",
+        # What Lambda tells a function about its size; the worker plays the deployed processor's.
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1536",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
     }
 
