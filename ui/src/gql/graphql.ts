@@ -53,7 +53,7 @@ export type MediaListQueryVariables = Exact<{
 }>;
 
 
-export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
@@ -67,7 +67,7 @@ export type MediaDetailQueryVariables = Exact<{
 }>;
 
 
-export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } | null };
 
 export type RetryProcessingMutationVariables = Exact<{
   id: string | number;
@@ -151,6 +151,7 @@ export const MediaListDocument = new TypedDocumentString(`
           height
           bytes
           url
+          urlExpiresAt
         }
       }
     }
@@ -192,6 +193,7 @@ export const MediaDetailDocument = new TypedDocumentString(`
       height
       bytes
       url
+      urlExpiresAt
     }
   }
 }

@@ -4,6 +4,7 @@ import { graphql } from "@/gql/gql";
 import type { MediaListQuery, MediaStatus } from "@/gql/graphql";
 import { useApi } from "@/lib/api-context";
 import { isTerminal } from "@/lib/media-status";
+import { refreshBeforeUrlsExpire } from "@/lib/url-expiry";
 import { queryKeys } from "@/lib/query-keys";
 
 export const MediaListDocument = graphql(`
@@ -31,6 +32,7 @@ export const MediaListDocument = graphql(`
             height
             bytes
             url
+            urlExpiresAt
           }
         }
       }
@@ -74,6 +76,10 @@ export function useMediaList(status: MediaStatus | null) {
         (data) => data.mediaList,
       ),
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
-    refetchInterval: (query) => (galleryItems(query.state.data).some(isLive) ? LIVE_REFRESH_MS : false),
+    refetchInterval: (query) => {
+      const items = galleryItems(query.state.data);
+      if (items.some(isLive)) return LIVE_REFRESH_MS;
+      return refreshBeforeUrlsExpire(items.flatMap((item) => item.variants));
+    },
   });
 }

@@ -5,6 +5,7 @@ import type { MediaDetailQuery } from "@/gql/graphql";
 import { useApi } from "@/lib/api-context";
 import { isTerminal } from "@/lib/media-status";
 import { queryKeys } from "@/lib/query-keys";
+import { refreshBeforeUrlsExpire } from "@/lib/url-expiry";
 import { backoffDelay } from "@/utils/backoff";
 
 export const MediaDetailDocument = graphql(`
@@ -33,6 +34,7 @@ export const MediaDetailDocument = graphql(`
         height
         bytes
         url
+        urlExpiresAt
       }
     }
   }
@@ -40,7 +42,8 @@ export const MediaDetailDocument = graphql(`
 
 export type MediaDetail = NonNullable<MediaDetailQuery["media"]>;
 
-/** One item; polled with backoff while it is still moving through the pipeline. */
+/** One item; polled with backoff while it is still moving through the pipeline, then fetched again
+ * before its signed URLs expire. */
 export function useMediaDetail(id: string) {
   const { request } = useApi();
   return useQuery({
@@ -48,7 +51,9 @@ export function useMediaDetail(id: string) {
     queryFn: ({ signal }) => request(MediaDetailDocument, { id }, { signal }).then((data) => data.media ?? null),
     refetchInterval: (query) => {
       const media = query.state.data;
-      return media && !isTerminal(media.status) ? backoffDelay(query.state.dataUpdateCount) : false;
+      if (!media) return false;
+      if (!isTerminal(media.status)) return backoffDelay(query.state.dataUpdateCount);
+      return refreshBeforeUrlsExpire(media.variants);
     },
   });
 }
