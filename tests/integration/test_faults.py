@@ -179,9 +179,11 @@ def test_every_event_delivered_three_times_gives_one_result(lab_factory: Any) ->
         (lambda lab: s3("PUT", f"/{lab.resources.processed_bucket}/"), S3_SLOW_DOWN, 5),
         (lambda lab: s3("GET", f"/{lab.resources.uploads_bucket}/"), S3_SLOW_DOWN, 5),
         (lambda lab: s3("HEAD", f"/{lab.resources.uploads_bucket}/"), S3_SLOW_DOWN, 5),
-        (lambda lab: dynamodb("UpdateItem"), DYNAMODB_THROTTLED, 5),
+        # The claim and the finish are transactions (the item and its owner's usage together).
+        (lambda lab: dynamodb("TransactWriteItems"), DYNAMODB_THROTTLED, 5),
+        (lambda lab: dynamodb("GetItem"), DYNAMODB_THROTTLED, 5),
     ],
-    ids=["s3-put-output", "s3-get-original", "s3-head-original", "dynamodb-update"],
+    ids=["s3-put-output", "s3-get-original", "s3-head-original", "dynamodb-transaction", "dynamodb-get"],
 )
 def test_transient_aws_errors_are_retried_until_the_item_is_ready(
     lab_factory: Any, fault: Any, response: tuple[int, str, bytes], times: int
