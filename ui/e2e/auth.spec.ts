@@ -84,6 +84,8 @@ test("sign up with a code, upload, reload, sign out: the gallery is gone, and th
   await page.reload();
   await expect(page.getByTestId("signed-in-as")).toHaveText(`Signed in as ${newcomer.email}`);
   await expect(card).toHaveAttribute("data-status", "READY");
+  // Their usage against the quota: the one photo (the counts move when an upload arrives).
+  await expect(page.getByRole("region", { name: "Your storage" })).toContainText("1 item of 10,000");
 
   // Signing out: the gallery, the upload list and the kept session are gone.
   await signOut(page);

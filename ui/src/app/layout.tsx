@@ -5,7 +5,6 @@ import { AccountMenu } from "@/features/auth/components/account-menu";
 import { useAuthSession, useAuthState } from "@/features/auth/hooks/auth-context";
 import { useUploadQueue } from "@/features/upload/hooks/upload-queue-context";
 import { summarize } from "@/features/upload/lib/upload-state";
-import { UsageMeter } from "@/features/usage/components/usage-meter";
 import { useApi } from "@/lib/api-context";
 
 /** After client-side navigation, move focus to the new page's content, as a full page load would. */
@@ -47,11 +46,6 @@ function Account() {
   );
 }
 
-/** The signed-in person's storage against their quota (nothing to show before sign-in). */
-function SignedInUsage() {
-  return useAuthState().status === "signedIn" ? <UsageMeter /> : null;
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const { config } = useApi();
   const main = useFocusOnNavigate();
@@ -80,7 +74,6 @@ export function Layout({ children }: { children: ReactNode }) {
               {config.environment}
             </span>
           </div>
-          <SignedInUsage />
           <Account />
         </div>
       </header>

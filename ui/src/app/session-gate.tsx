@@ -22,11 +22,15 @@ function newQueryClient(): QueryClient {
   });
 }
 
-/** A finished upload changes what the gallery shows. */
+/** A finished upload changes what the gallery shows, and what the person stores. */
 function RefreshGalleryOnUpload({ client }: { client: QueryClient }) {
   const { queue } = useUploadQueue();
   useEffect(
-    () => queue.subscribeSettled(() => void client.invalidateQueries({ queryKey: queryKeys.mediaList })),
+    () =>
+      queue.subscribeSettled(() => {
+        void client.invalidateQueries({ queryKey: queryKeys.mediaList });
+        void client.invalidateQueries({ queryKey: queryKeys.usage });
+      }),
     [queue, client],
   );
   return null;

@@ -3,6 +3,7 @@ import { useLocation } from "react-router";
 import { Alert } from "@/components/alert";
 import { Gallery } from "@/features/gallery/components/gallery";
 import { UploadPanel } from "@/features/upload/components/upload-panel";
+import { UsageMeter } from "@/features/usage/components/usage-meter";
 
 type HomeState = { notice?: string } | null;
 
@@ -13,6 +14,7 @@ export function HomeRoute() {
       <h1 className="sr-only">Upload and browse media</h1>
       {notice ? <Alert tone="info" title={notice} /> : null}
       <UploadPanel />
+      <UsageMeter />
       <Gallery />
     </div>
   );

@@ -19,6 +19,7 @@ export function useDeleteMedia(id: string) {
     onSuccess: async () => {
       client.removeQueries({ queryKey: queryKeys.media(id) });
       await client.invalidateQueries({ queryKey: queryKeys.mediaList });
+      await client.invalidateQueries({ queryKey: queryKeys.usage });
     },
   });
 }

@@ -20,7 +20,7 @@ describe("UsageSummary", () => {
       "aria-valuenow",
       "50",
     );
-    expect(screen.getByText("Storage about $0.58 a month")).toBeInTheDocument();
+    expect(screen.getByText("Storage costs about $0.58 a month")).toBeInTheDocument();
   });
 
   it("measures the share by whichever limit is nearer", () => {

@@ -17,11 +17,11 @@ export function UsageSummary({ usage }: { usage: Usage }) {
     ? `${items} of ${usage.quota.maxItems.toLocaleString()} · ${formatBytes(usage.storedBytes)} of ${formatBytes(usage.quota.maxBytes)}`
     : `${items} · ${formatBytes(usage.storedBytes)}`;
   return (
-    <section aria-label="Your storage" className="w-full max-w-xs space-y-1 text-xs text-slate-600">
+    <section aria-label="Your storage" className="max-w-sm space-y-1 text-xs text-slate-600">
       <p>{limit}</p>
       {share === null ? null : <ProgressBar value={share} label="Share of your quota in use" />}
       <p title="At the stack's list prices; an estimate, not a bill">
-        {`Storage about ${cost < 0.01 ? "under $0.01" : `$${cost.toFixed(2)}`} a month`}
+        {`Storage costs ${cost < 0.01 ? "under $0.01" : `about $${cost.toFixed(2)}`} a month`}
       </p>
     </section>
   );
