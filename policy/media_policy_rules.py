@@ -46,6 +46,8 @@ FUNCTION = "aws:lambda/function:Function"
 USER_POOL = "aws:cognito/userPool:UserPool"
 USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
 API_METHOD = "aws:apigateway/method:Method"
+DISTRIBUTION = "aws:cloudfront/distribution:Distribution"
+MEDIA_PATH = "/media/"  # where people's media are served: only with a signed URL
 MIN_PASSWORD_LENGTH = 8
 # Flows a public client must not offer: the admin flows take IAM credentials and skip SRP (the
 # second name is the legacy spelling of the first).
@@ -256,6 +258,26 @@ def validate_methods_signed_in(args: ResourceValidationArgs, report: ReportViola
         report("A method that can change anything needs an API key (the app's usage plan).", None)
 
 
+def validate_media_signed(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """People's media go out through signed URLs only: every behaviour that serves /media/ trusts a
+    key group, and no unsigned behaviour (the default included) reaches the media origin."""
+    if args.resource_type != DISTRIBUTION:
+        return
+    behaviours = list(_as_list(args.props.get("orderedCacheBehaviors")))
+    media_origins = {
+        str(b.get("targetOriginId"))
+        for b in behaviours
+        if str(b.get("pathPattern", "")).startswith(MEDIA_PATH)
+    }
+    if not media_origins:
+        report(f"No cache behaviour serves {MEDIA_PATH}*: media would fall through to the default.", None)
+    for behaviour in [*behaviours, args.props.get("defaultCacheBehavior") or {}]:
+        serves_media = str(behaviour.get("targetOriginId")) in media_origins
+        if serves_media and not _as_list(behaviour.get("trustedKeyGroups")):
+            where = behaviour.get("pathPattern") or "the default behaviour"
+            report(f"{where} serves the media origin without signed URLs: set trustedKeyGroups.", None)
+
+
 def _stack(
     name: str, description: str, validate: Callable[[StackValidationArgs, ReportViolation], None]
 ) -> StackValidationPolicy:
@@ -294,6 +316,11 @@ POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
         "cognito-public-clients",
         "App clients have no secret, no admin or implicit flow, hide accounts, revoke tokens.",
         validate_public_app_clients,
+    ),
+    _resource(
+        "cloudfront-signed-media",
+        "Media are served only through signed URLs (a trusted key group on every way to them).",
+        validate_media_signed,
     ),
     _resource(
         "apigateway-signed-in-writes",

@@ -213,3 +213,36 @@ def test_pages_over_get_may_stay_open(dev: StackRun) -> None:
     assert not violations(_policy("apigateway-signed-in-writes"), policy_resources(dev.resources))
     opened = _changed(dev, rules.API_METHOD, "graphql-get-healthz", httpMethod="DELETE")
     assert len(violations(_policy("apigateway-signed-in-writes"), opened)) == 2  # no user, no key
+
+
+def _media_behaviours(run: StackRun, **change: Any) -> list[dict[str, Any]]:
+    behaviours = [dict(b) for b in run.one(rules.DISTRIBUTION).state["orderedCacheBehaviors"]]
+    for behaviour in behaviours:
+        if str(behaviour["pathPattern"]).startswith(rules.MEDIA_PATH):
+            behaviour.update(change)
+    return behaviours
+
+
+def test_media_without_signed_urls_fail(dev: StackRun) -> None:
+    # GIVEN the /media/* behaviour with its key group taken away WHEN the rule runs THEN it fails
+    unsigned = _changed(dev, rules.DISTRIBUTION, dev.one(rules.DISTRIBUTION).name,
+                        orderedCacheBehaviors=_media_behaviours(dev, trustedKeyGroups=[]))  # fmt: skip
+    found = violations(_policy("cloudfront-signed-media"), unsigned)
+    assert len(found) == 1
+    assert "/media/*" in found[0][0]
+
+
+def test_the_default_behaviour_may_not_reach_the_media_origin_unsigned(dev: StackRun) -> None:
+    distribution = dev.one(rules.DISTRIBUTION)
+    default = {**distribution.state["defaultCacheBehavior"], "targetOriginId": "media"}
+    found = violations(
+        _policy("cloudfront-signed-media"),
+        _changed(dev, rules.DISTRIBUTION, distribution.name, defaultCacheBehavior=default),
+    )
+    assert [message for message, _ in found] == [
+        "the default behaviour serves the media origin without signed URLs: set trustedKeyGroups."
+    ]
+    no_media = _changed(dev, rules.DISTRIBUTION, distribution.name, orderedCacheBehaviors=[])
+    assert (
+        "No cache behaviour serves /media/*" in violations(_policy("cloudfront-signed-media"), no_media)[0][0]
+    )
