@@ -128,7 +128,7 @@ class InMemoryRepository:
             done = replace(current, status=outcome.status, error=outcome.error)
         self.items[(item.owner, item.id)] = replace(done, updated_at=now, lease_expires_at=None)
         outputs = sum(v.bytes for v in done.variants) if isinstance(outcome, Processed) else 0
-        self._count(current, attempt(compute, outputs) if compute else KindUsage(output_bytes=outputs))
+        self._count(current, attempt(compute or Compute(ms=0, memory_mb=0), outputs))
         return True
 
     def release(self, item: MediaItem, *, now: datetime) -> None:

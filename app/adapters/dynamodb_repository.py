@@ -1,14 +1,14 @@
 """The media table on DynamoDB. Every status change is one conditional UpdateItem, so duplicate,
 late or concurrent events can never move an item backwards or finish it twice; none applies to an
 item whose deletion has begun (`DELETING_SINCE`), and reads leave such items out. A change that also
-changes what the owner stores or spends (app/domain/usage.py) is the same conditional write and the
-owner's usage record together, in one transaction: both happen, or neither."""
+changes what the owner stores or spends (app/domain/usage.py) is the same conditional write and an
+ADD to the owner's usage record, in one transaction: both happen, or neither."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from app.adapters import media_codec as codec
@@ -26,7 +26,7 @@ from app.adapters.table_schema import (
 )
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.errors import ErrorCode
-from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Outcome, Page, Processed
+from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
 from app.domain.usage import Compute, KindUsage, Usage, arrival, attempt, removal
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class DynamoMediaRepository:
             "(#status = :processing AND leaseExpiresAt <= :nowEpoch) "
             "OR (#status = :failed AND #error.#code = :exhausted)"
         )
-        return self._update(
+        write = self._write(
             owner,
             media_id,
             update="SET #status = :processing, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
@@ -136,14 +136,19 @@ class DynamoMediaRepository:
                 ":now": S(codec.iso(now)),
                 ":nowEpoch": S(codec.epoch(now)),
             },
-            counts=arrival if arriving else None,
         )
+        if not arriving:
+            return self._apply(write)
+        before = self.get(owner, media_id)  # its size and kind are what arrives
+        if before is None or not self._transact([{"Update": write}, self._count(before, arrival(before))]):
+            return None
+        return self.get(owner, media_id)
 
     def complete(
         self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
     ) -> bool:
         outputs = sum(v.bytes for v in outcome.variants) if isinstance(outcome, Processed) else 0
-        spent = attempt(compute, outputs) if compute is not None else KindUsage(output_bytes=outputs)
+        spent = attempt(compute or Compute(ms=0, memory_mb=0), outputs)
         if isinstance(outcome, Processed):
             status = MediaStatus.READY
             sets = "variants = :variants, metadata = :metadata"
@@ -163,7 +168,7 @@ class DynamoMediaRepository:
             sets = "#error = :error"
             values = {":error": S(codec.error_value(outcome.error))}
             removes = "leaseExpiresAt"
-        updated = self._update(
+        write = self._write(
             item.owner,
             item.id,
             update=f"SET #status = :status, #gpk = :gpk, updatedAt = :now, {sets} REMOVE {removes}",
@@ -177,9 +182,10 @@ class DynamoMediaRepository:
                 ":processing": S(MediaStatus.PROCESSING.value),
                 ":attempt": S(item.attempt),
             },
-            counts=lambda _: spent,
         )
-        return updated is not None
+        if spent == KindUsage():
+            return self._apply(write) is not None
+        return self._transact([{"Update": write}, self._count(item, spent)])
 
     def release(self, item: MediaItem, *, now: datetime) -> None:
         self._update(
@@ -262,24 +268,23 @@ class DynamoMediaRepository:
             }
         }
         taken_back = removal(item)
-        writes = (
-            [delete] if taken_back == KindUsage() else [delete, self._count(owner, item.kind, taken_back)]
-        )
+        writes = [delete] if taken_back == KindUsage() else [delete, self._count(item, taken_back)]
         if not self._transact(writes):
-            return self.delete(owner, media_id) if self.get(owner, media_id) else None
+            return self.delete(owner, media_id)  # it changed meanwhile (or went): read it again
         return item
 
     def usage(self, owner: str) -> Usage:
         found = self._db.get_item(TableName=self._table, Key=_usage_key(owner), ConsistentRead=True)
         return codec.usage_from_record(found.get("Item") or {})
 
-    def _count(self, owner: str, kind: MediaKind, change: KindUsage) -> dict[str, Any]:
-        """The usage record's ADD for one change (ADD starts a missing counter from zero)."""
-        expression, names, values = codec.usage_increments(kind, change)
+    def _count(self, item: MediaItem, change: KindUsage) -> dict[str, Any]:
+        """The ADD of `change` to the usage record of the item's owner and kind (ADD starts a missing
+        counter from zero)."""
+        expression, names, values = codec.usage_increments(item.kind, change)
         return {
             "Update": {
                 "TableName": self._table,
-                "Key": _usage_key(owner),
+                "Key": _usage_key(item.owner),
                 "UpdateExpression": expression,
                 "ExpressionAttributeNames": names,
                 "ExpressionAttributeValues": values,
@@ -306,15 +311,29 @@ class DynamoMediaRepository:
         condition: str,
         names: dict[str, str],
         values: dict[str, Any],
-        counts: Callable[[MediaItem], KindUsage] | None = None,
     ) -> MediaItem | None:
         """One conditional UpdateItem; None when the condition does not hold, the item is gone or its
-        deletion has begun. With `counts`, what it adds to the owner's usage is written in the same
-        transaction (`counts` gets the item as it was; its kind never changes)."""
+        deletion has begun."""
+        return self._apply(
+            self._write(owner, media_id, update=update, condition=condition, names=names, values=values)
+        )
+
+    def _write(
+        self,
+        owner: str,
+        media_id: str,
+        *,
+        update: str,
+        condition: str,
+        names: dict[str, str],
+        values: dict[str, Any],
+    ) -> dict[str, Any]:
+        """A conditional update of an existing item whose deletion has not begun, as UpdateItem and
+        TransactWriteItems both take it."""
         condition = f"attribute_exists(#pk) AND {NOT_DELETING} AND ({condition})"
         # DynamoDB refuses names and values an expression does not use: keep only the used ones.
         used = set(re.findall(r"[#:]\w+", update + " " + condition))
-        write = {
+        return {
             "TableName": self._table,
             "Key": _key(owner, media_id),
             "UpdateExpression": update,
@@ -324,17 +343,10 @@ class DynamoMediaRepository:
             },
             "ExpressionAttributeValues": {k: v for k, v in values.items() if k in used},
         }
-        if counts is not None:
-            before = self.get(owner, media_id)
-            if before is None:
-                return None
-            change = counts(before)
-            if change != KindUsage():
-                if not self._transact([{"Update": write}, self._count(owner, before.kind, change)]):
-                    return None
-                return self.get(owner, media_id)
+
+    def _apply(self, write: dict[str, Any]) -> MediaItem | None:
         try:
-            response = self._db.update_item(**write, ReturnValues="ALL_NEW")  # type: ignore[arg-type]
+            response = self._db.update_item(**write, ReturnValues="ALL_NEW")
         except self._db.exceptions.ConditionalCheckFailedException:
             return None
         return codec.from_record(response["Attributes"])
