@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from app.domain.ports import Clock, UrlSigner
 
 # Expiries are rounded down to a tenth of the lifetime, so that polling the API within that window
 # yields the very same URLs: a browser keeps its cached copy instead of fetching every variant again.
 EXPIRY_STEPS = 10
+# Within a window the same URL gets the same expiry, so its signature (deterministic, PKCS#1 v1.5)
+# is the same too: a gallery polled every few seconds need not sign its pictures again each time.
+SIGNED_URL_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +40,7 @@ class MediaLinks:
         if ttl_s < EXPIRY_STEPS:
             raise ValueError(f"a URL lifetime of {ttl_s} s is too short to be useful")
         self._base = base_url.rstrip("/")
-        self._signer = signer
+        self._sign = lru_cache(maxsize=SIGNED_URL_CACHE)(signer.sign)
         self._ttl_s = ttl_s
         self._clock = clock
 
@@ -49,4 +53,4 @@ class MediaLinks:
     def link(self, key: str, expires_at: datetime | None = None) -> MediaLink:
         """The signed URL of the object at `key` (a key of the processed bucket, e.g. a variant's)."""
         expires = expires_at or self.expiry()
-        return MediaLink(url=self._signer.sign(f"{self._base}/{key}", expires), expires_at=expires)
+        return MediaLink(url=self._sign(f"{self._base}/{key}", expires), expires_at=expires)

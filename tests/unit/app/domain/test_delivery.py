@@ -47,3 +47,21 @@ def test_a_lifetime_too_short_to_round_is_refused() -> None:
 )
 def test_cache_control_never_outlives_the_url(left: float, header: str) -> None:
     assert cache_control(left) == header
+
+
+def test_a_url_is_signed_once_per_expiry_window() -> None:
+    # GIVEN a signer that counts its work
+    signer = FakeSigner()
+    calls: list[str] = []
+    sign = signer.sign
+    signer.sign = lambda url, expires_at: calls.append(url) or sign(url, expires_at)  # type: ignore[method-assign]
+    clock = FakeClock()
+    links = MediaLinks("https://cdn.example", signer, ttl_s=3600, clock=clock)
+    # WHEN the same variant is linked three times in one window, then once in the next
+    first = [links.link("media/o/i/w.webp") for _ in range(3)]
+    clock.advance(400)
+    later = links.link("media/o/i/w.webp")
+    # THEN it was signed once per window, and the same URL came back within one
+    assert len({link.url for link in first}) == 1
+    assert later.expires_at > first[0].expires_at
+    assert len(calls) == 2
