@@ -1,5 +1,6 @@
 import { CognitoError } from "../api/cognito";
 
+import { SESSION_ENDED } from "./auth-state";
 import { PASSWORD_RULES_SENTENCE } from "./password-policy";
 
 /** What the person was doing: the same Cognito exception reads differently in each. */
@@ -28,7 +29,7 @@ function sentenceFor(type: string, message: string, action: AuthAction): string 
       if (/attempts exceeded/i.test(message)) return TOO_MANY;
       if (action === "signIn") return WRONG_CREDENTIALS;
       if (action === "confirmSignUp") return "This account is already confirmed. Sign in.";
-      if (action === "refresh") return "Your session has ended. Sign in again to carry on.";
+      if (action === "refresh") return SESSION_ENDED;
       return "That wasn't allowed. Sign in and try again.";
     // Never say whether an account exists: an unknown address reads like a wrong password, and a
     // reset for it like a wrong code.
@@ -72,7 +73,8 @@ const DETAILED = new Set(["InvalidPasswordException", "InvalidParameterException
 export function describeAuthError(error: unknown, action: AuthAction): AuthProblem {
   const type = authErrorType(error);
   const message = error instanceof Error ? error.message : String(error);
-  const sentence = sentenceFor(type, message, action) ?? "Something went wrong. Please try again.";
-  const detail = DETAILED.has(type) || sentenceFor(type, message, action) === null ? message : null;
+  const known = sentenceFor(type, message, action);
+  const sentence = known ?? "Something went wrong. Please try again.";
+  const detail = DETAILED.has(type) || known === null ? message : null;
   return { sentence, detail: detail && detail !== sentence ? detail : null };
 }

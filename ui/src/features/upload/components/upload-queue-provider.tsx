@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useState } from "react";
 
 import { useApi } from "@/lib/api-context";
 import { sleep } from "@/utils/backoff";
@@ -9,18 +9,15 @@ import { fetchUploadStatus } from "../api/upload-status";
 import { UploadQueueContext } from "../hooks/upload-queue-context";
 import { postFile } from "../lib/post-file";
 import { UploadQueue } from "../lib/upload-queue";
-import type { UploadItem } from "../lib/upload-state";
 
 type UploadQueueProviderProps = {
   children: ReactNode;
-  /** Called when a file reaches a final state, e.g. to refresh the gallery. */
-  onItemSettled?: (item: UploadItem) => void;
   /** Tests inject a queue with fake dependencies. */
   queue?: UploadQueue;
 };
 
 /** Owns the one upload queue of the app, wired to this stack's API and storage. */
-export function UploadQueueProvider({ children, onItemSettled, queue: injected }: UploadQueueProviderProps) {
+export function UploadQueueProvider({ children, queue: injected }: UploadQueueProviderProps) {
   const { request, waitForSignIn } = useApi();
   const [queue] = useState(
     () =>
@@ -36,8 +33,6 @@ export function UploadQueueProvider({ children, onItemSettled, queue: injected }
         now: () => Date.now(),
       }),
   );
-
-  useEffect(() => (onItemSettled ? queue.subscribeSettled(onItemSettled) : undefined), [queue, onItemSettled]);
 
   return <UploadQueueContext value={queue}>{children}</UploadQueueContext>;
 }
