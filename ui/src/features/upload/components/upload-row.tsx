@@ -7,7 +7,14 @@ import { describeError, isRetryableCode } from "@/lib/errors";
 import { previewImages, responsiveImage } from "@/lib/variants";
 import { formatBytes, formatPercent } from "@/utils/format";
 
-import { isCancelable, isFinished, type UploadItem, type UploadPhase, uploadFraction } from "../lib/upload-state";
+import {
+  isCancelable,
+  isFinished,
+  isWaitingForSignIn,
+  type UploadItem,
+  type UploadPhase,
+  uploadFraction,
+} from "../lib/upload-state";
 
 const PHASE_TEXT: Record<UploadPhase, string> = {
   invalid: "Not uploaded",
@@ -32,7 +39,7 @@ const PHASE_COLOR: Partial<Record<UploadPhase, string>> = {
 };
 
 export function phaseText(item: UploadItem): string {
-  if (item.waitingForSignIn && !isFinished(item)) return "Waiting for you to sign in again";
+  if (isWaitingForSignIn(item)) return "Waiting for you to sign in again";
   const fraction = uploadFraction(item);
   return item.phase === "uploading" && fraction !== null
     ? `Uploading ${formatPercent(fraction)}`

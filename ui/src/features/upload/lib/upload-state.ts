@@ -86,12 +86,17 @@ export function uploadFraction(item: UploadItem): number | null {
   return item.file.size > 0 ? Math.min(1, item.loaded / item.file.size) : 0;
 }
 
+/** Held back until its person signs in again (their session ended mid-upload). */
+export function isWaitingForSignIn(item: UploadItem): boolean {
+  return item.waitingForSignIn && !isFinished(item);
+}
+
 export function summarize(state: UploadState) {
   const count = (phases: UploadPhase[]) => state.items.filter((i) => phases.includes(i.phase)).length;
   return {
     total: state.items.length,
     inFlight: count(["queued", "creating", "uploading", "processing"]),
-    waitingForSignIn: state.items.filter((item) => item.waitingForSignIn && !isFinished(item)).length,
+    waitingForSignIn: state.items.filter(isWaitingForSignIn).length,
     ready: count(["ready"]),
     problems: count(["invalid", "rejected", "failed", "error"]),
     finished: state.items.filter(isFinished).length,
