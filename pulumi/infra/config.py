@@ -342,10 +342,7 @@ def _prices(values: Mapping[str, Any]) -> Prices:
     section, d = _object(values, "prices"), Prices()
 
     def price(key: str, default: float) -> float:
-        value = section.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ConfigError(f"prices.{key} must be a number of US dollars, 0 or more, got {value!r}")
-        return float(value)
+        return _number(section, key, default, where="prices", wanted="a number of US dollars, 0 or more")
 
     return Prices(
         storage_gb_month=price("storageGbMonth", d.storage_gb_month),
@@ -402,9 +399,21 @@ def _limits(values: Mapping[str, Any]) -> Limits:
 
 
 def _positive(section: Mapping[str, Any], key: str, default: float) -> float:
+    return _number(section, key, default, where="limits", wanted="a positive number", positive=True)
+
+
+def _number(
+    section: Mapping[str, Any], key: str, default: float, *, where: str, wanted: str, positive: bool = False
+) -> float:
+    """A number of `section`: above 0 when `positive`, else 0 or more."""
     value = section.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ConfigError(f"limits.{key} must be a positive number, got {value!r}")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or value < 0
+        or (positive and value == 0)
+    ):
+        raise ConfigError(f"{where}.{key} must be {wanted}, got {value!r}")
     return float(value)
 
 

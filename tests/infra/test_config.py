@@ -108,6 +108,10 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"identity": {"mfa": "ON"}}, "identity.mfa must be"),
         ({"identity": {"mfa": False}}, "a quoted string"),  # a bare OFF in a YAML 1.1 reader
         ({"identity": "OFF"}, "identity must be an object"),
+        ({"prices": {"storageGbMonth": -0.01}}, "prices.storageGbMonth must be a number of US dollars"),
+        ({"prices": {"computeGbSecond": True}}, "prices.computeGbSecond must be a number"),
+        ({"quota": {"maxItems": 0}}, r"maxItems must be an integer in \[1, "),
+        ({"limits": {"maxDurationSeconds": 0}}, "limits.maxDurationSeconds must be a positive number"),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
