@@ -34,6 +34,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from infra import stripping
@@ -212,6 +213,11 @@ class Builder:
     strip: str | None = None  # the strip tool; found for each architecture when not given
     python: str = sys.executable  # compiles the bytecode: must be the Lambda runtime's version
 
+    @cached_property
+    def compiler_version(self) -> str:
+        """`sys.version` of the interpreter that compiles the bytecode (asked once per builder)."""
+        return _run([self.python, "-c", "import sys; print(sys.version)"]).strip()
+
     def compile_bytecode(self, tree: Path, prefix: str = LAMBDA_TASK_ROOT) -> None:
         """Compile every module in `tree` to bytecode, as Lambda cannot: /var/task is read-only.
 
@@ -222,7 +228,7 @@ class Builder:
         marshal marks objects by their reference counts, which differ between worker processes. So the
         zip stays reproducible.
         """
-        version = _run([self.python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).strip()
+        version = ".".join(self.compiler_version.split()[0].split(".")[:2])
         if version != self.python_version:
             raise RuntimeError(
                 f"bytecode for Python {self.python_version} needs that interpreter;"
@@ -337,7 +343,7 @@ class Builder:
         """Everything a zip is made from; an unchanged digest means an unchanged zip."""
         digest = hashlib.sha256()
         strip = stripping.describe(self.strip_tool(architecture))
-        compiler = _run([self.python, "-c", "import sys; print(sys.version)"]).strip()
+        compiler = self.compiler_version
         parts = (
             function,
             architecture,
