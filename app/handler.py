@@ -7,6 +7,8 @@ container's first invocation and reused while it stays warm.
 
 from __future__ import annotations
 
+import secrets
+import time
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,9 +25,13 @@ def utc_now() -> datetime:
 
 
 def new_media_id() -> str:
+    """A ULID: 48 bits of the current millisecond (ids sort by creation time), then 80 fresh random
+    bits. Not `ULID()`: python-ulid's default generator is monotonic, so two ids of one millisecond
+    would differ by exactly 1, and one id would give away its neighbours."""
     from ulid import ULID
 
-    return str(ULID())
+    milliseconds = time.time_ns() // 1_000_000
+    return str(ULID.from_bytes(milliseconds.to_bytes(6, "big") + secrets.token_bytes(10)))
 
 
 def media_links(settings: Settings) -> MediaLinks:
