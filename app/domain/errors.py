@@ -47,6 +47,10 @@ class MediaPipeError(Exception):
         if code is not None:
             self.code = code
 
+    def details(self) -> dict[str, object]:
+        """Machine-readable facts beside the code (the API adds them to the error's extensions)."""
+        return {}
+
 
 class InvalidRequest(MediaPipeError):
     """The caller asked for something that cannot be done as asked."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
@@ -13,7 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from app.graphql.errors import ErrorCodes, HideSuggestions, masking
+from app.graphql.errors import process_error
 from app.graphql.mutations import Mutation
 from app.graphql.queries import Query
 from app.graphql.validation import BoundedValidation
@@ -22,6 +24,21 @@ MAX_DEPTH = 8
 MAX_ALIASES = 15
 MAX_TOKENS = 2000
 CACHE_SIZE = 256
+
+if TYPE_CHECKING:
+    from graphql import GraphQLError
+    from strawberry.types import ExecutionContext
+
+
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Strawberry hands every error of an answer here once, before any extension sees it. Its
+        default logs each with a traceback, a caller's mistakes too; `process_error` codes, masks and
+        logs each instead."""
+        for error in errors:
+            process_error(error)
 
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
@@ -32,13 +49,10 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        HideSuggestions,
-        ErrorCodes,
-        masking,
     ]
     if not introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         extensions=extensions,  # type: ignore[arg-type]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from typing import Any
+
 import httpx
 import pytest
 
 from app.client.api import ApiError, MediaPipeClient
 from tests import media_factory as images
-from tests.integration.conftest import Stack, upload_bytes
+from tests.integration.conftest import Stack, eventually, upload_bytes
 
 
 @pytest.mark.parametrize(
@@ -85,3 +89,62 @@ def test_missing_or_wrong_keys_get_401(stack: Stack, headers: dict[str, str]) ->
     response = httpx.post(stack.graphql_url, json={"query": "{ presets { name } }"}, headers=headers)
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def _unique(prefix: str) -> str:
+    """A name no other request of the session carries, to find this request's line in the log."""
+    return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+def _post_and_read_log(stack: Stack, marker: str, body: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """POST as the signed-in user; return the answer and the server's log lines since."""
+    start = stack.log.stat().st_size
+
+    def since() -> str:
+        return stack.log.read_bytes()[start:].decode(errors="replace")
+
+    response = httpx.post(stack.graphql_url, json=body, headers=stack.endpoint().headers())
+    assert response.status_code == 200, response.text
+    eventually(lambda: marker in since(), timeout=5)
+    return response.json(), since().splitlines()
+
+
+LIST = "query($status: MediaStatus) { mediaList(status: $status) { nodes { id } } }"
+CREATE = "mutation($input: CreateUploadInput!) { createUpload(input: $input) { media { id } } }"
+UPLOAD = {"filename": "cat.jpg", "contentType": "image/jpeg", "size": 100}
+
+
+@pytest.mark.parametrize(
+    "request_with",
+    [
+        lambda name: {"query": LIST, "variables": {"status": name}},
+        lambda name: {"query": CREATE, "variables": {"input": {**UPLOAD, name: "x"}}},
+    ],
+    ids=["an-unknown-enum-value", "an-unknown-input-field"],
+)
+def test_variables_the_schema_does_not_take_are_invalid_input_and_one_log_line(
+    stack: Stack, request_with: Callable[[str], dict[str, Any]]
+) -> None:
+    # GIVEN variables naming an enum value or an input field the schema does not have
+    name = _unique("not_in_the_schema")
+    # WHEN they are sent
+    body, logged = _post_and_read_log(stack, name, request_with(name))
+    # THEN the answer is the caller's mistake, with the input code, and the log has one line for it
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert error["message"].startswith("Variable '$")
+    mentions = [line for line in logged if name in line]
+    assert len(mentions) == 1, logged
+    assert "INVALID_INPUT" in mentions[0]
+    assert not any(line.startswith("Traceback") for line in logged), logged
+
+
+def test_a_coded_error_is_one_log_line_without_a_traceback(stack: Stack) -> None:
+    content_type = "application/" + _unique("x")
+    request = {"query": CREATE, "variables": {"input": {**UPLOAD, "contentType": content_type}}}
+    body, logged = _post_and_read_log(stack, content_type, request)
+    assert body["errors"][0]["extensions"]["code"] == "UNSUPPORTED_TYPE"
+    mentions = [line for line in logged if content_type in line]
+    assert len(mentions) == 1, logged
+    assert mentions[0].startswith("GraphQL UNSUPPORTED_TYPE in createUpload: ")
+    assert not any(line.startswith("Traceback") for line in logged), logged
