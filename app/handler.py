@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from app.settings import Settings
 
 
+WORK_BUDGET = "work"
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -48,6 +51,7 @@ def media_links(settings: Settings) -> MediaLinks:
 
 def media_service(settings: Settings) -> MediaService:
     from app.adapters.cloudfront_invalidation import CloudFrontInvalidator, NoCdn
+    from app.adapters.dynamodb_budget import DynamoBudget
     from app.adapters.dynamodb_repository import DynamoMediaRepository
     from app.adapters.s3_storage import S3MediaStorage
     from app.adapters.sqs_queue import SqsJobQueue
@@ -71,6 +75,8 @@ def media_service(settings: Settings) -> MediaService:
         clock=utc_now,
         new_id=new_media_id,
         prices=settings.prices,
+        # In the table, not in memory: every API Lambda instance spends from the owner's one bucket.
+        work=DynamoBudget(settings.table_name, WORK_BUDGET, settings.work_rate),
     )
 
 

@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from app.domain.limits import MIB, Limits
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
+from app.domain.rates import Rate
 from app.domain.usage import Prices, Quota
 
 ENV_PREFIX = "MEDIAPIPE_"
@@ -66,6 +67,10 @@ class Settings(BaseSettings):
     # Per person (stack config `quota`): items and stored bytes (originals and outputs together).
     quota_max_items: int = Field(default=10_000, ge=1)
     quota_max_bytes: int = Field(default=50 * 1000**3, ge=1)
+    # Per person (stack config `throttle.workPerMinute`, `workBurst`): calls that make the system work
+    # (createUpload, retryProcessing, deleteMedia), however many one request holds.
+    work_per_minute: int = Field(default=60, ge=1)
+    work_burst: int = Field(default=100, ge=1)
     # List prices of the stack's region (stack config `prices`), for the usage query's estimate.
     price_storage_gb_month: float = Field(default=0.023, ge=0)
     price_compute_gb_second: float = Field(default=0.0000166667, ge=0)
@@ -123,6 +128,10 @@ class Settings(BaseSettings):
     @property
     def quota(self) -> Quota:
         return Quota(max_items=self.quota_max_items, max_bytes=self.quota_max_bytes)
+
+    @property
+    def work_rate(self) -> Rate:
+        return Rate(per_minute=self.work_per_minute, burst=self.work_burst)
 
     @property
     def prices(self) -> Prices:

@@ -17,6 +17,7 @@ from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
 from app.domain.ports import (
+    Budget,
     CdnInvalidator,
     JobQueue,
     MediaRepository,
@@ -241,6 +242,21 @@ class RecordingCdn:
         self.invalidated.append(list(paths))
 
 
+class FixedBudget:
+    """`units` per key and never more (no refill): each refusal says to wait `wait_s`."""
+
+    def __init__(self, units: int, wait_s: float = 7.5) -> None:
+        self.units = units
+        self.wait_s = wait_s
+        self.spent: dict[str, int] = {}
+
+    def spend(self, key: str, cost: int = 1) -> float | None:
+        if self.spent.get(key, 0) + cost > self.units:
+            return self.wait_s
+        self.spent[key] = self.spent.get(key, 0) + cost
+        return None
+
+
 class FakeSigner:
     """Not a signature: the URL with its expiry, so tests can see which URL was signed until when."""
 
@@ -259,6 +275,7 @@ _processing_storage: ProcessingStorage = InMemoryStorage()
 _queue: JobQueue = InMemoryQueue()
 _cdn: CdnInvalidator = RecordingCdn()
 _signer: UrlSigner = FakeSigner()
+_budget: Budget = FixedBudget(1)
 
 
 def in_memory_service(
@@ -270,6 +287,7 @@ def in_memory_service(
     clock: FakeClock | None = None,
     max_image_bytes: int = 10_000,
     quota: Quota | None = None,
+    work: Budget | None = None,
 ) -> MediaService:
     """The API's service over in-memory adapters: JPEG and PNG accepted, sequential ULID-shaped ids."""
     counter = itertools.count(1)
@@ -289,4 +307,5 @@ def in_memory_service(
         cdn=cdn or RecordingCdn(),
         clock=clock or FakeClock(),
         new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
+        work=work,
     )

@@ -4,6 +4,7 @@ and (through a contract test) the Pulumi table component.
     pk = OWNER#{owner}                 sk = MEDIA#{id}          (ids are ULIDs: sk order is time order)
     gsi1pk = OWNER#{owner}#{status}    sk                       index "by-status", newest first
     pk = OWNER#{owner}                 sk = USAGE               the owner's usage counters
+    pk = OWNER#{owner}                 sk = BUDGET#{name}       a rate-limit bucket (dynamodb_budget.py)
     expiresAt                          TTL for uploads that never arrive
 """
 
@@ -29,6 +30,11 @@ def media_sk(media_id: str) -> str:
 def usage_sk() -> str:
     """The owner's usage record, beside their items (never matched by `begins_with(sk, "MEDIA#")`)."""
     return "USAGE"
+
+
+def budget_sk(name: str) -> str:
+    """A rate-limit bucket of the owner's, beside their items (never matched as an item either)."""
+    return f"BUDGET#{name}"
 
 
 def status_pk(owner: str, status: str) -> str:

@@ -33,6 +33,9 @@ class ErrorCode(StrEnum):
     BAD_CURSOR = "BAD_CURSOR"
     # createUpload: the caller's stored items or bytes would pass their quota.
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
+    # Too many requests (HTTP 429), or too much work (createUpload, retryProcessing, deleteMedia)
+    # for the caller's budget: wait `retryAfter` seconds.
+    RATE_LIMITED = "RATE_LIMITED"
     UNAVAILABLE = "UNAVAILABLE"
 
 
@@ -70,6 +73,19 @@ class ServiceUnavailable(MediaPipeError):
     """A dependency refused the work for now; the caller may try again."""
 
     code = ErrorCode.UNAVAILABLE
+
+
+class RateLimited(MediaPipeError):
+    """The caller's budget of work (or of requests) is spent for now."""
+
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+    def details(self) -> dict[str, object]:
+        return {"retryAfter": self.retry_after_s}
 
 
 class InputRejected(MediaPipeError):

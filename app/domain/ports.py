@@ -105,3 +105,11 @@ class UrlSigner(Protocol):
 class CdnInvalidator(Protocol):
     def invalidate(self, paths: Sequence[str]) -> None:
         """Make the CDN forget what it cached at these paths (each starts with "/")."""
+
+
+class Budget(Protocol):
+    """A rate-limited bucket per key (an owner, a source address): see app/domain/rates.py."""
+
+    def spend(self, key: str, cost: int = 1) -> float | None:
+        """Take `cost` units from `key`'s bucket: None when taken, else the seconds until they
+        would be there (and nothing is taken)."""

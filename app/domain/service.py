@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from app.domain import keys
-from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
+from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable, RateLimited
 from app.domain.filenames import sanitise_filename
 from app.domain.jobs import Job
 from app.domain.limits import Limits
@@ -20,8 +20,17 @@ from app.domain.models import (
     Refused,
     UploadRequest,
 )
-from app.domain.ports import CdnInvalidator, Clock, IdFactory, JobQueue, MediaRepository, UploadStorage
+from app.domain.ports import (
+    Budget,
+    CdnInvalidator,
+    Clock,
+    IdFactory,
+    JobQueue,
+    MediaRepository,
+    UploadStorage,
+)
 from app.domain.presets import Preset, find_preset
+from app.domain.rates import retry_after_s
 from app.domain.status import is_stalled
 from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refuse_over_quota
 
@@ -54,7 +63,11 @@ class MediaService:
         clock: Clock,
         new_id: IdFactory,
         prices: Prices | None = None,
+        work: Budget | None = None,
     ) -> None:
+        """`work` is each owner's budget of calls that make the system work (createUpload,
+        retryProcessing, deleteMedia: writes, processing, deletes and CDN invalidations), so that
+        aliases in one request cannot multiply what the request limit allows. None: no limit."""
         self._repository = repository
         self._storage = storage
         self._queue = queue
@@ -63,6 +76,7 @@ class MediaService:
         self._clock = clock
         self._new_id = new_id
         self._prices = prices or Prices()
+        self._work = work
 
     @property
     def presets(self) -> tuple[Preset, ...]:
@@ -95,6 +109,7 @@ class MediaService:
                 f"No preset named {preset_name!r}. Known: {known}.", ErrorCode.UNKNOWN_PRESET
             )
 
+        self._spend_work(owner)  # after the checks that cost nothing, before the ones that read
         if self._policy.quota is not None:
             # Against what is stored now: uploads still on their way count once they arrive.
             refuse_over_quota(self._repository.usage(owner), self._policy.quota, request.size)
@@ -143,6 +158,8 @@ class MediaService:
         return self._repository.list(owner, limit=first, after=after, status=status)
 
     def retry(self, owner: str, media_id: str) -> MediaItem:
+        if keys.is_media_id(media_id):
+            self._spend_work(owner)
         item = self.get(owner, media_id)
         if item is None:
             raise NotFound(f"No media with id {media_id!r}.")
@@ -169,6 +186,7 @@ class MediaService:
         """
         if not keys.is_media_id(media_id):
             return False
+        self._spend_work(owner)
         marked = self._repository.begin_delete(owner, media_id, now=self._clock())
         if marked is None:
             return False
@@ -179,6 +197,16 @@ class MediaService:
             self._cdn.invalidate([f"/{variant.key}" for variant in marked.variants])
         self._repository.delete(owner, media_id)
         return True
+
+    def _spend_work(self, owner: str) -> None:
+        if self._work is None:
+            return
+        wait = self._work.spend(owner)
+        if wait is not None:
+            seconds = retry_after_s(wait)
+            raise RateLimited(
+                f"Too many uploads, retries and deletes in a short time; try again in {seconds} s.", seconds
+            )
 
 
 def _why_not_retryable(status: MediaStatus) -> str:

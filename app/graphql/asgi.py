@@ -15,10 +15,11 @@ from starlette.routing import BaseRoute, Route
 from strawberry.asgi import GraphQL
 
 from app.domain.delivery import MediaLinks
+from app.domain.ports import Budget
 from app.domain.service import MediaService
 from app.graphql.auth import Authenticator
 from app.graphql.context import Context
-from app.graphql.guards import ApiGuard, ASGIApp, RateLimiter
+from app.graphql.guards import ApiGuard, ASGIApp
 from app.graphql.schema import build_schema
 from app.graphql.types import UploadPolicy
 
@@ -75,7 +76,7 @@ def create_api(
     graphql: GraphQLApp,
     authenticator: Authenticator,
     *,
-    rate_limiter: RateLimiter | None = None,
+    rate_limiter: Budget | None = None,
     extra_routes: list[BaseRoute] | None = None,
     gateway: Callable[[ASGIApp], ASGIApp] | None = None,
 ) -> Starlette:

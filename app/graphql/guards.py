@@ -5,10 +5,13 @@ caller's owner id then travels in `scope["state"]["owner"]`."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any, Protocol
+from typing import Any
 
 from starlette.responses import JSONResponse, Response
 
+from app.domain.errors import ErrorCode
+from app.domain.ports import Budget
+from app.domain.rates import retry_after_s
 from app.graphql.auth import Authenticator
 
 Scope = MutableMapping[str, Any]
@@ -20,11 +23,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_BODY_BYTES = 64 * 1024
 
 
-class RateLimiter(Protocol):
-    def retry_after(self, owner: str) -> float | None:
-        """None to let the request through; else seconds until the caller may try again."""
-
-
 class BodyTooLarge(Exception):
     pass
 
@@ -32,6 +30,14 @@ class BodyTooLarge(Exception):
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def too_many(wait: float, what: str) -> Response:
+    """429 with Retry-After, in the API's error shape."""
+    seconds = retry_after_s(wait)
+    return error_response(
+        429, ErrorCode.RATE_LIMITED.value, f"{what}; try again in {seconds} s.", {"Retry-After": str(seconds)}
+    )
 
 
 def is_open(scope: Scope, *, open_get: bool) -> bool:
@@ -47,7 +53,7 @@ class ApiGuard:
         authenticator: Authenticator,
         *,
         open_get: bool,
-        rate_limiter: RateLimiter | None = None,
+        rate_limiter: Budget | None = None,
         max_body_bytes: int = MAX_BODY_BYTES,
     ) -> None:
         self._app = app
@@ -86,15 +92,9 @@ class ApiGuard:
             if length is not None and (not length.isdigit() or int(length) > self._max_body):
                 return _too_large(self._max_body)
         if self._rate_limiter is not None:
-            wait = self._rate_limiter.retry_after(owner)
+            wait = self._rate_limiter.spend(owner)
             if wait is not None:
-                seconds = max(1, round(wait))
-                return error_response(
-                    429,
-                    "RATE_LIMITED",
-                    f"Too many requests; try again in {seconds} s.",
-                    {"Retry-After": str(seconds)},
-                )
+                return too_many(wait, "Too many requests")
         scope.setdefault("state", {})["owner"] = owner
         return None
 

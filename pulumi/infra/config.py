@@ -147,13 +147,17 @@ class Prices:
 @dataclass(frozen=True)
 class Throttle:
     """Per API key (the usage plan: each client's share) and for the whole API, every caller together
-    (the stage: what the backend is sized for). API Gateway counts per second, so minutes are converted."""
+    (the stage: what the backend is sized for). API Gateway counts per second, so minutes are converted.
+    The usage plan counts requests only; work is counted per person by the API Lambda itself (its
+    owner's bucket in the table): createUpload, retryProcessing, deleteMedia, however many one holds."""
 
     requests_per_minute: int = 1000
     burst: int = 200
     quota_per_day: int = 100_000
     total_requests_per_minute: int = 6000
     total_burst: int = 500
+    work_per_minute: int = 60
+    work_burst: int = 100
 
     @property
     def rate_per_second(self) -> float:
@@ -361,6 +365,8 @@ def _throttle(values: Mapping[str, Any]) -> Throttle:
             section, "totalRequestsPerMinute", d.total_requests_per_minute, low=1, high=600_000
         ),
         total_burst=_int(section, "totalBurst", d.total_burst, low=1, high=5000),
+        work_per_minute=_int(section, "workPerMinute", d.work_per_minute, low=1, high=600_000),
+        work_burst=_int(section, "workBurst", d.work_burst, low=1, high=100_000),
     )
     if (
         throttle.total_requests_per_minute < throttle.requests_per_minute

@@ -50,6 +50,8 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "MEDIA_URL_TTL_SECONDS": str(config.media_url_ttl_s),
         "QUOTA_MAX_ITEMS": str(config.quota.max_items),
         "QUOTA_MAX_BYTES": str(config.quota.max_bytes),
+        "WORK_PER_MINUTE": str(config.throttle.work_per_minute),
+        "WORK_BURST": str(config.throttle.work_burst),
         "PRICE_STORAGE_GB_MONTH": repr(config.prices.storage_gb_month),
         "PRICE_COMPUTE_GB_SECOND": repr(config.prices.compute_gb_second),
         "PRESETS": json.dumps(list(config.presets), separators=(",", ":"), sort_keys=True),

@@ -90,3 +90,17 @@ def test_the_stack_default_accepts_every_type_the_build_processes(run: StackRun)
     assert len(settings_rules.PROCESSABLE_TYPES) == len(PROCESSABLE_TYPES)  # no duplicates
     for variables in _environments(run).values():  # neither stack file narrows it
         assert _parse(variables).accepted_types == PROCESSABLE_TYPES
+
+
+def test_the_work_budget_travels_to_the_api_and_its_defaults_agree(run: StackRun) -> None:
+    # GIVEN the stack's throttle section WHEN the API Lambda parses its environment THEN it has the
+    # stack's work budget; and a stack that says nothing gets the app's own defaults
+    api = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("api"))
+    throttle = config.Throttle()
+    parsed = _parse(api.inputs["environment"]["variables"])
+    assert (parsed.work_rate.per_minute, parsed.work_rate.burst) == (60, 100)
+    defaults = Settings.model_fields
+    assert (throttle.work_per_minute, throttle.work_burst) == (
+        defaults["work_per_minute"].default,
+        defaults["work_burst"].default,
+    )

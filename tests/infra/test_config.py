@@ -105,6 +105,8 @@ def test_defaults_follow_the_stack_name() -> None:
         ),
         ({"throttle": {"requestsPerMinute": 1000, "totalRequestsPerMinute": 600}}, "whole API"),
         ({"throttle": {"burst": 200, "totalBurst": 100}}, "at least one key's"),
+        ({"throttle": {"workBurst": 0}}, r"workBurst must be an integer in \[1, "),
+        ({"throttle": {"workPerMinute": "60"}}, r"workPerMinute must be an integer"),
         ({"identity": {"mfa": "ON"}}, "identity.mfa must be"),
         ({"identity": {"mfa": False}}, "a quoted string"),  # a bare OFF in a YAML 1.1 reader
         ({"identity": "OFF"}, "identity must be an object"),

@@ -86,3 +86,27 @@ def test_without_verified_claims_the_answer_is_401(lambda_api: Any) -> None:
     status, body = call(lambda_api, "{ presets { name } }", sub=None)
     assert status == 401
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_the_work_budget_holds_across_lambda_instances(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a stack whose people may do 3 units of work at once (then 1 a minute)
+    monkeypatch.setenv("MEDIAPIPE_WORK_BURST", "3")
+    monkeypatch.setenv("MEDIAPIPE_WORK_PER_MINUTE", "1")
+    aliased = """mutation($in: CreateUploadInput!) {
+      a: createUpload(input: $in) { media { id } }
+      b: createUpload(input: $in) { media { id } }
+    }"""
+    variables = {"in": {"filename": "a.jpg", "contentType": "image/jpeg", "size": 100}}
+    answers = []
+    # WHEN one person's requests, two aliased createUploads each, land on two cold containers in turn
+    for _ in range(2):
+        api._mangum.cache_clear()  # a new container: nothing in memory carries over
+        answers.append(call(api.handler, aliased, variables, sub="budget-user")[1])
+    api._mangum.cache_clear()
+    # THEN the second container refuses the fourth upload: the budget is the table's, not a process's
+    assert answers[0]["data"]["a"] and answers[0]["data"]["b"]
+    assert answers[1]["data"] is None
+    assert [(e["path"], e["extensions"]["code"]) for e in answers[1]["errors"]] == [(["b"], "RATE_LIMITED")]
+    assert answers[1]["errors"][0]["extensions"]["retryAfter"] >= 1

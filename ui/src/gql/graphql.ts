@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'NOT_RETRYABLE'
   | 'PROCESSING_ERROR'
   | 'QUOTA_EXCEEDED'
+  | 'RATE_LIMITED'
   | 'RETRIES_EXHAUSTED'
   | 'TIMEOUT'
   | 'TOO_COMPLEX'

@@ -28,6 +28,7 @@ const API_MESSAGES: Record<ErrorCode, string> = {
   NOT_RETRYABLE: "Only failed items can be processed again.",
   BAD_CURSOR: "The list changed while paging. Reload to start from the top.",
   QUOTA_EXCEEDED: "Your storage is full: delete some media to make room, then upload again.",
+  RATE_LIMITED: "That's a lot at once. Wait a moment, then try again.",
   UNAVAILABLE: "The service is busy right now. Please try again in a moment.",
 };
 

@@ -6,11 +6,18 @@ from datetime import timedelta
 import pytest
 
 from app.domain import keys
-from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable
+from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable, RateLimited
 from app.domain.models import ItemError, MediaStatus, Refused, UploadRequest
 from app.domain.service import MAX_PAGE_SIZE, MediaService
 from app.domain.usage import Quota, QuotaExceeded
-from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage, in_memory_service
+from tests.fakes import (
+    FakeClock,
+    FixedBudget,
+    InMemoryQueue,
+    InMemoryRepository,
+    InMemoryStorage,
+    in_memory_service,
+)
 
 ALICE, BOB = "alice", "bob"
 
@@ -180,3 +187,36 @@ def test_create_upload_refuses_past_the_quota_and_says_what_is_used() -> None:
     assert service.delete(ALICE, first.id)
     service.create_upload(ALICE, UploadRequest("e.jpg", "image/jpeg", 100))
     assert service.usage(ALICE).total().items == 0
+
+
+def test_each_call_that_makes_work_spends_one_unit_of_the_owners_budget() -> None:
+    # GIVEN a budget of 3 units per owner
+    repository, budget = InMemoryRepository(), FixedBudget(3)
+    service = in_memory_service(repository, work=budget)
+    # WHEN alice uploads, retries and deletes
+    item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
+    with pytest.raises(NotRetryable):
+        service.retry(ALICE, item.id)  # refused, but it read the item: it counts
+    assert service.delete(ALICE, item.id)
+    # THEN each spent one, and the next is refused with the wait, before anything is written
+    assert budget.spent == {ALICE: 3}
+    with pytest.raises(RateLimited) as raised:
+        service.create_upload(ALICE, UploadRequest("b.jpg", "image/jpeg", 10))
+    assert raised.value.code is ErrorCode.RATE_LIMITED
+    assert raised.value.details() == {"retryAfter": 8}
+    assert "8 s" in raised.value.message
+    assert repository.items == {}
+    # AND another owner has a budget of their own
+    service.create_upload(BOB, UploadRequest("c.jpg", "image/jpeg", 10))
+
+
+def test_what_is_refused_before_any_work_costs_nothing() -> None:
+    budget = FixedBudget(1)
+    service = in_memory_service(InMemoryRepository(), work=budget)
+    with pytest.raises(InvalidRequest):
+        service.create_upload(ALICE, UploadRequest("a.pdf", "application/pdf", 10))
+    assert not service.delete(ALICE, "../not-an-id")
+    with pytest.raises(NotFound):
+        service.retry(ALICE, "not-an-id")
+    assert budget.spent == {}
+    service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))  # the unit is still there

@@ -14,7 +14,7 @@ from app.domain import keys
 from app.domain.models import MediaStatus, Variant
 from app.domain.service import MediaService
 from app.graphql.guards import MAX_BODY_BYTES
-from tests.fakes import InMemoryRepository
+from tests.fakes import InMemoryRepository, in_memory_service
 from tests.unit.app.graphql.conftest import APP_KEY, POOL, auth_headers, gql, make_api
 
 CREATE = """mutation($input: CreateUploadInput!) {
@@ -243,6 +243,25 @@ def test_rate_limit_per_key(service: MediaService) -> None:
     assert limited.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert int(limited.headers["retry-after"]) >= 1
     assert gql(client, "{ presets { name } }", user="bob").status_code == 200  # each key has its own budget
+
+
+def test_aliased_uploads_each_spend_from_the_work_budget(repository: InMemoryRepository) -> None:
+    # GIVEN a work budget of 3 per owner, well within the request limit
+    from app.graphql.rate_limit import TokenBuckets
+
+    service = in_memory_service(repository, work=TokenBuckets(per_minute=1, burst=3))
+    client = TestClient(make_api(service))
+    # WHEN one request carries 5 aliased createUploads
+    upload = '{filename: "a.jpg", contentType: "image/jpeg", size: 10}'
+    fields = " ".join(f"u{n}: createUpload(input: {upload}) {{ media {{ id }} }}" for n in range(5))
+    body = gql(client, f"mutation {{ {fields} }}").json()
+    # THEN 3 are made; the fourth is refused with the rate-limit code and when to retry, and (the
+    # payload being non-null, mutations running in order) the request stops there
+    assert len(repository.items) == 3
+    assert body["data"] is None
+    assert [(e["path"], e["extensions"]) for e in body["errors"]] == [
+        (["u3"], {"code": "RATE_LIMITED", "retryAfter": 60})
+    ]
 
 
 def test_mutations_never_run_over_get(client: TestClient, repository: Any) -> None:
