@@ -5,6 +5,11 @@ API's Cognito authorizer produces (`requestContext.authorizer.claims`, `identity
 The token is checked by the very function any other part of the app uses (TokenVerifier), so what
 passes here passes in AWS and the reverse. Refusals have API Gateway's statuses (401 for the token,
 403 for the key) with a body that says what is wrong, in the API's error shape.
+
+Failed authentications are counted per source address: past `FAILED_AUTH` the address gets 429 with
+Retry-After, whatever it sends, until its bucket refills. Without that anything on the machine could
+try credentials at hundreds a second. (In AWS the Cognito authorizer refuses bad tokens before the
+Lambda runs; what limits a source there is docs/security.md's "Failed authentications".)
 """
 
 from __future__ import annotations
@@ -14,9 +19,17 @@ import hmac
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from starlette.responses import Response
+
 from app.adapters.cognito_tokens import TokenRejected, TokenVerifier
+from app.domain.rates import Rate
 from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER
-from app.graphql.guards import ASGIApp, Receive, Scope, Send, error_response, is_open
+from app.graphql.guards import ASGIApp, Receive, Scope, Send, error_response, is_open, too_many
+from app.graphql.rate_limit import TokenBuckets
+
+# Per source address: enough for a person mistyping or a client whose token just expired, far too
+# few to try credentials at any useful rate (20 at once, then one every 6 s).
+FAILED_AUTH = Rate(per_minute=10, burst=20)
 
 
 def key_id(api_key: str) -> str:
@@ -54,41 +67,65 @@ class LocalAuthorizer:
     """ASGI middleware for the API's routes; requests the app serves unauthenticated (the
     playground page over GET, CORS preflights) pass untouched, as they do through the REST API."""
 
-    def __init__(self, app: ASGIApp, keys: StaticKeys, verifier: TokenVerifier, *, open_get: bool) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        keys: StaticKeys,
+        verifier: TokenVerifier,
+        *,
+        open_get: bool,
+        failures: TokenBuckets | None = None,
+    ) -> None:
         self._app = app
         self._keys = keys
         self._verifier = verifier
         self._open_get = open_get
+        self._failures = failures or TokenBuckets(FAILED_AUTH.per_minute, FAILED_AUTH.burst)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if is_open(scope, open_get=self._open_get):
             await self._app(scope, receive, send)
             return
-        headers = dict(scope.get("headers", []))
+        source = _source(scope)
+        wait = self._failures.wait(source)
+        if wait is not None:
+            # Refused before the credentials are looked at: a right guess must not tell either.
+            await too_many(wait, "Too many failed sign-ins from this address")(scope, receive, send)
+            return
+        verdict = self._authorize(dict(scope.get("headers", [])))
+        if isinstance(verdict, Response):
+            self._failures.spend(source)
+            await verdict(scope, receive, send)
+            return
+        scope["aws.event"] = verdict
+        await self._app(scope, receive, send)
+
+    def _authorize(self, headers: Mapping[bytes, bytes]) -> Response | dict[str, Any]:
+        """The event API Gateway would hand the app, or the refusal it would answer."""
         token = bearer_token(headers)
         if token is None:
-            refusal = _unauthenticated(
+            return _unauthenticated(
                 "Sign in first: send a Cognito ID token as 'Authorization: Bearer <token>'."
             )
-            await refusal(scope, receive, send)
-            return
         try:
             claims = self._verifier.verify(token)
         except TokenRejected as rejected:
-            await _unauthenticated(str(rejected))(scope, receive, send)
-            return
+            return _unauthenticated(str(rejected))
         api_key_id = self._keys.key_id_for(headers)
         if api_key_id is None:
-            forbidden = error_response(
+            return error_response(
                 403, "FORBIDDEN", f"A valid API key is required in the {API_KEY_HEADER} header."
             )
-            await forbidden(scope, receive, send)
-            return
-        scope["aws.event"] = _authorized_event(claims, api_key_id)
-        await self._app(scope, receive, send)
+        return _authorized_event(claims, api_key_id)
 
 
-def _unauthenticated(message: str) -> Any:
+def _source(scope: Scope) -> str:
+    """The peer's address: the stack is reached directly, so no forwarded header is believed."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+def _unauthenticated(message: str) -> Response:
     return error_response(401, "UNAUTHENTICATED", message, {"WWW-Authenticate": 'Bearer realm="mediapipe"'})
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from app.graphql.schema import MAX_ALIASES
+from app.local.authorizer import FAILED_AUTH
 from app.settings import Settings
 from tests.integration.conftest import Stack
 
@@ -62,3 +63,30 @@ def test_aliased_uploads_each_count_against_the_work_budget(stack: Stack) -> Non
     assert error["path"][0].startswith("u")
     made = _items(stack, WORK_USER)
     assert burst <= made <= burst + per_minute * elapsed / 60 + 1
+
+
+# An address of its own on the loopback network (all of 127/8 is this machine): the session's other
+# tests come from 127.0.0.1, and this one's failures must not throttle them.
+GUESSER = "127.0.0.2"
+
+
+def test_failed_authentications_are_throttled_per_source_address(stack: Stack) -> None:
+    # GIVEN a client that keeps sending bad credentials, from an address of its own
+    good = stack.endpoint().headers()
+    bad = {**good, "authorization": "Bearer not-a-token"}
+    query = {"query": "{ presets { name } }"}
+    with httpx.Client(transport=httpx.HTTPTransport(local_address=GUESSER), timeout=10) as guesser:
+        # WHEN it has failed as often as the stack allows in a burst
+        statuses = [
+            guesser.post(stack.graphql_url, json=query, headers=bad).status_code
+            for _ in range(FAILED_AUTH.burst)
+        ]
+        assert set(statuses) == {401}
+        # THEN the next request from it is refused 429 with Retry-After, good credentials or not
+        for headers in (bad, good):
+            refused = guesser.post(stack.graphql_url, json=query, headers=headers)
+            assert refused.status_code == 429, refused.text
+            assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+            assert int(refused.headers["retry-after"]) >= 1
+    # AND a client at another address is served as usual
+    assert httpx.post(stack.graphql_url, json=query, headers=good).status_code == 200
