@@ -139,7 +139,10 @@ def run_dev(options: DevOptions) -> None:
         ]
         state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
         _write_state(state_file, base_url, options.api_keys, resources, pool, demo)
-        print(banner(base_url, options.api_keys, endpoint, demo, options.host), flush=True)
+        print(
+            banner(base_url, options.api_keys, endpoint, demo, options.host, playground=settings.playground),
+            flush=True,
+        )
         config = uvicorn.Config(
             app,
             log_level="info" if options.verbose else "warning",
@@ -173,8 +176,15 @@ def _warm_up() -> None:
 
 
 def banner(
-    base_url: str, api_keys: tuple[str, ...], aws_endpoint: str, demo: DemoUser, host: str = DEFAULT_HOST
+    base_url: str,
+    api_keys: tuple[str, ...],
+    aws_endpoint: str,
+    demo: DemoUser,
+    host: str = DEFAULT_HOST,
+    *,
+    playground: bool,
 ) -> str:
+    """What is running and how to reach it: true to the settings (`playground` is MEDIAPIPE_PLAYGROUND's)."""
     generated = (
         "" if os.environ.get("MEDIAPIPE_API_KEY") else "   (generated; set MEDIAPIPE_API_KEY to choose)"
     )
@@ -187,7 +197,7 @@ def banner(
             "  media-pipeline is running locally",
             "",
             f"  UI           {base_url}/",
-            f"  GraphQL      {base_url}/graphql   (playground: API key filled in, add an ID token)",
+            f"  GraphQL      {base_url}/graphql   {PLAYGROUND_ON if playground else PLAYGROUND_OFF}",
             f"  Health       {base_url}/healthz",
             f"  Demo user    {demo.email}",
             f"  Password     {demo.password}{chosen}",
@@ -203,6 +213,9 @@ def banner(
         ]
     )
 
+
+PLAYGROUND_ON = "(playground: API key filled in, add an ID token)"
+PLAYGROUND_OFF = "(POST only: the playground is off, MEDIAPIPE_PLAYGROUND=false)"
 
 EXPOSED_WARNING = (
     "  Warning:     listening on {host}: anyone who can reach this port can sign up and use the\n"
