@@ -33,15 +33,18 @@ def error_code(error: GraphQLError) -> str | None:
         return original.code.value
     code = (error.extensions or {}).get("code")
     if isinstance(code, str) and code:
-        return code  # set where the error was made: permissions, the directive limit
+        return code  # set where the error was made: permissions, validation (validation.py)
+    if isinstance(error, GraphQLSyntaxError):
+        return PARSE_FAILED
     if error.path is None and any(isinstance(node, VariableDefinitionNode) for node in error.nodes or ()):
-        # graphql-core's coercion of the request's variables: a value the schema does not take (an
-        # unknown enum value, an unknown input field, a missing one, a wrong type) is bad input.
+        # graphql-core's coercion of the request's variables (validation errors came coded): a
+        # value the schema does not take (an unknown enum value or input field, a missing one, a
+        # wrong type) is bad input.
         return ErrorCode.INVALID_INPUT.value
     if original is None:
-        # graphql-core raises these about the document itself; a resolver's error always carries
-        # what it raised as `original_error`.
-        return PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else VALIDATION_FAILED
+        # Whatever else graphql-core says about the request itself (variables nested too deeply,
+        # too many of their errors); a resolver's error always carries what it raised.
+        return VALIDATION_FAILED
     return None
 
 

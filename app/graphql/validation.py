@@ -19,6 +19,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from app.graphql.errors import VALIDATION_FAILED
+
 MAX_DIRECTIVES = 4  # per location: our schema has none of its own; @include plus @skip is two
 MAX_VALIDATION_ERRORS = 10
 CACHE_SIZE = 256
@@ -65,7 +67,12 @@ def validate_bounded(
     overload = directive_overload(document)
     if overload is not None:
         return [overload]
-    return validate(schema, document, (*rules, *_STRAWBERRY_RULES), max_errors=MAX_VALIDATION_ERRORS)
+    errors = validate(schema, document, (*rules, *_STRAWBERRY_RULES), max_errors=MAX_VALIDATION_ERRORS)
+    for error in errors:
+        # Coded here, where they are known to be about the document: some name a variable just as
+        # the variables' own errors do at execution (INVALID_INPUT), e.g. "'$x' is never used".
+        error.extensions = {**(error.extensions or {}), "code": VALIDATION_FAILED}
+    return errors
 
 
 class BoundedValidation(SchemaExtension):

@@ -57,6 +57,9 @@ def test_variables_the_schema_does_not_take_are_invalid_input_in_one_line(
     [
         ("{ mediaList(status: NOT_A_STATUS) { nodes { id } } }", "GRAPHQL_VALIDATION_FAILED"),
         ("{ presetz { name } }", "GRAPHQL_VALIDATION_FAILED"),
+        # about a variable, yet about the document: not the variables' INVALID_INPUT
+        ("query($unused: Int) { presets { name } }", "GRAPHQL_VALIDATION_FAILED"),
+        ("query($s: String) { mediaList(status: $s) { nodes { id } } }", "GRAPHQL_VALIDATION_FAILED"),
         ("{ mediaList(", "GRAPHQL_PARSE_FAILED"),
     ],
 )
