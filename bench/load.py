@@ -214,11 +214,13 @@ async def run_load(
 
 
 @contextmanager
-def local_stack(workers: int) -> Iterator[dict[str, Any]]:
+def local_stack(workers: int, uploads_per_user: int) -> Iterator[dict[str, Any]]:
     from app.local.launcher import launch
 
+    # The run measures throughput, not the per-person work budget: give each user room for its share.
+    env = {"MEDIAPIPE_WORK_BURST": str(max(100, uploads_per_user))}
     with tempfile.TemporaryDirectory() as tmp:
-        running = launch(Path(tmp) / "state.json", api_keys=["load-app-key"], workers=workers)
+        running = launch(Path(tmp) / "state.json", api_keys=["load-app-key"], workers=workers, env=env)
         try:
             yield running.state
         finally:
@@ -245,7 +247,7 @@ def main() -> None:
     if args.state_file:
         result = go(json.loads(args.state_file.read_text()))
     else:
-        with local_stack(args.workers) as state:
+        with local_stack(args.workers, -(-args.uploads // args.clients)) as state:
             result = go(state)
     result["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "workers": args.workers}
     if args.json:
