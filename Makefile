@@ -17,7 +17,9 @@ VENV := .venv
 RUN := $(UV) run --frozen
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
-export UV_PYTHON = $(PYTHON)
+# The interpreter itself, not a launcher such as pyenv's shim: uv compares this path with the
+# venv's and would otherwise recreate .venv on every `uv run`.
+export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null || echo $(PYTHON))
 PYTHON_CHECK = version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) || true; \
 	if [ "$$version" != "$(PYTHON_VERSION)" ]; then \
 	  echo "media-pipeline needs Python $(PYTHON_VERSION), the Lambda runtime's version (found: $${version:-none})." >&2; \
