@@ -22,6 +22,7 @@ from app.local.guard.refusals import Reason, Refused
 FILE_FIELD = "file"
 # Flask's own default (MAX_FORM_PARTS): a form with more parts is refused there too.
 MAX_PARTS = 1000
+SLICE = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,42 +39,63 @@ def read_form(content_type: str, body: bytes) -> PostForm:
     boundary = options.get("boundary", "")
     if mimetype != "multipart/form-data" or not boundary:
         raise Refused(Reason.BAD_FORM, "a POST upload is multipart/form-data")
-    decoder = MultipartDecoder(boundary.encode(), max_parts=MAX_PARTS)
-    decoder.receive_data(body)
-    decoder.receive_data(None)
     try:
-        return _parts(decoder)
+        return _Reader(MultipartDecoder(boundary.encode(), max_parts=MAX_PARTS)).read(body)
     except ValueError as error:  # werkzeug's word for a form it cannot decode
         raise Refused(Reason.BAD_FORM, f"the form cannot be read ({error})") from None
     except RequestEntityTooLarge:
         raise Refused(Reason.BAD_FORM, f"a form has at most {MAX_PARTS} parts") from None
 
 
-def _parts(decoder: MultipartDecoder) -> PostForm:
-    charset_of = MultiPartParser().get_part_charset
-    fields: dict[str, str] = {}
-    part: Field | File | None = None
-    chunks: list[bytes] = []
-    file: PostForm | None = None
-    while not isinstance(event := decoder.next_event(), Epilogue | NeedData):
-        if isinstance(event, Field | File):
-            if file is not None:
-                raise Refused(Reason.BAD_FORM, "the file must be the last part of the form")
-            if isinstance(event, File) and event.name != FILE_FIELD:
-                raise Refused(Reason.BAD_FORM, f"only the {FILE_FIELD!r} part may carry a file")
-            part, chunks = event, []
-        elif isinstance(event, Data) and part is not None:
-            chunks.append(event.data)
-            if event.more_data:
-                continue
-            if part.name == FILE_FIELD:
+class _Reader:
+    """Feeds the decoder a slice at a time and keeps only the fields: a file of hundreds of MiB is
+    counted, never copied."""
+
+    def __init__(self, decoder: MultipartDecoder) -> None:
+        self._decoder = decoder
+        self._charset_of = MultiPartParser().get_part_charset
+        self._fields: dict[str, str] = {}
+        self._part: Field | File | None = None
+        self._chunks: list[bytes] = []
+        self._file_size = 0
+        self._file: PostForm | None = None
+
+    def read(self, body: bytes) -> PostForm:
+        view = memoryview(body)
+        for start in range(0, len(body), SLICE):
+            self._decoder.receive_data(bytes(view[start : start + SLICE]))
+            self._drain()
+        self._decoder.receive_data(None)
+        self._drain()
+        if self._file is None:
+            raise Refused(Reason.BAD_FORM, "POST requires exactly one file upload per request.")
+        return self._file
+
+    def _drain(self) -> None:
+        while not isinstance(event := self._decoder.next_event(), Epilogue | NeedData):
+            if isinstance(event, Field | File):
+                self._start(event)
+            elif isinstance(event, Data) and self._part is not None:
+                self._data(self._part, event)
+
+    def _start(self, part: Field | File) -> None:
+        if self._file is not None:
+            raise Refused(Reason.BAD_FORM, "the file must be the last part of the form")
+        if isinstance(part, File) and part.name != FILE_FIELD:
+            raise Refused(Reason.BAD_FORM, f"only the {FILE_FIELD!r} part may carry a file")
+        self._part, self._chunks, self._file_size = part, [], 0
+
+    def _data(self, part: Field | File, event: Data) -> None:
+        if part.name == FILE_FIELD:
+            self._file_size += len(event.data)
+            if not event.more_data:
                 filename = part.filename if isinstance(part, File) else ""
-                file = PostForm(fields, sum(map(len, chunks)), filename)
-                continue
-            name = part.name.lower()
-            if name in fields:
-                raise Refused(Reason.BAD_FORM, f"the field {part.name!r} appears more than once")
-            fields[name] = b"".join(chunks).decode(charset_of(part.headers), "replace")
-    if file is None:
-        raise Refused(Reason.BAD_FORM, "POST requires exactly one file upload per request.")
-    return file
+                self._file = PostForm(self._fields, self._file_size, filename)
+            return
+        self._chunks.append(event.data)
+        if event.more_data:
+            return
+        name = part.name.lower()
+        if name in self._fields:
+            raise Refused(Reason.BAD_FORM, f"the field {part.name!r} appears more than once")
+        self._fields[name] = b"".join(self._chunks).decode(self._charset_of(part.headers), "replace")

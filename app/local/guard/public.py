@@ -31,4 +31,4 @@ def is_public(method: str, path: str, target: str) -> bool:
     """`target` is the X-Amz-Target header ("" when there is none)."""
     if method == "POST" and path == "/" and target.startswith(COGNITO_IDP_TARGET):
         return target.removeprefix(COGNITO_IDP_TARGET) in public_cognito_operations()
-    return method in {"GET", "HEAD"} and _POOL_DOCUMENT.fullmatch(path) is not None
+    return method in {"GET", "HEAD"} and not target and _POOL_DOCUMENT.fullmatch(path) is not None

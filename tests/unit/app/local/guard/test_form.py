@@ -50,3 +50,9 @@ def test_odd_forms_are_refused() -> None:
         read_form("application/x-www-form-urlencoded", b"key=a&file=b")
     with pytest.raises(Refused):
         read_form("multipart/form-data; boundary=zzz", b"not a form at all")
+
+
+def test_a_file_larger_than_a_slice_is_counted_whole() -> None:
+    data = bytes(range(256)) * (3 * 4096 + 7)  # 3 MiB and a bit, with boundary-like bytes inside
+    post = read_form(*encoded([field("key", "originals/o/3"), file(data)]))
+    assert post.file_size == len(data)
