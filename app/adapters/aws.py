@@ -55,7 +55,9 @@ def _client(service: str, **config: Any) -> Any:
 
 @cache
 def s3_client() -> S3Client:
-    client: S3Client = _client("s3", s3=s3_addressing(os.environ))
+    # SigV4 for presigned POSTs too: left to itself botocore presigns with SigV2 in us-east-1 (and
+    # SigV4 elsewhere); SigV2 is deprecated, and the embedded stack's emulator checks SigV4 only.
+    client: S3Client = _client("s3", s3=s3_addressing(os.environ), signature_version="s3v4")
     return client
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 from app.adapters.sqs_queue import redrive, start_move_task
+from app.local.credentials import Credentials
 from app.local.emulator import client as emulator_client
 
 console = Console(stderr=True)
@@ -41,7 +42,7 @@ def run_redrive(args: argparse.Namespace) -> int:
         )
         return 1
     state = json.loads(state_file.read_text())
-    sqs = emulator_client("sqs", state["awsEndpoint"])
+    sqs = emulator_client("sqs", state["awsEndpoint"], Credentials.from_environment(state["awsCredentials"]))
     moved = redrive(sqs, state["dlqUrl"], state["queueUrl"], limit=args.max)
     console.print(f"moved {moved} message(s) from the DLQ back to the jobs queue")
     return 0

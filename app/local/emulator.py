@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,20 +19,22 @@ import boto3
 
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from app.domain.keys import ORIGINALS
+from app.local.credentials import Credentials
 from app.local.delivery import Delivery, create_delivery
 
 if TYPE_CHECKING:
+    from wsgiref.types import WSGIApplication
+
     from moto.server import ThreadedMotoServer
 
 REGION = "us-east-1"
-# moto accepts any credentials; fixed fake ones keep real ones from ever being used by accident.
-FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 MAX_RECEIVES = 5
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
     endpoint_url: str
+    credentials: Credentials  # the only ones the emulator accepts
     prefix: str = "mediapipe"
     queue_url: str = ""
     queue_arn: str = ""
@@ -58,12 +62,21 @@ class Resources:
         return f"{self.prefix}-jobs-dlq"
 
 
-def start_server(host: str = "127.0.0.1") -> tuple[ThreadedMotoServer, str]:
-    """Start moto on a free port of `host`; returns the server and its endpoint URL."""
-    from moto.server import ThreadedMotoServer
+def start_server(
+    host: str, credentials: Credentials, origins: Sequence[str]
+) -> tuple[ThreadedMotoServer, str]:
+    """Start moto on a free port of `host` behind the guard (only `credentials` sign, only
+    `origins` get CORS); returns the server and its endpoint URL."""
+    from app.local.guard.middleware import EmulatorGuard
+    from app.local.guard.server import GuardedMotoServer
+    from app.local.hosts import host_headers
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call is noise here
-    server = ThreadedMotoServer(ip_address=host, port=0, verbose=False)
+
+    def guard(moto: WSGIApplication, port: int) -> WSGIApplication:
+        return EmulatorGuard(moto, credentials=credentials, origins=origins, hosts=host_headers(host, port))
+
+    server = GuardedMotoServer(host, guard)
     server.start()
     bound_host, port = server.get_host_and_port()
     return server, f"http://{bound_host}:{port}"
@@ -73,11 +86,13 @@ class EmulatorProcess:
     """moto's server in a process of its own, so emulated AWS calls never compete with the API's
     event loop for the GIL. It exits when its parent closes its stdin (or dies)."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str, credentials: Credentials, origins: Sequence[str]) -> None:
         self._process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
-            [sys.executable, "-m", "app.local.emulator", host],
+            [sys.executable, "-m", "app.local.emulator", host, *origins],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            # The secret goes through the environment, which only its user can read (argv is public).
+            env={**os.environ, **credentials.environment()},
             text=True,
         )
         assert self._process.stdout is not None
@@ -95,19 +110,25 @@ class EmulatorProcess:
                 self._process.kill()
 
 
-def client(service: str, endpoint_url: str) -> Any:
+def client(service: str, endpoint_url: str, credentials: Credentials) -> Any:
+    """A client of the emulator, signing with the stack's credentials (never the user's own), and
+    with SigV4 when it presigns, as the app's own S3 client does (app/adapters/aws.py)."""
+    from botocore.config import Config
+
     return boto3.session.Session().client(  # type: ignore[call-overload]
         service,
         endpoint_url=endpoint_url,
         region_name=REGION,
-        aws_access_key_id=FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        aws_access_key_id=credentials.access_key_id,
+        aws_secret_access_key=credentials.secret_access_key,
+        config=Config(signature_version="s3v4") if service == "s3" else None,
     )
 
 
 def create_resources(
     endpoint_url: str,
     *,
+    credentials: Credentials,
     ui_origins: list[str],
     visibility_timeout_s: int,
     max_receives: int = MAX_RECEIVES,
@@ -115,8 +136,8 @@ def create_resources(
 ) -> Resources:
     """Buckets (CORS for the UI), jobs queue + DLQ, the S3 -> SQS notification, the table, the
     URL-signing key and the CDN distribution."""
-    names = Resources(endpoint_url=endpoint_url, prefix=prefix)
-    s3, sqs, dynamodb = (client(name, endpoint_url) for name in ("s3", "sqs", "dynamodb"))
+    names = Resources(endpoint_url=endpoint_url, credentials=credentials, prefix=prefix)
+    s3, sqs, dynamodb = (client(name, endpoint_url, credentials) for name in ("s3", "sqs", "dynamodb"))
 
     for bucket in (names.uploads_bucket, names.processed_bucket):
         s3.create_bucket(Bucket=bucket)
@@ -166,13 +187,14 @@ def create_resources(
         TableName=names.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
     )
     delivery = create_delivery(
-        client("secretsmanager", endpoint_url),
-        client("cloudfront", endpoint_url),
+        client("secretsmanager", endpoint_url, credentials),
+        client("cloudfront", endpoint_url, credentials),
         prefix=prefix,
         origin_domain=f"{names.processed_bucket}.s3.amazonaws.com",
     )
     return Resources(
         endpoint_url=endpoint_url,
+        credentials=credentials,
         prefix=prefix,
         queue_url=queue_url,
         queue_arn=queue_arn,
@@ -188,9 +210,10 @@ def _queue_arn(sqs: Any, queue_url: str) -> str:
     return arn
 
 
-def _serve(host: str) -> None:
-    """`python -m app.local.emulator HOST`: print the endpoint, serve until stdin closes."""
-    server, endpoint = start_server(host)
+def _serve(host: str, origins: Sequence[str]) -> None:
+    """`python -m app.local.emulator HOST ORIGIN...` (credentials in the environment): print the
+    endpoint, serve until stdin closes."""
+    server, endpoint = start_server(host, Credentials.from_environment(os.environ), origins)
     print(endpoint, flush=True)
     # Ctrl-C reaches the whole process group; the parent stops everything else in order.
     with contextlib.suppress(KeyboardInterrupt):
@@ -199,4 +222,4 @@ def _serve(host: str) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1")
+    _serve(sys.argv[1], sys.argv[2:])

@@ -14,6 +14,7 @@ import string
 from dataclasses import dataclass
 
 from app.adapters.cognito_tokens import UserPool
+from app.local.credentials import Credentials
 from app.local.emulator import REGION, client
 
 DEMO_EMAIL = "demo@example.com"
@@ -57,8 +58,8 @@ class DemoUser:
     generated: bool
 
 
-def create_user_pool(endpoint_url: str, prefix: str = "mediapipe") -> LocalUserPool:
-    idp = client("cognito-idp", endpoint_url)
+def create_user_pool(endpoint_url: str, credentials: Credentials, prefix: str = "mediapipe") -> LocalUserPool:
+    idp = client("cognito-idp", endpoint_url, credentials)
     pool = idp.create_user_pool(
         PoolName=f"{prefix}-users",
         UsernameAttributes=["email"],
@@ -81,9 +82,10 @@ def demo_user_from_env() -> DemoUser:
     return DemoUser(email, password or generate_password(), generated=not password)
 
 
-def create_user(pool: LocalUserPool, email: str, password: str) -> str:
-    """A confirmed user with a verified email who can sign in now; returns the user's `sub`."""
-    idp = client("cognito-idp", pool.endpoint_url)
+def create_user(pool: LocalUserPool, email: str, password: str, credentials: Credentials) -> str:
+    """A confirmed user with a verified email who can sign in now; returns the user's `sub`. The
+    admin calls are signed, as in AWS (IAM credentials); sign-up and sign-in are not."""
+    idp = client("cognito-idp", pool.endpoint_url, credentials)
     created = idp.admin_create_user(
         UserPoolId=pool.pool_id,
         Username=email,

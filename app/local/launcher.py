@@ -18,6 +18,7 @@ import httpx
 
 from app.client.api import Endpoint
 from app.client.auth import Cognito, PoolConfig, Session
+from app.local.credentials import Credentials
 from app.local.identity import LocalUserPool, create_user
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,7 +90,7 @@ def user_endpoint(state: Mapping[str, Any], email: str, password: str | None = N
     pool = LocalUserPool(state["awsEndpoint"], state["userPoolId"], state["uiClientId"], state["cliClientId"])
     password = password or password_for(email)
     try:
-        create_user(pool, email, password)
+        create_user(pool, email, password, Credentials.from_environment(state["awsCredentials"]))
     except Exception as error:  # boto3's modelled error, told by name: an existing user is fine
         if type(error).__name__ != "UsernameExistsException":
             raise

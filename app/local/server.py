@@ -4,6 +4,7 @@ signed-URL check, the built UI with its `/config.json`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -29,6 +31,7 @@ from app.graphql.guards import ASGIApp
 from app.graphql.rate_limit import TokenBuckets
 from app.handler import graphql_app
 from app.local.authorizer import LocalAuthorizer, StaticKeys
+from app.local.hosts import LOOPBACK_NAMES
 from app.local.identity import LocalUserPool
 from app.settings import Settings
 
@@ -63,8 +66,10 @@ def create_local_app(
     *,
     rate_limit: tuple[int, int] | None = None,
     ui_dist: Path | None = UI_DIST,
+    hosts: Sequence[str] = LOOPBACK_NAMES,
 ) -> Starlette:
-    """`rate_limit` is (requests per minute, burst) per user, as the deployed usage plan allows."""
+    """`rate_limit` is (requests per minute, burst) per user, as the deployed usage plan allows;
+    `hosts` the names (Host header, without the port) the server answers to."""
     public_config = {
         "apiUrl": "/graphql",
         "apiKey": api_keys[0],  # the app's key: it meters the UI, it is not a secret of anyone's
@@ -116,7 +121,11 @@ def create_local_app(
         return LocalAuthorizer(app, keys, verifier, open_get=graphql.playground)
 
     limiter = TokenBuckets(*rate_limit) if rate_limit else None
-    return create_api(graphql, CognitoClaims(), rate_limiter=limiter, extra_routes=routes, gateway=gateway)
+    app = create_api(graphql, CognitoClaims(), rate_limiter=limiter, extra_routes=routes, gateway=gateway)
+    # A page on a rebound domain reaches 127.0.0.1 with its own name as Host (app.local.hosts); in
+    # AWS, API Gateway and CloudFront answer only their own names too.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
+    return app
 
 
 PLAYGROUND_TOKEN_HINT = "Bearer <an ID token: `mediapipe token` prints yours after `mediapipe login`>"  # noqa: S105  # a hint, not a token

@@ -18,7 +18,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.local.emulator import FAKE_CREDENTIALS, REGION, EmulatorProcess, Resources, create_resources
+from app.local.credentials import Credentials
+from app.local.emulator import REGION, EmulatorProcess, Resources, create_resources
+from app.local.hosts import is_loopback, server_names
 from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
 
 DEFAULT_HOST = "127.0.0.1"
@@ -75,7 +77,7 @@ def stack_environment(
         "AWS_ENDPOINT_URL": resources.endpoint_url,
         "AWS_DEFAULT_REGION": REGION,
         "AWS_REGION": REGION,
-        **FAKE_CREDENTIALS,
+        **resources.credentials.environment(),
         "MEDIAPIPE_TABLE_NAME": resources.table_name,
         "MEDIAPIPE_UPLOADS_BUCKET": resources.uploads_bucket,
         "MEDIAPIPE_PROCESSED_BUCKET": resources.processed_bucket,
@@ -89,6 +91,12 @@ def stack_environment(
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1536",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
     }
+
+
+def ui_origins(bind_host: str, port: int) -> list[str]:
+    """Where the UI runs: the dev server under every name it answers to, and Vite's dev server.
+    The emulator grants CORS to these and no other."""
+    return [f"http://{name}:{port}" for name in server_names(bind_host)] + VITE_ORIGINS
 
 
 def _delivery_environment(resources: Resources) -> dict[str, str]:
@@ -112,7 +120,8 @@ def run_dev(options: DevOptions) -> None:
     listener = _bind(options.host, options.port)
     host, port = listener.getsockname()[:2]
     base_url = f"http://{host}:{port}"
-    moto = EmulatorProcess(DEFAULT_HOST)
+    credentials, origins = Credentials.generate(), ui_origins(options.host, port)
+    moto = EmulatorProcess(DEFAULT_HOST, credentials, origins)
     endpoint = moto.endpoint_url
     workers: list[subprocess.Popen[bytes]] = []
     state_file: Path | None = None
@@ -123,15 +132,22 @@ def run_dev(options: DevOptions) -> None:
         lease = int(os.environ.get("MEDIAPIPE_LEASE_SECONDS", "60"))
         resources = create_resources(
             endpoint,
-            ui_origins=[base_url, *VITE_ORIGINS],
+            credentials=credentials,
+            ui_origins=origins,
             visibility_timeout_s=max(lease + 30, int(lease * 1.5)),
         )
         os.environ.update(stack_environment(resources, base_url, lease))
-        pool = create_user_pool(endpoint)
+        pool = create_user_pool(endpoint, credentials)
         demo = demo_user_from_env()
-        create_user(pool, demo.email, demo.password)
+        create_user(pool, demo.email, demo.password, credentials)
         settings = Settings.from_env()
-        app = create_local_app(settings, list(options.api_keys), pool, rate_limit=rate_limit_from_env())
+        app = create_local_app(
+            settings,
+            list(options.api_keys),
+            pool,
+            rate_limit=rate_limit_from_env(),
+            hosts=server_names(options.host),
+        )
         _warm_up()
         workers = [
             subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())
@@ -209,7 +225,7 @@ def banner(
             f"               {command} upload photo.jpg --wait",
             "  Stop:        Ctrl-C",
             "",
-            *([] if _is_loopback(host) else [EXPOSED_WARNING.format(host=host), ""]),
+            *([] if is_loopback(host) else [EXPOSED_WARNING.format(host=host), ""]),
         ]
     )
 
@@ -222,10 +238,6 @@ EXPOSED_WARNING = (
     "               stack. Uploads and sign-in go to the emulator on 127.0.0.1, so they only work\n"
     "               from this machine anyway. Prefer the default --host 127.0.0.1."
 )
-
-
-def _is_loopback(host: str) -> bool:
-    return host in {"localhost", "::1"} or host.startswith("127.")
 
 
 def _command_name() -> str:
@@ -268,6 +280,7 @@ def _write_state(
         "graphqlUrl": f"{base_url}/graphql",
         "apiKeys": list(api_keys),
         "awsEndpoint": resources.endpoint_url,
+        "awsCredentials": resources.credentials.environment(),  # for tools such as redrive
         "uploadsBucket": resources.uploads_bucket,
         "processedBucket": resources.processed_bucket,
         "tableName": resources.table_name,
@@ -284,6 +297,6 @@ def _write_state(
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.touch(mode=0o600)  # it holds the API keys and the demo user's password
+    tmp.touch(mode=0o600)  # it holds the API keys, the emulator's credentials and the demo password
     tmp.write_text(json.dumps(state, indent=2))
     tmp.replace(path)

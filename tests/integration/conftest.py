@@ -19,6 +19,7 @@ import pytest
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import Endpoint, MediaPipeClient
 from app.domain import keys
+from app.local.credentials import Credentials
 from app.local.emulator import client as aws_client
 from app.local.launcher import RunningStack, launch
 from tests.factories import media_item
@@ -54,8 +55,13 @@ class Stack:
     def state_file(self) -> Path:
         return self.running.state_file
 
+    @property
+    def credentials(self) -> Credentials:
+        """The stack's own AWS credentials: the only ones its emulator accepts."""
+        return Credentials.from_environment(self.state["awsCredentials"])
+
     def aws(self, service: str) -> Any:
-        return aws_client(service, self.state["awsEndpoint"])
+        return aws_client(service, self.state["awsEndpoint"], self.credentials)
 
     def endpoint(self, user: str = ALICE, password: str | None = None) -> Endpoint:
         """The API as `user` (created and signed in through Cognito on first use)."""
@@ -152,22 +158,24 @@ class Emulator:
     resources: Any
 
     def aws(self, service: str) -> Any:
-        return aws_client(service, self.resources.endpoint_url)
+        return aws_client(service, self.resources.endpoint_url, self.resources.credentials)
 
 
 @pytest.fixture(scope="session")
 def emulator() -> Iterator[Emulator]:
     """moto keeps its state per process, so one in-process emulator serves the whole session."""
     from app.adapters import aws
-    from app.local.emulator import FAKE_CREDENTIALS, REGION, create_resources, start_server
+    from app.local.emulator import create_resources, start_server
     from app.local.stack import stack_environment
     from processors import handler
 
-    server, endpoint = start_server()
-    resources = create_resources(endpoint, ui_origins=["http://localhost"], visibility_timeout_s=30)
+    credentials, origins = Credentials.generate(), ["http://localhost"]
+    server, endpoint = start_server("127.0.0.1", credentials, origins)
+    resources = create_resources(
+        endpoint, credentials=credentials, ui_origins=origins, visibility_timeout_s=30
+    )
     saved = dict(os.environ)
     os.environ.update(stack_environment(resources, "http://cdn.test", lease_seconds=30))
-    os.environ.update(FAKE_CREDENTIALS | {"AWS_DEFAULT_REGION": REGION})
 
     def forget_clients() -> None:
         for cached in (

@@ -1,5 +1,8 @@
 """An HTTP proxy in front of the emulator that fails chosen AWS calls, so tests can show what the
-pipeline does when S3 or DynamoDB misbehave for a while, with real processes and real HTTP."""
+pipeline does when S3 or DynamoDB misbehave for a while, with real processes and real HTTP.
+
+Clients use it as their HTTP proxy (HTTP_PROXY), not as their endpoint: requests then name the
+emulator itself (absolute-form targets) and keep the Host their signature covers."""
 
 from __future__ import annotations
 

@@ -60,7 +60,9 @@ class Lab:
             **stack_environment(self.resources, "http://cdn.test", self.lease, self.max_receives),
         }
         if self.proxy is not None:
-            env["AWS_ENDPOINT_URL"] = self.proxy.url
+            # Through the proxy as an HTTP proxy: requests keep the emulator's Host, which they are
+            # signed for and which the emulator checks.
+            env.update(HTTP_PROXY=self.proxy.url, http_proxy=self.proxy.url, NO_PROXY="", no_proxy="")
         log = (self.workdir / f"worker-{len(self.workers)}.log").open("wb")
         worker = subprocess.Popen(
             [sys.executable, "-m", "app.local.worker"],
@@ -113,6 +115,7 @@ def lab_factory(emulator: Emulator, tmp_path: Path) -> Iterator[Any]:
     def make(*, lease: int = 2, visibility: int = 4, max_receives: int = 5, faults: bool = False) -> Lab:
         resources = create_resources(
             emulator.resources.endpoint_url,
+            credentials=emulator.resources.credentials,
             ui_origins=["http://localhost"],
             visibility_timeout_s=visibility,
             max_receives=max_receives,
@@ -222,6 +225,7 @@ def test_a_poison_message_ends_in_the_dlq_its_item_failed_and_redrive_recovers_i
         json.dumps(
             {
                 "awsEndpoint": lab.resources.endpoint_url,
+                "awsCredentials": lab.resources.credentials.environment(),
                 "queueUrl": lab.resources.queue_url,
                 "dlqUrl": lab.resources.dlq_url,
             }

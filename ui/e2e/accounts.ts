@@ -6,6 +6,7 @@ import { expect, type Page } from "@playwright/test";
 export type StackState = {
   url: string;
   awsEndpoint: string;
+  uploadsBucket: string;
   tableName: string;
   userPoolId: string;
   uiClientId: string;

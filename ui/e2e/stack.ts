@@ -73,8 +73,8 @@ import json, os, sys
 from datetime import UTC, datetime
 
 state = json.loads(open(sys.argv[1]).read())
-from app.local.emulator import FAKE_CREDENTIALS, REGION
-os.environ.update({"AWS_ENDPOINT_URL": state["awsEndpoint"], "AWS_DEFAULT_REGION": REGION, **FAKE_CREDENTIALS})
+from app.local.emulator import REGION
+os.environ.update({"AWS_ENDPOINT_URL": state["awsEndpoint"], "AWS_DEFAULT_REGION": REGION, **state["awsCredentials"]})
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain.errors import ErrorCode

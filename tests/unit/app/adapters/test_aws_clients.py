@@ -61,3 +61,18 @@ def test_an_endpoint_override_wins_and_stays_path_style(
 def test_only_an_override_that_is_set_means_path_style() -> None:
     assert aws.s3_addressing({"AWS_ENDPOINT_URL": ""}) == aws.s3_addressing({})
     assert aws.s3_addressing({"AWS_ENDPOINT_URL": "http://127.0.0.1:1"}) == {"addressing_style": "path"}
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-1"])
+def test_presigned_posts_are_signed_with_sigv4_in_every_region(env: pytest.MonkeyPatch, region: str) -> None:
+    # GIVEN a function in `region` (botocore's own default in us-east-1 is the deprecated SigV2)
+    env.setenv("AWS_REGION", region)
+    env.setenv("AWS_DEFAULT_REGION", region)
+    # WHEN it presigns an upload
+    upload = S3MediaStorage(BUCKET, "media-processed-0b1c2d3").presign_upload(
+        "originals/o/i", content_type="image/jpeg", max_bytes=10, expires_in=60
+    )
+    # THEN the form carries a SigV4 policy signature (what S3 and the embedded stack check)
+    assert upload.fields["x-amz-algorithm"] == "AWS4-HMAC-SHA256"
+    assert upload.fields["x-amz-credential"].endswith(f"/{region}/s3/aws4_request")
+    assert "AWSAccessKeyId" not in upload.fields

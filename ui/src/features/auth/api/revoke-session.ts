@@ -2,8 +2,8 @@ import type { CognitoCall } from "./cognito";
 
 /**
  * Sign-out on the server: RevokeToken makes the refresh token (and the tokens issued from it) stop
- * working. The local emulator has no RevokeToken (moto answers 500, without CORS headers); there
- * the nearest operation it has, GlobalSignOut with the access token, does the same for the user.
+ * working. The local emulator has no RevokeToken (moto answers 500); there the nearest operation
+ * it has, GlobalSignOut with the access token, does the same for the user.
  */
 export async function revokeSession(
   call: CognitoCall,
