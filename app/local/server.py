@@ -43,8 +43,15 @@ LANDING = """<!doctype html>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
 </head><body><h1>media-pipeline is running</h1>
 <p>The web UI has not been built yet (<code>make ui</code>). Meanwhile:</p>
-<ul><li><a href="/graphql">GraphQL playground</a> (the API key is filled in; add an ID token)</li>
+<ul>{graphql}
 <li><a href="/healthz">Health check</a></li></ul></body></html>"""
+PLAYGROUND_LINK = '<li><a href="/graphql">GraphQL playground</a> (the API key is filled in; add an ID token)</li>'
+NO_PLAYGROUND = "<li>GraphQL at <code>/graphql</code>: POST only, the playground is off (MEDIAPIPE_PLAYGROUND)</li>"
+
+
+def landing_page(playground: bool) -> str:
+    """Shown while the UI is unbuilt; like the banner, it offers the playground only when it is on."""
+    return LANDING.replace("{graphql}", PLAYGROUND_LINK if playground else NO_PLAYGROUND)
 
 
 class SinglePageApp(StaticFiles):
@@ -112,7 +119,8 @@ def create_local_app(
     if ui_dist is not None and (ui_dist / "index.html").is_file():
         routes.append(Mount("/", SinglePageApp(directory=ui_dist, html=True)))
     else:
-        routes.append(Route("/", lambda _: HTMLResponse(LANDING), methods=["GET"]))
+        page = landing_page(settings.playground)
+        routes.append(Route("/", lambda _: HTMLResponse(page), methods=["GET"]))
     playground_headers = {API_KEY_HEADER: api_keys[0], AUTHORIZATION_HEADER: PLAYGROUND_TOKEN_HINT}
     graphql = graphql_app(settings, playground_headers=playground_headers)
     keys, verifier = StaticKeys(api_keys), TokenVerifier(pool.user_pool())

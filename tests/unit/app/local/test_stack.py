@@ -21,3 +21,12 @@ def test_the_banner_offers_the_playground_only_when_it_is_on() -> None:
     assert f"{URL}/graphql" in off
     assert "playground is off" in off
     assert "filled in" not in off
+
+
+def test_the_landing_page_offers_the_playground_only_when_it_is_on() -> None:
+    from app.local.server import landing_page
+
+    assert 'href="/graphql"' in landing_page(playground=True)
+    off = landing_page(playground=False)
+    assert 'href="/graphql"' not in off
+    assert "the playground is off" in off
