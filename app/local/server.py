@@ -45,8 +45,12 @@ LANDING = """<!doctype html>
 <p>The web UI has not been built yet (<code>make ui</code>). Meanwhile:</p>
 <ul>{graphql}
 <li><a href="/healthz">Health check</a></li></ul></body></html>"""
-PLAYGROUND_LINK = '<li><a href="/graphql">GraphQL playground</a> (the API key is filled in; add an ID token)</li>'
-NO_PLAYGROUND = "<li>GraphQL at <code>/graphql</code>: POST only, the playground is off (MEDIAPIPE_PLAYGROUND)</li>"
+PLAYGROUND_LINK = (
+    '<li><a href="/graphql">GraphQL playground</a> (the API key is filled in; add an ID token)</li>'
+)
+NO_PLAYGROUND = (
+    "<li>GraphQL at <code>/graphql</code>: POST only, the playground is off (MEDIAPIPE_PLAYGROUND)</li>"
+)
 
 
 def landing_page(playground: bool) -> str:
