@@ -16,7 +16,7 @@ from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.presets import ImageFormat, Preset
 from processors.budget import Deadline
-from processors.imaging.decode import DECODE_ERRORS, check_pixels, decoder_errors, upright
+from processors.imaging.decode import DECODE_ERRORS, check_shape, decoder_errors, upright
 from processors.imaging.encode import encode_animation
 from processors.imaging.geometry import Box
 from processors.imaging.plugins import ANIMATED_FORMATS
@@ -84,7 +84,7 @@ def animated_rendition(
             for index in range(frames):
                 deadline.check(f"converting frame {index + 1} of the animation")
                 image.seek(index)
-                check_pixels(image.size, limits)
+                check_shape(image.size, limits)
                 frame = upright(image.convert("RGBA"), orientation)
                 frame = frame.resize(size, Image.Resampling.LANCZOS, box=region, reducing_gap=3.0)
                 frame.info = {}

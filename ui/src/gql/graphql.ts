@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'TYPE_MISMATCH'
   | 'UNAVAILABLE'
   | 'UNKNOWN_PRESET'
+  | 'UNSUPPORTED_DIMENSIONS'
   | 'UNSUPPORTED_TYPE';
 
 export type MediaKind =
