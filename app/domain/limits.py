@@ -23,6 +23,11 @@ class Limits:
     # still need a larger max_pixels.
     max_side: int = 32_768
     max_aspect_ratio: float = 100.0
+    # What Pillow parses in Python and keeps, block by block, besides the pixels: a JPEG's segments
+    # before its first scan, every PNG chunk but the image data. Millions of empty ones cost
+    # hundreds of MB; a camera JPEG has about ten, an ICC profile split in APP2 segments at most 255.
+    max_metadata_segments: int = 10_000
+    max_metadata_bytes: int = 16 * MIB
     max_frames: int = 1000
     # Frames x canvas pixels an animation may decode in all (1000 frames of half a megapixel).
     max_animation_pixels: int = 500_000_000

@@ -20,6 +20,7 @@ from processors.imaging.decode import DECODE_ERRORS, check_shape, decoder_errors
 from processors.imaging.encode import encode_animation
 from processors.imaging.geometry import Box
 from processors.imaging.plugins import ANIMATED_FORMATS
+from processors.imaging.structure import too_many_frames
 from processors.rendering import Rendition
 
 NAME = "animated"
@@ -40,10 +41,7 @@ def frame_count(image: Image.Image, limits: Limits) -> int:
     finally:
         _rewind(image)
     if frames > limits.max_frames:
-        raise InputRejected(
-            f"The animation has {frames:,} frames; the limit is {limits.max_frames:,}.",
-            ErrorCode.TOO_MANY_FRAMES,
-        )
+        raise too_many_frames(frames, limits.max_frames)
     total = frames * image.size[0] * image.size[1]
     if total > limits.max_animation_pixels:
         raise InputRejected(

@@ -1,6 +1,6 @@
-"""Opening untrusted images safely: one plugin, the shape (pixels, sides, aspect ratio) checked on
-the header, then one decode at the smallest scale the outputs allow. Pillow's process-wide settings
-are never touched."""
+"""Opening untrusted images safely: one plugin, the metadata counted before Pillow parses it, the
+shape (pixels, sides, aspect ratio) checked on the header, then one decode at the smallest scale the
+outputs allow. Pillow's process-wide settings are never touched."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.domain.limits import Limits
 from processors.imaging.geometry import TRANSPOSED_ORIENTATIONS
 from processors.imaging.isobmff import largest_extent
 from processors.imaging.plugins import plugin_for
+from processors.imaging.structure import check_structure
 
 # Containers whose codecs allocate the declared canvas before Pillow can see the header.
 _ISOBMFF_TYPES = frozenset({"image/avif", "image/heic", "image/heif"})
@@ -66,9 +67,10 @@ def decoder_errors(limits: Limits, size: tuple[int, int] | None = None) -> Itera
 
 @contextmanager
 def open_image(data: bytes, content_type: str, limits: Limits) -> Iterator[Image.Image]:
-    """Read the header only, with just the plugin the bytes were sniffed as, and enforce the shape
-    limits."""
+    """Read the header only, with just the plugin the bytes were sniffed as, and enforce the limits
+    on metadata and shape."""
     plugin = plugin_for(content_type)
+    check_structure(data, content_type, limits)
     if content_type in _ISOBMFF_TYPES and (declared := largest_extent(data)) is not None:
         check_shape(declared, limits)
     with decoder_errors(limits):

@@ -69,6 +69,17 @@ def test_a_tall_png_is_refused_on_its_header_before_decoding() -> None:
     assert raised.value.code is ErrorCode.UNSUPPORTED_DIMENSIONS
 
 
+def test_metadata_is_counted_before_pillow_parses_it() -> None:
+    data = m.encode(m.picture(), "JPEG")
+    flooded = data[:2] + b"\xff\xfe\x00\x02" * 200 + data[2:]
+    with (
+        pytest.raises(InputRejected) as raised,
+        open_image(flooded, "image/jpeg", Limits(max_metadata_segments=100)),
+    ):
+        pass
+    assert raised.value.code is ErrorCode.TOO_MUCH_METADATA
+
+
 def test_zero_sized_declarations_are_corrupt() -> None:
     with pytest.raises(InputRejected) as raised:
         check_shape((0, 10), Limits())
