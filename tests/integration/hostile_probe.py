@@ -3,8 +3,9 @@
     python -m tests.integration.hostile_probe FILE DECLARED_TYPE
 
 Prints JSON: the outcome (READY or the error code), this process's peak RSS before and after the
-work (MiB), and the seconds it took. The pipeline is the real one; only storage and the table are
-in memory, so what is measured is the media work and its guards.
+work (MiB), the seconds it took, and the outputs (their keys; each variant's format, width and
+height). The pipeline is the real one; only storage and the table are in memory, so what is
+measured is the media work and its guards.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def main(path: str, declared: str) -> None:
                 "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "seconds": elapsed,
                 "outputs": sorted(storage.outputs),
+                "variants": [[v.format, v.width, v.height] for v in item.variants],
                 "archive_in_outputs": any(b"PK\x03\x04" in data for data, _ in storage.outputs.values()),
             }
         )
