@@ -91,6 +91,21 @@ def _idat_flood(chunks: int = 4_000_000) -> bytes:
     return data[:first_data] + _chunk(b"IDAT", b"") * chunks + data[first_data:]
 
 
+def tiff_of_pages(pages: int, extra_tags: int = 0) -> bytes:
+    """A little-endian TIFF of `pages` one-pixel grey pages, each directory with `extra_tags`
+    private tags besides the eight a page needs."""
+    out = bytearray(b"II*\x00" + struct.pack("<I", 8))
+    tags = 8 + extra_tags
+    for page in range(pages):
+        pixel = len(out) + 2 + 12 * tags + 4
+        entries = [(256, 3, 1, 1), (257, 3, 1, 1), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1)]
+        entries += [(273, 4, 1, pixel), (278, 3, 1, 1), (279, 4, 1, 1)]
+        entries += [(52_000 + n, 3, 1, 7) for n in range(extra_tags)]
+        out += struct.pack("<H", tags) + b"".join(struct.pack("<HHII", *entry) for entry in entries)
+        out += struct.pack("<I", pixel + 2 if page < pages - 1 else 0) + b"\x80\x00"
+    return bytes(out)
+
+
 def _screenshot() -> bytes:
     """A 1080 x 20000 phone screenshot (21.6 MP): taller than WebP can write."""
     return make.encode(make.picture(1080, 20_000), "PNG")
@@ -209,6 +224,12 @@ CASES: tuple[Case, ...] = (
     Case("png with 2.5 million tEXt chunks", _text_flood, "image/png", frozenset({"TOO_MUCH_METADATA"})),
     Case(
         "gif with 4 million comment blocks", _gif_comment_flood, "image/gif", frozenset({"TOO_MUCH_METADATA"})
+    ),
+    Case(
+        "tiff of 100,000 one-pixel pages",
+        lambda: tiff_of_pages(100_000),
+        "image/tiff",
+        frozenset({"TOO_MANY_FRAMES"}),
     ),
     Case("png with 4 million empty IDAT chunks", _idat_flood, "image/png", frozenset({"READY"})),
     Case("1080 x 20000 screenshot (png)", _screenshot, "image/png", frozenset({"READY"})),

@@ -14,6 +14,7 @@ from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from processors.imaging.structure import check_structure
 from tests import media_factory as m
+from tests.hostile_corpus import tiff_of_pages
 
 FEW = Limits(max_metadata_segments=20, max_metadata_bytes=10_000, max_frames=5)
 
@@ -151,6 +152,31 @@ def test_image_data_sub_blocks_are_not_counted() -> None:
     assert refused(data, "image/gif") is None
 
 
+def test_tiff_pages_count_as_frames_and_their_tags_as_metadata() -> None:
+    # GIVEN TIFFs Pillow would parse page by page to count them (8 tags a page, and more)
+    limits = Limits(max_frames=5, max_metadata_segments=100)
+    assert refused(tiff_of_pages(5), "image/tiff", limits) is None
+    assert refused(tiff_of_pages(6), "image/tiff", limits) is ErrorCode.TOO_MANY_FRAMES
+    assert refused(tiff_of_pages(1, extra_tags=100), "image/tiff", limits) is ErrorCode.TOO_MUCH_METADATA
+    with Image.open(io.BytesIO(tiff_of_pages(6))) as image:
+        assert getattr(image, "n_frames", 1) == 6  # what Pillow makes of them
+
+
+def test_a_tiff_directory_loop_ends_the_walk_as_it_ends_pillows() -> None:
+    data = bytearray(tiff_of_pages(1))
+    data[-6:-2] = (8).to_bytes(4, "little")  # the last directory's "next" points at the first
+    assert refused(bytes(data), "image/tiff") is None
+    with Image.open(io.BytesIO(bytes(data))) as image:
+        assert getattr(image, "n_frames", 1) == 1
+
+
+def test_a_multi_page_tiff_from_pillow_passes() -> None:
+    pages = [m.picture(40, 30), m.picture(40, 30), m.picture(40, 30)]
+    data = m.encode(pages[0], "TIFF", save_all=True, append_images=pages[1:])
+    assert refused(data, "image/tiff", Limits()) is None
+    assert refused(data, "image/tiff", Limits(max_frames=2)) is ErrorCode.TOO_MANY_FRAMES
+
+
 def test_a_broken_structure_is_left_for_pillow_to_refuse() -> None:
     # Truncated in the middle of a block: the walk stops, and decoding says CORRUPT later.
     for data, content_type in [
@@ -158,6 +184,7 @@ def test_a_broken_structure_is_left_for_pillow_to_refuse() -> None:
         (m.encode(m.picture(), "PNG")[:40], "image/png"),
         (m.encode(m.picture().convert("P"), "GIF")[:800], "image/gif"),
         (b"GIF89a", "image/gif"),
+        (tiff_of_pages(2)[:60], "image/tiff"),
     ]:
         assert refused(data, content_type) is None
 
