@@ -51,7 +51,8 @@ def _jpeg(data: bytes) -> Iterator[Block]:
     while position < end:
         if data[position] != 0xFF:
             marker = data.find(b"\xff", position)
-            if marker < 0:
+            if marker < 0:  # Pillow steps through to the end, then finds no frame
+                yield _padding(end - position)
                 return
             yield _padding(marker - position)
             position = marker

@@ -82,6 +82,11 @@ def test_padding_between_jpeg_segments_counts_a_step_per_byte(padding: bytes) ->
         image.load()  # and Pillow does read such a file
 
 
+def test_junk_up_to_the_end_of_a_jpeg_is_counted_too() -> None:
+    # Pillow walks it byte by byte before it finds no frame header (and calls the file CORRUPT)
+    assert refused(b"\xff\xd8" + com(b"x") + b"\x00" * 100, "image/jpeg") is ErrorCode.TOO_MUCH_METADATA
+
+
 def test_markers_after_the_first_scan_are_libjpegs_and_not_counted() -> None:
     # GIVEN a progressive JPEG with many comments between its scans
     data = m.encode(m.picture(64, 48), "JPEG", progressive=True)
