@@ -24,8 +24,9 @@ class Limits:
     max_side: int = 32_768
     max_aspect_ratio: float = 100.0
     # What Pillow parses in Python and keeps, block by block, besides the pixels: a JPEG's segments
-    # before its first scan, every PNG chunk but the image data. Millions of empty ones cost
-    # hundreds of MB; a camera JPEG has about ten, an ICC profile split in APP2 segments at most 255.
+    # before its first scan, every PNG chunk but the image data, GIF extension blocks, TIFF tags.
+    # Millions of empty ones cost hundreds of MB; a camera JPEG has about ten segments, an ICC
+    # profile split in APP2 segments at most 255, a TIFF page some twenty tags.
     max_metadata_segments: int = 10_000
     max_metadata_bytes: int = 16 * MIB
     max_frames: int = 1000
