@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     max_video_bytes: int = Field(default=500 * MIB, gt=0, lt=2**31)
     max_audio_bytes: int = Field(default=100 * MIB, gt=0, lt=2**31)
     max_pixels: int = Field(default=50_000_000, gt=0)
+    # Each side, and the long side over the short one (1 would accept squares only).
+    max_side: int = Field(default=32_768, gt=0)
+    max_aspect_ratio: float = Field(default=100.0, ge=1)
+    # Metadata blocks Pillow parses one by one (JPEG segments, PNG chunks, GIF extension blocks).
+    max_metadata_segments: int = Field(default=10_000, gt=0)
+    max_metadata_bytes: int = Field(default=16 * MIB, gt=0)
     max_frames: int = Field(default=1000, gt=0)
     max_animation_pixels: int = Field(default=500_000_000, gt=0)
     max_duration_seconds: float = Field(default=600.0, gt=0)
@@ -119,6 +125,10 @@ class Settings(BaseSettings):
             max_video_bytes=self.max_video_bytes,
             max_audio_bytes=self.max_audio_bytes,
             max_pixels=self.max_pixels,
+            max_side=self.max_side,
+            max_aspect_ratio=self.max_aspect_ratio,
+            max_metadata_segments=self.max_metadata_segments,
+            max_metadata_bytes=self.max_metadata_bytes,
             max_frames=self.max_frames,
             max_animation_pixels=self.max_animation_pixels,
             max_duration_s=self.max_duration_seconds,

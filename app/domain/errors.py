@@ -15,6 +15,10 @@ class ErrorCode(StrEnum):
     TYPE_MISMATCH = "TYPE_MISMATCH"
     TOO_LARGE = "TOO_LARGE"
     TOO_MANY_PIXELS = "TOO_MANY_PIXELS"
+    # A side longer than allowed, or a sliver (the long side too many times the short one).
+    UNSUPPORTED_DIMENSIONS = "UNSUPPORTED_DIMENSIONS"
+    # More metadata segments or chunks (comments, text, private chunks), or bytes of them, than allowed.
+    TOO_MUCH_METADATA = "TOO_MUCH_METADATA"
     TOO_MANY_FRAMES = "TOO_MANY_FRAMES"
     TOO_LONG = "TOO_LONG"
     CORRUPT = "CORRUPT"

@@ -16,10 +16,11 @@ from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.presets import ImageFormat, Preset
 from processors.budget import Deadline
-from processors.imaging.decode import DECODE_ERRORS, check_pixels, decoder_errors, upright
-from processors.imaging.encode import encode_animation
-from processors.imaging.geometry import Box
+from processors.imaging.decode import DECODE_ERRORS, check_shape, decoder_errors, upright
+from processors.imaging.encode import MAX_SIDE, encode_animation
+from processors.imaging.geometry import Box, scaled
 from processors.imaging.plugins import ANIMATED_FORMATS
+from processors.imaging.structure import too_many_frames
 from processors.rendering import Rendition
 
 NAME = "animated"
@@ -40,10 +41,7 @@ def frame_count(image: Image.Image, limits: Limits) -> int:
     finally:
         _rewind(image)
     if frames > limits.max_frames:
-        raise InputRejected(
-            f"The animation has {frames:,} frames; the limit is {limits.max_frames:,}.",
-            ErrorCode.TOO_MANY_FRAMES,
-        )
+        raise too_many_frames(frames, limits.max_frames)
     total = frames * image.size[0] * image.size[1]
     if total > limits.max_animation_pixels:
         raise InputRejected(
@@ -54,12 +52,12 @@ def frame_count(image: Image.Image, limits: Limits) -> int:
     return frames
 
 
-def output_width(crop_width: int, crop_height: int, frames: int, preset: Preset) -> int:
-    """The preset's largest width, at most MAX_WIDTH, never upscaled, and small enough that all
-    frames fit OUTPUT_PIXELS."""
+def output_size(crop_width: int, crop_height: int, frames: int, preset: Preset) -> tuple[int, int]:
+    """The preset's largest width, at most MAX_WIDTH, never upscaled, small enough that all frames
+    fit OUTPUT_PIXELS, and at the crop's aspect ratio within what WebP can write."""
     width = min(crop_width, max(preset.widths), MAX_WIDTH)
     fitting = math.floor(math.sqrt(OUTPUT_PIXELS / frames * crop_width / crop_height))
-    return max(1, min(width, fitting))
+    return scaled(max(1, min(width, fitting)), (crop_width, crop_height), MAX_SIDE[ImageFormat.WEBP])
 
 
 def animated_rendition(
@@ -73,8 +71,7 @@ def animated_rendition(
     deadline: Deadline,
 ) -> tuple[Rendition, dict[str, int]]:
     """The animated WebP, and facts about the animation (frames, durationMs, loop)."""
-    width = output_width(*crop.size, frames, preset)
-    size = (width, max(1, round(width * crop.size[1] / crop.size[0])))
+    size = output_size(*crop.size, frames, preset)
     region = (crop.left, crop.top, crop.right, crop.bottom)
     shown: list[Image.Image] = []
     durations: list[int] = []
@@ -84,7 +81,7 @@ def animated_rendition(
             for index in range(frames):
                 deadline.check(f"converting frame {index + 1} of the animation")
                 image.seek(index)
-                check_pixels(image.size, limits)
+                check_shape(image.size, limits)
                 frame = upright(image.convert("RGBA"), orientation)
                 frame = frame.resize(size, Image.Resampling.LANCZOS, box=region, reducing_gap=3.0)
                 frame.info = {}

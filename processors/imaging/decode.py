@@ -1,5 +1,6 @@
-"""Opening untrusted images safely: one plugin, a pixel budget checked on the header, then one
-decode at the smallest scale the outputs allow. Pillow's process-wide settings are never touched."""
+"""Opening untrusted images safely: one plugin, the metadata counted before Pillow parses it, the
+shape (pixels, sides, aspect ratio) checked on the header, then one decode at the smallest scale the
+outputs allow. Pillow's process-wide settings are never touched."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.domain.limits import Limits
 from processors.imaging.geometry import TRANSPOSED_ORIENTATIONS
 from processors.imaging.isobmff import largest_extent
 from processors.imaging.plugins import plugin_for
+from processors.imaging.structure import check_structure
 
 # Containers whose codecs allocate the declared canvas before Pillow can see the header.
 _ISOBMFF_TYPES = frozenset({"image/avif", "image/heic", "image/heif"})
@@ -65,25 +67,39 @@ def decoder_errors(limits: Limits, size: tuple[int, int] | None = None) -> Itera
 
 @contextmanager
 def open_image(data: bytes, content_type: str, limits: Limits) -> Iterator[Image.Image]:
-    """Read the header only, with just the plugin the bytes were sniffed as, and enforce the pixel budget."""
+    """Read the header only, with just the plugin the bytes were sniffed as, and enforce the limits
+    on metadata and shape."""
     plugin = plugin_for(content_type)
+    check_structure(data, content_type, limits)
     if content_type in _ISOBMFF_TYPES and (declared := largest_extent(data)) is not None:
-        check_pixels(declared, limits)
+        check_shape(declared, limits)
     with decoder_errors(limits):
         image = Image.open(io.BytesIO(data), formats=[plugin])
     try:
-        check_pixels(image.size, limits)
+        check_shape(image.size, limits)
         yield image
     finally:
         image.close()
 
 
-def check_pixels(size: tuple[int, int], limits: Limits) -> None:
+def check_shape(size: tuple[int, int], limits: Limits) -> None:
+    """The one check on a picture's size, for images, animation frames and video frames alike.
+
+    Pixels first, so a picture too big every way says TOO_MANY_PIXELS; then the sides and the
+    aspect ratio, which bound what the pixel count does not (the per-row cost of every copy)."""
     width, height = size
     if width <= 0 or height <= 0:
         raise corrupt("it declares no pixels")
     if width * height > limits.max_pixels:
         raise too_many_pixels((width, height), limits.max_pixels)
+    long_side, short_side = max(width, height), min(width, height)
+    if long_side > limits.max_side or long_side > short_side * limits.max_aspect_ratio:
+        raise InputRejected(
+            f"The image declares {width:,} x {height:,} pixels; each side may be at most "
+            f"{limits.max_side:,} pixels, and the longer at most {limits.max_aspect_ratio:g} times "
+            f"the shorter.",
+            ErrorCode.UNSUPPORTED_DIMENSIONS,
+        )
 
 
 def too_many_pixels(size: tuple[int, int] | None, max_pixels: int) -> InputRejected:

@@ -9,6 +9,7 @@ serial numbers cannot reach an output.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from PIL import Image
 
@@ -18,6 +19,22 @@ from processors.imaging.color import flatten
 # libwebp's method (0-6) and libavif's speed (0-10): CPU against bytes, see docs/performance.md.
 WEBP_METHOD = 4
 AVIF_SPEED = 8
+
+# The longest side each encoder can write, whatever the memory: libwebp's WEBP_MAX_DIMENSION,
+# libjpeg's JPEG_MAX_DIMENSION, libavif's default image dimension limit (AV1 itself allows 65536,
+# but readers built on libavif refuse more than this) and PNG's 31-bit sizes. An output beyond it
+# fails the same way on every try, so geometry plans every output within it.
+MAX_SIDE: dict[ImageFormat, int] = {
+    ImageFormat.WEBP: 16_383,
+    ImageFormat.JPEG: 65_500,
+    ImageFormat.AVIF: 32_768,
+    ImageFormat.PNG: 2**31 - 1,
+}
+
+
+def max_side(formats: Iterable[ImageFormat]) -> int:
+    """The longest side every one of `formats` can write."""
+    return min(MAX_SIDE[f] for f in formats)
 
 
 def _metadata(icc_profile: bytes | None) -> dict[str, object]:

@@ -1,10 +1,14 @@
-"""Output sizes for a preset: never upscaled, cropped to the preset's aspect ratio for `cover`."""
+"""Output sizes for a preset: never upscaled, cropped to the preset's aspect ratio for `cover`, and
+never longer than the preset's encoders can write (a 1080 x 20000 screenshot's widest output is
+884 x 16370, within WebP's 16383, not 1080 x 20000)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from app.domain.presets import Fit, Preset, variant_name
+from processors.imaging.encode import max_side
 
 # EXIF orientations 5-8 store the picture transposed: width and height swap once it is upright.
 TRANSPOSED_ORIENTATIONS = frozenset({5, 6, 7, 8})
@@ -49,10 +53,21 @@ def crop_box(size: tuple[int, int], preset: Preset) -> Box:
 
 
 def targets(size: tuple[int, int], preset: Preset) -> list[Target]:
-    """Largest first. Widths above the source collapse to the source width, so nothing is upscaled."""
-    width, height = crop_box(size, preset).size
-    widths = sorted({min(w, width) for w in preset.widths}, reverse=True)
-    return [Target(variant_name(w), w, max(1, round(w * height / width))) for w in widths]
+    """Largest first. Widths above the source collapse to the source width, so nothing is upscaled;
+    widths whose height an encoder of the preset could not write narrow until it can."""
+    crop = crop_box(size, preset).size
+    longest = max_side(f.format for f in preset.formats)
+    sizes = sorted({scaled(min(w, crop[0]), crop, longest) for w in preset.widths}, reverse=True)
+    return [Target(variant_name(width), width, height) for width, height in sizes]
+
+
+def scaled(width: int, source: tuple[int, int], longest: int) -> tuple[int, int]:
+    """`width` wide at `source`'s aspect ratio, narrowed if need be so neither side passes `longest`.
+
+    Only a sliver thinner than 1 : `longest` cannot fit at 1 pixel wide; its height is clipped."""
+    source_width, source_height = source
+    width = max(1, min(width, longest, math.floor(longest * source_width / source_height)))
+    return width, max(1, min(longest, round(width * source_height / source_width)))
 
 
 def scale_box(box: Box, scale_x: float, scale_y: float) -> Box:

@@ -1,5 +1,6 @@
 """A short animated WebP preview of a video: a few seconds from the poster on, small and sparse
-(PREVIEW_SECONDS at PREVIEW_FPS, at most PREVIEW_WIDTH wide), so it costs little to make and to load."""
+(PREVIEW_SECONDS at PREVIEW_FPS, at most PREVIEW_WIDTH wide, and no taller than WebP can write), so it
+costs little to make and to load."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from PIL import Image
 
 from app.domain.presets import ImageFormat
 from processors.budget import Deadline
-from processors.imaging.encode import encode_animation
+from processors.imaging.encode import MAX_SIDE, encode_animation
+from processors.imaging.geometry import scaled
 from processors.rendering import Rendition
 from processors.video.frames import frames_from, to_picture
 
@@ -24,8 +26,8 @@ QUALITY = 70
 def preview_rendition(
     container: Any, stream: Any, start_s: float, upright: tuple[int, int], deadline: Deadline
 ) -> Rendition | None:
-    width = min(PREVIEW_WIDTH, upright[0])
-    size = (width, max(2, round(width * upright[1] / upright[0])))
+    width, height = scaled(min(PREVIEW_WIDTH, upright[0]), upright, MAX_SIDE[ImageFormat.WEBP])
+    size = (width, max(2, height))
     step = 1 / PREVIEW_FPS
     frames: list[Image.Image] = []
     times: list[float] = []

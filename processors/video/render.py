@@ -2,7 +2,7 @@
 turned into the preset's still variants (`poster-w640`, ...), and a short animated `preview`.
 
 Only a few seconds are ever decoded, whatever the length, so the cost is bounded by the frame size
-(checked against the pixel budget) rather than by the duration (checked against its own limit).
+(checked against the pixel and shape limits) rather than by the duration (checked against its own limit).
 A file with no video stream (an audio-only MP4 or WebM) is handled as audio.
 """
 
@@ -17,7 +17,7 @@ from processors.audio.probe import audio_facts, first_audio_stream
 from processors.budget import Deadline
 from processors.container import check_duration, duration_s, open_container, recording_facts
 from processors.imaging.blurhash import blurhash
-from processors.imaging.decode import check_pixels
+from processors.imaging.decode import check_shape
 from processors.imaging.dominant import dominant_color
 from processors.imaging.geometry import crop_box, targets
 from processors.imaging.variants import still_variants
@@ -39,7 +39,7 @@ def render_video(
 
             return render_audio(data, content_type, preset, limits, deadline)
         context = stream.codec_context
-        check_pixels((int(context.width or 0), int(context.height or 0)), limits)
+        check_shape((int(context.width or 0), int(context.height or 0)), limits)
         duration = duration_s(container, stream)
         check_duration(duration, limits)
         stream.thread_type = "AUTO"

@@ -191,6 +191,10 @@ class Limits:
     max_video_bytes: int = 500 * 1024 * 1024
     max_audio_bytes: int = 100 * 1024 * 1024
     max_pixels: int = 50_000_000
+    max_side: int = 32_768
+    max_aspect_ratio: float = 100.0
+    max_metadata_segments: int = 10_000
+    max_metadata_bytes: int = 16 * 1024 * 1024
     max_frames: int = 1000
     max_duration_seconds: float = 600.0
     max_animation_pixels: int = 500_000_000
@@ -397,11 +401,25 @@ def _limits(values: Mapping[str, Any]) -> Limits:
         max_video_bytes=_int(section, "maxVideoBytes", d.max_video_bytes, low=1, high=2**31 - 1),
         max_audio_bytes=_int(section, "maxAudioBytes", d.max_audio_bytes, low=1, high=2**31 - 1),
         max_pixels=_int(section, "maxPixels", d.max_pixels, low=1, high=10**10),
+        max_side=_int(section, "maxSide", d.max_side, low=1, high=2**31 - 1),
+        max_aspect_ratio=_aspect_ratio(section, d.max_aspect_ratio),
+        max_metadata_segments=_int(
+            section, "maxMetadataSegments", d.max_metadata_segments, low=1, high=10**9
+        ),
+        max_metadata_bytes=_int(section, "maxMetadataBytes", d.max_metadata_bytes, low=1, high=2**31 - 1),
         max_frames=_int(section, "maxFrames", d.max_frames, low=1, high=10**6),
         max_duration_seconds=duration,
         max_animation_pixels=_int(section, "maxAnimationPixels", d.max_animation_pixels, low=1, high=10**12),
         max_processing_seconds=processing,
     )
+
+
+def _aspect_ratio(section: Mapping[str, Any], default: float) -> float:
+    # The app refuses less than 1 (app.settings): it would refuse every picture but squares, or all.
+    ratio = _number(section, "maxAspectRatio", default, where="limits", wanted="a number of at least 1")
+    if ratio < 1:
+        raise ConfigError(f"limits.maxAspectRatio must be a number of at least 1, got {ratio!r}")
+    return ratio
 
 
 def _positive(section: Mapping[str, Any], key: str, default: float) -> float:

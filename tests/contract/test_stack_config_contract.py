@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from pydantic import ValidationError
 
+from app.domain.limits import Limits
 from app.domain.media_types import ALIASES, KIND_OF_TYPE, normalise
 from app.domain.presets import Preset
 from app.settings import PROCESSABLE_TYPES, Settings
@@ -126,3 +127,12 @@ def test_the_stack_refuses_an_empty_type_list_the_functions_would_accept_useless
     # Stricter on purpose: the app would parse it, then refuse every upload.
     assert _app(_as_written({"allowedTypes": []})) is not None
     assert _infra({"presets": [PRESET], "allowedTypes": []}) is None
+
+
+def test_the_stacks_default_limits_are_the_domains() -> None:
+    # GIVEN a stack config that sets no limit WHEN the functions parse the environment it gives them
+    variables = lambda_environment(config.parse("dev", {"presets": [PRESET]}), NAMES)
+    deployed = _app({k: str(v) for k, v in variables.items()})
+    # THEN they get app.domain.limits' defaults: the three places that name them agree
+    assert deployed is not None
+    assert deployed.limits == Limits()

@@ -114,6 +114,11 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"prices": {"computeGbSecond": True}}, "prices.computeGbSecond must be a number"),
         ({"quota": {"maxItems": 0}}, r"maxItems must be an integer in \[1, "),
         ({"limits": {"maxDurationSeconds": 0}}, "limits.maxDurationSeconds must be a positive number"),
+        ({"limits": {"maxSide": 0}}, r"maxSide must be an integer in \[1, "),
+        ({"limits": {"maxAspectRatio": 0.5}}, "limits.maxAspectRatio must be a number of at least 1"),
+        ({"limits": {"maxAspectRatio": "wide"}}, "limits.maxAspectRatio must be a number of at least 1"),
+        ({"limits": {"maxMetadataSegments": 0}}, r"maxMetadataSegments must be an integer in \[1, "),
+        ({"limits": {"maxMetadataBytes": 2**31}}, r"maxMetadataBytes must be an integer in \[1, "),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:

@@ -3,8 +3,9 @@
     python -m tests.integration.hostile_probe FILE DECLARED_TYPE
 
 Prints JSON: the outcome (READY or the error code), this process's peak RSS before and after the
-work (MiB), and the seconds it took. The pipeline is the real one; only storage and the table are
-in memory, so what is measured is the media work and its guards.
+work (MiB), the seconds it took, and the outputs (their keys; each variant's format, width and
+height). The pipeline is the real one; only storage and the table are in memory, so what is
+measured is the media work and its guards.
 """
 
 from __future__ import annotations
@@ -15,6 +16,20 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident set, in KiB.
+
+    Linux's VmHWM belongs to the address space, which exec replaces, so it counts this program
+    only; ru_maxrss survives exec and starts at the forking parent's size (a pytest process that
+    has run other tests may be hundreds of MiB), which would hide the work being measured."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main(path: str, declared: str) -> None:
@@ -57,7 +72,7 @@ def main(path: str, declared: str) -> None:
         lease=timedelta(seconds=120),
     )
     pipeline = Pipeline(repository, storage, config, clock=clock)
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = peak_rss_kib()
     started = time.perf_counter()
     pipeline.run(Job("probe", media_id))
     elapsed = time.perf_counter() - started
@@ -69,9 +84,10 @@ def main(path: str, declared: str) -> None:
             {
                 "outcome": outcome,
                 "baseline_rss_mib": baseline / 1024,
-                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_mib": peak_rss_kib() / 1024,
                 "seconds": elapsed,
                 "outputs": sorted(storage.outputs),
+                "variants": [[v.format, v.width, v.height] for v in item.variants],
                 "archive_in_outputs": any(b"PK\x03\x04" in data for data, _ in storage.outputs.values()),
             }
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from app.domain.limits import Limits
 from app.settings import PROCESSABLE_TYPES, Settings, env_names
 
 REQUIRED = {
@@ -30,6 +31,7 @@ def test_defaults() -> None:
     assert settings.accepted_types == PROCESSABLE_TYPES
     assert settings.playground and settings.introspection
     assert settings.limits.max_pixels == 50_000_000
+    assert settings.limits == Limits()  # one set of defaults: the domain's
     assert settings.media_url_ttl_seconds == 3600
     assert settings.cdn_distribution_id is None
     assert [p.name for p in settings.presets] == ["default", "thumbnail"]
@@ -39,6 +41,10 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEDIAPIPE_ALLOWED_TYPES", "image/JPG, image/png,")
     monkeypatch.setenv("MEDIAPIPE_PLAYGROUND", "false")
     monkeypatch.setenv("MEDIAPIPE_MAX_PIXELS", "1000")
+    monkeypatch.setenv("MEDIAPIPE_MAX_SIDE", "20000")
+    monkeypatch.setenv("MEDIAPIPE_MAX_ASPECT_RATIO", "12.5")
+    monkeypatch.setenv("MEDIAPIPE_MAX_METADATA_SEGMENTS", "500")
+    monkeypatch.setenv("MEDIAPIPE_MAX_METADATA_BYTES", "65536")
     monkeypatch.setenv(
         "MEDIAPIPE_PRESETS", '[{"name": "small", "widths": [100], "formats": [{"format": "webp"}]}]'
     )
@@ -47,6 +53,8 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.accepted_types == {"image/jpeg", "image/png"}
     assert settings.playground is False
     assert settings.limits.max_pixels == 1000
+    assert (settings.limits.max_side, settings.limits.max_aspect_ratio) == (20000, 12.5)
+    assert (settings.limits.max_metadata_segments, settings.limits.max_metadata_bytes) == (500, 65536)
     assert settings.presets[0].name == "small"
 
 
@@ -55,6 +63,10 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ("MEDIAPIPE_ALLOWED_TYPES", "image/jpeg,text/html"),
         ("MEDIAPIPE_MAX_PIXELS", "0"),
+        ("MEDIAPIPE_MAX_SIDE", "0"),
+        ("MEDIAPIPE_MAX_ASPECT_RATIO", "0.5"),  # below 1 not even a square would pass
+        ("MEDIAPIPE_MAX_METADATA_SEGMENTS", "0"),
+        ("MEDIAPIPE_MAX_METADATA_BYTES", "-1"),
         ("MEDIAPIPE_PRESETS", "[]"),
         ("MEDIAPIPE_PRESETS", '[{"name": "x"}]'),
         ("MEDIAPIPE_DEFAULT_PRESET", "missing"),

@@ -29,9 +29,11 @@ export type ErrorCode =
   | 'TOO_LONG'
   | 'TOO_MANY_FRAMES'
   | 'TOO_MANY_PIXELS'
+  | 'TOO_MUCH_METADATA'
   | 'TYPE_MISMATCH'
   | 'UNAVAILABLE'
   | 'UNKNOWN_PRESET'
+  | 'UNSUPPORTED_DIMENSIONS'
   | 'UNSUPPORTED_TYPE';
 
 export type MediaKind =

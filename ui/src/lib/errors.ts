@@ -14,6 +14,8 @@ const API_MESSAGES: Record<ErrorCode, string> = {
   TYPE_MISMATCH: "The file's contents don't match its type. It may have been renamed from another format.",
   TOO_LARGE: "This file is larger than the size limit.",
   TOO_MANY_PIXELS: "This image has too many pixels to process safely.",
+  UNSUPPORTED_DIMENSIONS: "This image is too long or too narrow to process. Crop or split it and try again.",
+  TOO_MUCH_METADATA: "This image carries too much extra data (comments, text or tags) to process safely.",
   TOO_MANY_FRAMES: "This animation has too many frames to process.",
   TOO_LONG: "This recording is longer than the time limit.",
   CORRUPT: "This file looks damaged and couldn't be read.",

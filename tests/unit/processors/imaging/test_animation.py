@@ -8,9 +8,10 @@ from PIL import Image
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
-from app.domain.presets import BUILTIN_PRESETS
+from app.domain.presets import BUILTIN_PRESETS, ImageFormat
 from processors.budget import Deadline, unlimited
-from processors.imaging.animation import animated_rendition, frame_count, output_width
+from processors.imaging.animation import animated_rendition, frame_count, output_size
+from processors.imaging.encode import MAX_SIDE
 from processors.imaging.geometry import Box
 from tests import media_factory as m
 
@@ -63,9 +64,17 @@ def test_loop_counts_translate_to_webp_plays(fmt: str, options: dict[str, Any], 
 
 
 def test_the_output_shrinks_so_all_frames_fit_in_memory() -> None:
-    assert output_width(4000, 3000, 1, BUILTIN_PRESETS[0]) == 640
-    assert output_width(4000, 3000, 1000, BUILTIN_PRESETS[0]) < 640
-    assert output_width(100, 80, 10, BUILTIN_PRESETS[0]) == 100
+    assert output_size(4000, 3000, 1, BUILTIN_PRESETS[0]) == (640, 480)
+    assert output_size(4000, 3000, 1000, BUILTIN_PRESETS[0])[0] < 640
+    assert output_size(100, 80, 10, BUILTIN_PRESETS[0]) == (100, 80)
+
+
+def test_a_tall_animation_narrows_to_what_webp_can_write() -> None:
+    # GIVEN a 100 x 20000 animation: at 100 wide its frames would be taller than WebP's 16383
+    width, height = output_size(100, 20000, 2, BUILTIN_PRESETS[0])
+    # THEN the output keeps the aspect ratio within the limit
+    assert height <= MAX_SIDE[ImageFormat.WEBP] < 20000
+    assert (width, height) == (81, 16200)
 
 
 def test_the_deadline_stops_a_long_animation() -> None:

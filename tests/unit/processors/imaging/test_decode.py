@@ -5,7 +5,7 @@ from PIL import Image
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
-from processors.imaging.decode import check_pixels, load, open_image, orientation, stored_size
+from processors.imaging.decode import check_shape, load, open_image, orientation, stored_size
 from tests import media_factory as m
 
 
@@ -29,9 +29,60 @@ def test_a_file_is_opened_only_with_the_plugin_it_was_sniffed_as() -> None:
     assert raised.value.code is ErrorCode.CORRUPT
 
 
+@pytest.mark.parametrize(
+    ("size", "limits"),
+    [
+        ((1080, 20_000), Limits()),  # a phone's long screenshot, 18.5:1
+        ((30_000, 1_600), Limits()),  # a panorama, 48 MP
+        ((30_000, 5_000), Limits(max_pixels=150_000_000)),  # 150 MP: only the pixel budget stops it
+        ((32_768, 328), Limits()),
+        ((1, 1), Limits()),
+    ],
+)
+def test_shapes_people_make_pass(size: tuple[int, int], limits: Limits) -> None:
+    check_shape(size, limits)
+
+
+@pytest.mark.parametrize(
+    "size", [(1, 49_000_000), (49_000_000, 1), (40_000, 40), (32_768, 327), (100, 10_001)]
+)
+def test_sides_and_slivers_beyond_the_limits_are_refused(size: tuple[int, int]) -> None:
+    # GIVEN pictures within the pixel budget, but too long on a side or too thin for their length
+    with pytest.raises(InputRejected) as raised:
+        check_shape(size, Limits())
+    assert raised.value.code is ErrorCode.UNSUPPORTED_DIMENSIONS
+    assert f"{size[0]:,} x {size[1]:,}" in raised.value.message
+
+
+def test_too_many_pixels_is_said_first() -> None:
+    with pytest.raises(InputRejected) as raised:
+        check_shape((100_000, 100_000), Limits())
+    assert raised.value.code is ErrorCode.TOO_MANY_PIXELS
+
+
+def test_a_tall_png_is_refused_on_its_header_before_decoding() -> None:
+    # GIVEN a real 1 x 40000 PNG (40 kP, far under the pixel budget)
+    data = m.encode(Image.new("I;16", (1, 40_000)), "PNG")
+    # WHEN it is opened THEN its shape refuses it, before a single row is decoded
+    with pytest.raises(InputRejected) as raised, open_image(data, "image/png", Limits()):
+        pass
+    assert raised.value.code is ErrorCode.UNSUPPORTED_DIMENSIONS
+
+
+def test_metadata_is_counted_before_pillow_parses_it() -> None:
+    data = m.encode(m.picture(), "JPEG")
+    flooded = data[:2] + b"\xff\xfe\x00\x02" * 200 + data[2:]
+    with (
+        pytest.raises(InputRejected) as raised,
+        open_image(flooded, "image/jpeg", Limits(max_metadata_segments=100)),
+    ):
+        pass
+    assert raised.value.code is ErrorCode.TOO_MUCH_METADATA
+
+
 def test_zero_sized_declarations_are_corrupt() -> None:
     with pytest.raises(InputRejected) as raised:
-        check_pixels((0, 10), Limits())
+        check_shape((0, 10), Limits())
     assert raised.value.code is ErrorCode.CORRUPT
 
 

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from app.domain.presets import Encoding, ImageFormat
-from processors.imaging.encode import encode, encode_animation
+from processors.imaging.encode import MAX_SIDE, encode, encode_animation
 from tests import media_factory as m
 
 
@@ -48,3 +48,17 @@ def test_animation_keeps_frames_durations_and_loop() -> None:
         out.load()
         durations.append(out.info["duration"])
     assert durations == [100, 200, 300, 400]
+
+
+@pytest.mark.parametrize("fmt", list(ImageFormat))
+def test_each_encoder_writes_its_longest_side(fmt: ImageFormat) -> None:
+    side = min(MAX_SIDE[fmt], 70_000)  # PNG's 31 bits are more than a test should allocate
+    data = encode(Image.new("RGB", (1, side)), Encoding(format=fmt, quality=50), None)
+    assert Image.open(io.BytesIO(data)).size == (1, side)
+
+
+@pytest.mark.parametrize("fmt", [ImageFormat.WEBP, ImageFormat.JPEG])
+def test_webp_and_jpeg_refuse_one_pixel_more(fmt: ImageFormat) -> None:
+    # The limits are the libraries' own: one more pixel fails, and would on every retry.
+    with pytest.raises((OSError, ValueError)):
+        encode(Image.new("RGB", (1, MAX_SIDE[fmt] + 1)), Encoding(format=fmt, quality=50), None)

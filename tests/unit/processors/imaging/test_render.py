@@ -189,3 +189,22 @@ def test_animated_gif_gives_stills_of_the_first_frame_and_an_animated_webp() -> 
     assert rendering.metadata | {"frames": 5, "loop": 0, "animated": True} == rendering.metadata
     first = opened(next(r for r in rendering.renditions if r.name == "w120").data).convert("RGB")
     assert first.getpixel((5, 5)) == pytest.approx((255, 0, 0), abs=20)
+
+
+def test_a_picture_taller_than_webp_can_write_renders_within_its_limit() -> None:
+    # GIVEN a 200 x 20000 strip (a long screenshot's shape, 4 MP): at 200 wide a WebP would be
+    # taller than libwebp's 16383 and fail the same way on every retry
+    data = m.encode(m.picture(200, 20_000), "PNG")
+    preset = Preset(name="p", widths=(1920, 100), formats=DEFAULT.formats)
+
+    # WHEN it is rendered
+    rendering = render(data, "image/png", preset)
+
+    # THEN every output exists, the widest narrowed to WebP's limit at the same aspect ratio
+    assert {(r.format, r.name, r.width, r.height) for r in rendering.renditions} == {
+        *((e.format, "w163", 163, 16_300) for e in DEFAULT.formats),
+        *((e.format, "w100", 100, 10_000) for e in DEFAULT.formats),
+    }
+    for rendition in rendering.renditions:
+        assert opened(rendition.data).size == (rendition.width, rendition.height)
+    assert (rendering.metadata["width"], rendering.metadata["height"]) == (200, 20_000)
