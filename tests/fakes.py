@@ -148,9 +148,16 @@ class InMemoryRepository:
         self.items[(owner, media_id)] = reopened
         return reopened
 
+    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+        current = self._live(owner, media_id)
+        if current is None or current.status is not MediaStatus.AWAITING_UPLOAD or current.expires_at is None:
+            return False
+        self.items[(owner, media_id)] = replace(current, expires_at=None)
+        return True
+
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
         current = self._live(owner, media_id)
-        if current is None or current.status not in {MediaStatus.AWAITING_UPLOAD, MediaStatus.PROCESSING}:
+        if current is None or not (current.status is MediaStatus.AWAITING_UPLOAD or is_stalled(current, now)):
             return False
         self.items[(owner, media_id)] = replace(
             current,

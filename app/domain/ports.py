@@ -52,9 +52,15 @@ class MediaRepository(Protocol):
         """FAILED, or PROCESSING whose lease lapsed (its worker is gone) -> PROCESSING with a lapsed
         lease, ready for a worker to claim. None otherwise."""
 
+    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+        """AWAITING_UPLOAD whose original has arrived: drop the TTL (meant for uploads that never
+        come), so DynamoDB never deletes an item whose file exists, claimed yet or not. False when
+        the item is not awaiting its upload or has no TTL left."""
+
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
-        """AWAITING_UPLOAD or PROCESSING -> FAILED with `error`, whoever holds it: for work that will
-        not be retried any more (its message is going to the dead-letter queue)."""
+        """An item nobody works on (AWAITING_UPLOAD, or PROCESSING whose lease has lapsed) -> FAILED
+        with `error`: for work that will not be retried any more (its message went, or is going, to
+        the dead-letter queue). An attempt that still holds its lease is left to finish."""
 
     def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         """Mark the item as being deleted (again, if it already is): from then on no status change

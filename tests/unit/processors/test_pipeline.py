@@ -175,12 +175,25 @@ def test_an_unknown_preset_falls_back_to_the_default() -> None:
 
 def test_giving_up_marks_the_item_failed_and_a_redriven_message_can_still_finish_it() -> None:
     world = World(images.jpeg(100, 100))
-    world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
+    claimed = world.repository.claim(
+        OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60)
+    )
+    assert claimed is not None
+    world.repository.release(claimed, now=world.clock())  # what a failed attempt does before raising
     world.pipeline.give_up(Job(OWNER, ID))
     assert world.item.status is MediaStatus.FAILED
     assert world.item.error is not None and world.item.error.code is ErrorCode.RETRIES_EXHAUSTED
     # The DLQ kept the message; `mediapipe redrive` puts it back and it completes the item.
     assert world.run() is Result.READY
+
+
+def test_giving_up_leaves_an_item_another_attempt_holds() -> None:
+    # GIVEN a duplicate delivery's last receive failing while another worker holds the item
+    world = World(images.jpeg(100, 100))
+    world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
+    # THEN giving up on it leaves that attempt to finish
+    world.pipeline.give_up(Job(OWNER, ID))
+    assert world.item.status is MediaStatus.PROCESSING
 
 
 def test_giving_up_never_touches_a_finished_item() -> None:
