@@ -18,6 +18,7 @@ from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
 from app.domain.ports import (
     CdnInvalidator,
+    DeadLetters,
     JobQueue,
     MediaRepository,
     ProcessingStorage,
@@ -188,6 +189,7 @@ class InMemoryStorage:
     def __init__(self) -> None:
         self.originals: dict[str, bytes] = {}
         self.outputs: dict[str, tuple[bytes, str]] = {}
+        self.kept: set[str] = set()  # originals taken off the unclaimed-stray rule
         self.fail_writes = False
         self.fail_deletes = False
 
@@ -213,6 +215,12 @@ class InMemoryStorage:
     def read_original(self, key: str, etag: str | None = None) -> bytes:
         return self.originals[key]
 
+    def keep_original(self, key: str) -> None:
+        self.kept.add(key)
+
+    def delete_original(self, key: str) -> None:
+        self.originals.pop(key, None)
+
     def write_output(self, key: str, data: bytes, content_type: str) -> None:
         if self.fail_writes:
             raise ConnectionError("storage unavailable")
@@ -233,6 +241,16 @@ class InMemoryQueue:
         if self.fail:
             raise ConnectionError("queue unavailable")
         self.jobs.append(job)
+
+
+class InMemoryDeadLetters:
+    """A dead-letter queue's bodies; peeking leaves them all there, as the real one does."""
+
+    def __init__(self, bodies: Sequence[str] = ()) -> None:
+        self.bodies = list(bodies)
+
+    def peek(self, *, limit: int) -> list[str]:
+        return self.bodies[:limit]
 
 
 class RecordingCdn:
@@ -264,6 +282,7 @@ _repository: MediaRepository = InMemoryRepository()
 _upload_storage: UploadStorage = InMemoryStorage()
 _processing_storage: ProcessingStorage = InMemoryStorage()
 _queue: JobQueue = InMemoryQueue()
+_dead_letters: DeadLetters = InMemoryDeadLetters()
 _cdn: CdnInvalidator = RecordingCdn()
 _signer: UrlSigner = FakeSigner()
 

@@ -94,6 +94,13 @@ class ProcessingStorage(Protocol):
     def read_original(self, key: str, etag: str | None = None) -> bytes:
         """The object's bytes; with `etag`, only if it is still that version (else an error)."""
 
+    def keep_original(self, key: str) -> None:
+        """Its item has claimed this original: it is no stray, whatever the lifecycle rule for
+        unclaimed originals says (the upload marked it as one)."""
+
+    def delete_original(self, key: str) -> None:
+        """Remove an original that belongs to no item (it arrived after its item was deleted)."""
+
     def write_output(self, key: str, data: bytes, content_type: str) -> None: ...
 
     def delete_outputs(self, owner: str, media_id: str) -> None: ...
@@ -101,6 +108,13 @@ class ProcessingStorage(Protocol):
 
 class JobQueue(Protocol):
     def enqueue(self, job: Job) -> None: ...
+
+
+class DeadLetters(Protocol):
+    """The dead-letter queue, read in place: what is in it stays in it."""
+
+    def peek(self, *, limit: int) -> list[str]:
+        """The bodies of up to `limit` messages, each once; every message stays in the queue."""
 
 
 class UrlSigner(Protocol):

@@ -11,7 +11,7 @@ from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import MediaItem, MediaStatus
 from app.domain.presets import BUILTIN_PRESETS, Preset
-from processors.pipeline import Pipeline, PipelineConfig, Result
+from processors.pipeline import ItemBusy, Pipeline, PipelineConfig, Result
 from processors.rendering import Rendering
 from tests import media_factory as images
 from tests.factories import media_item
@@ -82,13 +82,45 @@ def test_a_duplicate_event_does_nothing() -> None:
     assert world.item == before
 
 
-def test_an_event_during_processing_is_skipped_until_the_lease_lapses() -> None:
+def test_an_event_during_processing_comes_back_until_the_lease_lapses() -> None:
+    # GIVEN an attempt holding the item (at work, or dead with its lease still running)
     world = World(images.jpeg(100, 100))
     world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
-    assert world.run() is Result.SKIPPED
+    # WHEN another delivery of its job arrives THEN it is not consumed: it must come back
+    with pytest.raises(ItemBusy):
+        world.run()
     world.clock.advance(61)  # the first worker died: its lease ran out
     assert world.run() is Result.READY
     assert world.item.attempt == 2
+    assert world.storage.kept == {keys.original_key(OWNER, ID)}  # off the unclaimed-stray rule
+
+
+def test_an_original_posted_after_its_item_was_deleted_is_removed() -> None:
+    # GIVEN an item deleted (the delete's sweep ran), and then its presigned POST lands after all
+    world = World(None)
+    world.repository.delete(OWNER, ID)
+    world.storage.originals[keys.original_key(OWNER, ID)] = images.jpeg(10, 10)
+    # WHEN its event arrives THEN the stray original goes, and nothing else happens
+    assert world.run() is Result.GONE
+    assert world.storage.originals == {}
+    assert world.repository.get(OWNER, ID) is None
+
+
+def test_an_original_landing_while_its_item_is_being_deleted_is_removed() -> None:
+    world = World(None)
+    assert world.repository.begin_delete(OWNER, ID, now=world.clock()) is not None
+    world.storage.delete_media(OWNER, ID)  # the delete's sweep, before the late POST lands
+    world.storage.originals[keys.original_key(OWNER, ID)] = images.jpeg(10, 10)
+    assert world.run() is Result.GONE
+    assert world.storage.originals == {}
+
+
+def test_a_finished_items_original_is_never_removed() -> None:
+    # GIVEN a READY item WHEN a late duplicate of its event arrives THEN its original stays
+    world = World(images.jpeg(100, 100))
+    assert world.run() is Result.READY
+    assert world.run() is Result.SKIPPED
+    assert keys.original_key(OWNER, ID) in world.storage.originals
 
 
 @pytest.mark.parametrize(
