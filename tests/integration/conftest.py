@@ -161,7 +161,7 @@ def emulator() -> Iterator[Emulator]:
     from app.adapters import aws
     from app.local.emulator import FAKE_CREDENTIALS, REGION, create_resources, start_server
     from app.local.stack import stack_environment
-    from processors import handler
+    from processors import handler, sweeper
 
     server, endpoint = start_server()
     resources = create_resources(endpoint, ui_origins=["http://localhost"], visibility_timeout_s=30)
@@ -177,7 +177,10 @@ def emulator() -> Iterator[Emulator]:
             aws.secretsmanager_client,
             aws.cloudfront_client,
             handler._settings,
+            handler._repository,
+            handler._forwarder,
             handler._pipeline,
+            sweeper._sweep,
         ):
             cached.cache_clear()
 
