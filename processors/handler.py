@@ -47,10 +47,8 @@ def _repository() -> DynamoMediaRepository:
 
 @cache
 def _forwarder() -> SqsForwarder | None:
-    settings = _settings()
-    if settings.isolation_queue_url is None:
-        return None
-    return SqsForwarder(settings.jobs_queue_url, settings.isolation_queue_url)
+    isolation = _settings().isolation_queue_url
+    return SqsForwarder(_settings().jobs_queue_url, isolation) if isolation else None
 
 
 @cache

@@ -355,3 +355,20 @@ def test_a_killed_worker_is_restarted_and_the_work_goes_on(
     assert f"Worker jobs-1 (pid {first}) was killed by SIGKILL; restarting it" in caplog.text
     media_id = lab.upload(images.jpeg(320, 240))
     eventually(lambda: lab.item(media_id).status is MediaStatus.READY, timeout=60)
+
+
+def test_a_worker_that_cannot_start_is_retried_ever_more_slowly(
+    lab_factory: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # GIVEN a function whose handler cannot be imported (a broken deployment)
+    caplog.set_level(logging.WARNING, logger="mediapipe.supervisor")
+    lab: Lab = lab_factory()
+    supervisor = lab.supervise(handler="processors.no_such_module.handler")
+    # THEN each death is said, and the restarts back off instead of spinning
+    eventually(lambda: supervisor.restarts("jobs-1") >= 3, timeout=90)
+    delays = [
+        float(line.rsplit(" in ", 1)[1].removesuffix(" s"))
+        for line in caplog.messages
+        if line.startswith("Worker jobs-1") and "exited with status 1; restarting it in" in line
+    ]
+    assert delays[:3] == [1.0, 2.0, 4.0]
