@@ -24,7 +24,14 @@ from typing import Any
 from app.local.emulator import FAKE_CREDENTIALS, REGION, EmulatorProcess, Resources, create_resources
 from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
 from app.local.supervisor import FunctionLimits, Supervisor, WorkerSpec
-from app.local.worker import LAMBDA_TIMEOUT_S, MEMORY_VARIABLE, TIMEOUT_VARIABLE
+from app.local.worker import (
+    LAMBDA_MEMORY_MB,
+    LAMBDA_TIMEOUT_S,
+    MEMORY_VARIABLE,
+    TIMEOUT_VARIABLE,
+    LocalContext,
+)
+from processors import sweeper
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -33,8 +40,7 @@ RATE_LIMIT_PER_MINUTE = 1000
 RATE_LIMIT_BURST = 200
 # Origins of `npm run dev` (Vite), allowed to POST uploads to the emulated bucket.
 VITE_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
-# The deployed processor's memory size (docs/deployment.md), which the supervisor holds workers to.
-LAMBDA_MEMORY_MB = 1536
+# The function the workers play unless told otherwise: the supervisor holds them to it.
 DEPLOYED_PROCESSOR = FunctionLimits(memory_mb=LAMBDA_MEMORY_MB, timeout_s=LAMBDA_TIMEOUT_S)
 # How often the supervisor sweeps the DLQ (AWS: every five minutes; locally sooner, it is cheap).
 SWEEP_EVERY_S = 60.0
@@ -187,20 +193,21 @@ def run_dev(options: DevOptions) -> None:
 def supervise(workers: int, limits: FunctionLimits) -> Supervisor:
     """`workers` pollers of the jobs queue and one of the isolation queue, restarted when they die,
     and the dead-letter sweep, all in this process's environment (the stack's)."""
-    from app.local.worker import LocalContext
-    from processors import sweeper
-
     # The supervisor's lines (a worker died, was killed, restarts) go with the stack's own output.
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(asctime)s %(name)s  %(message)s", datefmt="%H:%M:%S")
-    context: Any = LocalContext()  # the parts of a LambdaContext the sweep's handler reads
+
+    def sweep() -> object:
+        context: Any = LocalContext()  # the parts of a LambdaContext the sweep's handler reads
+        return sweeper.handler({"source": "mediapipe.supervisor"}, context)
+
     specs = [WorkerSpec(f"jobs-{n + 1}") for n in range(workers)]
     specs.append(WorkerSpec("isolation", ("--queue", "isolation")))
     return Supervisor(
         specs,
         env=dict(os.environ),
         limits=limits,
-        sweep=lambda: sweeper.handler({"source": "mediapipe.supervisor"}, context),
+        sweep=sweep,
         sweep_every_s=float(os.environ.get("MEDIAPIPE_LOCAL_SWEEP_SECONDS", str(SWEEP_EVERY_S))),
     ).start()
 

@@ -32,6 +32,8 @@ logger = logging.getLogger("mediapipe.worker")
 
 Handler = Callable[[dict[str, Any], Any], Any]
 LAMBDA_TIMEOUT_S = 300
+# The deployed processor's memory size (docs/deployment.md), which the worker plays by default.
+LAMBDA_MEMORY_MB = 1536
 # The local stand-ins for the function's configuration (stack.py sets them; the supervisor enforces
 # them): its timeout, which Lambda does not tell a function in its environment, and its memory size.
 TIMEOUT_VARIABLE = "MEDIAPIPE_LOCAL_TIMEOUT_SECONDS"
@@ -48,7 +50,9 @@ class LocalContext:
     function_name: str = "mediapipe-processor-local"
     function_version: str = "$LATEST"
     invoked_function_arn: str = "arn:aws:lambda:us-east-1:000000000000:function:mediapipe-processor-local"
-    memory_limit_in_mb: int = field(default_factory=lambda: int(os.environ.get(MEMORY_VARIABLE, "1536")))
+    memory_limit_in_mb: int = field(
+        default_factory=lambda: int(os.environ.get(MEMORY_VARIABLE, str(LAMBDA_MEMORY_MB)))
+    )
     aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     log_group_name: str = "/aws/lambda/mediapipe-processor-local"
     log_stream_name: str = "local"
