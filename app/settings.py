@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     uploads_bucket: str
     processed_bucket: str
     jobs_queue_url: str
+    # Where poison messages end up: the dead-letter sweep reads it (processors/sweeper.py).
+    dead_letter_queue_url: str | None = None
+    # Where a record received more than once in a multi-record batch is sent to be processed alone
+    # (processors/isolation.py). Unset, such records are processed in place, beside their neighbours.
+    isolation_queue_url: str | None = None
     cdn_base_url: str = Field(description="Where variants are served from: CloudFront, or the local server.")
     # Private delivery: variant URLs are CloudFront signed URLs (see app/adapters/cloudfront_signing.py).
     url_signing_secret_id: str = Field(description="The Secrets Manager secret holding the PEM private key.")

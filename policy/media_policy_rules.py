@@ -6,6 +6,8 @@
 - TLS only: every bucket's policy denies requests where aws:SecureTransport is false;
 - no wildcard IAM actions in any Allow (identity or resource policies);
 - a dead-letter queue for every work queue (a queue is a DLQ when another queue's redrive targets it);
+- every SQS event source mapping reports batch item failures (one bad record must not fail, and
+  return, its whole batch);
 - every alarm has an action; every log group has a retention and every function logs into one;
 - sign-in: a user pool's passwords are at least 8 characters; its app clients are public (no secret),
   never offer the admin password flow or OAuth's implicit grant, hide whether an account exists and
@@ -43,6 +45,7 @@ QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy"
 ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 FUNCTION = "aws:lambda/function:Function"
+EVENT_SOURCE_MAPPING = "aws:lambda/eventSourceMapping:EventSourceMapping"
 USER_POOL = "aws:cognito/userPool:UserPool"
 USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient"
 API_METHOD = "aws:apigateway/method:Method"
@@ -210,6 +213,20 @@ def validate_work_queues_have_dlq(args: StackValidationArgs, report: ReportViola
             report("The redrive policy needs a maxReceiveCount.", queue.urn)
 
 
+def validate_sqs_mappings_report_failures(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type != EVENT_SOURCE_MAPPING:
+        return
+    source = args.props.get("eventSourceArn")
+    if isinstance(source, str) and not source.startswith("arn:aws:sqs:"):
+        return  # a stream or another source: not this rule's (unknown in a preview: checked anyway)
+    if "ReportBatchItemFailures" not in _as_list(args.props.get("functionResponseTypes")):
+        report(
+            "An SQS event source mapping must report batch item failures (functionResponseTypes "
+            "ReportBatchItemFailures), or one bad record fails its whole batch.",
+            None,
+        )
+
+
 def validate_alarm_has_action(args: ResourceValidationArgs, report: ReportViolation) -> None:
     if args.resource_type != ALARM:
         return
@@ -304,6 +321,11 @@ POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
     ),
     _stack(
         "sqs-dead-letter-queue", "Every work queue has a dead-letter queue.", validate_work_queues_have_dlq
+    ),
+    _resource(
+        "sqs-partial-batch-failures",
+        "SQS event source mappings report batch item failures.",
+        validate_sqs_mappings_report_failures,
     ),
     _resource("cloudwatch-alarm-actions", "Every alarm has an action.", validate_alarm_has_action),
     _resource("logs-retention", "Log groups expire; functions log into them.", validate_log_retention),

@@ -2,6 +2,9 @@
 
 A record that raises is reported in `batchItemFailures` and only it comes back after its
 visibility timeout; the rest of the batch is deleted. After maxReceiveCount it goes to the DLQ.
+Before any record is worked on, every upload of the batch is marked as arrived and records
+received more than once are sent on to be processed alone (processors/batches.py), so a crash of
+this invocation costs its neighbours nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.adapters.s3_storage import S3MediaStorage
+from app.adapters.sqs_queue import SqsForwarder
 from app.domain.delivery import cache_control
 from app.settings import Settings
+from processors import batches
 from processors.messages import jobs_from
 from processors.pipeline import Pipeline, PipelineConfig
 
@@ -36,6 +41,17 @@ def _settings() -> Settings:
 
 
 @cache
+def _repository() -> DynamoMediaRepository:
+    return DynamoMediaRepository(_settings().table_name)
+
+
+@cache
+def _forwarder() -> SqsForwarder | None:
+    isolation = _settings().isolation_queue_url
+    return SqsForwarder(_settings().jobs_queue_url, isolation) if isolation else None
+
+
+@cache
 def _pipeline() -> Pipeline:
     settings = _settings()
     config = PipelineConfig(
@@ -48,7 +64,7 @@ def _pipeline() -> Pipeline:
         memory_mb=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536")),
     )
     return Pipeline(
-        DynamoMediaRepository(settings.table_name),
+        _repository(),
         S3MediaStorage(
             settings.uploads_bucket,
             settings.processed_bucket,
@@ -72,6 +88,12 @@ def record_handler(record: SQSRecord) -> None:
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
+    settings = _settings()
+    records = event.get("Records", [])
+    batches.note_arrivals(records, _repository(), uploads_bucket=settings.uploads_bucket)
+    kept = batches.isolate(records, _forwarder(), source_queue_url=settings.jobs_queue_url)
+    if not kept:  # all isolated: nothing failed here
+        return {"batchItemFailures": []}
     return process_partial_response(
-        event=event, record_handler=record_handler, processor=processor, context=context
+        event={**event, "Records": kept}, record_handler=record_handler, processor=processor, context=context
     )

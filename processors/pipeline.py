@@ -1,8 +1,10 @@
 """One job, start to finish: claim -> check -> sniff -> process -> write variants -> finish.
 
 The claim and the finish are conditional writes on the item: a duplicate or late event finds the
-item claimed or finished and does nothing; a worker that dies leaves a lease that runs out, after
-which the redelivered message reclaims the item and finishes it.
+item finished and does nothing; one that finds another attempt holding the item comes back later
+(ItemBusy), since that attempt's worker may have died; a worker that dies leaves a lease that runs
+out, after which the redelivered message reclaims the item and finishes it. An original whose item
+is gone (POSTed after a delete) is removed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset, find_preset
+from app.domain.status import is_terminal
 from app.domain.usage import Compute
+from processors import dead_letters
 from processors.media import process_media
 from processors.rendering import Rendering
 from processors.sniff import HEAD_BYTES, sniff
@@ -40,8 +44,15 @@ class Result(StrEnum):
     READY = "READY"
     REJECTED = "REJECTED"
     FAILED = "FAILED"
-    SKIPPED = "SKIPPED"  # not ours to do: already claimed, finished or gone
+    SKIPPED = "SKIPPED"  # not ours to do: already finished
+    GONE = "GONE"  # the item was deleted: its original, if it came late, is removed too
     LOST = "LOST"  # our claim lapsed and someone else finished first
+
+
+class ItemBusy(Exception):
+    """Another attempt holds the item. Its worker may be at work, or dead with its lease still
+    running: the message must come back once that attempt finished or its lease lapsed, not be
+    consumed now, or a dead worker's item would never be reclaimed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +86,7 @@ class Pipeline:
         now = self._clock()
         item = self._repository.claim(job.owner, job.media_id, now=now, lease_until=now + self._config.lease)
         if item is None:
-            logger.info("Nothing to do: item claimed, finished or gone", extra={"job": job.media_id})
-            return Result.SKIPPED
+            return self._not_claimed(job)
         started = time.monotonic()
         try:
             outcome = self._outcome(item)
@@ -93,22 +103,33 @@ class Pipeline:
 
     def give_up(self, job: Job) -> None:
         """The job's last delivery failed and its message is going to the DLQ: the item must not
-        stay PROCESSING (or AWAITING_UPLOAD) for ever. Best effort; the DLQ keeps the message."""
-        error = ItemError(
-            ErrorCode.RETRIES_EXHAUSTED,
-            "Processing kept failing for a reason on our side; retrying later may help.",
-        )
+        stay PROCESSING (or AWAITING_UPLOAD) for ever. Best effort: the DLQ keeps the message, and
+        the dead-letter sweep marks the item if this does not (processors/dead_letters.py)."""
         try:
-            if self._repository.abandon(job.owner, job.media_id, error, now=self._clock()):
-                logger.error("Retries exhausted: item marked FAILED", extra={"media_id": job.media_id})
+            dead_letters.give_up(self._repository, job, self._clock)
         except Exception:
             logger.exception("Could not mark the item FAILED after its last attempt")
+
+    def _not_claimed(self, job: Job) -> Result:
+        current = self._repository.get(job.owner, job.media_id)
+        if current is None or current.deleting_since is not None:
+            # Gone, or going (a delete never stops halfway for good): an original that landed after
+            # the delete's sweep, from a presigned POST still valid, belongs to nobody.
+            self._storage.delete_original(keys.original_key(job.owner, job.media_id))
+            logger.info("Item deleted: its original removed", extra={"media_id": job.media_id})
+            return Result.GONE
+        if not is_terminal(current.status):
+            raise ItemBusy(f"item {job.media_id} is held by attempt {current.attempt}; try again later")
+        logger.info("Nothing to do: item finished", extra={"media_id": job.media_id})
+        return Result.SKIPPED
 
     def _outcome(self, item: MediaItem) -> Outcome:
         key = keys.original_key(item.owner, item.id)
         stored = self._storage.head_original(key)
         if stored is None:
             return _failed(ErrorCode.PROCESSING_ERROR, "The uploaded file could not be found.")
+        # The item owns its original now: off the lifecycle rule that expires unclaimed strays.
+        self._storage.keep_original(key)
         if problem := check_stored_size(item, stored, self._config.limits):
             return Refused(MediaStatus.REJECTED, problem)
         # The version we checked is the version we process, even if the key is written again meanwhile.

@@ -19,6 +19,7 @@ from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, 
 from app.domain.ports import (
     Budget,
     CdnInvalidator,
+    DeadLetters,
     JobQueue,
     MediaRepository,
     ProcessingStorage,
@@ -149,9 +150,16 @@ class InMemoryRepository:
         self.items[(owner, media_id)] = reopened
         return reopened
 
+    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+        current = self._live(owner, media_id)
+        if current is None or current.status is not MediaStatus.AWAITING_UPLOAD or current.expires_at is None:
+            return False
+        self.items[(owner, media_id)] = replace(current, expires_at=None)
+        return True
+
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
         current = self._live(owner, media_id)
-        if current is None or current.status not in {MediaStatus.AWAITING_UPLOAD, MediaStatus.PROCESSING}:
+        if current is None or not (current.status is MediaStatus.AWAITING_UPLOAD or is_stalled(current, now)):
             return False
         self.items[(owner, media_id)] = replace(
             current,
@@ -182,6 +190,7 @@ class InMemoryStorage:
     def __init__(self) -> None:
         self.originals: dict[str, bytes] = {}
         self.outputs: dict[str, tuple[bytes, str]] = {}
+        self.kept: set[str] = set()  # originals taken off the unclaimed-stray rule
         self.fail_writes = False
         self.fail_deletes = False
 
@@ -207,6 +216,12 @@ class InMemoryStorage:
     def read_original(self, key: str, etag: str | None = None) -> bytes:
         return self.originals[key]
 
+    def keep_original(self, key: str) -> None:
+        self.kept.add(key)
+
+    def delete_original(self, key: str) -> None:
+        self.originals.pop(key, None)
+
     def write_output(self, key: str, data: bytes, content_type: str) -> None:
         if self.fail_writes:
             raise ConnectionError("storage unavailable")
@@ -227,6 +242,16 @@ class InMemoryQueue:
         if self.fail:
             raise ConnectionError("queue unavailable")
         self.jobs.append(job)
+
+
+class InMemoryDeadLetters:
+    """A dead-letter queue's bodies; peeking leaves them all there, as the real one does."""
+
+    def __init__(self, bodies: Sequence[str] = ()) -> None:
+        self.bodies = list(bodies)
+
+    def peek(self, *, limit: int) -> list[str]:
+        return self.bodies[:limit]
 
 
 class RecordingCdn:
@@ -273,6 +298,7 @@ _repository: MediaRepository = InMemoryRepository()
 _upload_storage: UploadStorage = InMemoryStorage()
 _processing_storage: ProcessingStorage = InMemoryStorage()
 _queue: JobQueue = InMemoryQueue()
+_dead_letters: DeadLetters = InMemoryDeadLetters()
 _cdn: CdnInvalidator = RecordingCdn()
 _signer: UrlSigner = FakeSigner()
 _budget: Budget = FixedBudget(1)

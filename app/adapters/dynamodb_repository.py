@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 S = codec.serialize
 DELETING_SINCE = codec.DELETING_SINCE
 NOT_DELETING = f"attribute_not_exists({DELETING_SINCE})"
+# app.domain.status.is_stalled as a condition: PROCESSING, but nobody holds it (the lease ran out).
+STALLED = "(#status = :processing AND leaseExpiresAt <= :nowEpoch)"
 
 
 class DynamoMediaRepository:
@@ -107,10 +109,7 @@ class DynamoMediaRepository:
     def _claim(
         self, owner: str, media_id: str, *, now: datetime, lease_until: datetime, arriving: bool
     ) -> MediaItem | None:
-        again = (
-            "(#status = :processing AND leaseExpiresAt <= :nowEpoch) "
-            "OR (#status = :failed AND #error.#code = :exhausted)"
-        )
+        again = f"{STALLED} OR (#status = :failed AND #error.#code = :exhausted)"
         write = self._write(
             owner,
             media_id,
@@ -206,7 +205,7 @@ class DynamoMediaRepository:
             owner,
             media_id,
             update="SET #status = :processing, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
-            condition="#status = :failed OR (#status = :processing AND leaseExpiresAt <= :nowEpoch)",
+            condition=f"#status = :failed OR {STALLED}",
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
             values={
                 ":processing": S(MediaStatus.PROCESSING.value),
@@ -217,13 +216,25 @@ class DynamoMediaRepository:
             },
         )
 
+    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+        # Not a status change, so updatedAt stays: clients see nothing new.
+        updated = self._update(
+            owner,
+            media_id,
+            update="REMOVE #ttl",
+            condition="#status = :awaiting AND attribute_exists(#ttl)",
+            names={"#status": "status", "#ttl": TTL_ATTRIBUTE},
+            values={":awaiting": S(MediaStatus.AWAITING_UPLOAD.value)},
+        )
+        return updated is not None
+
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
         updated = self._update(
             owner,
             media_id,
             update="SET #status = :failed, #gpk = :gpk, #error = :error, updatedAt = :now "
             "REMOVE leaseExpiresAt, #ttl",
-            condition="#status IN (:awaiting, :processing)",
+            condition=f"#status = :awaiting OR {STALLED}",
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#error": "error", "#ttl": TTL_ATTRIBUTE},
             values={
                 ":failed": S(MediaStatus.FAILED.value),
@@ -232,6 +243,7 @@ class DynamoMediaRepository:
                 ":gpk": S(status_pk(owner, MediaStatus.FAILED.value)),
                 ":error": S(codec.error_value(error)),
                 ":now": S(codec.iso(now)),
+                ":nowEpoch": S(codec.epoch(now)),
             },
         )
         return updated is not None

@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
+# Every upload lands tagged as unclaimed; the processor removes the tag when it claims the item. A
+# lifecycle rule expires originals still tagged after UNCLAIMED_EXPIRE_DAYS: strays nobody will ever
+# claim (POSTed after their item was deleted, with the event lost), never an item's own original. The
+# Pulumi program's rule and the embedded stack's repeat these values (tests/contract checks them).
+UNCLAIMED_TAG = ("mediapipe-state", "unclaimed")
+# Longer than the DLQ keeps a message (14 days), so a redriven job still finds its original.
+UNCLAIMED_EXPIRE_DAYS = 15
+
+
+def unclaimed_tagging() -> str:
+    """The POST form's `tagging` field: S3's Tagging XML with the one tag."""
+    key, value = UNCLAIMED_TAG
+    return f"<Tagging><TagSet><Tag><Key>{key}</Key><Value>{value}</Value></Tag></TagSet></Tagging>"
+
 
 class S3MediaStorage:
     def __init__(
@@ -42,13 +56,19 @@ class S3MediaStorage:
     def presign_upload(
         self, key: str, *, content_type: str, max_bytes: int, expires_in: int
     ) -> PresignedUpload:
-        """A POST policy pinned to this key and type, at most `max_bytes`, valid for `expires_in` seconds."""
+        """A POST policy pinned to this key, type and the unclaimed tag, at most `max_bytes`, valid for
+        `expires_in` seconds."""
         expires_at = datetime.now(UTC) + timedelta(seconds=expires_in)
+        tagging = unclaimed_tagging()
         post = self._s3.generate_presigned_post(
             Bucket=self._uploads,
             Key=key,
-            Fields={"Content-Type": content_type},
-            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+            Fields={"Content-Type": content_type, "tagging": tagging},
+            Conditions=[
+                {"Content-Type": content_type},
+                {"tagging": tagging},
+                ["content-length-range", 1, max_bytes],
+            ],
             ExpiresIn=expires_in,
         )
         return PresignedUpload(url=post["url"], fields=dict(post["fields"]), expires_at=expires_at)
@@ -69,6 +89,12 @@ class S3MediaStorage:
             return self._s3.get_object(Bucket=self._uploads, Key=key)["Body"].read()
         return self._s3.get_object(Bucket=self._uploads, Key=key, IfMatch=etag)["Body"].read()
 
+    def keep_original(self, key: str) -> None:
+        self._s3.delete_object_tagging(Bucket=self._uploads, Key=key)
+
+    def delete_original(self, key: str) -> None:
+        self._s3.delete_object(Bucket=self._uploads, Key=key)
+
     def write_output(self, key: str, data: bytes, content_type: str) -> None:
         self._s3.put_object(
             Bucket=self._processed,
@@ -86,5 +112,5 @@ class S3MediaStorage:
                 self._s3.delete_objects(Bucket=self._processed, Delete={"Objects": objects, "Quiet": True})
 
     def delete_media(self, owner: str, media_id: str) -> None:
-        self._s3.delete_object(Bucket=self._uploads, Key=keys.original_key(owner, media_id))
+        self.delete_original(keys.original_key(owner, media_id))
         self.delete_outputs(owner, media_id)

@@ -1,7 +1,9 @@
-"""The jobs queue: the API puts retries on it; S3 puts upload events on it by itself."""
+"""The queues: the API puts retries on the jobs queue (S3 puts upload events on it by itself); the
+processor moves re-received records to the isolation queue; the dead-letter sweep reads the DLQ."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.adapters.aws import sqs_client
@@ -20,6 +22,88 @@ class SqsJobQueue:
         if self._client is None:
             self._client = sqs_client()
         self._client.send_message(QueueUrl=self._queue_url, MessageBody=encode_job(job))
+
+
+class SqsForwarder:
+    """Moves received messages from one queue to another: a copy is sent, then the original is
+    deleted (a crash in between only duplicates a message, which conditional claims make harmless).
+    Deleting at once, rather than when the batch ends, keeps a later crash of the same batch from
+    returning, and so forwarding again, what already moved."""
+
+    def __init__(self, source_url: str, target_url: str, client: SQSClient | None = None) -> None:
+        self._source_url = source_url
+        self._target_url = target_url
+        self._client = client
+
+    def forward(self, messages: Sequence[tuple[str, str, str]]) -> set[str]:
+        """(message id, body, receipt handle) of each message -> the ids of those that moved."""
+        if self._client is None:
+            self._client = sqs_client()
+        moved: set[str] = set()
+        for start in range(0, len(messages), 10):
+            chunk = messages[start : start + 10]
+            sent = self._client.send_message_batch(
+                QueueUrl=self._target_url,
+                Entries=[{"Id": str(n), "MessageBody": body} for n, (_, body, _) in enumerate(chunk)],
+            )
+            done = sorted(int(entry["Id"]) for entry in sent.get("Successful", []))
+            if done:
+                self._client.delete_message_batch(
+                    QueueUrl=self._source_url,
+                    Entries=[{"Id": str(n), "ReceiptHandle": chunk[n][2]} for n in done],
+                )
+            moved.update(chunk[n][0] for n in done)
+        return moved
+
+
+# How long a peeked dead letter stays hidden if the sweep dies before showing it again.
+PEEK_VISIBILITY_S = 30
+
+
+class SqsDeadLetters:
+    """The dead-letter queue, read without deleting: receiving hides each message (so one sweep
+    reads each once), and at the end every message read is made visible again at once. So
+    `mediapipe redrive`, SQS's message move tasks and the DLQ alarm find the queue as it was."""
+
+    def __init__(self, queue_url: str, client: SQSClient | None = None) -> None:
+        self._queue_url = queue_url
+        self._client = client
+
+    @property
+    def _sqs(self) -> SQSClient:
+        if self._client is None:
+            self._client = sqs_client()
+        return self._client
+
+    def peek(self, *, limit: int) -> list[str]:
+        bodies: list[str] = []
+        handles: list[str] = []
+        try:
+            while len(bodies) < limit:
+                # A short long-poll asks every SQS server, so an empty answer means "nothing left".
+                messages = self._sqs.receive_message(
+                    QueueUrl=self._queue_url,
+                    MaxNumberOfMessages=min(10, limit - len(bodies)),
+                    WaitTimeSeconds=1,
+                    VisibilityTimeout=PEEK_VISIBILITY_S,
+                ).get("Messages", [])
+                if not messages:
+                    break
+                bodies.extend(m["Body"] for m in messages)
+                handles.extend(m["ReceiptHandle"] for m in messages)
+        finally:
+            self._show(handles)
+        return bodies
+
+    def _show(self, handles: list[str]) -> None:
+        for start in range(0, len(handles), 10):
+            self._sqs.change_message_visibility_batch(
+                QueueUrl=self._queue_url,
+                Entries=[
+                    {"Id": str(n), "ReceiptHandle": handle, "VisibilityTimeout": 0}
+                    for n, handle in enumerate(handles[start : start + 10])
+                ],
+            )
 
 
 def redrive(sqs: SQSClient, dlq_url: str, queue_url: str, *, limit: int | None = None) -> int:

@@ -52,9 +52,15 @@ class MediaRepository(Protocol):
         """FAILED, or PROCESSING whose lease lapsed (its worker is gone) -> PROCESSING with a lapsed
         lease, ready for a worker to claim. None otherwise."""
 
+    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+        """AWAITING_UPLOAD whose original has arrived: drop the TTL (meant for uploads that never
+        come), so DynamoDB never deletes an item whose file exists, claimed yet or not. False when
+        the item is not awaiting its upload or has no TTL left."""
+
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
-        """AWAITING_UPLOAD or PROCESSING -> FAILED with `error`, whoever holds it: for work that will
-        not be retried any more (its message is going to the dead-letter queue)."""
+        """An item nobody works on (AWAITING_UPLOAD, or PROCESSING whose lease has lapsed) -> FAILED
+        with `error`: for work that will not be retried any more (its message went, or is going, to
+        the dead-letter queue). An attempt that still holds its lease is left to finish."""
 
     def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         """Mark the item as being deleted (again, if it already is): from then on no status change
@@ -88,6 +94,13 @@ class ProcessingStorage(Protocol):
     def read_original(self, key: str, etag: str | None = None) -> bytes:
         """The object's bytes; with `etag`, only if it is still that version (else an error)."""
 
+    def keep_original(self, key: str) -> None:
+        """Its item has claimed this original: it is no stray, whatever the lifecycle rule for
+        unclaimed originals says (the upload marked it as one)."""
+
+    def delete_original(self, key: str) -> None:
+        """Remove an original that belongs to no item (it arrived after its item was deleted)."""
+
     def write_output(self, key: str, data: bytes, content_type: str) -> None: ...
 
     def delete_outputs(self, owner: str, media_id: str) -> None: ...
@@ -95,6 +108,13 @@ class ProcessingStorage(Protocol):
 
 class JobQueue(Protocol):
     def enqueue(self, job: Job) -> None: ...
+
+
+class DeadLetters(Protocol):
+    """The dead-letter queue, read in place: what is in it stays in it."""
+
+    def peek(self, *, limit: int) -> list[str]:
+        """The bodies of up to `limit` messages, each once; every message stays in the queue."""
 
 
 class UrlSigner(Protocol):

@@ -15,8 +15,10 @@ FAILED = MediaStatus.FAILED
 TERMINAL: frozenset[MediaStatus] = frozenset({READY, REJECTED, FAILED})
 
 # PROCESSING -> PROCESSING is a reclaim: allowed only once the previous claim's lease has run out.
+# AWAITING_UPLOAD -> FAILED is giving up on an upload whose job reached the dead-letter queue before
+# any worker claimed it (its batch's worker died first).
 TRANSITIONS: dict[MediaStatus, frozenset[MediaStatus]] = {
-    AWAITING_UPLOAD: frozenset({PROCESSING}),
+    AWAITING_UPLOAD: frozenset({PROCESSING, FAILED}),
     PROCESSING: frozenset({PROCESSING, READY, REJECTED, FAILED}),
     FAILED: frozenset({PROCESSING}),
     READY: frozenset(),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import boto3
 
+from app.adapters.s3_storage import UNCLAIMED_EXPIRE_DAYS, UNCLAIMED_TAG
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from app.domain.keys import ORIGINALS
 from app.local.credentials import Credentials
@@ -39,6 +40,7 @@ class Resources:
     queue_url: str = ""
     queue_arn: str = ""
     dlq_url: str = ""
+    isolation_queue_url: str = ""
     delivery: Delivery | None = None  # the URL-signing key and the distribution
 
     @property
@@ -60,6 +62,10 @@ class Resources:
     @property
     def dlq_name(self) -> str:
         return f"{self.prefix}-jobs-dlq"
+
+    @property
+    def isolation_queue_name(self) -> str:
+        return f"{self.prefix}-jobs-isolation"
 
 
 def start_server(
@@ -134,8 +140,8 @@ def create_resources(
     max_receives: int = MAX_RECEIVES,
     prefix: str = "mediapipe",
 ) -> Resources:
-    """Buckets (CORS for the UI), jobs queue + DLQ, the S3 -> SQS notification, the table, the
-    URL-signing key and the CDN distribution."""
+    """Buckets (CORS for the UI, the rule for unclaimed originals), jobs and isolation queues + their
+    DLQ, the S3 -> SQS notification, the table, the URL-signing key and the CDN distribution."""
     names = Resources(endpoint_url=endpoint_url, credentials=credentials, prefix=prefix)
     s3, sqs, dynamodb = (client(name, endpoint_url, credentials) for name in ("s3", "sqs", "dynamodb"))
 
@@ -155,20 +161,25 @@ def create_resources(
         },
     )
 
+    # moto keeps lifecycle rules without running them: the rule is here so the configuration is the
+    # deployed one; locally the processor's own removal of late originals is what cleans up.
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=names.uploads_bucket, LifecycleConfiguration={"Rules": [unclaimed_originals_rule()]}
+    )
+
     dlq_url = sqs.create_queue(QueueName=names.dlq_name)["QueueUrl"]
-    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
+    # The isolation queue works like the jobs queue, one record at a time, into the same DLQ.
+    work_queue = {
+        "VisibilityTimeout": str(visibility_timeout_s),
+        "RedrivePolicy": json.dumps(
+            {"deadLetterTargetArn": _queue_arn(sqs, dlq_url), "maxReceiveCount": max_receives}
+        ),
+    }
+    queue_url = sqs.create_queue(QueueName=names.queue_name, Attributes=work_queue)["QueueUrl"]
+    isolation_queue_url = sqs.create_queue(QueueName=names.isolation_queue_name, Attributes=work_queue)[
+        "QueueUrl"
     ]
-    queue_url = sqs.create_queue(
-        QueueName=names.queue_name,
-        Attributes={
-            "VisibilityTimeout": str(visibility_timeout_s),
-            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives}),
-        },
-    )["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
+    queue_arn = _queue_arn(sqs, queue_url)
     s3.put_bucket_notification_configuration(
         Bucket=names.uploads_bucket,
         NotificationConfiguration={
@@ -199,8 +210,20 @@ def create_resources(
         queue_url=queue_url,
         queue_arn=queue_arn,
         dlq_url=dlq_url,
+        isolation_queue_url=isolation_queue_url,
         delivery=delivery,
     )
+
+
+def unclaimed_originals_rule() -> dict[str, Any]:
+    """The deployed uploads bucket's rule for strays: originals still tagged unclaimed expire."""
+    key, value = UNCLAIMED_TAG
+    return {
+        "ID": "expire-unclaimed-originals",
+        "Status": "Enabled",
+        "Filter": {"And": {"Prefix": ORIGINALS, "Tags": [{"Key": key, "Value": value}]}},
+        "Expiration": {"Days": UNCLAIMED_EXPIRE_DAYS},
+    }
 
 
 def _queue_arn(sqs: Any, queue_url: str) -> str:

@@ -1,27 +1,39 @@
 """`mediapipe dev`: the whole pipeline on one machine.
 
-moto's server stands in for S3, SQS, DynamoDB and Cognito (a user pool with a demo user); a worker
-process plays the SQS -> Lambda event source mapping; uvicorn serves the API behind a local
-authorizer, the UI and /media. The processes get the same environment
-variables the Pulumi program sets on the Lambdas, so the same code runs unchanged.
+moto's server stands in for S3, SQS, DynamoDB and Cognito (a user pool with a demo user); worker
+processes play the SQS -> Lambda event source mappings (the jobs queue's and the isolation queue's),
+supervised as Lambda would supervise the function (app/local/supervisor.py), which also runs the
+dead-letter sweep as the schedule does in AWS; uvicorn serves the API behind a local authorizer, the
+UI and /media. The processes get the same environment variables the Pulumi program sets on the
+Lambdas, so the same code runs unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import socket
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.local.credentials import Credentials
 from app.local.emulator import REGION, EmulatorProcess, Resources, create_resources
 from app.local.hosts import is_loopback, server_names
 from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
+from app.local.supervisor import FunctionLimits, Supervisor, WorkerSpec
+from app.local.worker import (
+    LAMBDA_MEMORY_MB,
+    LAMBDA_TIMEOUT_S,
+    MEMORY_VARIABLE,
+    TIMEOUT_VARIABLE,
+    LocalContext,
+)
+from processors import sweeper
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -30,6 +42,10 @@ RATE_LIMIT_PER_MINUTE = 1000
 RATE_LIMIT_BURST = 200
 # Origins of `npm run dev` (Vite), allowed to POST uploads to the emulated bucket.
 VITE_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
+# The function the workers play unless told otherwise: the supervisor holds them to it.
+DEPLOYED_PROCESSOR = FunctionLimits(memory_mb=LAMBDA_MEMORY_MB, timeout_s=LAMBDA_TIMEOUT_S)
+# How often the supervisor sweeps the DLQ (AWS: every five minutes; locally sooner, it is cheap).
+SWEEP_EVERY_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +85,21 @@ def queue_timing_from_env() -> tuple[int, int, int]:
     return lease, visibility, int(os.environ.get("MEDIAPIPE_MAX_RECEIVES", "5"))
 
 
+def function_limits_from_env() -> FunctionLimits:
+    """The function the workers play: the deployed processor's memory size and the local timeout,
+    unless AWS_LAMBDA_FUNCTION_MEMORY_SIZE or MEDIAPIPE_LOCAL_TIMEOUT_SECONDS say otherwise."""
+    return FunctionLimits(
+        memory_mb=int(os.environ.get(MEMORY_VARIABLE, str(DEPLOYED_PROCESSOR.memory_mb))),
+        timeout_s=float(os.environ.get(TIMEOUT_VARIABLE, str(DEPLOYED_PROCESSOR.timeout_s))),
+    )
+
+
 def stack_environment(
-    resources: Resources, base_url: str, lease_seconds: int, max_receives: int = 5
+    resources: Resources,
+    base_url: str,
+    lease_seconds: int,
+    max_receives: int = 5,
+    limits: FunctionLimits = DEPLOYED_PROCESSOR,
 ) -> dict[str, str]:
     """What the Lambdas' environment holds in AWS, pointed at the emulator."""
     return {
@@ -82,13 +111,16 @@ def stack_environment(
         "MEDIAPIPE_UPLOADS_BUCKET": resources.uploads_bucket,
         "MEDIAPIPE_PROCESSED_BUCKET": resources.processed_bucket,
         "MEDIAPIPE_JOBS_QUEUE_URL": resources.queue_url,
+        "MEDIAPIPE_ISOLATION_QUEUE_URL": resources.isolation_queue_url,
+        "MEDIAPIPE_DEAD_LETTER_QUEUE_URL": resources.dlq_url,
         "MEDIAPIPE_CDN_BASE_URL": base_url,
         **_delivery_environment(resources),
         "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
         "MEDIAPIPE_MAX_RECEIVES": str(max_receives),
         "POWERTOOLS_SERVICE_NAME": "mediapipe",
         # What Lambda tells a function about its size; the worker plays the deployed processor's.
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1536",
+        MEMORY_VARIABLE: str(limits.memory_mb),
+        TIMEOUT_VARIABLE: f"{limits.timeout_s:g}",
         "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
     }
 
@@ -123,20 +155,22 @@ def run_dev(options: DevOptions) -> None:
     credentials, origins = Credentials.generate(), ui_origins(options.host, port)
     moto = EmulatorProcess(DEFAULT_HOST, credentials, origins)
     endpoint = moto.endpoint_url
-    workers: list[subprocess.Popen[bytes]] = []
+    supervisor: Supervisor | None = None
     state_file: Path | None = None
     try:
         # A profile or session token from the user's shell must not leak into the emulated stack.
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
             os.environ.pop(name, None)
-        lease = int(os.environ.get("MEDIAPIPE_LEASE_SECONDS", "60"))
+        lease, visibility, max_receives = queue_timing_from_env()
+        limits = function_limits_from_env()
         resources = create_resources(
             endpoint,
             credentials=credentials,
             ui_origins=origins,
-            visibility_timeout_s=max(lease + 30, int(lease * 1.5)),
+            visibility_timeout_s=visibility,
+            max_receives=max_receives,
         )
-        os.environ.update(stack_environment(resources, base_url, lease))
+        os.environ.update(stack_environment(resources, base_url, lease, max_receives, limits))
         pool = create_user_pool(endpoint, credentials)
         demo = demo_user_from_env()
         create_user(pool, demo.email, demo.password, credentials)
@@ -149,10 +183,7 @@ def run_dev(options: DevOptions) -> None:
             hosts=server_names(options.host),
         )
         _warm_up()
-        workers = [
-            subprocess.Popen([sys.executable, "-m", "app.local.worker"], env=os.environ.copy())
-            for _ in range(options.workers)
-        ]
+        supervisor = supervise(options.workers, limits)
         state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
         _write_state(state_file, base_url, options.api_keys, resources, pool, demo)
         print(
@@ -169,18 +200,35 @@ def run_dev(options: DevOptions) -> None:
         with contextlib.suppress(KeyboardInterrupt):
             uvicorn.Server(config).run(sockets=[listener])
     finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        if supervisor is not None:
+            supervisor.stop()
         moto.stop()
         listener.close()
         if state_file is not None:
             state_file.unlink(missing_ok=True)
         print("mediapipe dev stopped.", flush=True)
+
+
+def supervise(workers: int, limits: FunctionLimits) -> Supervisor:
+    """`workers` pollers of the jobs queue and one of the isolation queue, restarted when they die,
+    and the dead-letter sweep, all in this process's environment (the stack's)."""
+    # The supervisor's lines (a worker died, was killed, restarts) go with the stack's own output.
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(asctime)s %(name)s  %(message)s", datefmt="%H:%M:%S")
+
+    def sweep() -> object:
+        context: Any = LocalContext()  # the parts of a LambdaContext the sweep's handler reads
+        return sweeper.handler({"source": "mediapipe.supervisor"}, context)
+
+    specs = [WorkerSpec(f"jobs-{n + 1}") for n in range(workers)]
+    specs.append(WorkerSpec("isolation", ("--queue", "isolation")))
+    return Supervisor(
+        specs,
+        env=dict(os.environ),
+        limits=limits,
+        sweep=sweep,
+        sweep_every_s=float(os.environ.get("MEDIAPIPE_LOCAL_SWEEP_SECONDS", str(SWEEP_EVERY_S))),
+    ).start()
 
 
 def _warm_up() -> None:
@@ -286,6 +334,7 @@ def _write_state(
         "tableName": resources.table_name,
         "queueUrl": resources.queue_url,
         "dlqUrl": resources.dlq_url,
+        "isolationQueueUrl": resources.isolation_queue_url,
         "userPoolId": pool.pool_id,
         "uiClientId": pool.ui_client_id,
         "cliClientId": pool.cli_client_id,

@@ -5,11 +5,18 @@ event, and deletes only the messages the handler did not report in `batchItemFai
 reappear after their visibility timeout and, after maxReceiveCount receives, move to the DLQ, as in
 AWS. A handler that raises fails the whole batch, as a Lambda error would.
 
-Runs as its own process (`python -m app.local.worker`), so it can crash without taking the API down.
+Runs as its own process (`python -m app.local.worker [--queue isolation]`), so it can crash without
+taking the API down; app/local/supervisor.py restarts it, and kills it past the function's memory
+size or timeout, as Lambda would. One worker per queue plays each event source mapping: the jobs
+queue's in batches of 10, the isolation queue's one record at a time (processors/batches.py). The
+handler is the one `_HANDLER` names, as Lambda's runtime reads it (the processor's by default).
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import importlib
 import logging
 import os
 import signal
@@ -25,6 +32,15 @@ logger = logging.getLogger("mediapipe.worker")
 
 Handler = Callable[[dict[str, Any], Any], Any]
 LAMBDA_TIMEOUT_S = 300
+# The deployed processor's memory size (docs/deployment.md), which the worker plays by default.
+LAMBDA_MEMORY_MB = 1536
+# The local stand-ins for the function's configuration (stack.py sets them; the supervisor enforces
+# them): its timeout, which Lambda does not tell a function in its environment, and its memory size.
+TIMEOUT_VARIABLE = "MEDIAPIPE_LOCAL_TIMEOUT_SECONDS"
+MEMORY_VARIABLE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE"
+DEFAULT_HANDLER = "processors.handler.handler"
+# Each queue's event source mapping: where its URL is, and how many records a batch holds.
+QUEUES = {"jobs": ("MEDIAPIPE_JOBS_QUEUE_URL", 10), "isolation": ("MEDIAPIPE_ISOLATION_QUEUE_URL", 1)}
 
 
 @dataclass
@@ -34,11 +50,13 @@ class LocalContext:
     function_name: str = "mediapipe-processor-local"
     function_version: str = "$LATEST"
     invoked_function_arn: str = "arn:aws:lambda:us-east-1:000000000000:function:mediapipe-processor-local"
-    memory_limit_in_mb: int = 1024
+    memory_limit_in_mb: int = field(
+        default_factory=lambda: int(os.environ.get(MEMORY_VARIABLE, str(LAMBDA_MEMORY_MB)))
+    )
     aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     log_group_name: str = "/aws/lambda/mediapipe-processor-local"
     log_stream_name: str = "local"
-    deadline: float = field(default_factory=lambda: time.monotonic() + LAMBDA_TIMEOUT_S)
+    deadline: float = field(default_factory=lambda: time.monotonic() + timeout_s())
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self.deadline - time.monotonic()) * 1000))
@@ -59,6 +77,10 @@ def lambda_record(message: dict[str, Any], queue_arn: str, region: str) -> dict[
     }
 
 
+def timeout_s() -> float:
+    return float(os.environ.get(TIMEOUT_VARIABLE, str(LAMBDA_TIMEOUT_S)))
+
+
 @dataclass(frozen=True, slots=True)
 class BatchReport:
     received: int
@@ -76,8 +98,10 @@ class Worker:
         batch_size: int = 10,
         wait_seconds: int = 2,
         region: str = "us-east-1",
+        on_invoke: Callable[[bool], None] | None = None,
     ) -> None:
         self._sqs = sqs
+        self._on_invoke = on_invoke or (lambda busy: None)
         self._queue_url = queue_url
         self._handler = handler
         self._batch_size = batch_size
@@ -112,11 +136,14 @@ class Worker:
 
     def _invoke(self, event: dict[str, Any]) -> set[str]:
         """Message ids to leave on the queue: those reported as failures, or all if the handler raised."""
+        self._on_invoke(True)
         try:
             response = self._handler(event, LocalContext())
         except Exception:
             logger.exception("The processor raised; the whole batch will be redelivered")
             return {record["messageId"] for record in event["Records"]}
+        finally:
+            self._on_invoke(False)
         return {failure["itemIdentifier"] for failure in (response or {}).get("batchItemFailures", [])}
 
     def run(self, stop: threading.Event) -> None:
@@ -140,19 +167,49 @@ class Worker:
 
 def main() -> None:
     """Entry point of the worker process; configuration comes from the environment, as in Lambda."""
+    parser = argparse.ArgumentParser(prog="python -m app.local.worker")
+    parser.add_argument("--queue", choices=sorted(QUEUES), default="jobs", help="the queue to poll")
+    queue = parser.parse_args().queue
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker  %(message)s", datefmt="%H:%M:%S")
     logger.setLevel(logging.INFO)
     from app.adapters.aws import sqs_client
-    from processors.handler import handler
     from processors.imaging import render  # noqa: F401  # warm up now, as a Lambda's init phase would
 
+    handler = load_handler(os.environ.get("_HANDLER", DEFAULT_HANDLER))
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     parent = os.getppid()
     threading.Thread(target=_stop_when_orphaned, args=(parent, stop), daemon=True).start()
-    Worker(sqs_client(), os.environ["MEDIAPIPE_JOBS_QUEUE_URL"], handler).run(stop)
+    url_variable, batch_size = QUEUES[queue]
+    worker = Worker(
+        sqs_client(), os.environ[url_variable], handler, batch_size=batch_size, on_invoke=_supervisor_pipe()
+    )
+    worker.run(stop)
     sys.exit(0)
+
+
+def load_handler(name: str) -> Handler:
+    """`module.function`, as Lambda's runtime reads its handler setting."""
+    module, _, function = name.rpartition(".")
+    handler: Handler = getattr(importlib.import_module(module), function)
+    return handler
+
+
+def _supervisor_pipe() -> Callable[[bool], None] | None:
+    """Tells the supervisor (if one started us) when an invocation starts and ends, so it can end one
+    that runs past the function timeout."""
+    from app.local.supervisor import INVOKE_ENDED, INVOKE_STARTED, SUPERVISOR_FD
+
+    if SUPERVISOR_FD not in os.environ:
+        return None
+    fd = int(os.environ[SUPERVISOR_FD])
+
+    def tell(busy: bool) -> None:
+        with contextlib.suppress(OSError):  # the supervisor is gone; the orphan check stops us
+            os.write(fd, INVOKE_STARTED if busy else INVOKE_ENDED)
+
+    return tell
 
 
 def _stop_when_orphaned(parent: int, stop: threading.Event) -> None:

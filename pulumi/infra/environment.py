@@ -24,6 +24,8 @@ class DataNames:
     uploads_bucket: pulumi.Input[str]
     processed_bucket: pulumi.Input[str]
     jobs_queue_url: pulumi.Input[str]
+    isolation_queue_url: pulumi.Input[str]
+    dead_letter_queue_url: pulumi.Input[str]
     cdn_base_url: pulumi.Input[str]
     # Private delivery: the secret holding the URL-signing key, its CloudFront id, the distribution.
     url_signing_secret_id: pulumi.Input[str]
@@ -43,6 +45,8 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "UPLOADS_BUCKET": names.uploads_bucket,
         "PROCESSED_BUCKET": names.processed_bucket,
         "JOBS_QUEUE_URL": names.jobs_queue_url,
+        "ISOLATION_QUEUE_URL": names.isolation_queue_url,
+        "DEAD_LETTER_QUEUE_URL": names.dead_letter_queue_url,
         "CDN_BASE_URL": names.cdn_base_url,
         "URL_SIGNING_SECRET_ID": names.url_signing_secret_id,
         "URL_SIGNING_KEY_ID": names.url_signing_key_id,

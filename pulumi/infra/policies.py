@@ -70,6 +70,8 @@ class DataArns:
     uploads_bucket: str
     processed_bucket: str
     jobs_queue: str
+    isolation_queue: str
+    dead_letter_queue: str
     log_group: str
 
 
@@ -95,10 +97,11 @@ def api_statements(arns: DataArns) -> list[Statement]:
             [arns.table],
         ),
         _allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
-        # A presigned POST carries the signer's authority: PutObject on originals only.
+        # A presigned POST carries the signer's authority: PutObject on originals only, with the tag
+        # that marks an upload unclaimed (S3 wants PutObjectTagging for a POST's `tagging` field).
         _allow(
             "UploadAndDeleteOriginals",
-            ["s3:PutObject", "s3:DeleteObject"],
+            ["s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject"],
             [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
         ),
         _allow(
@@ -114,10 +117,17 @@ def api_statements(arns: DataArns) -> list[Statement]:
 
 
 def processor_statements(arns: DataArns) -> list[Statement]:
-    """The processor: claim and finish items, read originals, write outputs, consume the queue."""
+    """The processor: claim and finish items, read originals (and take the unclaimed tag off them, or
+    remove those whose item is gone), write outputs, consume both work queues and send re-received
+    records on to the isolation queue."""
     return [
         _allow("ClaimAndFinishItems", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [arns.table]),
         _allow("ReadOriginals", ["s3:GetObject"], [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"]),
+        _allow(
+            "ClaimOrRemoveOriginals",
+            ["s3:DeleteObjectTagging", "s3:DeleteObject"],
+            [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
+        ),
         # Without ListBucket a HEAD of a deleted original answers 403, not 404.
         _allow(
             "SeeMissingOriginals",
@@ -142,8 +152,23 @@ def processor_statements(arns: DataArns) -> list[Statement]:
                 "sqs:ChangeMessageVisibility",
                 "sqs:GetQueueAttributes",
             ],
-            [arns.jobs_queue],
+            [arns.jobs_queue, arns.isolation_queue],
         ),
+        _allow("IsolateReReceivedJobs", ["sqs:SendMessage"], [arns.isolation_queue]),
+        _logs(arns.log_group),
+    ]
+
+
+def sweeper_statements(arns: DataArns) -> list[Statement]:
+    """The dead-letter sweep: read the DLQ without deleting (receive, then show again) and mark
+    stranded items FAILED (one conditional UpdateItem each). Nothing else: no S3, no other queue."""
+    return [
+        _allow(
+            "ReadDeadLettersInPlace",
+            ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility"],
+            [arns.dead_letter_queue],
+        ),
+        _allow("FailStrandedItems", ["dynamodb:UpdateItem"], [arns.table]),
         _logs(arns.log_group),
     ]
 

@@ -1,5 +1,5 @@
-"""Both Lambda entry points import in a bare environment (no settings, no AWS) and do no heavy work
-at import: no clients, no config reads, no GraphQL schema, no Pillow."""
+"""Every Lambda entry point imports in a bare environment (no settings, no AWS) and does no heavy
+work at import: no clients, no config reads, no GraphQL schema, no Pillow."""
 
 from __future__ import annotations
 
@@ -44,3 +44,10 @@ def test_processor_handler_creates_nothing_at_import() -> None:
     modules = set(import_in_clean_interpreter("processors.handler")["modules"])  # type: ignore[call-overload]
     for heavy in ("PIL", "strawberry", "mangum", "starlette"):
         assert heavy not in modules, f"processors.handler imports {heavy} at import time"
+
+
+def test_the_sweeper_loads_no_media_code() -> None:
+    # It runs from the processor's zip, on a schedule, with 256 MB: none of the media stack's weight
+    modules = set(import_in_clean_interpreter("processors.sweeper")["modules"])  # type: ignore[call-overload]
+    for heavy in ("PIL", "av", "pillow_heif", "processors.media", "processors.pipeline", "strawberry"):
+        assert heavy not in modules, f"processors.sweeper imports {heavy} at import time"

@@ -77,7 +77,7 @@ def test_the_processor_gives_up_on_the_receive_that_sends_a_message_to_the_dlq(r
 def test_a_whole_batch_of_items_at_their_time_budget_fits_in_the_processor_timeout(run: StackRun) -> None:
     # GIVEN what the processor reads (its time budget per item) and how it is invoked (batch, timeout)
     processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
-    mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping")
+    mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping", "functions-jobs")
     budget = _parse(processor.inputs["environment"]["variables"]).limits.max_processing_s
     # WHEN every record of a full batch uses its whole budget, one after another
     needed = mapping.inputs["batchSize"] * (budget + config.ITEM_OVERHEAD_S) + config.INVOCATION_OVERHEAD_S

@@ -21,7 +21,16 @@ from infra.environment import DataNames, lambda_environment
 
 PRESET: dict[str, Any] = {"name": "default", "widths": [640], "formats": [{"format": "webp"}]}
 NAMES = DataNames(
-    "table", "uploads", "processed", "https://sqs.test/jobs", "https://cdn.test", "secret", "K2KEY", "E2DIST"
+    "table",
+    "uploads",
+    "processed",
+    "https://sqs.test/jobs",
+    "https://sqs.test/jobs-isolation",
+    "https://sqs.test/jobs-dlq",
+    "https://cdn.test",
+    "secret",
+    "K2KEY",
+    "E2DIST",
 )
 
 

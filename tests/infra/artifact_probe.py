@@ -127,9 +127,11 @@ def processor() -> dict[str, object]:
     from PIL import features
 
     import processors.handler as handler
+    import processors.sweeper as sweeper
     from processors.media import process_media
 
     handler._pipeline()  # builds the whole processing pipeline from the environment
+    sweeper._sweep()  # and the dead-letter sweep, which the same zip runs
     settings = handler._settings()
     preset = next(p for p in settings.presets if p.name == settings.default_preset)
     rendered = {
@@ -138,6 +140,7 @@ def processor() -> dict[str, object]:
     }
     return {
         "handler": callable(handler.handler),
+        "sweeper": callable(sweeper.handler),
         "rendered": rendered,
         "webp": bool(features.check("webp")),
         "avif": bool(features.check("avif")),

@@ -109,6 +109,7 @@ def test_processor_handler_imports_and_processes_every_kind_from_its_artifact(
     assert found["python"] == built["version"]
     _sys_path_is_artifact_stdlib_and_runtime(found, artifact)
     assert found["handler"]
+    assert found["sweeper"]
     assert found["webp"]
     assert found["avif"]
     assert set(found["rendered"]) == {

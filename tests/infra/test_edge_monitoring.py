@@ -178,7 +178,9 @@ def test_resource_counts(dev: StackRun, prod: StackRun, hardened: StackRun) -> N
     # Changing these is fine; the numbers are in docs/deployment.md and the closing note.
     site_objects = len(dev.of_type("aws:s3/bucketObjectv2:BucketObjectv2")) - 3  # two code zips, config.json
     # Identity: a user pool, two app clients, the authorizer and five gateway responses in each;
-    # private delivery: the signing key, its public key, key group, secret, grants, cache policy, function.
-    assert len(dev.custom()) - site_objects == 98
-    assert len(prod.custom()) - site_objects == 100
-    assert len(hardened.custom()) - site_objects == 116
+    # private delivery: the signing key, its public key, key group, secret, grants, cache policy, function;
+    # no item stranded: the isolation queue and its mapping, the sweeper (function, role, policy, log
+    # group), its schedule (rule, target, permission) and its alarm.
+    assert len(dev.custom()) - site_objects == 108
+    assert len(prod.custom()) - site_objects == 110
+    assert len(hardened.custom()) - site_objects == 126

@@ -246,3 +246,17 @@ def test_the_default_behaviour_may_not_reach_the_media_origin_unsigned(dev: Stac
     assert (
         "No cache behaviour serves /media/*" in violations(_policy("cloudfront-signed-media"), no_media)[0][0]
     )
+
+
+def test_an_sqs_mapping_that_does_not_report_partial_failures_fails(dev: StackRun) -> None:
+    # GIVEN the isolation queue's mapping without ReportBatchItemFailures WHEN the rule runs THEN it fails
+    mapping = dev.one(rules.EVENT_SOURCE_MAPPING, "functions-isolation")
+    bad = _changed(dev, rules.EVENT_SOURCE_MAPPING, mapping.name, functionResponseTypes=[])
+    found = violations(_policy("sqs-partial-batch-failures"), bad)
+    assert [urn for _, urn in found] == [mapping.urn]
+    assert "ReportBatchItemFailures" in found[0][0]
+    # AND a mapping from something else (a stream) is not this rule's
+    stream = _resource(
+        rules.EVENT_SOURCE_MAPPING, eventSourceArn="arn:aws:dynamodb:eu-west-1:1:table/t/stream/x"
+    )
+    assert not violations(_policy("sqs-partial-batch-failures"), stream)

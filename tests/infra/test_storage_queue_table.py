@@ -96,7 +96,11 @@ def test_jobs_queue_has_a_dlq_and_a_long_enough_visibility_timeout(run: StackRun
     assert all(q.inputs["sqsManagedSseEnabled"] for q in queues.values())
     assert dlq.inputs["messageRetentionSeconds"] == 14 * 86400
     allow = json.loads(run.one("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy").inputs["redriveAllowPolicy"])
-    assert allow == {"redrivePermission": "byQueue", "sourceQueueArns": [jobs.state["arn"]]}
+    isolation = queues["jobs-isolation"]
+    assert allow == {
+        "redrivePermission": "byQueue",
+        "sourceQueueArns": [jobs.state["arn"], isolation.state["arn"]],
+    }
 
 
 def test_only_the_uploads_bucket_may_send(run: StackRun) -> None:

@@ -167,7 +167,7 @@ def emulator() -> Iterator[Emulator]:
     from app.adapters import aws
     from app.local.emulator import create_resources, start_server
     from app.local.stack import stack_environment
-    from processors import handler
+    from processors import handler, sweeper
 
     credentials, origins = Credentials.generate(), ["http://localhost"]
     server, endpoint = start_server("127.0.0.1", credentials, origins)
@@ -185,7 +185,10 @@ def emulator() -> Iterator[Emulator]:
             aws.secretsmanager_client,
             aws.cloudfront_client,
             handler._settings,
+            handler._repository,
+            handler._forwarder,
             handler._pipeline,
+            sweeper._sweep,
         ):
             cached.cache_clear()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -142,14 +143,37 @@ def test_abandon_then_a_redriven_claim(repo: DynamoMediaRepository) -> None:
     claimed = repo.claim("r-owner-7", created.id, now=T0, lease_until=T0 + timedelta(minutes=5))
     assert claimed is not None
     exhausted = ItemError(ErrorCode.RETRIES_EXHAUSTED, "gave up")
-    assert repo.abandon("r-owner-7", created.id, exhausted, now=T0) is True
+    # An attempt that still holds its lease is left to finish; once the lease lapses, nobody works on it
+    assert repo.abandon("r-owner-7", created.id, exhausted, now=T0 + timedelta(minutes=4)) is False
+    later = T0 + timedelta(minutes=5)
+    assert repo.abandon("r-owner-7", created.id, exhausted, now=later) is True
     failed = repo.get("r-owner-7", created.id)
     assert failed is not None
     assert (failed.status, failed.error, failed.lease_expires_at) == (MediaStatus.FAILED, exhausted, None)
-    again = repo.claim("r-owner-7", created.id, now=T0, lease_until=T0 + timedelta(minutes=5))
+    again = repo.claim("r-owner-7", created.id, now=later, lease_until=later + timedelta(minutes=5))
     assert again is not None and again.attempt == 2 and again.error is None
     assert repo.complete(again, Processed(variants=(), metadata={}), now=T0)
     assert repo.abandon("r-owner-7", created.id, exhausted, now=T0) is False  # READY stays READY
+
+
+def test_an_arrived_upload_loses_its_ttl_and_can_still_be_abandoned(repo: DynamoMediaRepository) -> None:
+    # GIVEN an item awaiting its upload, with the TTL for uploads that never come
+    created = item("r-owner-up")
+    repo.create(created)
+    assert created.expires_at is not None
+    # WHEN its original's event arrives THEN the TTL goes, nothing else changes, and only once
+    assert repo.mark_uploaded("r-owner-up", created.id) is True
+    arrived = repo.get("r-owner-up", created.id)
+    assert arrived is not None
+    assert arrived == replace(created, expires_at=None)
+    assert repo.mark_uploaded("r-owner-up", created.id) is False
+    assert repo.mark_uploaded("r-owner-up", new_id()) is False  # no such item: nothing is created
+    # AND an upload whose worker died before claiming it can still be marked FAILED from the DLQ side
+    exhausted = ItemError(ErrorCode.RETRIES_EXHAUSTED, "gave up")
+    assert repo.abandon("r-owner-up", created.id, exhausted, now=T0) is True
+    claimed = repo.claim("r-owner-up", created.id, now=T0, lease_until=T0)
+    assert claimed is not None and claimed.status is MediaStatus.PROCESSING
+    assert repo.mark_uploaded("r-owner-up", created.id) is False  # no longer awaiting
 
 
 def test_other_failures_are_not_claimed_by_stray_events(repo: DynamoMediaRepository) -> None:

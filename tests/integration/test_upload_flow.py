@@ -10,7 +10,7 @@ from PIL import Image
 
 from app.client.api import MediaPipeClient
 from tests import media_factory as images
-from tests.integration.conftest import Stack, upload_bytes
+from tests.integration.conftest import Stack, eventually, upload_bytes
 
 
 def test_a_photo_goes_from_upload_to_ready_with_downloadable_variants(
@@ -82,3 +82,25 @@ def test_delete_removes_the_item_its_original_and_its_variants(alice: MediaPipeC
         listed = s3.list_objects_v2(Bucket=bucket)
         assert all(media["id"] not in obj["Key"] for obj in listed.get("Contents", []))
     assert alice.delete(media["id"]) is False
+
+
+def test_a_file_posted_after_its_item_was_deleted_does_not_stay(alice: MediaPipeClient, stack: Stack) -> None:
+    # GIVEN an upload created and deleted before its file was sent (its presigned POST still valid)
+    data = images.jpeg(64, 64)
+    payload = alice.create_upload("late.jpg", "image/jpeg", len(data))
+    media_id, upload = payload["media"]["id"], payload["upload"]
+    assert alice.delete(media_id) is True
+    # WHEN the file arrives after all
+    posted = httpx.post(
+        upload["url"], data=upload["fields"], files={"file": ("late.jpg", data, "image/jpeg")}
+    )
+    assert posted.status_code == 204
+    # THEN the processor finds no item for it and removes it: nothing of it stays in the bucket
+    s3, key = stack.aws("s3"), upload["fields"]["key"]
+
+    def original_is_gone() -> bool:
+        listed = s3.list_objects_v2(Bucket=stack.state["uploadsBucket"], Prefix=key)
+        return not listed.get("Contents")
+
+    eventually(original_is_gone, timeout=60)
+    assert alice.media(media_id) is None

@@ -27,6 +27,7 @@ class Watched:
     dead_letter_queue: pulumi.Input[str]
     api_function: pulumi.Input[str]
     processor_function: pulumi.Input[str]
+    sweeper_function: pulumi.Input[str]
     processor_timeout_s: int
     api_name: pulumi.Input[str]
     api_stage: pulumi.Input[str]
@@ -72,6 +73,8 @@ def alarm_specs(w: Watched) -> list[AlarmSpec]:
                   processor, "Sum", 0),
         AlarmSpec("processor-throttles", "The processor was throttled", "AWS/Lambda", "Throttles",
                   processor, "Sum", 0),
+        AlarmSpec("sweeper-errors", "The dead-letter sweep failed: stranded items stay PROCESSING",
+                  "AWS/Lambda", "Errors", {"FunctionName": w.sweeper_function}, "Sum", 0),
         AlarmSpec("processor-duration", "Processor p99 duration is near its timeout", "AWS/Lambda",
                   "Duration", processor, None, 0.8 * w.processor_timeout_s * 1000,
                   evaluation_periods=3, datapoints_to_alarm=2, extended_statistic="p99"),

@@ -2,9 +2,11 @@
 
 The visibility timeout is a multiple of the processor's timeout (a batch in flight never reappears
 while still being worked on); after `max_receives` failed receives a message moves to the DLQ, which
-keeps it for 14 days. Both queues are encrypted (SSE-SQS, which S3 notifications can write to
-without a KMS grant). Only the uploads bucket may send, and the bucket's notification is created
-after that permission exists (S3 checks it when the notification is put).
+keeps it for 14 days. Beside it, the isolation queue: where the processor sends a record that came
+back (its batch's processor died) to be processed alone, with the same timeouts, receives and DLQ
+(processors/batches.py). Every queue is encrypted (SSE-SQS, which S3 notifications can write to
+without a KMS grant). Only the uploads bucket may send to the jobs queue, and the bucket's
+notification is created after that permission exists (S3 checks it when the notification is put).
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ def redrive_policy(dlq_arn: str, max_receives: int) -> str:
     return json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": max_receives})
 
 
-def redrive_allow_policy(source_arn: str) -> str:
-    return json.dumps({"redrivePermission": "byQueue", "sourceQueueArns": [source_arn]})
+def redrive_allow_policy(source_arns: list[str]) -> str:
+    return json.dumps({"redrivePermission": "byQueue", "sourceQueueArns": source_arns})
 
 
 class JobsQueue(pulumi.ComponentResource):
@@ -51,19 +53,14 @@ class JobsQueue(pulumi.ComponentResource):
             sqs_managed_sse_enabled=True,
             opts=child,
         )
-        self.queue = aws.sqs.Queue(
-            name,
-            visibility_timeout_seconds=args.visibility_timeout_s,
-            message_retention_seconds=QUEUE_RETENTION_S,
-            receive_wait_time_seconds=LONG_POLL_S,
-            sqs_managed_sse_enabled=True,
-            redrive_policy=self.dlq.arn.apply(lambda arn: redrive_policy(arn, args.max_receives)),
-            opts=child,
-        )
+        self.queue = self._work_queue(name, args)
+        self.isolation = self._work_queue(f"{name}-isolation", args)
         aws.sqs.RedriveAllowPolicy(
             f"{name}-dlq",
             queue_url=self.dlq.url,
-            redrive_allow_policy=self.queue.arn.apply(redrive_allow_policy),
+            redrive_allow_policy=pulumi.Output.all(self.queue.arn, self.isolation.arn).apply(
+                redrive_allow_policy
+            ),
             opts=child,
         )
         statements = pulumi.Output.all(self.queue.arn, args.uploads_bucket_arn, args.account_id).apply(
@@ -85,5 +82,21 @@ class JobsQueue(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, depends_on=[self.policy]),
         )
         self.register_outputs(
-            {"queue_url": self.queue.url, "queue_arn": self.queue.arn, "dlq_arn": self.dlq.arn}
+            {
+                "queue_url": self.queue.url,
+                "queue_arn": self.queue.arn,
+                "isolation_queue_url": self.isolation.url,
+                "dlq_arn": self.dlq.arn,
+            }
+        )
+
+    def _work_queue(self, name: str, args: JobsQueueArgs) -> aws.sqs.Queue:
+        return aws.sqs.Queue(
+            name,
+            visibility_timeout_seconds=args.visibility_timeout_s,
+            message_retention_seconds=QUEUE_RETENTION_S,
+            receive_wait_time_seconds=LONG_POLL_S,
+            sqs_managed_sse_enabled=True,
+            redrive_policy=self.dlq.arn.apply(lambda arn: redrive_policy(arn, args.max_receives)),
+            opts=pulumi.ResourceOptions(parent=self),
         )

@@ -6,6 +6,11 @@ default with SSE-S3 (CloudFront's Origin Access Control can read it without a KM
 abandoned multipart uploads. The uploads and code buckets refuse plain HTTP here; the two buckets CloudFront
 reads get their policy (TLS-only plus the distribution's read grant) from the CDN component, since a
 bucket has one policy and the distribution does not exist yet.
+
+Every original arrives tagged unclaimed (the presigned POST's policy requires the tag) and the
+processor takes the tag off when it claims the item; originals still tagged after
+UNCLAIMED_EXPIRE_DAYS belong to no item (POSTed after their item was deleted, and their event never
+processed) and expire. The values are the app's (app/adapters/s3_storage.py; tests/contract).
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from infra import policies
 from infra.naming import Naming
 
 MULTIPART_ABORT_DAYS = 1
+UNCLAIMED_TAG = ("mediapipe-state", "unclaimed")
+# Longer than the DLQ keeps a message (14 days), so a redriven job still finds its original.
+UNCLAIMED_EXPIRE_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,9 @@ class MediaBuckets(pulumi.ComponentResource):
                 policy=policies.document(bucket.arn.apply(policies.bucket_policy)),
                 opts=pulumi.ResourceOptions(parent=self),
             )
-        self._lifecycle(f"{name}-uploads", self.uploads, self._originals_rules())
+        self._lifecycle(
+            f"{name}-uploads", self.uploads, [*self._originals_rules(), unclaimed_originals_rule()]
+        )
         for label, bucket in (
             ("processed", self.processed),
             ("frontend", self.frontend),
@@ -132,3 +142,13 @@ class MediaBuckets(pulumi.ComponentResource):
         aws.s3.BucketLifecycleConfiguration(
             name, bucket=bucket.id, rules=[abort, *rules], opts=pulumi.ResourceOptions(parent=self)
         )
+
+
+def unclaimed_originals_rule() -> aws.s3.BucketLifecycleConfigurationRuleArgsDict:
+    key, value = UNCLAIMED_TAG
+    return {
+        "id": "expire-unclaimed-originals",
+        "status": "Enabled",
+        "filter": {"and": {"prefix": policies.ORIGINALS_PREFIX, "tags": {key: value}}},
+        "expiration": {"days": UNCLAIMED_EXPIRE_DAYS},
+    }

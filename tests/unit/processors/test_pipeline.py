@@ -11,7 +11,7 @@ from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import MediaItem, MediaStatus
 from app.domain.presets import BUILTIN_PRESETS, Preset
-from processors.pipeline import Pipeline, PipelineConfig, Result
+from processors.pipeline import ItemBusy, Pipeline, PipelineConfig, Result
 from processors.rendering import Rendering
 from tests import media_factory as images
 from tests.factories import media_item
@@ -82,13 +82,45 @@ def test_a_duplicate_event_does_nothing() -> None:
     assert world.item == before
 
 
-def test_an_event_during_processing_is_skipped_until_the_lease_lapses() -> None:
+def test_an_event_during_processing_comes_back_until_the_lease_lapses() -> None:
+    # GIVEN an attempt holding the item (at work, or dead with its lease still running)
     world = World(images.jpeg(100, 100))
     world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
-    assert world.run() is Result.SKIPPED
+    # WHEN another delivery of its job arrives THEN it is not consumed: it must come back
+    with pytest.raises(ItemBusy):
+        world.run()
     world.clock.advance(61)  # the first worker died: its lease ran out
     assert world.run() is Result.READY
     assert world.item.attempt == 2
+    assert world.storage.kept == {keys.original_key(OWNER, ID)}  # off the unclaimed-stray rule
+
+
+def test_an_original_posted_after_its_item_was_deleted_is_removed() -> None:
+    # GIVEN an item deleted (the delete's sweep ran), and then its presigned POST lands after all
+    world = World(None)
+    world.repository.delete(OWNER, ID)
+    world.storage.originals[keys.original_key(OWNER, ID)] = images.jpeg(10, 10)
+    # WHEN its event arrives THEN the stray original goes, and nothing else happens
+    assert world.run() is Result.GONE
+    assert world.storage.originals == {}
+    assert world.repository.get(OWNER, ID) is None
+
+
+def test_an_original_landing_while_its_item_is_being_deleted_is_removed() -> None:
+    world = World(None)
+    assert world.repository.begin_delete(OWNER, ID, now=world.clock()) is not None
+    world.storage.delete_media(OWNER, ID)  # the delete's sweep, before the late POST lands
+    world.storage.originals[keys.original_key(OWNER, ID)] = images.jpeg(10, 10)
+    assert world.run() is Result.GONE
+    assert world.storage.originals == {}
+
+
+def test_a_finished_items_original_is_never_removed() -> None:
+    # GIVEN a READY item WHEN a late duplicate of its event arrives THEN its original stays
+    world = World(images.jpeg(100, 100))
+    assert world.run() is Result.READY
+    assert world.run() is Result.SKIPPED
+    assert keys.original_key(OWNER, ID) in world.storage.originals
 
 
 @pytest.mark.parametrize(
@@ -175,12 +207,25 @@ def test_an_unknown_preset_falls_back_to_the_default() -> None:
 
 def test_giving_up_marks_the_item_failed_and_a_redriven_message_can_still_finish_it() -> None:
     world = World(images.jpeg(100, 100))
-    world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
+    claimed = world.repository.claim(
+        OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60)
+    )
+    assert claimed is not None
+    world.repository.release(claimed, now=world.clock())  # what a failed attempt does before raising
     world.pipeline.give_up(Job(OWNER, ID))
     assert world.item.status is MediaStatus.FAILED
     assert world.item.error is not None and world.item.error.code is ErrorCode.RETRIES_EXHAUSTED
     # The DLQ kept the message; `mediapipe redrive` puts it back and it completes the item.
     assert world.run() is Result.READY
+
+
+def test_giving_up_leaves_an_item_another_attempt_holds() -> None:
+    # GIVEN a duplicate delivery's last receive failing while another worker holds the item
+    world = World(images.jpeg(100, 100))
+    world.repository.claim(OWNER, ID, now=world.clock(), lease_until=world.clock() + timedelta(seconds=60))
+    # THEN giving up on it leaves that attempt to finish
+    world.pipeline.give_up(Job(OWNER, ID))
+    assert world.item.status is MediaStatus.PROCESSING
 
 
 def test_giving_up_never_touches_a_finished_item() -> None:

@@ -17,6 +17,7 @@ S = MediaStatus
         (S.PROCESSING, S.FAILED),
         (S.PROCESSING, S.PROCESSING),  # a reclaim after the lease lapsed
         (S.FAILED, S.PROCESSING),  # retry
+        (S.AWAITING_UPLOAD, S.FAILED),  # given up: its job is dead-lettered, never claimed
     ],
 )
 def test_allowed_transitions(source: MediaStatus, target: MediaStatus) -> None:
@@ -42,3 +43,4 @@ def test_terminal_states_have_no_way_out_but_retry_of_failed() -> None:
     assert {s for s in S if is_terminal(s)} == {S.READY, S.REJECTED, S.FAILED} == TERMINAL
     assert sources_of(S.PROCESSING) == {S.AWAITING_UPLOAD, S.PROCESSING, S.FAILED}
     assert sources_of(S.READY) == {S.PROCESSING}
+    assert sources_of(S.FAILED) == {S.AWAITING_UPLOAD, S.PROCESSING}
