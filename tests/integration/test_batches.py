@@ -23,6 +23,7 @@ _prefixes = itertools.count(1)
 def queues(emulator: Emulator) -> Resources:
     return create_resources(
         emulator.resources.endpoint_url,
+        credentials=emulator.resources.credentials,
         ui_origins=["http://localhost"],
         visibility_timeout_s=30,
         prefix=f"batches{next(_prefixes)}",
