@@ -76,11 +76,14 @@ def start_server(
     from app.local.guard.middleware import EmulatorGuard
     from app.local.guard.server import GuardedMotoServer
     from app.local.hosts import host_headers
+    from app.local.serial_dynamodb import SerialDynamoDB
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per AWS call is noise here
 
     def guard(moto: WSGIApplication, port: int) -> WSGIApplication:
-        return EmulatorGuard(moto, credentials=credentials, origins=origins, hosts=host_headers(host, port))
+        return EmulatorGuard(
+            SerialDynamoDB(moto), credentials=credentials, origins=origins, hosts=host_headers(host, port)
+        )
 
     server = GuardedMotoServer(host, guard)
     server.start()
