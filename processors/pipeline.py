@@ -25,7 +25,7 @@ from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset, find_preset
-from app.domain.status import is_terminal
+from app.domain.status import is_gone, is_terminal
 from app.domain.usage import Compute
 from processors import dead_letters
 from processors.media import process_media
@@ -112,12 +112,13 @@ class Pipeline:
 
     def _not_claimed(self, job: Job) -> Result:
         current = self._repository.get(job.owner, job.media_id)
-        if current is None or current.deleting_since is not None:
+        if is_gone(current):
             # Gone, or going (a delete never stops halfway for good): an original that landed after
             # the delete's sweep, from a presigned POST still valid, belongs to nobody.
             self._storage.delete_original(keys.original_key(job.owner, job.media_id))
             logger.info("Item deleted: its original removed", extra={"media_id": job.media_id})
             return Result.GONE
+        assert current is not None  # is_gone covers a missing item
         if not is_terminal(current.status):
             raise ItemBusy(f"item {job.media_id} is held by attempt {current.attempt}; try again later")
         logger.info("Nothing to do: item finished", extra={"media_id": job.media_id})
@@ -194,7 +195,7 @@ class Pipeline:
 
     def _lost(self, item: MediaItem) -> Result:
         current = self._repository.get(item.owner, item.id)
-        if current is None or current.deleting_since is not None:
+        if is_gone(current):
             # Deleted (or being deleted) while we worked: what we wrote belongs to nobody, and the
             # delete's own sweep may have run before our last write landed.
             self._storage.delete_outputs(item.owner, item.id)

@@ -31,7 +31,7 @@ from app.domain.ports import (
 )
 from app.domain.presets import Preset, find_preset
 from app.domain.rates import retry_after_s
-from app.domain.status import is_stalled
+from app.domain.status import is_gone, is_stalled
 from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refuse_over_quota
 
 MAX_PAGE_SIZE = 100
@@ -150,7 +150,7 @@ class MediaService:
         if not keys.is_media_id(media_id):
             return None
         item = self._repository.get(owner, media_id)
-        return None if item is None or item.deleting_since is not None else item
+        return None if is_gone(item) else item
 
     def list(self, owner: str, *, first: int, after: str | None, status: MediaStatus | None) -> Page:
         if not 1 <= first <= MAX_PAGE_SIZE:

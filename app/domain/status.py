@@ -46,3 +46,9 @@ def is_stalled(item: MediaItem, now: datetime) -> bool:
         and item.lease_expires_at is not None
         and item.lease_expires_at <= now
     )
+
+
+def is_gone(item: MediaItem | None) -> bool:
+    """Deleted, or being deleted (a delete never stops halfway for good): hidden from its owner,
+    and whatever a processor writes for it belongs to nobody."""
+    return item is None or item.deleting_since is not None
