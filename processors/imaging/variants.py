@@ -6,13 +6,16 @@ Shared by images (the decoded picture) and videos (the poster frame)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from PIL import Image
 
 from app.domain.presets import Encoding
 from processors.budget import Deadline
+from processors.cores import usable_cpus
 from processors.imaging.encode import encode
 from processors.imaging.geometry import Box, Target
+from processors.ordered import OrderedPool
 from processors.rendering import Rendition
 
 # Box-reduce by whole factors first, then Lanczos over the last stretch (no more than 3x): nearly
@@ -35,21 +38,32 @@ def still_variants(
     deadline: Deadline,
     *,
     prefix: str = "",
+    workers: int | None = None,
 ) -> Stills:
-    """`crop` is in `picture`'s own pixels; `plan` is largest first (see geometry.targets)."""
-    renditions: list[Rendition] = []
+    """`crop` is in `picture`'s own pixels; `plan` is largest first (see geometry.targets).
+
+    The encodes run on `workers` threads (default: the CPUs this process may use) while this
+    thread makes the next size, and come back in plan order whatever order they finish in."""
     current = picture
     pending: Box | None = crop
-    for target in plan:
-        current = _resize(current, (target.width, target.height), pending)
-        pending = None  # later sizes come from the previous one, already cropped
-        for spec in formats:
-            deadline.check(f"encoding {prefix}{target.name}")
-            data = encode(current, spec, icc_profile)
-            renditions.append(
-                Rendition(prefix + target.name, spec.format, current.width, current.height, data)
-            )
+    with OrderedPool[Rendition](usable_cpus() if workers is None else workers) as pool:
+        for target in plan:
+            current = _resize(current, (target.width, target.height), pending)
+            pending = None  # later sizes come from the previous one, already cropped
+            for index, spec in enumerate(formats):
+                # Image.save writes its options onto the image object (encoderinfo): two threads
+                # must never save the same object at once. A copy of one size is a few ms.
+                source = current.copy() if index and pool.concurrent else current
+                pool.submit(partial(_rendition, prefix + target.name, source, spec, icc_profile, deadline))
+        renditions = pool.results()
     return Stills(renditions, current)
+
+
+def _rendition(
+    name: str, image: Image.Image, spec: Encoding, icc_profile: bytes | None, deadline: Deadline
+) -> Rendition:
+    deadline.check(f"encoding {name}")
+    return Rendition(name, spec.format, image.width, image.height, encode(image, spec, icc_profile))
 
 
 def _resize(image: Image.Image, size: tuple[int, int], box: Box | None) -> Image.Image:
