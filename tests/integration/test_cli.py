@@ -131,3 +131,43 @@ def test_errors_are_one_clear_line(stack: Stack, home: Path) -> None:
     unreachable = run_cli(home, "ls", "--api-url", "http://127.0.0.1:9/graphql", "--api-key", "x")
     assert unreachable.returncode == 1
     assert "Cannot read" in unreachable.stderr
+
+
+def test_process_spreads_files_across_cores_and_keeps_their_order(tmp_path: Path) -> None:
+    # GIVEN five photos, different from each other, and a broken file among them
+    names = ["e.jpg", "b.jpg", "broken.jpg", "d.jpg", "a.jpg"]
+    for index, name in enumerate(names):
+        data = images.oriented_jpeg(1 + index % 8, 1200 + 40 * index, 900)
+        (tmp_path / name).write_bytes(data[:500] if name == "broken.jpg" else data)
+    files = [str(tmp_path / name) for name in names]
+
+    def process(out: str, cpu: int | None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("MEDIAPIPE_", "AWS_LAMBDA_"))}
+        # `taskset -c N mediapipe ...`, without needing taskset
+        pin = f"import os; os.sched_setaffinity(0, {{{cpu}}}); "
+        pinned = pin + "import runpy; runpy.run_module('app.cli', None, '__main__')"
+        command = ["-m", "app.cli"] if cpu is None else ["-c", pinned]
+        return subprocess.run(
+            [sys.executable, *command, "process", *files, "--out", str(tmp_path / out)],
+            cwd=REPO, env=env | {"COLUMNS": "200"}, capture_output=True, text=True, timeout=120,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    # WHEN they are processed on every core here, and again restricted to one
+    spread = process("spread", None)
+    alone = process("alone", min(os.sched_getaffinity(0)))
+
+    # THEN both report the broken file and each table lists the files in the order given
+    for result in (spread, alone):
+        assert result.returncode == 1, result.stderr
+        listed = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.count("│") > 2]
+        assert listed == names
+    cores = min(len(os.sched_getaffinity(0)), len(names))
+    assert f"{cores} at a time" in spread.stdout
+    assert "1 at a time" in alone.stdout
+    # and the outputs are the same, file for file and byte for byte
+    made = sorted(p.relative_to(tmp_path / "spread") for p in (tmp_path / "spread").rglob("*.*"))
+    assert sorted(str(path.parent) for path in made if path.name == "metadata.json") == ["a", "b", "d", "e"]
+    assert made == sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.*"))
+    for path in made:
+        assert (tmp_path / "spread" / path).read_bytes() == (tmp_path / "alone" / path).read_bytes(), path
