@@ -1,4 +1,5 @@
-"""`make bench`: our image pipeline against a libvips reference making the same outputs, in one run.
+"""`make bench`: our image pipeline against a libvips reference making the same outputs, in one run:
+in-process (pyvips) and from the command line (`mediapipe process` against libvips' own tools).
 
 Not a test: it reports. Method and results are in docs/performance.md.
 
@@ -23,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import cli  # noqa: E402
+import cores  # noqa: E402
 import inputs  # noqa: E402
 import pyvips  # noqa: E402
 import reference  # noqa: E402
@@ -30,6 +33,7 @@ from PIL import Image, features  # noqa: E402
 
 from app.domain.limits import Limits  # noqa: E402
 from app.domain.presets import BUILTIN_PRESETS, Encoding, ImageFormat  # noqa: E402
+from processors.cores import usable_cpus  # noqa: E402
 from processors.imaging.encode import encode  # noqa: E402
 from processors.imaging.variants import REDUCING_GAP  # noqa: E402
 from processors.media import process_media  # noqa: E402
@@ -73,7 +77,8 @@ def machine() -> str:
         platform.processor(),
     )
     return (
-        f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}; Pillow {Image.__version__} "
+        f"{cpu}, {os.cpu_count()} cores ({usable_cpus()} usable), load average {os.getloadavg()[0]:.2f}; "
+        f"Python {platform.python_version()}; Pillow {Image.__version__} "
         f"(libjpeg-turbo {features.version('jpg')}, libwebp {features.version('webp')}, libavif "
         f"{features.version('avif')}); libvips {pyvips.version(0)}.{pyvips.version(1)}.{pyvips.version(2)}"
     )
@@ -153,23 +158,34 @@ def breakdown(data: bytes, rounds: int) -> None:
 
 def memory() -> None:
     print("\n## Peak memory of one 50 MP input (separate process, RSS)\n")
-    print("| input | baseline MB (imports + file) | peak MB | outputs |")
-    print("|---|---:|---:|---:|")
+    print("| input | usable cores | baseline MB (imports + file) | peak MB | outputs |")
+    print("|---|---:|---:|---:|---:|")
+    counts = sorted({1, usable_cpus()})
     for fmt, content_type in (("JPEG", "image/jpeg"), ("PNG", "image/png")):
         with tempfile.NamedTemporaryFile(suffix=f".{fmt.lower()}") as handle:
             handle.write(inputs.fifty_megapixel(fmt))
             handle.flush()
-            result = subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "memory.py"), handle.name, content_type],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-            )
-        figures = json.loads(result.stdout)
-        size = f"{inputs.FIFTY_MP[0]}x{inputs.FIFTY_MP[1]} {fmt}"
-        print(f"| {size} | {figures['baseline_mb']:.0f} | {figures['peak_mb']:.0f} | {figures['outputs']} |")
+            for count in counts:
+                result = subprocess.run(
+                    [
+                        sys.executable,
+                        str(ROOT / "bench" / "memory.py"),
+                        handle.name,
+                        content_type,
+                        str(count),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=ROOT,
+                    env={**os.environ, "PYTHONPATH": str(ROOT)},
+                )
+                figures = json.loads(result.stdout)
+                size = f"{inputs.FIFTY_MP[0]}x{inputs.FIFTY_MP[1]} {fmt}"
+                print(
+                    f"| {size} | {count} | {figures['baseline_mb']:.0f} | {figures['peak_mb']:.0f} "
+                    f"| {figures['outputs']} |"
+                )
 
 
 def main() -> None:
@@ -180,8 +196,13 @@ def main() -> None:
     photos = inputs.twelve_megapixel_photos()
     ratio_table(photos, args.rounds, threads=1)
     ratio_table(photos, args.rounds, threads=os.cpu_count() or 1)
+    cli.compare(photos, PRESET, args.rounds)
+    cores.report(
+        cores.per_image(photos, lambda data: process_media(data, "image/jpeg", PRESET, Limits()), args.rounds)
+    )
     breakdown(next(iter(photos.values())), args.rounds)
     memory()
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
