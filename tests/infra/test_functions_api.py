@@ -35,11 +35,11 @@ def test_handlers_runtime_architecture_and_sizes(dev: StackRun, prod: StackRun) 
     assert (
         _functions(dev)["processor"].inputs["memorySize"],
         _functions(dev)["processor"].inputs["timeout"],
-    ) == (1536, 120)
+    ) == (2048, 120)
     assert (
         _functions(prod)["processor"].inputs["memorySize"],
         _functions(prod)["processor"].inputs["timeout"],
-    ) == (3008, 180)
+    ) == (2560, 180)
     assert _functions(prod)["api"].inputs["timeout"] < 29
 
 
