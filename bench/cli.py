@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image
+from summary import label, summary
 
 from app.domain.presets import Encoding, ImageFormat, Preset
 from processors.cores import usable_cpus
@@ -182,12 +182,11 @@ def compare(photos: dict[str, bytes], preset: Preset, rounds: int) -> None:
             for name, action in actions.items():
                 samples[name].append(timed(action))
     result = {
-        name: (statistics.median(c for c, _ in runs), statistics.median(w for _, w in runs))
-        for name, runs in samples.items()
+        name: (summary(c for c, _ in runs), summary(w for _, w in runs)) for name, runs in samples.items()
     }
     print(
         f"{len(files)} photos of ~12 MP, {len(preset.widths)} widths x {len(preset.formats)} formats; "
-        f"{version}; median of {rounds}; CPU ms of every process started (user + system) / wall ms\n"
+        f"{version}; {label()} of {rounds}; CPU ms of every process started (user + system) / wall ms\n"
     )
     print("| command | CPU ms | wall ms | ours / it, CPU | ours / it, wall |")
     print("|---|---:|---:|---:|---:|")

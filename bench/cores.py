@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import os
-import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from summary import label, summary
 
 from processors.cores import LAMBDA_MB_PER_VCPU
 
@@ -45,7 +46,7 @@ def cpus(count: int) -> Iterator[None]:
 def per_image(
     photos: dict[str, bytes], process: Callable[[bytes], object], rounds: int
 ) -> dict[int, PerImage]:
-    """Median CPU and wall ms per image at 1 and at every usable CPU, interleaved round by round."""
+    """CPU and wall ms per image (median or best) at 1 and at every usable CPU, interleaved round by round."""
     counts = sorted({1, len(os.sched_getaffinity(0))})
     samples: dict[int, list[tuple[float, float]]] = {count: [] for count in counts}
     for count in counts:
@@ -61,7 +62,7 @@ def per_image(
                         ((time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000)
                     )
     return {
-        count: PerImage(statistics.median(c for c, _ in runs), statistics.median(w for _, w in runs))
+        count: PerImage(summary(c for c, _ in runs), summary(w for _, w in runs))
         for count, runs in samples.items()
     }
 
@@ -76,7 +77,7 @@ def lambda_wall_ms(memory_mb: int, measured: dict[int, PerImage]) -> tuple[int, 
 
 
 def report(measured: dict[int, PerImage]) -> None:
-    print("\n## Ours per image on 1 core and on every core (affinity restricted; median ms)\n")
+    print(f"\n## Ours per image on 1 core and on every core (affinity restricted; {label()} ms)\n")
     print("| usable cores | CPU ms | wall ms | CPU / wall |")
     print("|---:|---:|---:|---:|")
     for count, figures in measured.items():
