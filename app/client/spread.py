@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from multiprocessing.queues import SimpleQueue
+from pathlib import Path
 
 from processors.cores import allowed_cpus, usable_cpus
 
@@ -47,10 +48,18 @@ def _pin(shares: SimpleQueue[list[int]]) -> None:
 
 def _context() -> BaseContext:
     """fork where it is safe: the workers inherit Pillow and our modules already imported, where
-    spawn would import them again in each. It is safe only while this process has one thread,
-    as the command line does; embedded in a threaded program (a test session running the local
-    stack), a fresh interpreter per worker instead."""
+    spawn would import them again in each. It is safe only while this process has one thread, as
+    the command line does; embedded in a threaded program (a test session whose codecs or servers
+    left threads running), a fresh interpreter per worker instead."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and _single_threaded():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _single_threaded() -> bool:
+    """Native threads count too (a codec's thread pool): Linux lists every one under /proc."""
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    except OSError:
+        return threading.active_count() == 1
