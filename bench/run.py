@@ -3,7 +3,7 @@ in-process (pyvips) and from the command line (`mediapipe process` against libvi
 
 Not a test: it reports. Method and results are in docs/performance.md.
 
-    python bench/run.py [--rounds N] [--stat median|min]
+    python bench/run.py [--rounds N] [--stat median|min] [--sections inprocess,cli,cores,breakdown,memory]
 """
 
 from __future__ import annotations
@@ -188,6 +188,9 @@ def memory() -> None:
                 )
 
 
+SECTIONS = ("inprocess", "cli", "cores", "breakdown", "memory")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "5")))
@@ -195,18 +198,29 @@ def main() -> None:
         "--stat", choices=("median", "min"), default=os.environ.get("BENCH_STAT", "median"),
         help="how rounds become one figure (min: the best round, for a busy shared machine)",
     )  # fmt: skip
+    parser.add_argument(
+        "--sections", default=",".join(SECTIONS),
+        help=f"which parts to run, comma-separated (default: all of {','.join(SECTIONS)})",
+    )  # fmt: skip
     args = parser.parse_args()
     os.environ["BENCH_STAT"] = args.stat
+    sections = set(args.sections.split(","))
+    if unknown := sections - set(SECTIONS):
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     print(f"# mediapipe image benchmark\n\nMachine: {machine()}")
     photos = inputs.twelve_megapixel_photos()
-    ratio_table(photos, args.rounds, threads=1)
-    ratio_table(photos, args.rounds, threads=os.cpu_count() or 1)
-    cli.compare(photos, PRESET, args.rounds)
-    cores.report(
-        cores.per_image(photos, lambda data: process_media(data, "image/jpeg", PRESET, Limits()), args.rounds)
-    )
-    breakdown(next(iter(photos.values())), args.rounds)
-    memory()
+    if "inprocess" in sections:
+        ratio_table(photos, args.rounds, threads=1)
+        ratio_table(photos, args.rounds, threads=os.cpu_count() or 1)
+    if "cli" in sections:
+        cli.compare(photos, PRESET, args.rounds)
+    if "cores" in sections:
+        ours = lambda data: process_media(data, "image/jpeg", PRESET, Limits())  # noqa: E731
+        cores.report(cores.per_image(photos, ours, args.rounds))
+    if "breakdown" in sections:
+        breakdown(next(iter(photos.values())), args.rounds)
+    if "memory" in sections:
+        memory()
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.2f}")
 
 
