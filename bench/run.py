@@ -3,7 +3,7 @@ in-process (pyvips) and from the command line (`mediapipe process` against libvi
 
 Not a test: it reports. Method and results are in docs/performance.md.
 
-    python bench/run.py [--rounds N] [--stat median|min] [--sections inprocess,cli,cores,breakdown,memory]
+    python bench/run.py [--rounds N] [--stat median|min] [--sections inprocess,cli,cores,...]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,6 +157,39 @@ def breakdown(data: bytes, rounds: int) -> None:
             print(f"| {label} | {ms:.1f} | {len(encode(picture, spec, None)):,} |")
 
 
+def threads(data: bytes, rounds: int) -> None:
+    """Which encoders run in parallel on threads (release the GIL): one 1920 picture encoded
+    2 x `rounds` times on one thread, then `rounds` times on each of two."""
+    print("\n## Encoders on two threads (one 1920x1440 picture, wall ms)\n")
+    print("| encode | one thread | two threads | speed-up |")
+    print("|---|---:|---:|---:|")
+    image = Image.open(io.BytesIO(data), formats=["JPEG"])
+    image.draft(None, (1920, 1440))
+    picture = image.resize((1920, 1440), Image.Resampling.LANCZOS)
+    for spec in (
+        *PRESET.formats,
+        Encoding(format=ImageFormat.AVIF, quality=60),
+        Encoding(format=ImageFormat.PNG),
+    ):
+        copies = [picture.copy(), picture.copy()]  # Image.save writes onto the image: one each
+
+        def work(copy: Image.Image, spec: Encoding = spec) -> None:
+            for _ in range(rounds):
+                encode(copy, spec, None)
+
+        encode(picture, spec, None)  # warm-up
+        started = time.perf_counter()
+        work(copies[0])
+        work(copies[0])
+        alone = time.perf_counter() - started
+        started = time.perf_counter()
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(work, copies))
+        both = time.perf_counter() - started
+        name = f"{spec.format.value} q{spec.quality}" if spec.format is not ImageFormat.PNG else "png"
+        print(f"| {name} | {alone * 1000:.0f} | {both * 1000:.0f} | {alone / both:.2f}x |")
+
+
 def memory() -> None:
     print("\n## Peak memory of one 50 MP input (separate process, RSS)\n")
     print("| input | usable cores | baseline MB (imports + file) | peak MB | outputs |")
@@ -188,7 +222,7 @@ def memory() -> None:
                 )
 
 
-SECTIONS = ("inprocess", "cli", "cores", "breakdown", "memory")
+SECTIONS = ("inprocess", "cli", "cores", "threads", "breakdown", "memory")
 
 
 def main() -> None:
@@ -217,6 +251,8 @@ def main() -> None:
     if "cores" in sections:
         ours = lambda data: process_media(data, "image/jpeg", PRESET, Limits())  # noqa: E731
         cores.report(cores.per_image(photos, ours, args.rounds))
+    if "threads" in sections:
+        threads(next(iter(photos.values())), max(1, args.rounds // 2))
     if "breakdown" in sections:
         breakdown(next(iter(photos.values())), args.rounds)
     if "memory" in sections:
