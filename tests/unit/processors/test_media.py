@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from app.domain.errors import ErrorCode, InputRejected
@@ -77,3 +80,17 @@ def test_an_audio_only_mp4_is_handled_as_audio() -> None:
     rendering = process_media(data, "video/mp4", DEFAULT, Limits())
 
     assert [r.name for r in rendering.renditions] == ["waveform"]
+
+
+def test_preload_imports_what_the_types_need_and_nothing_for_the_others() -> None:
+    # GIVEN a fresh process (this session has imported everything already)
+    probe = (
+        "import sys; from processors.media import preload; "
+        "preload(['image/webp', 'application/pdf', 'image/webp']); "
+        "print('processors.imaging.render' in sys.modules, 'PIL.WebPImagePlugin' in sys.modules, "
+        "'processors.video.render' in sys.modules, 'av' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+
+    # THEN the image renderer and the WebP reader are loaded, the video code and PyAV are not
+    assert run.stdout.split() == ["True", "True", "False", "False"], run.stderr
