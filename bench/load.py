@@ -215,7 +215,7 @@ async def run_load(
 
 @contextmanager
 def local_stack(workers: int, uploads_per_user: int) -> Iterator[dict[str, Any]]:
-    from app.local.launcher import launch
+    from app.client.launcher import launch
 
     # The run measures throughput, not the per-person work budget: give each user room for its share.
     env = {"MEDIAPIPE_WORK_BURST": str(max(100, uploads_per_user))}
@@ -239,7 +239,7 @@ def main() -> None:
     args = parser.parse_args()
 
     def go(state: dict[str, Any]) -> dict[str, Any]:
-        from app.local.launcher import user_endpoint
+        from app.client.launcher import user_endpoint
 
         users = [user_endpoint(state, f"load-{n}@example.com") for n in range(args.clients)]
         return asyncio.run(run_load(users, args.uploads, args.clients, args.readers, args.timeout))

@@ -18,10 +18,10 @@ import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import Endpoint, MediaPipeClient
+from app.client.launcher import RunningStack, launch
 from app.domain import keys
 from app.local.credentials import Credentials
 from app.local.emulator import client as aws_client
-from app.local.launcher import RunningStack, launch
 from tests.factories import media_item
 
 API_KEY = "test-app-key"  # the app's meter; who calls is the signed-in user

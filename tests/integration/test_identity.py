@@ -18,8 +18,8 @@ import pytest
 
 from app.client.api import Endpoint, MediaPipeClient
 from app.client.auth import Cognito, PoolConfig, SignInError, public_config
+from app.client.launcher import password_for
 from app.local.identity import AUTH_FLOWS
-from app.local.launcher import password_for
 from tests import media_factory as images
 from tests.integration.conftest import Stack, upload_bytes
 
