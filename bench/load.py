@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-TERMINAL = {"READY", "REJECTED", "FAILED"}
+from app.domain.status import TERMINAL  # noqa: E402  (StrEnum members: they equal the API's strings)
+
 CREATE = """mutation($in: CreateUploadInput!) {
   createUpload(input: $in) { media { id } upload { url fields } }
 }"""

@@ -1,5 +1,6 @@
-"""In-memory implementations of the domain's ports, for unit tests. They follow the same
-conditional rules as the real adapters (the integration tests hold those to the same behaviour)."""
+"""In-memory implementations of the domain's ports, for unit tests. The repository's writes are
+judged by the same guards as DynamoDB's (app/domain/status.py); tests/integration/
+test_repository_agreement.py holds the two to the same outcome and the same stored item."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from urllib.parse import urlencode
 from app.domain import keys
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.delivery import MediaLinks
-from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
@@ -29,7 +29,16 @@ from app.domain.ports import (
 )
 from app.domain.presets import BUILTIN_PRESETS
 from app.domain.service import MediaService, UploadPolicy
-from app.domain.status import is_stalled
+from app.domain.status import (
+    ABANDON,
+    CLAIM_AGAIN,
+    CLAIM_ARRIVAL,
+    COMPLETE,
+    MARK_UPLOADED,
+    RELEASE,
+    REOPEN,
+    Guard,
+)
 from app.domain.usage import Compute, KindUsage, Quota, Usage, arrival, attempt, removal, with_kind
 
 
@@ -65,10 +74,21 @@ class InMemoryRepository:
     def get(self, owner: str, media_id: str) -> MediaItem | None:
         return self.items.get((owner, media_id))
 
-    def _live(self, owner: str, media_id: str) -> MediaItem | None:
-        """The item if a status change may apply to it: it exists and its deletion has not begun."""
+    def _guarded(
+        self,
+        owner: str,
+        media_id: str,
+        guard: Guard,
+        *,
+        now: datetime | None = None,
+        attempt: int | None = None,
+    ) -> MediaItem | None:
+        """The item if `guard`'s write may apply to it: it exists, its deletion has not begun (the
+        repository's own clause, as DynamoDB's `_write` adds it) and the guard admits it."""
         item = self.items.get((owner, media_id))
-        return item if item is not None and item.deleting_since is None else None
+        if item is None or item.deleting_since is not None:
+            return None
+        return item if guard.admits(item, now=now, attempt=attempt) else None
 
     def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
         mine = sorted(
@@ -86,20 +106,14 @@ class InMemoryRepository:
         return Page(items=page, end_cursor=encode_cursor(page[-1].id) if more and page else None)
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
-        item = self._live(owner, media_id)
+        # The arrival first, as DynamoDB tries it: only it counts in the owner's usage.
+        arriving = self._guarded(owner, media_id, CLAIM_ARRIVAL, now=now)
+        item = arriving or self._guarded(owner, media_id, CLAIM_AGAIN, now=now)
         if item is None:
-            return None
-        exhausted = item.error is not None and item.error.code is ErrorCode.RETRIES_EXHAUSTED
-        claimable = (
-            item.status is MediaStatus.AWAITING_UPLOAD
-            or is_stalled(item, now)
-            or (item.status is MediaStatus.FAILED and exhausted)
-        )
-        if not claimable:
             return None
         claimed = replace(
             item,
-            status=MediaStatus.PROCESSING,
+            status=(CLAIM_AGAIN if arriving is None else CLAIM_ARRIVAL).target(MediaStatus.PROCESSING),
             attempt=item.attempt + 1,
             lease_expires_at=lease_until,
             updated_at=now,
@@ -107,63 +121,62 @@ class InMemoryRepository:
             error=None,
         )
         self.items[(owner, media_id)] = claimed
-        if item.status is MediaStatus.AWAITING_UPLOAD:
+        if arriving is not None:
             self._count(item, arrival(item))
         return claimed
 
     def complete(
         self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
     ) -> bool:
-        current = self._live(item.owner, item.id)
-        if current is None or current.status is not MediaStatus.PROCESSING or current.attempt != item.attempt:
+        current = self._guarded(item.owner, item.id, COMPLETE, now=now, attempt=item.attempt)
+        if current is None:
             return False
         if isinstance(outcome, Processed):
+            # As DynamoDB's SET: a blurhash or colour the outcome lacks leaves the stored one alone.
             done = replace(
                 current,
-                status=MediaStatus.READY,
+                status=COMPLETE.target(MediaStatus.READY),
                 variants=outcome.variants,
                 metadata=outcome.metadata,
-                blurhash=outcome.blurhash,
+                blurhash=_set_unless_none(outcome.blurhash, current.blurhash),
+                dominant_color=_set_unless_none(outcome.dominant_color, current.dominant_color),
                 error=None,
             )
         else:
-            done = replace(current, status=outcome.status, error=outcome.error)
+            done = replace(current, status=COMPLETE.target(outcome.status), error=outcome.error)
         self.items[(item.owner, item.id)] = replace(done, updated_at=now, lease_expires_at=None)
         outputs = sum(v.bytes for v in done.variants) if isinstance(outcome, Processed) else 0
         self._count(current, attempt(compute or Compute(ms=0, memory_mb=0), outputs))
         return True
 
     def release(self, item: MediaItem, *, now: datetime) -> None:
-        current = self._live(item.owner, item.id)
-        if (
-            current is not None
-            and current.status is MediaStatus.PROCESSING
-            and current.attempt == item.attempt
-        ):
+        current = self._guarded(item.owner, item.id, RELEASE, now=now, attempt=item.attempt)
+        if current is not None:
             self.items[(item.owner, item.id)] = replace(current, lease_expires_at=now)
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
-        current = self._live(owner, media_id)
-        if current is None or not (current.status is MediaStatus.FAILED or is_stalled(current, now)):
+        current = self._guarded(owner, media_id, REOPEN, now=now)
+        if current is None:
             return None
-        reopened = replace(current, status=MediaStatus.PROCESSING, lease_expires_at=now, updated_at=now)
+        status = REOPEN.target(MediaStatus.PROCESSING)
+        reopened = replace(current, status=status, lease_expires_at=now, updated_at=now)
         self.items[(owner, media_id)] = reopened
         return reopened
 
     def mark_uploaded(self, owner: str, media_id: str) -> bool:
-        current = self._live(owner, media_id)
-        if current is None or current.status is not MediaStatus.AWAITING_UPLOAD or current.expires_at is None:
+        current = self._guarded(owner, media_id, MARK_UPLOADED)
+        if current is None:
             return False
         self.items[(owner, media_id)] = replace(current, expires_at=None)
         return True
 
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
-        current = self._live(owner, media_id)
-        if current is None or not (current.status is MediaStatus.AWAITING_UPLOAD or is_stalled(current, now)):
+        current = self._guarded(owner, media_id, ABANDON, now=now)
+        if current is None:
             return False
         self.items[(owner, media_id)] = replace(
             current,
-            status=MediaStatus.FAILED,
+            status=ABANDON.target(MediaStatus.FAILED),
             error=error,
             updated_at=now,
             lease_expires_at=None,
@@ -184,6 +197,10 @@ class InMemoryRepository:
         if removed is not None:
             self._count(removed, removal(removed))
         return removed
+
+
+def _set_unless_none(new: str | None, stored: str | None) -> str | None:
+    return stored if new is None else new
 
 
 class InMemoryStorage:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.adapters import media_codec as codec
 from app.adapters.aws import dynamodb_client
+from app.adapters.guard_conditions import condition
 from app.adapters.table_schema import (
     PARTITION_KEY,
     SORT_KEY,
@@ -25,8 +26,17 @@ from app.adapters.table_schema import (
     usage_sk,
 )
 from app.domain.cursors import decode_cursor, encode_cursor
-from app.domain.errors import ErrorCode
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
+from app.domain.status import (
+    ABANDON,
+    CLAIM_AGAIN,
+    CLAIM_ARRIVAL,
+    COMPLETE,
+    MARK_UPLOADED,
+    RELEASE,
+    REOPEN,
+    Guard,
+)
 from app.domain.usage import Compute, KindUsage, Usage, arrival, attempt, removal
 
 if TYPE_CHECKING:
@@ -37,8 +47,6 @@ if TYPE_CHECKING:
 S = codec.serialize
 DELETING_SINCE = codec.DELETING_SINCE
 NOT_DELETING = f"attribute_not_exists({DELETING_SINCE})"
-# app.domain.status.is_stalled as a condition: PROCESSING, but nobody holds it (the lease ran out).
-STALLED = "(#status = :processing AND leaseExpiresAt <= :nowEpoch)"
 
 
 class DynamoMediaRepository:
@@ -109,31 +117,23 @@ class DynamoMediaRepository:
     def _claim(
         self, owner: str, media_id: str, *, now: datetime, lease_until: datetime, arriving: bool
     ) -> MediaItem | None:
-        again = f"{STALLED} OR (#status = :failed AND #error.#code = :exhausted)"
+        guard = CLAIM_ARRIVAL if arriving else CLAIM_AGAIN
+        status = guard.target(MediaStatus.PROCESSING)
         write = self._write(
             owner,
             media_id,
-            update="SET #status = :processing, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
+            update="SET #status = :status, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
             "leaseExpiresAt = :lease, updatedAt = :now REMOVE #ttl, #error",
-            condition="#status = :awaiting" if arriving else again,
-            names={
-                "#status": "status",
-                "#gpk": STATUS_INDEX_KEY,
-                "#ttl": TTL_ATTRIBUTE,
-                "#error": "error",
-                "#code": "code",
-            },
+            guard=guard,
+            now=now,
+            names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#ttl": TTL_ATTRIBUTE, "#error": "error"},
             values={
-                ":processing": S(MediaStatus.PROCESSING.value),
-                ":awaiting": S(MediaStatus.AWAITING_UPLOAD.value),
-                ":failed": S(MediaStatus.FAILED.value),
-                ":exhausted": S(ErrorCode.RETRIES_EXHAUSTED.value),
-                ":gpk": S(status_pk(owner, MediaStatus.PROCESSING.value)),
+                ":status": S(status.value),
+                ":gpk": S(status_pk(owner, status.value)),
                 ":zero": S(0),
                 ":one": S(1),
                 ":lease": S(codec.epoch(lease_until)),
                 ":now": S(codec.iso(now)),
-                ":nowEpoch": S(codec.epoch(now)),
             },
         )
         if not arriving:
@@ -149,7 +149,7 @@ class DynamoMediaRepository:
         outputs = sum(v.bytes for v in outcome.variants) if isinstance(outcome, Processed) else 0
         spent = attempt(compute or Compute(ms=0, memory_mb=0), outputs)
         if isinstance(outcome, Processed):
-            status = MediaStatus.READY
+            status = COMPLETE.target(MediaStatus.READY)
             sets = "variants = :variants, metadata = :metadata"
             values = {
                 ":variants": S(codec.variants_value(outcome.variants)),
@@ -163,7 +163,7 @@ class DynamoMediaRepository:
                 values[":dominantColor"] = S(outcome.dominant_color)
             removes = "leaseExpiresAt, #error"
         else:
-            status = outcome.status
+            status = COMPLETE.target(outcome.status)
             sets = "#error = :error"
             values = {":error": S(codec.error_value(outcome.error))}
             removes = "leaseExpiresAt"
@@ -171,15 +171,15 @@ class DynamoMediaRepository:
             item.owner,
             item.id,
             update=f"SET #status = :status, #gpk = :gpk, updatedAt = :now, {sets} REMOVE {removes}",
-            condition="#status = :processing AND attempt = :attempt",
+            guard=COMPLETE,
+            now=now,
+            attempt=item.attempt,
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#error": "error"},
             values={
                 **values,
                 ":status": S(status.value),
                 ":gpk": S(status_pk(item.owner, status.value)),
                 ":now": S(codec.iso(now)),
-                ":processing": S(MediaStatus.PROCESSING.value),
-                ":attempt": S(item.attempt),
             },
         )
         if spent == KindUsage():
@@ -191,26 +191,25 @@ class DynamoMediaRepository:
             item.owner,
             item.id,
             update="SET leaseExpiresAt = :nowEpoch",
-            condition="#status = :processing AND attempt = :attempt",
-            names={"#status": "status"},
-            values={
-                ":nowEpoch": S(codec.epoch(now)),
-                ":processing": S(MediaStatus.PROCESSING.value),
-                ":attempt": S(item.attempt),
-            },
+            guard=RELEASE,
+            now=now,
+            attempt=item.attempt,
+            names={},
+            values={":nowEpoch": S(codec.epoch(now))},
         )
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+        status = REOPEN.target(MediaStatus.PROCESSING)
         return self._update(
             owner,
             media_id,
-            update="SET #status = :processing, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
-            condition=f"#status = :failed OR {STALLED}",
+            update="SET #status = :status, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
+            guard=REOPEN,
+            now=now,
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
             values={
-                ":processing": S(MediaStatus.PROCESSING.value),
-                ":failed": S(MediaStatus.FAILED.value),
-                ":gpk": S(status_pk(owner, MediaStatus.PROCESSING.value)),
+                ":status": S(status.value),
+                ":gpk": S(status_pk(owner, status.value)),
                 ":nowEpoch": S(codec.epoch(now)),
                 ":now": S(codec.iso(now)),
             },
@@ -222,28 +221,27 @@ class DynamoMediaRepository:
             owner,
             media_id,
             update="REMOVE #ttl",
-            condition="#status = :awaiting AND attribute_exists(#ttl)",
-            names={"#status": "status", "#ttl": TTL_ATTRIBUTE},
-            values={":awaiting": S(MediaStatus.AWAITING_UPLOAD.value)},
+            guard=MARK_UPLOADED,
+            names={"#ttl": TTL_ATTRIBUTE},
+            values={},
         )
         return updated is not None
 
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
+        status = ABANDON.target(MediaStatus.FAILED)
         updated = self._update(
             owner,
             media_id,
-            update="SET #status = :failed, #gpk = :gpk, #error = :error, updatedAt = :now "
+            update="SET #status = :status, #gpk = :gpk, #error = :error, updatedAt = :now "
             "REMOVE leaseExpiresAt, #ttl",
-            condition=f"#status = :awaiting OR {STALLED}",
+            guard=ABANDON,
+            now=now,
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#error": "error", "#ttl": TTL_ATTRIBUTE},
             values={
-                ":failed": S(MediaStatus.FAILED.value),
-                ":awaiting": S(MediaStatus.AWAITING_UPLOAD.value),
-                ":processing": S(MediaStatus.PROCESSING.value),
-                ":gpk": S(status_pk(owner, MediaStatus.FAILED.value)),
+                ":status": S(status.value),
+                ":gpk": S(status_pk(owner, status.value)),
                 ":error": S(codec.error_value(error)),
                 ":now": S(codec.iso(now)),
-                ":nowEpoch": S(codec.epoch(now)),
             },
         )
         return updated is not None
@@ -320,14 +318,25 @@ class DynamoMediaRepository:
         media_id: str,
         *,
         update: str,
-        condition: str,
+        guard: Guard,
+        now: datetime | None = None,
+        attempt: int | None = None,
         names: dict[str, str],
         values: dict[str, Any],
     ) -> MediaItem | None:
-        """One conditional UpdateItem; None when the condition does not hold, the item is gone or its
+        """One conditional UpdateItem; None when the guard does not hold, the item is gone or its
         deletion has begun."""
         return self._apply(
-            self._write(owner, media_id, update=update, condition=condition, names=names, values=values)
+            self._write(
+                owner,
+                media_id,
+                update=update,
+                guard=guard,
+                now=now,
+                attempt=attempt,
+                names=names,
+                values=values,
+            )
         )
 
     def _write(
@@ -336,24 +345,27 @@ class DynamoMediaRepository:
         media_id: str,
         *,
         update: str,
-        condition: str,
+        guard: Guard,
+        now: datetime | None = None,
+        attempt: int | None = None,
         names: dict[str, str],
         values: dict[str, Any],
     ) -> dict[str, Any]:
-        """A conditional update of an existing item whose deletion has not begun, as UpdateItem and
-        TransactWriteItems both take it."""
-        condition = f"attribute_exists(#pk) AND {NOT_DELETING} AND ({condition})"
+        """An update of an existing item whose deletion has not begun, under `guard` (rendered from
+        app/domain/status.py), as UpdateItem and TransactWriteItems both take it. `now` is needed
+        only by guards that ask whether a lease ran out."""
+        rules = condition(guard, now=now, attempt=attempt)
+        expression = f"attribute_exists(#pk) AND {NOT_DELETING} AND ({rules.expression})"
         # DynamoDB refuses names and values an expression does not use: keep only the used ones.
-        used = set(re.findall(r"[#:]\w+", update + " " + condition))
+        used = set(re.findall(r"[#:]\w+", update + " " + expression))
+        all_names = {**names, **rules.names, "#pk": PARTITION_KEY}
         return {
             "TableName": self._table,
             "Key": _key(owner, media_id),
             "UpdateExpression": update,
-            "ConditionExpression": condition,
-            "ExpressionAttributeNames": {
-                k: v for k, v in {**names, "#pk": PARTITION_KEY}.items() if k in used
-            },
-            "ExpressionAttributeValues": {k: v for k, v in values.items() if k in used},
+            "ConditionExpression": expression,
+            "ExpressionAttributeNames": {k: v for k, v in all_names.items() if k in used},
+            "ExpressionAttributeValues": {k: v for k, v in {**values, **rules.values}.items() if k in used},
         }
 
     def _apply(self, write: dict[str, Any]) -> MediaItem | None:

@@ -12,8 +12,8 @@ from typing import Any, BinaryIO
 import httpx
 
 from app.client import operations
+from app.domain.status import TERMINAL  # StrEnum members: they equal the API's status strings
 
-TERMINAL = frozenset({"READY", "REJECTED", "FAILED"})
 ProgressCallback = Callable[[int], None]
 
 

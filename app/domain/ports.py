@@ -23,6 +23,10 @@ class StoredObject:
 
 
 class MediaRepository(Protocol):
+    """The media table. Each status write applies only where its guard in app/domain/status.py
+    (named below) admits the item, and never once the item's deletion has begun; the conditions
+    live there, once, for every implementation."""
+
     def create(self, item: MediaItem) -> None:
         """Insert a new item; fails if the id exists."""
 
@@ -32,9 +36,9 @@ class MediaRepository(Protocol):
         """Newest first. `after` is an opaque cursor from an earlier page."""
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
-        """AWAITING_UPLOAD, PROCESSING with a lapsed lease, or FAILED because its retries ran out (its
-        message came back from the DLQ) -> PROCESSING under a new attempt. From AWAITING_UPLOAD (the
-        upload's arrival) the item and its original's bytes are added to the owner's usage.
+        """Take the item for processing under a new attempt and lease (`CLAIM_ARRIVAL`, else
+        `CLAIM_AGAIN`). The upload's arrival adds the item and its original's bytes to the owner's
+        usage.
 
         Returns the claimed item, or None when the item is gone or someone else holds it.
         """
@@ -42,25 +46,26 @@ class MediaRepository(Protocol):
     def complete(
         self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
     ) -> bool:
-        """PROCESSING (this attempt only) -> READY | REJECTED | FAILED, adding the attempt's compute
-        and a READY item's output bytes to the owner's usage. False if the claim was lost."""
+        """Record the claimed attempt's outcome (`COMPLETE`), adding its compute and a READY item's
+        output bytes to the owner's usage. False if the claim was lost."""
 
     def release(self, item: MediaItem, *, now: datetime) -> None:
-        """Give up this attempt's lease early, so a redelivered message can reclaim at once."""
+        """Give up this attempt's lease early, so a redelivered message can reclaim at once
+        (`RELEASE`)."""
 
     def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
-        """FAILED, or PROCESSING whose lease lapsed (its worker is gone) -> PROCESSING with a lapsed
-        lease, ready for a worker to claim. None otherwise."""
+        """retryProcessing: PROCESSING with a lapsed lease, ready for the queued job to claim
+        (`REOPEN`). The reopened item, or None when the guard refused."""
 
     def mark_uploaded(self, owner: str, media_id: str) -> bool:
-        """AWAITING_UPLOAD whose original has arrived: drop the TTL (meant for uploads that never
-        come), so DynamoDB never deletes an item whose file exists, claimed yet or not. False when
-        the item is not awaiting its upload or has no TTL left."""
+        """The original has arrived: drop the TTL (meant for uploads that never come), so DynamoDB
+        never deletes an item whose file exists, claimed yet or not (`MARK_UPLOADED`). False when
+        the guard refused."""
 
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
-        """An item nobody works on (AWAITING_UPLOAD, or PROCESSING whose lease has lapsed) -> FAILED
-        with `error`: for work that will not be retried any more (its message went, or is going, to
-        the dead-letter queue). An attempt that still holds its lease is left to finish."""
+        """FAILED with `error`, for work that will not be retried any more (its message went, or is
+        going, to the dead-letter queue); only an item nobody works on (`ABANDON`). False when the
+        guard refused."""
 
     def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         """Mark the item as being deleted (again, if it already is): from then on no status change

@@ -31,7 +31,7 @@ from app.domain.ports import (
 )
 from app.domain.presets import Preset, find_preset
 from app.domain.rates import retry_after_s
-from app.domain.status import is_gone, is_stalled
+from app.domain.status import REOPEN, is_gone
 from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refuse_over_quota
 
 MAX_PAGE_SIZE = 100
@@ -164,7 +164,7 @@ class MediaService:
         if item is None:
             raise NotFound(f"No media with id {media_id!r}.")
         now = self._clock()
-        if not (item.status is MediaStatus.FAILED or is_stalled(item, now)):
+        if not REOPEN.admits(item, now=now):  # asked before the write, for a clear refusal
             raise NotRetryable(_why_not_retryable(item.status))
         reopened = self._repository.reopen(owner, media_id, now=now)
         if reopened is None:  # someone else moved it first

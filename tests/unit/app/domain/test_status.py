@@ -1,9 +1,27 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 
-from app.domain.models import MediaStatus
-from app.domain.status import TERMINAL, can_transition, is_terminal, sources_of
+from app.domain.errors import ErrorCode
+from app.domain.models import ItemError, MediaStatus
+from app.domain.status import (
+    CLAIM_AGAIN,
+    COMPLETE,
+    GUARDS,
+    MARK_UPLOADED,
+    REOPEN,
+    TERMINAL,
+    TRANSITIONS,
+    Guard,
+    When,
+    can_transition,
+    is_terminal,
+    sources_of,
+)
+from tests.factories import T0, media_item
 
 S = MediaStatus
 
@@ -44,3 +62,62 @@ def test_terminal_states_have_no_way_out_but_retry_of_failed() -> None:
     assert sources_of(S.PROCESSING) == {S.AWAITING_UPLOAD, S.PROCESSING, S.FAILED}
     assert sources_of(S.READY) == {S.PROCESSING}
     assert sources_of(S.FAILED) == {S.AWAITING_UPLOAD, S.PROCESSING}
+
+
+# --- the guards: each repository write's precondition ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(GUARDS))
+def test_each_guard_allows_only_moves_the_table_has(name: str) -> None:
+    guard = GUARDS[name]
+    assert guard.whens
+    for source, target in guard.moves:  # none for release and mark_uploaded: the status stays
+        assert can_transition(source, target), (name, source, target)
+
+
+def test_the_guards_together_make_every_move_the_table_has() -> None:
+    made = set().union(*(guard.moves for guard in GUARDS.values()))
+    allowed = {(source, target) for source, targets in TRANSITIONS.items() for target in targets}
+    assert made == allowed
+
+
+def test_a_guard_for_a_move_not_in_the_table_cannot_be_made() -> None:
+    with pytest.raises(ValueError, match="READY -> PROCESSING"):
+        Guard((When(S.READY),), frozenset({S.PROCESSING}))
+    with pytest.raises(ValueError, match="lease"):
+        When(S.FAILED, stalled=True)
+
+
+def test_a_write_asked_to_move_elsewhere_than_its_guard_allows_is_refused() -> None:
+    assert COMPLETE.target(S.REJECTED) is S.REJECTED
+    with pytest.raises(ValueError, match="PROCESSING"):
+        COMPLETE.target(S.PROCESSING)
+
+
+def test_stalled_holds_only_once_the_lease_has_run_out() -> None:
+    held = media_item(status=S.PROCESSING, lease_expires_at=T0 + timedelta(seconds=60))
+    assert not REOPEN.admits(held, now=T0 + timedelta(seconds=59))
+    assert REOPEN.admits(held, now=T0 + timedelta(seconds=60))
+    assert not REOPEN.admits(replace(held, lease_expires_at=None), now=T0)
+
+
+def test_only_the_claimed_attempt_may_finish() -> None:
+    claimed = media_item(status=S.PROCESSING, attempt=2, lease_expires_at=T0)
+    assert COMPLETE.admits(claimed, attempt=2)
+    assert not COMPLETE.admits(claimed, attempt=1)
+    with pytest.raises(ValueError, match="attempt"):
+        COMPLETE.admits(claimed)
+
+
+def test_a_failed_item_is_claimed_again_only_when_its_retries_ran_out() -> None:
+    exhausted = media_item(status=S.FAILED, error=ItemError(ErrorCode.RETRIES_EXHAUSTED, "gave up"))
+    assert CLAIM_AGAIN.admits(exhausted, now=T0)
+    assert not CLAIM_AGAIN.admits(replace(exhausted, error=ItemError(ErrorCode.TIMEOUT, "slow")), now=T0)
+    assert not CLAIM_AGAIN.admits(replace(exhausted, error=None), now=T0)
+
+
+def test_an_upload_is_marked_only_while_its_ttl_is_set() -> None:
+    awaiting = media_item(expires_at=T0)
+    assert MARK_UPLOADED.admits(awaiting)
+    assert not MARK_UPLOADED.admits(replace(awaiting, expires_at=None))
+    assert not MARK_UPLOADED.admits(replace(awaiting, status=S.PROCESSING))
