@@ -82,19 +82,10 @@ def media_service(settings: Settings) -> MediaService:
 
 def graphql_app(settings: Settings, *, playground_headers: dict[str, str] | None = None) -> GraphQLApp:
     from app.graphql.asgi import GraphQLApp
-    from app.graphql.types import UploadPolicy
 
     return GraphQLApp(
         media_service(settings),
         links=media_links(settings),
-        upload_policy=UploadPolicy(
-            accepted_types=sorted(settings.accepted_types),
-            max_image_bytes=settings.max_image_bytes,
-            max_video_bytes=settings.max_video_bytes,
-            max_audio_bytes=settings.max_audio_bytes,
-            max_pixels=settings.max_pixels,
-            default_preset=settings.default_preset,
-        ),
         introspection=settings.introspection,
         playground=settings.playground,
         playground_headers=playground_headers,

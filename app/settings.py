@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from app.domain.limits import MIB, Limits
+from app.domain.limits import Limits
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
 from app.domain.rates import Rate
@@ -25,7 +25,10 @@ ENV_PREFIX = "MEDIAPIPE_"
 PROCESSABLE_TYPES: frozenset[str] = frozenset(KIND_OF_TYPE)
 
 
-class Settings(BaseSettings):
+class Settings(BaseSettings, Limits):
+    """Every limit is a field of `Limits`, read under its own name (MEDIAPIPE_MAX_PIXELS, ...): the
+    defaults and bounds are the domain's, written once (the stack config validates against them too)."""
+
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="ignore")
 
     table_name: str
@@ -51,22 +54,6 @@ class Settings(BaseSettings):
     allowed_types: Annotated[frozenset[str], NoDecode] = Field(
         default=PROCESSABLE_TYPES, description="Comma-separated content types createUpload accepts."
     )
-
-    max_image_bytes: int = Field(default=50 * MIB, gt=0, lt=2**31)
-    max_video_bytes: int = Field(default=500 * MIB, gt=0, lt=2**31)
-    max_audio_bytes: int = Field(default=100 * MIB, gt=0, lt=2**31)
-    max_pixels: int = Field(default=50_000_000, gt=0)
-    # Each side, and the long side over the short one (1 would accept squares only).
-    max_side: int = Field(default=32_768, gt=0)
-    max_aspect_ratio: float = Field(default=100.0, ge=1)
-    # Metadata blocks Pillow parses one by one (JPEG segments, PNG chunks, GIF extension blocks).
-    max_metadata_segments: int = Field(default=10_000, gt=0)
-    max_metadata_bytes: int = Field(default=16 * MIB, gt=0)
-    max_frames: int = Field(default=1000, gt=0)
-    max_animation_pixels: int = Field(default=500_000_000, gt=0)
-    max_duration_seconds: float = Field(default=600.0, gt=0)
-    # Media work per item, in seconds. Keep it below lease_seconds and the processor's timeout.
-    max_processing_seconds: float = Field(default=45.0, gt=0)
 
     upload_url_expires_seconds: int = Field(default=300, ge=30, le=3600)
     # How long a processor's claim on an item is exclusive. Keep it above the processor's timeout
@@ -125,20 +112,7 @@ class Settings(BaseSettings):
 
     @property
     def limits(self) -> Limits:
-        return Limits(
-            max_image_bytes=self.max_image_bytes,
-            max_video_bytes=self.max_video_bytes,
-            max_audio_bytes=self.max_audio_bytes,
-            max_pixels=self.max_pixels,
-            max_side=self.max_side,
-            max_aspect_ratio=self.max_aspect_ratio,
-            max_metadata_segments=self.max_metadata_segments,
-            max_metadata_bytes=self.max_metadata_bytes,
-            max_frames=self.max_frames,
-            max_animation_pixels=self.max_animation_pixels,
-            max_duration_s=self.max_duration_seconds,
-            max_processing_s=self.max_processing_seconds,
-        )
+        return Limits(**{name: getattr(self, name) for name in Limits.model_fields})
 
     @property
     def quota(self) -> Quota:

@@ -65,9 +65,9 @@ def duration_s(container: Any, stream: Any | None) -> float | None:
 
 
 def check_duration(seconds: float | None, limits: Limits) -> None:
-    if seconds is not None and seconds > limits.max_duration_s:
+    if seconds is not None and seconds > limits.max_duration_seconds:
         raise InputRejected(
-            f"The file lasts {seconds:,.0f} s; the limit is {limits.max_duration_s:,.0f} s.",
+            f"The file lasts {seconds:,.0f} s; the limit is {limits.max_duration_seconds:,.0f} s.",
             ErrorCode.TOO_LONG,
         )
 

@@ -21,6 +21,7 @@ from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.adapters.s3_storage import S3MediaStorage
 from app.adapters.sqs_queue import SqsForwarder
 from app.domain.delivery import cache_control
+from app.domain.limits import PROCESSOR_MEMORY_MB
 from app.settings import Settings
 from processors import batches
 from processors.messages import jobs_from
@@ -60,8 +61,9 @@ def _pipeline() -> Pipeline:
         limits=settings.limits,
         accepted_types=settings.accepted_types,
         lease=timedelta(seconds=settings.lease_seconds),
-        # Lambda says how big the function is; the embedded stack's worker says the deployed size.
-        memory_mb=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536")),
+        # Lambda says how big the function is, and so does the embedded stack's worker; the default
+        # (the deployed size) is for a handler called with neither, as a test may call it.
+        memory_mb=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", str(PROCESSOR_MEMORY_MB))),
     )
     return Pipeline(
         _repository(),

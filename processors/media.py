@@ -28,7 +28,7 @@ RENDERERS: dict[MediaKind, str] = {
 def process_media(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
     if not data:
         raise InputRejected("The file is empty.", ErrorCode.EMPTY)
-    deadline = Deadline(limits.max_processing_s)
+    deadline = Deadline(limits.max_processing_seconds)
     kind = kind_of(content_type)
     if kind is MediaKind.IMAGE:
         from processors.imaging.render import render_image

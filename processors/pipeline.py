@@ -21,7 +21,7 @@ from aws_lambda_powertools import Logger
 from app.domain import keys
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.jobs import Job
-from app.domain.limits import Limits
+from app.domain.limits import PROCESSOR_MEMORY_MB, Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset, find_preset
@@ -63,7 +63,7 @@ class PipelineConfig:
     accepted_types: frozenset[str]
     lease: timedelta
     # The function's memory, for the usage record's MB x ms (Lambda bills duration x memory).
-    memory_mb: int = 1536
+    memory_mb: int = PROCESSOR_MEMORY_MB
 
 
 class Pipeline:

@@ -1,40 +1,51 @@
-"""Bounds on what one item may cost. Checked before work starts, never by changing library globals."""
+"""Bounds on what one item may cost. Checked before work starts, never by changing library globals.
+
+The one definition of every limit: its name, default and bounds. `app.settings.Settings` reads each
+from the environment (MEDIAPIPE_MAX_PIXELS, ...) and the Pulumi program's stack config validates
+`limits.*` (maxPixels, ...) against these same fields, so a value one accepts the other accepts. That
+is why this module imports nothing but pydantic and the domain's models.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain.models import MediaKind
 
 MIB = 1024 * 1024
+# Sizes travel in 32-bit signed fields (S3 POST policies' content-length-range, Pillow's counters).
+INT32_MAX = 2**31 - 1
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    max_image_bytes: int = 50 * MIB
-    max_video_bytes: int = 500 * MIB
-    max_audio_bytes: int = 100 * MIB
-    max_pixels: int = 50_000_000
+class Limits(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    max_image_bytes: int = Field(default=50 * MIB, ge=1, le=INT32_MAX)
+    max_video_bytes: int = Field(default=500 * MIB, ge=1, le=INT32_MAX)
+    max_audio_bytes: int = Field(default=100 * MIB, ge=1, le=INT32_MAX)
+    max_pixels: int = Field(default=50_000_000, ge=1, le=10**10)
     # Memory follows the rows as well as the pixels: Pillow keeps a pointer per row (8 bytes) in every
     # copy of a picture, so a 1 x 49,000,000 PNG (under max_pixels) costs 392 MB per copy before a
     # single pixel. Each side is bounded (which bounds that overhead at 256 KiB a copy) and so is the
     # long side over the short one, for pictures whose outputs would be slivers. A 1080 x 20000
     # screenshot (18.5:1) and a 30000 x 5000 panorama (6:1) have the shape; the panorama's 150 MP
     # still need a larger max_pixels.
-    max_side: int = 32_768
-    max_aspect_ratio: float = 100.0
+    max_side: int = Field(default=32_768, ge=1, le=INT32_MAX)
+    # Below 1 not even a square would pass.
+    max_aspect_ratio: float = Field(default=100.0, ge=1)
     # What Pillow parses in Python and keeps, block by block, besides the pixels: a JPEG's segments
     # before its first scan, every PNG chunk but the image data, GIF extension blocks, TIFF tags.
     # Millions of empty ones cost hundreds of MB; a camera JPEG has about ten segments, an ICC
     # profile split in APP2 segments at most 255, a TIFF page some twenty tags.
-    max_metadata_segments: int = 10_000
-    max_metadata_bytes: int = 16 * MIB
-    max_frames: int = 1000
+    max_metadata_segments: int = Field(default=10_000, ge=1, le=10**9)
+    max_metadata_bytes: int = Field(default=16 * MIB, ge=1, le=INT32_MAX)
+    max_frames: int = Field(default=1000, ge=1, le=10**6)
     # Frames x canvas pixels an animation may decode in all (1000 frames of half a megapixel).
-    max_animation_pixels: int = 500_000_000
-    max_duration_s: float = 600.0
-    # Wall-clock seconds of media work per item; keep it below the lease and the Lambda timeout.
-    max_processing_s: float = 45.0
+    max_animation_pixels: int = Field(default=500_000_000, ge=1, le=10**12)
+    max_duration_seconds: float = Field(default=600.0, gt=0)
+    # Wall-clock seconds of media work per item; keep it below the lease and the Lambda timeout (the
+    # stack config refuses a processor timeout that a whole batch at this budget would overrun).
+    max_processing_seconds: float = Field(default=45.0, gt=0)
 
     def max_bytes(self, kind: MediaKind) -> int:
         return {
@@ -42,3 +53,11 @@ class Limits:
             MediaKind.VIDEO: self.max_video_bytes,
             MediaKind.AUDIO: self.max_audio_bytes,
         }[kind]
+
+
+# The processor function's memory size in MB, unless a stack sets `processor.memoryMb`: the deployed
+# default (pulumi/infra/config_sections.py), the size the local worker plays (app/local/worker.py)
+# and what the pipeline bills when nothing says otherwise. Lambda's CPU follows memory (one vCPU's
+# worth per 1,769 MB); 2,048 MB is the smallest size with two encoder threads, at the same cost per
+# image as one vCPU (docs/performance.md, "Processor memory").
+PROCESSOR_MEMORY_MB = 2048

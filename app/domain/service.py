@@ -82,6 +82,11 @@ class MediaService:
     def presets(self) -> tuple[Preset, ...]:
         return self._policy.presets
 
+    @property
+    def policy(self) -> UploadPolicy:
+        """What createUpload accepts (the uploadPolicy query shows clients part of it)."""
+        return self._policy
+
     def create_upload(self, owner: str, request: UploadRequest) -> tuple[MediaItem, PresignedUpload]:
         if len(request.filename) > MAX_RAW_FILENAME or len(request.content_type) > MAX_CONTENT_TYPE:
             raise InvalidRequest("The filename or content type is too long.", ErrorCode.INVALID_INPUT)

@@ -21,7 +21,6 @@ from app.graphql.auth import Authenticator
 from app.graphql.context import Context
 from app.graphql.guards import ApiGuard, ASGIApp
 from app.graphql.schema import build_schema
-from app.graphql.types import UploadPolicy
 
 GRAPHQL_PATH = "/graphql"
 
@@ -32,7 +31,6 @@ class GraphQLApp(GraphQL[Context, None]):
         service: MediaService,
         *,
         links: MediaLinks,
-        upload_policy: UploadPolicy,
         introspection: bool,
         playground: bool,
         playground_headers: dict[str, str] | None = None,
@@ -45,7 +43,6 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self._service = service
         self._links = links
-        self._upload_policy = upload_policy
         self._playground_headers = playground_headers or {}
         self.playground = playground
 
@@ -54,7 +51,6 @@ class GraphQLApp(GraphQL[Context, None]):
             owner=request.scope.get("state", {}).get("owner"),
             service=self._service,
             links=self._links,
-            upload_policy=self._upload_policy,
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:

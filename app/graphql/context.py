@@ -10,7 +10,6 @@ from strawberry.types import Info as _Info
 if TYPE_CHECKING:
     from app.domain.delivery import MediaLinks
     from app.domain.service import MediaService
-    from app.graphql.types import UploadPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +17,6 @@ class Context:
     owner: str | None
     service: MediaService
     links: MediaLinks  # signed, expiring variant URLs
-    upload_policy: UploadPolicy
 
     @property
     def caller(self) -> str:

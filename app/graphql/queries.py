@@ -60,4 +60,4 @@ class Query:
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     def upload_policy(self, info: Info) -> UploadPolicy:
-        return info.context.upload_policy
+        return UploadPolicy.from_policy(info.context.service.policy)

@@ -15,6 +15,7 @@ from app.domain.errors import ErrorCode as DomainErrorCode
 from app.domain.presets import Fit as DomainFit
 from app.domain.presets import ImageFormat as DomainImageFormat
 from app.domain.presets import Preset as DomainPreset
+from app.domain.service import UploadPolicy as DomainUploadPolicy
 
 # The domain's enums, registered as GraphQL enums under the same names.
 MediaStatus = models.MediaStatus
@@ -170,6 +171,19 @@ class UploadPolicy:
     max_audio_bytes: int
     max_pixels: int
     default_preset: str
+
+    @classmethod
+    def from_policy(cls, policy: DomainUploadPolicy) -> UploadPolicy:
+        """The part of the service's own policy a client can check before sending a file."""
+        limits = policy.limits
+        return cls(
+            accepted_types=sorted(policy.allowed_types),
+            max_image_bytes=limits.max_image_bytes,
+            max_video_bytes=limits.max_video_bytes,
+            max_audio_bytes=limits.max_audio_bytes,
+            max_pixels=limits.max_pixels,
+            default_preset=policy.default_preset,
+        )
 
 
 @strawberry.type(description="Send `fields`, then the file last, as multipart/form-data POST to `url`.")

@@ -28,12 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.limits import PROCESSOR_MEMORY_MB
+
 logger = logging.getLogger("mediapipe.worker")
 
 Handler = Callable[[dict[str, Any], Any], Any]
 LAMBDA_TIMEOUT_S = 300
 # The deployed processor's memory size (docs/deployment.md), which the worker plays by default.
-LAMBDA_MEMORY_MB = 2048
+LAMBDA_MEMORY_MB = PROCESSOR_MEMORY_MB
 # The local stand-ins for the function's configuration (stack.py sets them; the supervisor enforces
 # them): its timeout, which Lambda does not tell a function in its environment, and its memory size.
 TIMEOUT_VARIABLE = "MEDIAPIPE_LOCAL_TIMEOUT_SECONDS"

@@ -2,8 +2,9 @@
 
 Both functions parse their environment with `app.settings.Settings` on their first invocation, so a
 value it refuses fails every invocation after a successful `pulumi up`. This program never imports
-app/ (it names the Lambda code by path only), so the rules the stack config feeds are restated here,
-and tests/contract/test_stack_config_contract.py proves they are the app's: the same content types and
+app/ (it names the Lambda code by path only; app/domain/limits.py, pure, is the one exception), so
+the rules the stack config feeds are restated here, and tests/contract/test_stack_config_contract.py
+proves they are the app's: the same content types and
 aliases (app/domain/media_types.py), the same preset schema (app/domain/presets.py), and the same
 verdict as `Settings` on every sample value. Functions raise ValueError; `config` names the key.
 """

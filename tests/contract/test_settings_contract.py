@@ -78,7 +78,7 @@ def test_a_whole_batch_of_items_at_their_time_budget_fits_in_the_processor_timeo
     # GIVEN what the processor reads (its time budget per item) and how it is invoked (batch, timeout)
     processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
     mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping", "functions-jobs")
-    budget = _parse(processor.inputs["environment"]["variables"]).limits.max_processing_s
+    budget = _parse(processor.inputs["environment"]["variables"]).limits.max_processing_seconds
     # WHEN every record of a full batch uses its whole budget, one after another
     needed = mapping.inputs["batchSize"] * (budget + config.ITEM_OVERHEAD_S) + config.INVOCATION_OVERHEAD_S
     # THEN the invocation still ends before Lambda stops it (which would fail the whole batch)

@@ -68,12 +68,37 @@ def _as_written(values: dict[str, Any]) -> dict[str, str]:
     variables = lambda_environment(config.parse("dev", {"presets": [PRESET]}), NAMES)
     if "allowedTypes" in values:
         variables["MEDIAPIPE_ALLOWED_TYPES"] = ",".join(values["allowedTypes"])
+    for key, value in values.get("limits", {}).items():
+        variables[f"MEDIAPIPE_{LIMIT_NAMES[key].upper()}"] = str(value)
     if "presets" in values:
         variables["MEDIAPIPE_PRESETS"] = json.dumps(values["presets"])
         variables["MEDIAPIPE_DEFAULT_PRESET"] = values["defaultPreset"]
     return {k: str(v) for k, v in variables.items()}
 
 
+# The stack file's key of each limit -> the field (and environment variable) it sets.
+LIMIT_NAMES = {field.alias or name: name for name, field in config.Limits.model_fields.items()}
+LIMITS: list[dict[str, float]] = [
+    {"maxImageBytes": 1},
+    {"maxImageBytes": 0},
+    {"maxVideoBytes": 2**31 - 1},
+    {"maxAudioBytes": 2**31},
+    {"maxPixels": 10**10},
+    {"maxPixels": 10**10 + 1},
+    {"maxSide": -5},
+    {"maxSide": 2**31},
+    {"maxAspectRatio": 1},
+    {"maxAspectRatio": 0.99},
+    {"maxMetadataSegments": 10**9 + 1},
+    {"maxMetadataBytes": 65536},
+    {"maxFrames": 10**6},
+    {"maxFrames": 10**6 + 1},
+    {"maxAnimationPixels": 10**12 + 1},
+    {"maxDurationSeconds": 0.5},
+    {"maxDurationSeconds": 0},
+    {"maxProcessingSeconds": 20.5},
+    {"maxProcessingSeconds": -1},
+]
 ALLOWED_TYPES: list[list[str]] = [
     ["image/jpeg"],
     ["image/jpeg", "video/mp4", "audio/ogg"],
@@ -114,6 +139,7 @@ PRESETS: list[list[dict[str, Any]]] = [
 CASES: list[dict[str, Any]] = [
     *({"allowedTypes": v} for v in ALLOWED_TYPES),
     *({"presets": v, "defaultPreset": v[0]["name"]} for v in PRESETS),
+    *({"limits": v} for v in LIMITS),
 ]
 
 
@@ -130,6 +156,7 @@ def test_the_stack_config_and_the_functions_agree_on_every_value(values: dict[st
         assert deployed is not None
         assert deployed.accepted_types == app.accepted_types
         assert deployed.presets == app.presets
+        assert deployed.limits == app.limits
 
 
 def test_the_stack_refuses_an_empty_type_list_the_functions_would_accept_uselessly() -> None:
@@ -142,6 +169,10 @@ def test_the_stacks_default_limits_are_the_domains() -> None:
     # GIVEN a stack config that sets no limit WHEN the functions parse the environment it gives them
     variables = lambda_environment(config.parse("dev", {"presets": [PRESET]}), NAMES)
     deployed = _app({k: str(v) for k, v in variables.items()})
-    # THEN they get app.domain.limits' defaults: the three places that name them agree
+    # THEN the stack has set every limit (none is left to the functions' own default)
+    assert {f"MEDIAPIPE_{name.upper()}" for name in Limits.model_fields} <= set(variables)
+    # AND each is app.domain.limits' default
     assert deployed is not None
+    for name, field in Limits.model_fields.items():
+        assert getattr(deployed.limits, name) == field.default, name
     assert deployed.limits == Limits()

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from infra import config
+from infra.config_sections import batch_seconds
 from tests.infra.stack_harness import REPO, ProgramFailed, placeholder_artifacts, run_stack
 
 PRESETS = [{"name": "default", "widths": [640], "formats": [{"format": "webp"}]}]
@@ -119,6 +120,17 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"limits": {"maxAspectRatio": "wide"}}, "limits.maxAspectRatio must be a number of at least 1"),
         ({"limits": {"maxMetadataSegments": 0}}, r"maxMetadataSegments must be an integer in \[1, "),
         ({"limits": {"maxMetadataBytes": 2**31}}, r"maxMetadataBytes must be an integer in \[1, "),
+        # The key as the stack file writes it, the bounds the model states, the value as given.
+        (
+            {"processor": {"memoryMb": 64}},
+            r"^processor\.memoryMb must be an integer in \[128, 10240\], got 64$",
+        ),
+        ({"processor": {"memoryMb": "2048"}}, r"^processor\.memoryMb must be an integer .*, got '2048'$"),
+        ({"limits": {"maxPixel": 1}}, r"^limits\.maxPixel is not a key of limits \(known: maxImageBytes, "),
+        (
+            {"limits": {"maxProcessingSeconds": True}},
+            r"limits\.maxProcessingSeconds must be a positive number",
+        ),
     ],
 )
 def test_bad_values_are_refused(values: dict[str, Any], message: str) -> None:
@@ -200,8 +212,7 @@ def test_the_default_batch_is_as_many_items_as_fit(timeout: int, budget: float, 
     parsed = config.parse("dev", _processing(timeout, budget))
     assert parsed.processor.batch_size == batch
     assert parsed.processor.batch_fits(parsed.limits)
-    one_more = config.ProcessorFunction(timeout_s=timeout, batch_size=batch + 1)
-    assert batch == config.MAX_BATCH_SIZE or not one_more.batch_fits(parsed.limits)
+    assert batch == config.MAX_BATCH_SIZE or batch_seconds(batch + 1, parsed.limits) > timeout
 
 
 def test_a_budget_not_even_one_item_can_meet_is_refused() -> None:

@@ -28,7 +28,7 @@ def test_the_processing_budgets_come_from_the_environment(
 
     limits = Settings.from_env().limits
 
-    assert (limits.max_processing_s, limits.max_animation_pixels) == (12.5, 1000)
+    assert (limits.max_processing_seconds, limits.max_animation_pixels) == (12.5, 1000)
     assert {"MEDIAPIPE_MAX_PROCESSING_SECONDS", "MEDIAPIPE_MAX_ANIMATION_PIXELS"} <= env_names()
 
 

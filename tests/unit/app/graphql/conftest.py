@@ -10,7 +10,6 @@ from app.domain.service import MediaService
 from app.graphql.asgi import GraphQLApp, create_api
 from app.graphql.auth import CognitoClaims
 from app.graphql.guards import ASGIApp
-from app.graphql.types import UploadPolicy as UploadPolicyType
 from app.local.authorizer import LocalAuthorizer, StaticKeys
 from tests.fakes import InMemoryRepository, fake_links, in_memory_service
 from tests.tokens import TestPool
@@ -30,14 +29,6 @@ def make_app(service: MediaService, *, introspection: bool = True, playground: b
     return GraphQLApp(
         service,
         links=fake_links(),
-        upload_policy=UploadPolicyType(
-            accepted_types=["image/jpeg", "image/png"],
-            max_image_bytes=10_000,
-            max_video_bytes=1,
-            max_audio_bytes=1,
-            max_pixels=50_000_000,
-            default_preset="default",
-        ),
         introspection=introspection,
         playground=playground,
         playground_headers={"x-api-key": "local-key"},

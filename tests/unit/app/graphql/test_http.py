@@ -11,6 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.domain import keys
+from app.domain.limits import Limits
 from app.domain.models import MediaStatus, Variant
 from app.domain.service import MediaService
 from app.graphql.guards import MAX_BODY_BYTES
@@ -159,11 +160,18 @@ def test_page_size_is_capped(client: TestClient) -> None:
 def test_presets_and_upload_policy(client: TestClient) -> None:
     body = gql(
         client,
-        "{ presets { name widths fingerprint formats { format quality } } uploadPolicy { acceptedTypes } }",
+        "{ presets { name widths fingerprint formats { format quality } }"
+        " uploadPolicy { acceptedTypes maxImageBytes maxVideoBytes defaultPreset } }",
     )
     data = body.json()["data"]
     assert [p["name"] for p in data["presets"]] == ["default", "thumbnail"]
-    assert data["uploadPolicy"]["acceptedTypes"] == ["image/jpeg", "image/png"]
+    # The very policy createUpload enforces (tests/fakes.py: 10,000-byte images), not a copy of it.
+    assert data["uploadPolicy"] == {
+        "acceptedTypes": ["image/jpeg", "image/png"],
+        "maxImageBytes": 10_000,
+        "maxVideoBytes": Limits().max_video_bytes,
+        "defaultPreset": "default",
+    }
 
 
 def test_retry_of_a_waiting_item_is_refused(client: TestClient) -> None:

@@ -33,7 +33,7 @@ def test_facts_tags_and_a_waveform() -> None:
 def test_too_long_is_refused_before_decoding() -> None:
     data = m.audio("pcm_s16le", "wav", seconds=1.0)
     with pytest.raises(InputRejected) as raised:
-        render_audio(data, "audio/wav", BUILTIN_PRESETS[0], Limits(max_duration_s=0.5), unlimited())
+        render_audio(data, "audio/wav", BUILTIN_PRESETS[0], Limits(max_duration_seconds=0.5), unlimited())
     assert raised.value.code is ErrorCode.TOO_LONG
 
 

@@ -39,7 +39,7 @@ def test_guards_run_before_decoding() -> None:
     data = m.video(seconds=2.0)
 
     with pytest.raises(InputRejected) as too_long:
-        render_video(data, "video/mp4", DEFAULT, Limits(max_duration_s=1.0), unlimited())
+        render_video(data, "video/mp4", DEFAULT, Limits(max_duration_seconds=1.0), unlimited())
     with pytest.raises(InputRejected) as too_big:
         render_video(data, "video/mp4", DEFAULT, Limits(max_pixels=160 * 120 - 1), unlimited())
 
