@@ -25,6 +25,7 @@ from app.settings import Settings
 from processors import batches
 from processors.messages import jobs_from
 from processors.pipeline import Pipeline, PipelineConfig
+from processors.rules import Rules
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
@@ -55,10 +56,7 @@ def _forwarder() -> SqsForwarder | None:
 def _pipeline() -> Pipeline:
     settings = _settings()
     config = PipelineConfig(
-        presets=settings.presets,
-        default_preset=settings.default_preset,
-        limits=settings.limits,
-        accepted_types=settings.accepted_types,
+        rules=Rules.from_settings(settings),
         lease=timedelta(seconds=settings.lease_seconds),
         # Lambda says how big the function is; the embedded stack's worker says the deployed size.
         memory_mb=int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1536")),

@@ -44,6 +44,7 @@ def main(path: str, declared: str) -> None:
     from app.settings import PROCESSABLE_TYPES
     from processors.imaging import plugins  # noqa: F401  # the decoders' import cost is not the file's
     from processors.pipeline import Pipeline, PipelineConfig
+    from processors.rules import Rules
     from tests.fakes import FakeClock, InMemoryRepository, InMemoryStorage
 
     data = Path(path).read_bytes()
@@ -65,10 +66,7 @@ def main(path: str, declared: str) -> None:
     )
     storage.originals[keys.original_key("probe", media_id)] = data
     config = PipelineConfig(
-        presets=BUILTIN_PRESETS,
-        default_preset="default",
-        limits=Limits(),
-        accepted_types=PROCESSABLE_TYPES,
+        rules=Rules(BUILTIN_PRESETS, "default", Limits(), PROCESSABLE_TYPES),
         lease=timedelta(seconds=120),
     )
     pipeline = Pipeline(repository, storage, config, clock=clock)
