@@ -91,8 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     process = commands.add_parser("process", help="process local files offline, exactly as the pipeline does")
     process.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    process.add_argument("--out", type=Path, required=True, help="output directory")
+    process.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="output directory: a folder per file, named for its stem (x, then x-2 for a later x.*)",
+    )
     process.add_argument("--preset", default=None, help="preset name (default: the default preset)")
+    process.add_argument("--json", action="store_true", help="print each file's outcome as JSON")
     return parser
 
 
@@ -124,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "process":
         from app.client.offline import process_files
 
-        return process_files(args.files, args.out, args.preset)
+        return process_files(args.files, args.out, args.preset, as_json=args.json)
 
     from app.client.commands import run
 

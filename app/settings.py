@@ -7,7 +7,7 @@ composition roots call `Settings.from_env()` once per warm container.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -16,6 +16,7 @@ from app.domain.limits import Limits
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
 from app.domain.rates import Rate
+from app.domain.rules import Rules
 from app.domain.usage import Prices, Quota
 
 ENV_PREFIX = "MEDIAPIPE_"
@@ -132,6 +133,26 @@ class Settings(BaseSettings, Limits):
     def accepted_types(self) -> frozenset[str]:
         """Allowed by configuration and processable by this build."""
         return self.allowed_types & PROCESSABLE_TYPES
+
+    @property
+    def rules(self) -> Rules:
+        """What every original is held to, by the processor and `mediapipe process` alike."""
+        return Rules(
+            presets=self.presets,
+            default_preset=self.default_preset,
+            limits=self.limits,
+            accepted_types=self.accepted_types,
+        )
+
+
+def rules_from_env() -> Rules:
+    """The processor's rules where no stack exists (`mediapipe process`). The names only a deployed
+    stack has (table, buckets, queue, signing key) are required by `Settings` but say nothing about
+    processing: they are filled in as unused, and everything else is read as the processor reads it.
+    Raises pydantic's ValidationError, naming the variable, when one is malformed."""
+    fields = Settings.model_fields.items()
+    unused: dict[str, Any] = {name: "unused offline" for name, field in fields if field.is_required()}
+    return Settings(**unused).rules
 
 
 def env_names() -> frozenset[str]:

@@ -56,10 +56,7 @@ def _forwarder() -> SqsForwarder | None:
 def _pipeline() -> Pipeline:
     settings = _settings()
     config = PipelineConfig(
-        presets=settings.presets,
-        default_preset=settings.default_preset,
-        limits=settings.limits,
-        accepted_types=settings.accepted_types,
+        rules=settings.rules,
         lease=timedelta(seconds=settings.lease_seconds),
         # Lambda says how big the function is, and so does the embedded stack's worker; the default
         # (the deployed size) is for a handler called with neither, as a test may call it.

@@ -10,7 +10,6 @@ is gone (POSTed after a delete) is removed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,23 +18,23 @@ from enum import StrEnum
 from aws_lambda_powertools import Logger
 
 from app.domain import keys
-from app.domain.errors import ErrorCode, InputRejected
+from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
-from app.domain.limits import PROCESSOR_MEMORY_MB, Limits
+from app.domain.limits import PROCESSOR_MEMORY_MB
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
-from app.domain.presets import Preset, find_preset
+from app.domain.presets import Preset
+from app.domain.rules import Rules
 from app.domain.status import is_gone, is_terminal
 from app.domain.usage import Compute
 from processors import dead_letters
+from processors.examine import MediaFunction, examine
 from processors.media import process_media
 from processors.rendering import Rendering
-from processors.sniff import HEAD_BYTES, sniff
-from processors.validation import check_real_type, check_stored_size
+from processors.validation import Declared, check_size
 
 logger = Logger(child=True)
 
-MediaFunction = Callable[[bytes, str, Preset, Limits], Rendering]
 # Concurrent PUTs of an item's outputs (boto3 clients are thread-safe; 10 is their default pool).
 PARALLEL_UPLOADS = 8
 
@@ -57,10 +56,7 @@ class ItemBusy(Exception):
 
 @dataclass(frozen=True, slots=True)
 class PipelineConfig:
-    presets: tuple[Preset, ...]
-    default_preset: str
-    limits: Limits
-    accepted_types: frozenset[str]
+    rules: Rules
     lease: timedelta
     # The function's memory, for the usage record's MB x ms (Lambda bills duration x memory).
     memory_mb: int = PROCESSOR_MEMORY_MB
@@ -131,26 +127,24 @@ class Pipeline:
             return _failed(ErrorCode.PROCESSING_ERROR, "The uploaded file could not be found.")
         # The item owns its original now: off the lifecycle rule that expires unclaimed strays.
         self._storage.keep_original(key)
-        if problem := check_stored_size(item, stored, self._config.limits):
+        rules = self._config.rules
+        # Before reading, so an original over its limit is never read into memory (examine checks
+        # the bytes again: a local file has no head).
+        if problem := check_size(stored.size, item.kind, rules.limits, declared_size=item.size):
             return Refused(MediaStatus.REJECTED, problem)
         # The version we checked is the version we process, even if the key is written again meanwhile.
         data = self._storage.read_original(key, stored.etag)
-        real_type = sniff(data[:HEAD_BYTES])
-        if problem := check_real_type(item, real_type, self._config.accepted_types):
-            return Refused(MediaStatus.REJECTED, problem)
-        assert real_type is not None  # checked above
-        preset = self._preset(item.preset)
-        try:
-            rendering = self._media(data, real_type, preset, self._config.limits)
-        except InputRejected as rejected:
-            return Refused(MediaStatus.REJECTED, ItemError(rejected.code, rejected.message))
-        except Exception:
-            logger.exception("Media processing failed", extra={"media_id": item.id})
-            return _failed(ErrorCode.PROCESSING_ERROR, "Processing failed unexpectedly; retrying may help.")
+        preset = rules.preset(item.preset)
+        examined = examine(
+            data, rules, preset, Declared.of(item), media=self._media, log_extra={"media_id": item.id}
+        )
+        if isinstance(examined.outcome, Refused):
+            return examined.outcome
+        rendering = examined.outcome
         variants = self._write(item, preset, rendering)
         metadata = {
             **rendering.metadata,
-            "detectedType": real_type,
+            "detectedType": examined.real_type,
             "preset": preset.name,
             "sourceEtag": stored.etag.strip('"'),
         }
@@ -160,12 +154,6 @@ class Pipeline:
             blurhash=rendering.blurhash,
             dominant_color=rendering.dominant_color,
         )
-
-    def _preset(self, name: str) -> Preset:
-        """The item's preset; if configuration dropped it since the upload, the default one."""
-        presets = self._config.presets
-        found = find_preset(presets, name) or find_preset(presets, self._config.default_preset)
-        return found or presets[0]
 
     def _write(self, item: MediaItem, preset: Preset, rendering: Rendering) -> tuple[Variant, ...]:
         """Upload every output at once: each PUT is a network round trip, and they do not depend

@@ -139,5 +139,9 @@ def redrive(sqs: SQSClient, dlq_url: str, queue_url: str, *, limit: int | None =
 
 def start_move_task(sqs: SQSClient, dlq_url: str) -> str:
     """AWS only: let SQS move every DLQ message back to its source queue. Returns the task handle."""
-    arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    return sqs.start_message_move_task(SourceArn=arn)["TaskHandle"]
+    return sqs.start_message_move_task(SourceArn=queue_arn(sqs, dlq_url))["TaskHandle"]
+
+
+def queue_arn(sqs: SQSClient, queue_url: str) -> str:
+    """A queue's ARN, which redrive policies, S3 notifications and event sources name it by."""
+    return sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 import boto3
 
 from app.adapters.s3_storage import UNCLAIMED_EXPIRE_DAYS, UNCLAIMED_TAG
+from app.adapters.sqs_queue import queue_arn
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from app.domain.keys import ORIGINALS
 from app.local.credentials import Credentials
 from app.local.delivery import Delivery, create_delivery
+from app.settings import Settings
 
 if TYPE_CHECKING:
     from wsgiref.types import WSGIApplication
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
     from moto.server import ThreadedMotoServer
 
 REGION = "us-east-1"
-MAX_RECEIVES = 5
+# The jobs queue's redrive maxReceiveCount unless MEDIAPIPE_MAX_RECEIVES says otherwise: the
+# processor's own default, which must equal it (its last receive marks the item FAILED).
+MAX_RECEIVES: int = Settings.model_fields["max_receives"].default
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,20 +179,20 @@ def create_resources(
     work_queue = {
         "VisibilityTimeout": str(visibility_timeout_s),
         "RedrivePolicy": json.dumps(
-            {"deadLetterTargetArn": _queue_arn(sqs, dlq_url), "maxReceiveCount": max_receives}
+            {"deadLetterTargetArn": queue_arn(sqs, dlq_url), "maxReceiveCount": max_receives}
         ),
     }
     queue_url = sqs.create_queue(QueueName=names.queue_name, Attributes=work_queue)["QueueUrl"]
     isolation_queue_url = sqs.create_queue(QueueName=names.isolation_queue_name, Attributes=work_queue)[
         "QueueUrl"
     ]
-    queue_arn = _queue_arn(sqs, queue_url)
+    jobs_queue_arn = queue_arn(sqs, queue_url)
     s3.put_bucket_notification_configuration(
         Bucket=names.uploads_bucket,
         NotificationConfiguration={
             "QueueConfigurations": [
                 {
-                    "QueueArn": queue_arn,
+                    "QueueArn": jobs_queue_arn,
                     "Events": ["s3:ObjectCreated:*"],
                     "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": ORIGINALS}]}},
                 }
@@ -211,7 +215,7 @@ def create_resources(
         credentials=credentials,
         prefix=prefix,
         queue_url=queue_url,
-        queue_arn=queue_arn,
+        queue_arn=jobs_queue_arn,
         dlq_url=dlq_url,
         isolation_queue_url=isolation_queue_url,
         delivery=delivery,
@@ -227,13 +231,6 @@ def unclaimed_originals_rule() -> dict[str, Any]:
         "Filter": {"And": {"Prefix": ORIGINALS, "Tags": [{"Key": key, "Value": value}]}},
         "Expiration": {"Days": UNCLAIMED_EXPIRE_DAYS},
     }
-
-
-def _queue_arn(sqs: Any, queue_url: str) -> str:
-    arn: str = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"][
-        "QueueArn"
-    ]
-    return arn
 
 
 def _serve(host: str, origins: Sequence[str]) -> None:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from app.local.credentials import Credentials
-from app.local.emulator import REGION, EmulatorProcess, Resources, create_resources
+from app.local.emulator import MAX_RECEIVES, REGION, EmulatorProcess, Resources, create_resources
+from app.local.env import positive_float, positive_int
 from app.local.hosts import is_loopback, server_names
 from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
 from app.local.supervisor import FunctionLimits, Supervisor, WorkerSpec
@@ -46,6 +47,8 @@ VITE_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
 DEPLOYED_PROCESSOR = FunctionLimits(memory_mb=LAMBDA_MEMORY_MB, timeout_s=LAMBDA_TIMEOUT_S)
 # How often the supervisor sweeps the DLQ (AWS: every five minutes; locally sooner, it is cheap).
 SWEEP_EVERY_S = 60.0
+# The claim's lease locally: shorter than the deployed one, so a killed worker's item comes back soon.
+LOCAL_LEASE_S = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,37 +71,40 @@ def api_keys_from_env() -> tuple[tuple[str, ...], bool]:
 
 def rate_limit_from_env() -> tuple[int, int]:
     """The deployed usage plan's numbers (requests per minute, burst), overridable for load tests."""
-    per_minute = int(os.environ.get("MEDIAPIPE_RATE_LIMIT_PER_MINUTE", str(RATE_LIMIT_PER_MINUTE)))
-    burst = int(os.environ.get("MEDIAPIPE_RATE_LIMIT_BURST", str(RATE_LIMIT_BURST)))
-    return per_minute, burst
+    per_minute = positive_int("MEDIAPIPE_RATE_LIMIT_PER_MINUTE", RATE_LIMIT_PER_MINUTE)
+    return per_minute, positive_int("MEDIAPIPE_RATE_LIMIT_BURST", RATE_LIMIT_BURST)
 
 
 def queue_timing_from_env() -> tuple[int, int, int]:
     """(lease, visibility timeout, max receives) in seconds/receives. The lease must outlast the
     slowest item and end before the message becomes visible again, so a redelivery can reclaim."""
-    lease = int(os.environ.get("MEDIAPIPE_LEASE_SECONDS", "60"))
-    visibility = int(
-        os.environ.get("MEDIAPIPE_LOCAL_VISIBILITY_SECONDS", str(max(lease + 30, lease * 3 // 2)))
-    )
+    lease = positive_int("MEDIAPIPE_LEASE_SECONDS", LOCAL_LEASE_S)
+    visibility = positive_int("MEDIAPIPE_LOCAL_VISIBILITY_SECONDS", max(lease + 30, lease * 3 // 2))
     if visibility <= lease:
         raise SystemExit("MEDIAPIPE_LOCAL_VISIBILITY_SECONDS must be longer than MEDIAPIPE_LEASE_SECONDS.")
-    return lease, visibility, int(os.environ.get("MEDIAPIPE_MAX_RECEIVES", "5"))
+    # SQS's own bound on maxReceiveCount, and the processor's (app/settings.py).
+    return lease, visibility, positive_int("MEDIAPIPE_MAX_RECEIVES", MAX_RECEIVES, maximum=1000)
 
 
 def function_limits_from_env() -> FunctionLimits:
     """The function the workers play: the deployed processor's memory size and the local timeout,
     unless AWS_LAMBDA_FUNCTION_MEMORY_SIZE or MEDIAPIPE_LOCAL_TIMEOUT_SECONDS say otherwise."""
     return FunctionLimits(
-        memory_mb=int(os.environ.get(MEMORY_VARIABLE, str(DEPLOYED_PROCESSOR.memory_mb))),
-        timeout_s=float(os.environ.get(TIMEOUT_VARIABLE, str(DEPLOYED_PROCESSOR.timeout_s))),
+        memory_mb=positive_int(MEMORY_VARIABLE, DEPLOYED_PROCESSOR.memory_mb),
+        timeout_s=positive_float(TIMEOUT_VARIABLE, DEPLOYED_PROCESSOR.timeout_s),
     )
+
+
+def sweep_from_env() -> float:
+    """Seconds between the supervisor's dead-letter sweeps."""
+    return positive_float("MEDIAPIPE_LOCAL_SWEEP_SECONDS", SWEEP_EVERY_S)
 
 
 def stack_environment(
     resources: Resources,
     base_url: str,
     lease_seconds: int,
-    max_receives: int = 5,
+    max_receives: int = MAX_RECEIVES,
     limits: FunctionLimits = DEPLOYED_PROCESSOR,
 ) -> dict[str, str]:
     """What the Lambdas' environment holds in AWS, pointed at the emulator."""
@@ -149,6 +155,9 @@ def run_dev(options: DevOptions) -> None:
     from app.local.server import create_local_app
     from app.settings import Settings
 
+    # Read (and refused, when mistyped) before anything starts.
+    lease, visibility, max_receives = queue_timing_from_env()
+    limits, rate_limit, sweep_every_s = function_limits_from_env(), rate_limit_from_env(), sweep_from_env()
     listener = _bind(options.host, options.port)
     host, port = listener.getsockname()[:2]
     base_url = f"http://{host}:{port}"
@@ -161,8 +170,6 @@ def run_dev(options: DevOptions) -> None:
         # A profile or session token from the user's shell must not leak into the emulated stack.
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
             os.environ.pop(name, None)
-        lease, visibility, max_receives = queue_timing_from_env()
-        limits = function_limits_from_env()
         resources = create_resources(
             endpoint,
             credentials=credentials,
@@ -179,11 +186,11 @@ def run_dev(options: DevOptions) -> None:
             settings,
             list(options.api_keys),
             pool,
-            rate_limit=rate_limit_from_env(),
+            rate_limit=rate_limit,
             hosts=server_names(options.host),
         )
         _warm_up()
-        supervisor = supervise(options.workers, limits)
+        supervisor = supervise(options.workers, limits, sweep_every_s)
         state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
         _write_state(state_file, base_url, options.api_keys, resources, pool, demo)
         print(
@@ -209,7 +216,7 @@ def run_dev(options: DevOptions) -> None:
         print("mediapipe dev stopped.", flush=True)
 
 
-def supervise(workers: int, limits: FunctionLimits) -> Supervisor:
+def supervise(workers: int, limits: FunctionLimits, sweep_every_s: float = SWEEP_EVERY_S) -> Supervisor:
     """`workers` pollers of the jobs queue and one of the isolation queue, restarted when they die,
     and the dead-letter sweep, all in this process's environment (the stack's)."""
     # The supervisor's lines (a worker died, was killed, restarts) go with the stack's own output.
@@ -227,7 +234,7 @@ def supervise(workers: int, limits: FunctionLimits) -> Supervisor:
         env=dict(os.environ),
         limits=limits,
         sweep=sweep,
-        sweep_every_s=float(os.environ.get("MEDIAPIPE_LOCAL_SWEEP_SECONDS", str(SWEEP_EVERY_S))),
+        sweep_every_s=sweep_every_s,
     ).start()
 
 

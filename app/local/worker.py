@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.adapters.sqs_queue import queue_arn
 from app.domain.limits import PROCESSOR_MEMORY_MB
 
 logger = logging.getLogger("mediapipe.worker")
@@ -109,8 +110,7 @@ class Worker:
         self._batch_size = batch_size
         self._wait_seconds = wait_seconds
         self._region = region
-        attributes = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]
-        self._queue_arn: str = attributes["QueueArn"]
+        self._queue_arn = queue_arn(sqs, queue_url)
 
     def poll_once(self) -> BatchReport | None:
         messages = self._sqs.receive_message(

@@ -42,8 +42,11 @@ def to_picture(frame: Any, size: tuple[int, int] | None = None) -> Image.Image:
 def frames_from(container: Any, stream: Any, start_s: float, deadline: Deadline) -> Iterator[Any]:
     """Frames at or after `start_s` (seeking to the keyframe before it), until the caller stops."""
     try:
-        if start_s > 0:
-            container.seek(int(start_s / stream.time_base), stream=stream, backward=True, any_frame=False)
+        # Always, even to the start: seeking also flushes the decoder, which an earlier pass over
+        # the stream (the poster's) may have drained to its end; with frame threads (more than one
+        # CPU) a short clip is drained before its first frame comes out, and a drained decoder
+        # refuses every packet after (EOF from avcodec_send_packet) until flushed.
+        container.seek(int(start_s / stream.time_base), stream=stream, backward=True, any_frame=False)
         skipped = 0
         for frame in container.decode(stream):
             deadline.check("decoding video frames")

@@ -41,6 +41,7 @@ def main(path: str, declared: str) -> None:
     from app.domain.media_types import kind_of
     from app.domain.models import MediaItem, MediaKind, MediaStatus
     from app.domain.presets import BUILTIN_PRESETS
+    from app.domain.rules import Rules
     from app.settings import PROCESSABLE_TYPES
     from processors.imaging import plugins  # noqa: F401  # the decoders' import cost is not the file's
     from processors.pipeline import Pipeline, PipelineConfig
@@ -65,10 +66,7 @@ def main(path: str, declared: str) -> None:
     )
     storage.originals[keys.original_key("probe", media_id)] = data
     config = PipelineConfig(
-        presets=BUILTIN_PRESETS,
-        default_preset="default",
-        limits=Limits(),
-        accepted_types=PROCESSABLE_TYPES,
+        rules=Rules(BUILTIN_PRESETS, "default", Limits(), PROCESSABLE_TYPES),
         lease=timedelta(seconds=120),
     )
     pipeline = Pipeline(repository, storage, config, clock=clock)

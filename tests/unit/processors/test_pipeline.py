@@ -11,6 +11,7 @@ from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import MediaItem, MediaStatus
 from app.domain.presets import BUILTIN_PRESETS, Preset
+from app.domain.rules import Rules
 from processors.pipeline import ItemBusy, Pipeline, PipelineConfig, Result
 from processors.rendering import Rendering
 from tests import media_factory as images
@@ -20,10 +21,7 @@ from tests.fakes import FakeClock, InMemoryRepository, InMemoryStorage
 OWNER = "owner-1"
 ID = "01JD2W3X4Y5Z6A7B8C9D0EFGHJ"
 CONFIG = PipelineConfig(
-    presets=BUILTIN_PRESETS,
-    default_preset="default",
-    limits=Limits(),
-    accepted_types=frozenset({"image/jpeg", "image/png"}),
+    rules=Rules(BUILTIN_PRESETS, "default", Limits(), frozenset({"image/jpeg", "image/png"})),
     lease=timedelta(seconds=60),
 )
 

@@ -7,8 +7,7 @@ import pytest
 from app.domain.errors import ErrorCode
 from app.domain.limits import Limits
 from app.domain.models import MediaItem, MediaKind, MediaStatus
-from app.domain.ports import StoredObject
-from processors.validation import check_real_type, check_stored_size
+from processors.validation import Declared, check_real_type, check_size
 from tests.factories import media_item
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -19,20 +18,27 @@ def item(content_type: str = "image/jpeg", size: int = 100, kind: MediaKind = Me
     return media_item(content_type=content_type, size=size, kind=kind, status=MediaStatus.PROCESSING)
 
 
-def stored(size: int) -> StoredObject:
-    return StoredObject(size=size, content_type=None, etag="e")
-
-
 def test_sizes() -> None:
-    assert check_stored_size(item(size=100), stored(100), Limits()) is None
-    assert check_stored_size(item(size=100), stored(50), Limits()) is None
-    empty = check_stored_size(item(size=100), stored(0), Limits())
+    image = MediaKind.IMAGE
+    assert check_size(100, image, Limits(), declared_size=100) is None
+    assert check_size(50, image, Limits(), declared_size=100) is None
+    empty = check_size(0, image, Limits(), declared_size=100)
     assert empty is not None and empty.code is ErrorCode.EMPTY
     # More than declared: the emulator does not enforce the POST policy, so the processor must.
-    larger = check_stored_size(item(size=100), stored(101), Limits())
+    larger = check_size(101, image, Limits(), declared_size=100)
     assert larger is not None and larger.code is ErrorCode.TOO_LARGE
-    over_limit = check_stored_size(item(size=10**9), stored(2000), Limits(max_image_bytes=1000))
+    over_limit = check_size(2000, image, Limits(max_image_bytes=1000), declared_size=10**9)
     assert over_limit is not None and over_limit.code is ErrorCode.TOO_LARGE
+
+
+def test_sizes_of_a_local_file_against_its_real_kind() -> None:
+    # Nothing declared: the limit of the kind the bytes are
+    assert check_size(2000, MediaKind.IMAGE, Limits(max_image_bytes=1000)) is not None
+    assert check_size(2000, MediaKind.AUDIO, Limits(max_image_bytes=1000)) is None
+    # bytes of no kind: only emptiness here, the type check refuses them
+    assert check_size(10**12, None, Limits()) is None
+    empty = check_size(0, None, Limits())
+    assert empty is not None and empty.code is ErrorCode.EMPTY
 
 
 @pytest.mark.parametrize(
@@ -55,5 +61,21 @@ def test_sizes() -> None:
     ],
 )
 def test_real_type(declared: str, kind: MediaKind, sniffed: str | None, code: ErrorCode | None) -> None:
-    problem = check_real_type(item(declared, kind=kind), sniffed, ACCEPTED)
+    problem = check_real_type(sniffed, ACCEPTED, Declared.of(item(declared, kind=kind)))
+    assert (problem.code if problem else None) is code
+
+
+@pytest.mark.parametrize(
+    ("sniffed", "code"),
+    [
+        ("image/jpeg", None),
+        ("video/mp4", None),  # any kind: a local file claims only to be media
+        ("image/gif", ErrorCode.UNSUPPORTED_TYPE),  # media, but not accepted
+        (None, ErrorCode.TYPE_MISMATCH),  # no media at all: not what handing it over claims
+        ("text/html", ErrorCode.TYPE_MISMATCH),
+        ("application/pdf", ErrorCode.TYPE_MISMATCH),
+    ],
+)
+def test_real_type_of_a_local_file(sniffed: str | None, code: ErrorCode | None) -> None:
+    problem = check_real_type(sniffed, ACCEPTED, None)
     assert (problem.code if problem else None) is code

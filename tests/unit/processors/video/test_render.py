@@ -35,6 +35,15 @@ def test_posters_for_every_width_and_an_animated_preview() -> None:
     assert (meta["width"], meta["height"], meta["rotation"], meta["hasAudio"]) == (480, 270, 0, False)
 
 
+def test_a_clip_shorter_than_the_decoders_delay_still_gets_its_preview() -> None:
+    # GIVEN a 0.4 s clip: with frame threads (two CPUs or more) the poster's pass drains the
+    # decoder before its first frame comes out
+    data = m.video(seconds=0.4)
+    # WHEN rendered THEN the preview's pass starts from a flushed decoder, not a refusal
+    rendering = render_video(data, "video/mp4", DEFAULT, Limits(), unlimited())
+    assert rendering.renditions[-1].name == "preview"
+
+
 def test_guards_run_before_decoding() -> None:
     data = m.video(seconds=2.0)
 

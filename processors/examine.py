@@ -1,0 +1,64 @@
+"""The pipeline's verdict on one original, from its bytes: sniff, check, render.
+
+The processor (processors/pipeline.py) wraps this in storage and table work, and `mediapipe
+process` (app/client/offline.py) in files, so a local file is judged exactly as an upload is:
+same checks, same order, same codes and messages. Pure: no AWS, no files, no globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from aws_lambda_powertools import Logger
+
+from app.domain.errors import ErrorCode, InputRejected
+from app.domain.limits import Limits
+from app.domain.media_types import kind_of
+from app.domain.models import ItemError, MediaStatus, Refused
+from app.domain.presets import Preset
+from app.domain.rules import Rules
+from processors.media import process_media
+from processors.rendering import Rendering
+from processors.sniff import HEAD_BYTES, sniff
+from processors.validation import Declared, check_real_type, check_size
+
+logger = Logger(child=True)
+
+MediaFunction = Callable[[bytes, str, Preset, Limits], Rendering]
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    real_type: str | None  # what the bytes are, whatever was declared (None: nothing we can name)
+    outcome: Rendering | Refused
+
+
+def examine(
+    data: bytes,
+    rules: Rules,
+    preset: Preset,
+    declared: Declared | None = None,
+    *,
+    media: MediaFunction = process_media,
+    log_extra: Mapping[str, object] | None = None,
+) -> Examined:
+    """`declared` is what the upload said; None for a local file, which declares nothing (see
+    processors/validation.py for what the checks hold it to instead)."""
+    real_type = sniff(data[:HEAD_BYTES])
+    kind = declared.kind if declared else kind_of(real_type or "")
+    declared_size = declared.size if declared else None
+    if problem := check_size(len(data), kind, rules.limits, declared_size):
+        return Examined(real_type, Refused(MediaStatus.REJECTED, problem))
+    if problem := check_real_type(real_type, rules.accepted_types, declared):
+        return Examined(real_type, Refused(MediaStatus.REJECTED, problem))
+    assert real_type is not None  # checked above
+    try:
+        rendering = media(data, real_type, preset, rules.limits)
+    except InputRejected as rejected:
+        return Examined(real_type, Refused(MediaStatus.REJECTED, ItemError(rejected.code, rejected.message)))
+    except Exception:
+        logger.exception("Media processing failed", extra=dict(log_extra or {}))
+        failed = ItemError(ErrorCode.PROCESSING_ERROR, "Processing failed unexpectedly; retrying may help.")
+        return Examined(real_type, Refused(MediaStatus.FAILED, failed))
+    return Examined(real_type, rendering)
