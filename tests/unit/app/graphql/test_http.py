@@ -244,7 +244,7 @@ def test_absurd_filenames_are_refused(client: TestClient) -> None:
 def test_rate_limit_per_key(service: MediaService) -> None:
     from app.graphql.rate_limit import TokenBuckets
 
-    client = TestClient(make_api(service, rate_limiter=TokenBuckets(per_minute=60, burst=3)))
+    client = TestClient(make_api(service, rate_limiter=TokenBuckets(per_minute=1, burst=3)))
     statuses = [gql(client, "{ presets { name } }").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     limited = gql(client, "{ presets { name } }")
