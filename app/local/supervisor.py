@@ -205,7 +205,7 @@ class Supervisor:
             process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
                 [sys.executable, "-m", "app.local.worker", *slot.spec.args],
                 cwd=self.cwd,
-                env={**self.env, SUPERVISOR_FD: str(write_end)},
+                env={**self.env, SUPERVISOR_FD: str(write_end), **self._stdout_env()},
                 pass_fds=(write_end,),
                 stdout=subprocess.PIPE if self.metrics is not None else output,
                 stderr=subprocess.STDOUT if output is not None else None,
@@ -223,6 +223,11 @@ class Supervisor:
         with self._lock:
             slot.process, slot.pipe = process, read_end
         slot.started, slot.busy_since, slot.killed_for = time.monotonic(), None, None
+
+    def _stdout_env(self) -> dict[str, str]:
+        # Python buffers a pipe's stdout in 8 KiB blocks: unbuffered, each line comes as it is printed,
+        # as on a terminal (and as Lambda's runtime sends it to CloudWatch Logs).
+        return {"PYTHONUNBUFFERED": "1"} if self.metrics is not None else {}
 
     def _tee(self, spec: WorkerSpec, stdout: IO[bytes], output: IO[bytes] | None) -> None:
         """Read the worker's stdout on a thread of its own until the worker exits."""

@@ -14,7 +14,7 @@ metrics = Metrics(namespace="MediaPipeline")
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     for record in event["Records"]:
-        print(f"handled {record['messageId']}", flush=True)
+        print(f"handled {record['messageId']}")  # no flush: the worker's stdout must not hold lines back
         if not record["body"].startswith("job:"):
             continue  # S3's test event, sent when the bucket's notifications are set up
         metrics.add_dimension(name="kind", value="image")

@@ -23,8 +23,11 @@ def test_a_workers_metric_lines_are_kept_and_shown(emulator: Emulator, tmp_path:
         visibility_timeout_s=30,
         prefix="metrics1",
     )
+    # Without the variables that would hide the lines (Powertools prints none under these; a
+    # developer's PYTHONUNBUFFERED would hide a worker holding its lines back in a pipe's buffer).
+    hiding = {"POWERTOOLS_DEV", "POWERTOOLS_METRICS_DISABLED", "PYTHONUNBUFFERED"}
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"POWERTOOLS_DEV", "POWERTOOLS_METRICS_DISABLED"}},
+        **{k: v for k, v in os.environ.items() if k not in hiding},
         **stack_environment(resources, "http://cdn.test", lease_seconds=30),
         "_HANDLER": "tests.integration.metric_handler.handler",
     }
