@@ -7,6 +7,7 @@
     mediapipe status ID                           one item, with its variants
     mediapipe usage                               your items and bytes against your quota, and the cost
     mediapipe process FILE... --out DIR           the same processing, offline, no AWS
+    mediapipe stats [--last N] [--json]           the local stack's metrics over its last N items
 
 The API commands target the local stack by default; point them anywhere with --api-url (or
 MEDIAPIPE_API_URL). They act as the signed-in user; the API key (the app's meter) comes from the
@@ -77,17 +78,27 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")
 
-    redrive = commands.add_parser("redrive", help="move dead-lettered jobs back onto the jobs queue")
-    redrive.add_argument(
+    local = argparse.ArgumentParser(add_help=False)
+    local.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="the local stack's port"
     )
-    redrive.add_argument(
+    local.add_argument(
         "--state-file", type=Path, help="the local stack's state file (default .mediapipe/dev-PORT.json)"
+    )
+
+    redrive = commands.add_parser(
+        "redrive", parents=[local], help="move dead-lettered jobs back onto the jobs queue"
     )
     redrive.add_argument("--dlq-url", help="a deployed stack's DLQ URL (uses your AWS credentials)")
     redrive.add_argument("--queue-url", help="with --copy: the jobs queue to copy into")
     redrive.add_argument("--copy", action="store_true", help="copy message by message instead of a move task")
     redrive.add_argument("--max", type=int, default=None, help="move at most this many")
+
+    stats = commands.add_parser(
+        "stats", parents=[local], help="the local stack's metrics: counts, p50/p95 per kind and step"
+    )
+    stats.add_argument("--last", type=_positive, default=100, help="over the last N items (default 100)")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
     process = commands.add_parser("process", help="process local files offline, exactly as the pipeline does")
     process.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -100,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--preset", default=None, help="preset name (default: the default preset)")
     process.add_argument("--json", action="store_true", help="print each file's outcome as JSON")
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.client.redrive import run_redrive
 
         return run_redrive(args)
+    if args.command == "stats":
+        from app.client.stats import run_stats
+
+        return run_stats(args)
     if args.command in {"login", "logout", "whoami", "token"}:
         from app.client.account import run_account
 

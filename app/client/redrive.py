@@ -6,21 +6,16 @@ Against the local stack (its state file in .mediapipe/) it copies messages itsel
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from pathlib import Path
 
 from rich.console import Console
 
 from app.adapters.sqs_queue import redrive, start_move_task
 from app.local.credentials import Credentials
 from app.local.emulator import client as emulator_client
+from app.local.state import NoLocalStack, default_state_file, read_state
 
 console = Console(stderr=True)
-
-
-def local_state_file(port: int) -> Path:
-    return Path(".mediapipe") / f"dev-{port}.json"
 
 
 def run_redrive(args: argparse.Namespace) -> int:
@@ -35,13 +30,11 @@ def run_redrive(args: argparse.Namespace) -> int:
             handle = start_move_task(sqs, args.dlq_url)
             console.print(f"SQS is moving the DLQ's messages back (task {handle[:24]}…)")
         return 0
-    state_file = args.state_file or local_state_file(args.port)
-    if not state_file.is_file():
-        console.print(
-            f"[red]No local stack state at {state_file}[/red]: is `mediapipe dev` running on that port?"
-        )
+    try:
+        state = read_state(args.state_file or default_state_file(args.port))
+    except NoLocalStack as error:
+        console.print(f"[red]{error}[/red]")
         return 1
-    state = json.loads(state_file.read_text())
     sqs = emulator_client("sqs", state["awsEndpoint"], Credentials.from_environment(state["awsCredentials"]))
     moved = redrive(sqs, state["dlqUrl"], state["queueUrl"], limit=args.max)
     console.print(f"moved {moved} message(s) from the DLQ back to the jobs queue")

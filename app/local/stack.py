@@ -26,6 +26,8 @@ from app.local.emulator import MAX_RECEIVES, REGION, EmulatorProcess, Resources,
 from app.local.env import positive_float, positive_int
 from app.local.hosts import is_loopback, server_names
 from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
+from app.local.metrics_log import MetricsLog
+from app.local.state import default_state_file, metrics_file
 from app.local.supervisor import FunctionLimits, Supervisor, WorkerSpec
 from app.local.worker import (
     LAMBDA_MEMORY_MB,
@@ -190,8 +192,9 @@ def run_dev(options: DevOptions) -> None:
             hosts=server_names(options.host),
         )
         _warm_up()
-        supervisor = supervise(options.workers, limits, sweep_every_s)
-        state_file = options.state_file or Path(".mediapipe") / f"dev-{port}.json"
+        state_file = options.state_file or default_state_file(port)
+        metrics = MetricsLog(metrics_file(state_file)).reset()
+        supervisor = supervise(options.workers, limits, sweep_every_s, metrics)
         _write_state(state_file, base_url, options.api_keys, resources, pool, demo)
         print(
             banner(base_url, options.api_keys, endpoint, demo, options.host, playground=settings.playground),
@@ -213,12 +216,19 @@ def run_dev(options: DevOptions) -> None:
         listener.close()
         if state_file is not None:
             state_file.unlink(missing_ok=True)
+            metrics_file(state_file).unlink(missing_ok=True)
         print("mediapipe dev stopped.", flush=True)
 
 
-def supervise(workers: int, limits: FunctionLimits, sweep_every_s: float = SWEEP_EVERY_S) -> Supervisor:
+def supervise(
+    workers: int,
+    limits: FunctionLimits,
+    sweep_every_s: float = SWEEP_EVERY_S,
+    metrics: MetricsLog | None = None,
+) -> Supervisor:
     """`workers` pollers of the jobs queue and one of the isolation queue, restarted when they die,
-    and the dead-letter sweep, all in this process's environment (the stack's)."""
+    and the dead-letter sweep, all in this process's environment (the stack's); the workers' EMF
+    lines kept in `metrics`."""
     # The supervisor's lines (a worker died, was killed, restarts) go with the stack's own output.
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(asctime)s %(name)s  %(message)s", datefmt="%H:%M:%S")
@@ -235,6 +245,7 @@ def supervise(workers: int, limits: FunctionLimits, sweep_every_s: float = SWEEP
         limits=limits,
         sweep=sweep,
         sweep_every_s=sweep_every_s,
+        metrics=metrics,
     ).start()
 
 
@@ -346,6 +357,7 @@ def _write_state(
         "uiClientId": pool.ui_client_id,
         "cliClientId": pool.cli_client_id,
         "demoUser": {"email": demo.email, "password": demo.password},
+        "metricsFile": metrics_file(path).name,  # beside this file: the workers' EMF lines
         "distributionId": resources.delivery.distribution_id if resources.delivery else None,
         "urlSigningSecretId": resources.delivery.signing_secret_id if resources.delivery else None,
         "urlSigningKeyId": resources.delivery.signing_key_id if resources.delivery else None,

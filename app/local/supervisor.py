@@ -8,6 +8,9 @@ that spends longer than the function timeout on one batch, each time with a log 
 What such a death does to the batch in flight is the queue's business, as in AWS: its messages
 come back after their visibility timeout (processors/batches.py keeps the neighbours safe).
 
+Like Lambda's log capture, it reads each worker's stdout (when given a `MetricsLog`): every line goes
+on to the stack's output, and the embedded-metric-format lines are kept for `mediapipe stats`.
+
 A worker tells the supervisor when it starts and ends an invocation by writing one byte, B or E, to
 the pipe named by MEDIAPIPE_SUPERVISOR_FD (app/local/worker.py).
 """
@@ -25,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+from app.local.metrics_log import MetricsLog, pump
 
 logger = logging.getLogger("mediapipe.supervisor")
 
@@ -75,6 +80,8 @@ class Supervisor:
     # Run every `sweep_every_s` on a thread of its own, as a schedule invokes the sweep Lambda.
     sweep: Callable[[], object] | None = None
     sweep_every_s: float = 60.0
+    # Where the workers' EMF lines are kept (read from their stdout); None leaves stdout alone.
+    metrics: MetricsLog | None = None
     check_every_s: float = 0.05
     _slots: list[_Slot] = field(default_factory=list, init=False)
     _stop: threading.Event = field(default_factory=threading.Event, init=False)
@@ -198,18 +205,45 @@ class Supervisor:
             process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
                 [sys.executable, "-m", "app.local.worker", *slot.spec.args],
                 cwd=self.cwd,
-                env={**self.env, SUPERVISOR_FD: str(write_end)},
+                env={**self.env, SUPERVISOR_FD: str(write_end), **self._stdout_env()},
                 pass_fds=(write_end,),
-                stdout=output,
+                stdout=subprocess.PIPE if self.metrics is not None else output,
                 stderr=subprocess.STDOUT if output is not None else None,
             )
+        except BaseException:
+            if output is not None:
+                output.close()
+            raise
         finally:
             os.close(write_end)
-            if output is not None:
-                output.close()  # the child has its own copy
+        if self.metrics is not None and process.stdout is not None:
+            self._tee(slot.spec, process.stdout, output)
+        elif output is not None:
+            output.close()  # the child has its own copy
         with self._lock:
             slot.process, slot.pipe = process, read_end
         slot.started, slot.busy_since, slot.killed_for = time.monotonic(), None, None
+
+    def _stdout_env(self) -> dict[str, str]:
+        # Python buffers a pipe's stdout in 8 KiB blocks: unbuffered, each line comes as it is printed,
+        # as on a terminal (and as Lambda's runtime sends it to CloudWatch Logs).
+        return {"PYTHONUNBUFFERED": "1"} if self.metrics is not None else {}
+
+    def _tee(self, spec: WorkerSpec, stdout: IO[bytes], output: IO[bytes] | None) -> None:
+        """Read the worker's stdout on a thread of its own until the worker exits."""
+        metrics = self.metrics
+        assert metrics is not None
+        sink = output if output is not None else sys.stdout.buffer
+
+        def run() -> None:
+            try:
+                pump(stdout, sink, metrics)
+            finally:
+                stdout.close()
+                if output is not None:
+                    output.close()
+
+        threading.Thread(target=run, name=f"{spec.name}-stdout", daemon=True).start()
 
     def _close(self, slot: _Slot) -> None:
         if slot.pipe is not None:

@@ -31,6 +31,8 @@ def test_two_instances_do_not_collide_and_ctrl_c_stops_each_cleanly(tmp_path: Pa
     try:
         assert a.url != b.url
         assert a.state["awsEndpoint"] != b.state["awsEndpoint"]
+        kept = tmp_path / "a" / a.state["metricsFile"]
+        assert kept.is_file(), "the stack keeps its workers' metric lines beside its state file"
         workers = children_of(first.pid)
         assert workers, "the stack runs its worker as a child process"
         with a.client() as client_a, b.client() as client_b:
@@ -45,6 +47,7 @@ def test_two_instances_do_not_collide_and_ctrl_c_stops_each_cleanly(tmp_path: Pa
         assert "mediapipe dev stopped." in log
         assert "Traceback" not in log
         assert not (tmp_path / "a" / "state.json").exists()
+        assert not kept.exists()
         assert httpx.get(f"{b.url}/healthz").status_code == 200  # the other instance is untouched
     finally:
         for process in (first, second):
