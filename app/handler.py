@@ -77,6 +77,7 @@ def media_service(settings: Settings) -> MediaService:
         prices=settings.prices,
         # In the table, not in memory: every API Lambda instance spends from the owner's one bucket.
         work=DynamoBudget(settings.table_name, WORK_BUDGET, settings.work_rate),
+        audit=settings.audit_retention,
     )
 
 
