@@ -19,7 +19,7 @@ from app.client.api import MediaPipeClient
 from app.domain.audit import DEFAULT_RETENTION_DAYS, AuditAction, AuditRetention
 from app.domain.errors import ErrorCode
 from app.domain.jobs import Job, encode_job
-from app.domain.models import ItemError, MediaStatus, Refused
+from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Refused
 from tests import media_factory as images
 from tests.integration.conftest import Stack, eventually, upload_bytes
 
@@ -173,3 +173,49 @@ def test_the_repository_sets_the_ttl_from_any_retention(stack: Stack) -> None:
     assert int(record[TTL_ATTRIBUTE]["N"]) == int((at + timedelta(days=7)).timestamp())
     assert audit_codec.from_record(record) == entry
     assert repository(stack).audit_log("retention-probe", limit=10, after=None).entries == [entry]
+
+
+def test_an_action_refused_by_its_guard_records_nothing(stack: Stack) -> None:
+    # GIVEN an item that is not FAILED (so REOPEN refuses it) and one that is already gone
+    owner, repo, now = "all-or-nothing", repository(stack), datetime.now(UTC)
+    retention = AuditRetention()
+    waiting = awaiting_upload(stack, owner, "01JD2W3X4Y5Z6A7B8C9D0EFGHM")
+
+    # WHEN the repository is asked to reopen it, and to delete a missing one, each with an entry
+    def entry(media_id: str, n: int) -> Any:
+        return retention.entry(
+            owner=owner,
+            id=f"01JD2W3X4Y5Z6A7B8C9D0EFGH{n}",
+            at=now,
+            action=AuditAction.RETRY,
+            media_id=media_id,
+            who=owner,
+        )
+
+    assert repo.reopen(owner, waiting, now=now, audit=entry(waiting, 3)) is None
+    assert (
+        repo.delete(owner, "01JD2W3X4Y5Z6A7B8C9D0EFGHN", audit=entry("01JD2W3X4Y5Z6A7B8C9D0EFGHN", 4)) is None
+    )
+
+    # THEN neither entry was written: the entry and the action are one transaction
+    assert stored_entries(stack, owner) == []
+
+
+def awaiting_upload(stack: Stack, owner: str, media_id: str) -> str:
+    """An AWAITING_UPLOAD item of `owner`'s, created through the repository."""
+    now = datetime.now(UTC)
+    repository(stack).create(
+        MediaItem(
+            owner=owner,
+            id=media_id,
+            filename="probe.jpg",
+            content_type="image/jpeg",
+            kind=MediaKind.IMAGE,
+            size=10,
+            preset="default",
+            status=MediaStatus.AWAITING_UPLOAD,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    return media_id
