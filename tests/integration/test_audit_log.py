@@ -155,6 +155,7 @@ def test_pages_run_newest_first_without_gaps_or_repeats(stack: Stack) -> None:
         # THEN every delete is there once, newest first, and her media list is empty of them
         assert seen == list(reversed(deleted))
         assert carol.media_list(first=100)["edges"] == []
+        assert carol.usage()["items"] == 0  # entries are not media to the usage either
 
 
 def test_the_repository_sets_the_ttl_from_any_retention(stack: Stack) -> None:
