@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     redrive.add_argument("--queue-url", help="with --copy: the jobs queue to copy into")
     redrive.add_argument("--copy", action="store_true", help="copy message by message instead of a move task")
     redrive.add_argument("--max", type=int, default=None, help="move at most this many")
+    redrive.add_argument("--table", help="with --dlq-url: the media table, for the audit log (stack output)")
+    redrive.add_argument("--uploads-bucket", help="with --dlq-url: the uploads bucket (stack output)")
 
     stats = commands.add_parser(
         "stats", parents=[local], help="the local stack's metrics: counts, p50/p95 per kind and step"

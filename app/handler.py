@@ -7,8 +7,6 @@ container's first invocation and reused while it stays warm.
 
 from __future__ import annotations
 
-import secrets
-import time
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -27,16 +25,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def new_media_id() -> str:
-    """A ULID: 48 bits of the current millisecond (ids sort by creation time), then 80 fresh random
-    bits. Not `ULID()`: python-ulid's default generator is monotonic, so two ids of one millisecond
-    would differ by exactly 1, and one id would give away its neighbours."""
-    from ulid import ULID
-
-    milliseconds = time.time_ns() // 1_000_000
-    return str(ULID.from_bytes(milliseconds.to_bytes(6, "big") + secrets.token_bytes(10)))
-
-
 def media_links(settings: Settings) -> MediaLinks:
     """Signed variant URLs; the key is read from Secrets Manager on the first URL, not at start."""
     from app.adapters.cloudfront_signing import CloudFrontUrlSigner
@@ -53,6 +41,7 @@ def media_service(settings: Settings) -> MediaService:
     from app.adapters.cloudfront_invalidation import CloudFrontInvalidator, NoCdn
     from app.adapters.dynamodb_budget import DynamoBudget
     from app.adapters.dynamodb_repository import DynamoMediaRepository
+    from app.adapters.ids import new_media_id
     from app.adapters.s3_storage import S3MediaStorage
     from app.adapters.sqs_queue import SqsJobQueue
     from app.domain.service import MediaService, UploadPolicy
@@ -77,6 +66,7 @@ def media_service(settings: Settings) -> MediaService:
         prices=settings.prices,
         # In the table, not in memory: every API Lambda instance spends from the owner's one bucket.
         work=DynamoBudget(settings.table_name, WORK_BUDGET, settings.work_rate),
+        audit=settings.audit_retention,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.domain.audit import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, AuditRetention
 from app.domain.limits import Limits
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.presets import BUILTIN_PRESETS, DEFAULT_PRESET, Preset
@@ -74,6 +75,9 @@ class Settings(BaseSettings, Limits):
     price_storage_gb_month: float = Field(default=0.023, ge=0)
     price_compute_gb_second: float = Field(default=0.0000166667, ge=0)
 
+    # How long audit entries are kept (stack config `audit.retentionDays`); the table's TTL removes them.
+    audit_retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=MAX_RETENTION_DAYS)
+
     playground: bool = True
     introspection: bool = True
 
@@ -114,6 +118,10 @@ class Settings(BaseSettings, Limits):
     @property
     def limits(self) -> Limits:
         return Limits(**{name: getattr(self, name) for name in Limits.model_fields})
+
+    @property
+    def audit_retention(self) -> AuditRetention:
+        return AuditRetention(days=self.audit_retention_days)
 
     @property
     def quota(self) -> Quota:

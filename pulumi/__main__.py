@@ -15,6 +15,7 @@ import pulumi_aws as aws
 from infra import config as stack_config
 from infra import packaging, policies
 from infra.components.api import GRAPHQL_PATH, STAGE, GraphqlApi, GraphqlApiArgs
+from infra.components.audit_trail import AuditTrail, AuditTrailArgs
 from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
 from infra.components.certificate import DomainCertificate, DomainCertificateArgs
 from infra.components.functions import (
@@ -75,6 +76,21 @@ def main() -> dict[str, pulumi.Output[Any]]:
             originals_transition_days=cfg.originals.transition_days,
             originals_storage_class=cfg.originals.storage_class,
         ),
+    )
+    # Off by default: CloudTrail bills every object call on the buckets (docs/security.md).
+    trail = (
+        AuditTrail(
+            "audit",
+            AuditTrailArgs(
+                naming=naming,
+                force_destroy=cfg.force_destroy_buckets,
+                bucket_arns=(buckets.uploads.arn, buckets.processed.arn),
+                account_id=account_id,
+                log_expire_days=cfg.audit.retention_days,
+            ),
+        )
+        if cfg.audit.cloud_trail_data_events
+        else None
     )
     queue = JobsQueue(
         "jobs",
@@ -268,6 +284,8 @@ def main() -> dict[str, pulumi.Output[Any]]:
         "ui_client_id": accounts.ui_client.id,
         "cli_client_id": accounts.cli_client.id,
     }
+    if trail is not None:
+        outputs["audit_trail_log_bucket"] = trail.logs.bucket
     for name, value in outputs.items():
         pulumi.export(name, value)
     return outputs

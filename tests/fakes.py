@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from app.domain import keys
+from app.domain.audit import AuditEntry, AuditPage, AuditRetention
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.delivery import MediaLinks
 from app.domain.jobs import Job
@@ -59,6 +60,7 @@ class InMemoryRepository:
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], MediaItem] = {}
         self.usages: dict[str, Usage] = {}
+        self.audits: dict[tuple[str, str], AuditEntry] = {}
 
     def usage(self, owner: str) -> Usage:
         return self.usages.get(owner, Usage())
@@ -154,13 +156,17 @@ class InMemoryRepository:
         if current is not None:
             self.items[(item.owner, item.id)] = replace(current, lease_expires_at=now)
 
-    def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+    def reopen(
+        self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
+    ) -> MediaItem | None:
         current = self._guarded(owner, media_id, REOPEN, now=now)
         if current is None:
             return None
         status = REOPEN.target(MediaStatus.PROCESSING)
         reopened = replace(current, status=status, lease_expires_at=now, updated_at=now)
         self.items[(owner, media_id)] = reopened
+        if audit is not None:
+            self.record_audit(audit)
         return reopened
 
     def mark_uploaded(self, owner: str, media_id: str) -> bool:
@@ -192,11 +198,29 @@ class InMemoryRepository:
         self.items[(owner, media_id)] = marked
         return marked
 
-    def delete(self, owner: str, media_id: str) -> MediaItem | None:
+    def delete(self, owner: str, media_id: str, *, audit: AuditEntry | None = None) -> MediaItem | None:
         removed = self.items.pop((owner, media_id), None)
         if removed is not None:
             self._count(removed, removal(removed))
+            if audit is not None:
+                self.record_audit(audit)
         return removed
+
+    def record_audit(self, entry: AuditEntry) -> None:
+        if (entry.owner, entry.id) in self.audits:
+            raise ValueError("exists")
+        self.audits[(entry.owner, entry.id)] = entry
+
+    def audit_log(self, owner: str, *, limit: int, after: str | None) -> AuditPage:
+        entries = sorted(
+            (e for (o, _), e in self.audits.items() if o == owner), key=lambda e: e.id, reverse=True
+        )
+        if after is not None:
+            start = decode_cursor(after)
+            entries = [e for e in entries if e.id < start]
+        page = entries[:limit]
+        more = len(entries) > limit
+        return AuditPage(entries=page, end_cursor=encode_cursor(page[-1].id) if more and page else None)
 
 
 def _set_unless_none(new: str | None, stored: str | None) -> str | None:
@@ -331,6 +355,7 @@ def in_memory_service(
     max_image_bytes: int = 10_000,
     quota: Quota | None = None,
     work: Budget | None = None,
+    audit: AuditRetention | None = None,
 ) -> MediaService:
     """The API's service over in-memory adapters: JPEG and PNG accepted, sequential ULID-shaped ids."""
     counter = itertools.count(1)
@@ -351,4 +376,5 @@ def in_memory_service(
         clock=clock or FakeClock(),
         new_id=lambda: f"01JD2W3X4Y5Z6A7B8C9D0{next(counter):05d}",
         work=work,
+        audit=audit,
     )

@@ -11,20 +11,24 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from app.adapters import audit_codec
 from app.adapters import media_codec as codec
 from app.adapters.aws import dynamodb_client
 from app.adapters.guard_conditions import condition
 from app.adapters.table_schema import (
+    AUDIT_PREFIX,
     PARTITION_KEY,
     SORT_KEY,
     STATUS_INDEX,
     STATUS_INDEX_KEY,
     TTL_ATTRIBUTE,
+    audit_sk,
     media_sk,
     owner_pk,
     status_pk,
     usage_sk,
 )
+from app.domain.audit import AuditEntry, AuditPage
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
 from app.domain.status import (
@@ -198,7 +202,9 @@ class DynamoMediaRepository:
             values={":nowEpoch": S(codec.epoch(now))},
         )
 
-    def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+    def reopen(
+        self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
+    ) -> MediaItem | None:
         status = REOPEN.target(MediaStatus.PROCESSING)
         return self._update(
             owner,
@@ -213,6 +219,7 @@ class DynamoMediaRepository:
                 ":nowEpoch": S(codec.epoch(now)),
                 ":now": S(codec.iso(now)),
             },
+            audit=audit,
         )
 
     def mark_uploaded(self, owner: str, media_id: str) -> bool:
@@ -262,9 +269,9 @@ class DynamoMediaRepository:
             return None
         return codec.from_record(response["Attributes"])
 
-    def delete(self, owner: str, media_id: str) -> MediaItem | None:
-        """Remove the item and take back what it stored, in one transaction (a second call finds
-        nothing and takes back nothing)."""
+    def delete(self, owner: str, media_id: str, *, audit: AuditEntry | None = None) -> MediaItem | None:
+        """Remove the item and take back what it stored, with `audit`'s entry, in one transaction (a
+        second call finds nothing, takes back nothing and records nothing)."""
         item = self.get(owner, media_id)
         if item is None:
             return None
@@ -279,9 +286,35 @@ class DynamoMediaRepository:
         }
         taken_back = removal(item)
         writes = [delete] if taken_back == KindUsage() else [delete, self._count(item, taken_back)]
+        if audit is not None:
+            writes.append({"Put": audit_codec.put(self._table, audit)})
         if not self._transact(writes):
-            return self.delete(owner, media_id)  # it changed meanwhile (or went): read it again
+            return self.delete(owner, media_id, audit=audit)  # it changed meanwhile (or went): again
         return item
+
+    # --- the audit log (app/domain/audit.py) ----------------------------------------------------
+
+    def record_audit(self, entry: AuditEntry) -> None:
+        self._db.put_item(**audit_codec.put(self._table, entry))
+
+    def audit_log(self, owner: str, *, limit: int, after: str | None) -> AuditPage:
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "ScanIndexForward": False,  # ULIDs: newest first
+            "KeyConditionExpression": "#pk = :pk AND begins_with(#sk, :audit)",
+            "ExpressionAttributeNames": {"#pk": PARTITION_KEY, "#sk": SORT_KEY},
+            "ExpressionAttributeValues": {":pk": S(owner_pk(owner)), ":audit": S(AUDIT_PREFIX)},
+            "Limit": limit + 1,  # one more than asked tells whether another page follows
+        }
+        if after is not None:
+            query["ExclusiveStartKey"] = _audit_key(owner, decode_cursor(after))
+        # No filter, so one query's Limit is the page: no topping up needed, unlike `list`.
+        records = self._db.query(**query).get("Items", [])
+        entries = [audit_codec.from_record(r) for r in records[:limit]]
+        more = len(records) > limit
+        return AuditPage(
+            entries=entries, end_cursor=encode_cursor(entries[-1].id) if more and entries else None
+        )
 
     def usage(self, owner: str) -> Usage:
         found = self._db.get_item(TableName=self._table, Key=_usage_key(owner), ConsistentRead=True)
@@ -323,21 +356,26 @@ class DynamoMediaRepository:
         attempt: int | None = None,
         names: dict[str, str],
         values: dict[str, Any],
+        audit: AuditEntry | None = None,
     ) -> MediaItem | None:
         """One conditional UpdateItem; None when the guard does not hold, the item is gone or its
-        deletion has begun."""
-        return self._apply(
-            self._write(
-                owner,
-                media_id,
-                update=update,
-                guard=guard,
-                now=now,
-                attempt=attempt,
-                names=names,
-                values=values,
-            )
+        deletion has begun. With `audit`, the update and the entry's Put in one transaction."""
+        write = self._write(
+            owner,
+            media_id,
+            update=update,
+            guard=guard,
+            now=now,
+            attempt=attempt,
+            names=names,
+            values=values,
         )
+        if audit is None:
+            return self._apply(write)
+        # A transaction returns no item: read it back (consistently) as `claim` does.
+        if not self._transact([{"Update": write}, {"Put": audit_codec.put(self._table, audit)}]):
+            return None
+        return self.get(owner, media_id)
 
     def _write(
         self,
@@ -378,6 +416,10 @@ class DynamoMediaRepository:
 
 def _key(owner: str, media_id: str) -> dict[str, Any]:
     return {PARTITION_KEY: S(owner_pk(owner)), SORT_KEY: S(media_sk(media_id))}
+
+
+def _audit_key(owner: str, entry_id: str) -> dict[str, Any]:
+    return {PARTITION_KEY: S(owner_pk(owner)), SORT_KEY: S(audit_sk(entry_id))}
 
 
 def _usage_key(owner: str) -> dict[str, Any]:

@@ -57,6 +57,10 @@ def serialize(value: object) -> Any:
     return _serializer().serialize(value)
 
 
+def deserialize(value: Any) -> Any:
+    return _deserializer().deserialize(value)
+
+
 def variants_value(variants: tuple[Variant, ...]) -> list[dict[str, Any]]:
     return [
         {

@@ -106,17 +106,17 @@ class SqsDeadLetters:
             )
 
 
-def redrive(sqs: SQSClient, dlq_url: str, queue_url: str, *, limit: int | None = None) -> int:
+def redrive(sqs: SQSClient, dlq_url: str, queue_url: str, *, limit: int | None = None) -> list[str]:
     """Move messages from the dead-letter queue back to the jobs queue, one batch at a time:
     receive, send, then delete. A crash in between can only duplicate a message, which the
-    processor's conditional claims make harmless. Returns how many moved.
+    processor's conditional claims make harmless. Returns the bodies that moved (for the audit log).
 
     AWS's StartMessageMoveTask does the same server-side (see `start_move_task`); this loop also
     works where that API is missing, as on the embedded emulator.
     """
-    moved = 0
-    while limit is None or moved < limit:
-        batch = min(10, limit - moved) if limit is not None else 10
+    moved: list[str] = []
+    while limit is None or len(moved) < limit:
+        batch = min(10, limit - len(moved)) if limit is not None else 10
         messages = sqs.receive_message(
             QueueUrl=dlq_url, MaxNumberOfMessages=batch, WaitTimeSeconds=0, VisibilityTimeout=60
         ).get("Messages", [])
@@ -131,7 +131,7 @@ def redrive(sqs: SQSClient, dlq_url: str, queue_url: str, *, limit: int | None =
             QueueUrl=dlq_url,
             Entries=[{"Id": str(n), "ReceiptHandle": messages[n]["ReceiptHandle"]} for n in sorted(done)],
         )
-        moved += len(done)
+        moved.extend(messages[n]["Body"] for n in sorted(done))
         if len(done) < len(messages):
             break  # the rest stay in the DLQ, visible again after their timeout
     return moved

@@ -5,7 +5,8 @@ and (through a contract test) the Pulumi table component.
     gsi1pk = OWNER#{owner}#{status}    sk                       index "by-status", newest first
     pk = OWNER#{owner}                 sk = USAGE               the owner's usage counters
     pk = OWNER#{owner}                 sk = BUDGET#{name}       a rate-limit bucket (dynamodb_budget.py)
-    expiresAt                          TTL for uploads that never arrive
+    pk = OWNER#{owner}                 sk = AUDIT#{ulid}        an audit entry (audit_codec.py), newest last
+    expiresAt                          TTL for uploads that never arrive, and for audit entries
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ def usage_sk() -> str:
 def budget_sk(name: str) -> str:
     """A rate-limit bucket of the owner's, beside their items (never matched as an item either)."""
     return f"BUDGET#{name}"
+
+
+AUDIT_PREFIX = "AUDIT#"
+
+
+def audit_sk(entry_id: str) -> str:
+    """An audit entry of the owner's, beside their items (never matched by `begins_with(sk, "MEDIA#")`,
+    and without a `gsi1pk`, so never in the status index either)."""
+    return f"{AUDIT_PREFIX}{entry_id}"
 
 
 def status_pk(owner: str, status: str) -> str:

@@ -101,6 +101,12 @@ class MediaPipeClient:
         )["mediaList"]
         return page
 
+    def audit_log(self, *, first: int = 20, after: str | None = None) -> dict[str, Any]:
+        """Your deletes, retries and redrives, newest first: a connection like `media_list`'s."""
+        variables = {"first": first, "after": after}
+        page: dict[str, Any] = self.execute(operations.AUDIT_LOG, variables)["auditLog"]
+        return page
+
     def usage(self) -> dict[str, Any]:
         usage: dict[str, Any] = self.execute(operations.USAGE)["usage"]
         return usage

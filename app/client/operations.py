@@ -44,6 +44,15 @@ RETRY = "mutation Retry($id: ID!) { retryProcessing(id: $id) { ...MediaFields } 
 
 DELETE = "mutation Delete($id: ID!) { deleteMedia(id: $id) }"
 
+AUDIT_LOG = """
+query AuditLog($first: Int, $after: String) {
+  auditLog(first: $first, after: $after) {
+    edges { cursor node { at action mediaId who detail } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
 USAGE = """
 query Usage {
   usage {

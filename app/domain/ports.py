@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from app.domain.audit import AuditEntry, AuditPage
 from app.domain.jobs import Job
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
 from app.domain.usage import Compute, Usage
@@ -53,9 +54,12 @@ class MediaRepository(Protocol):
         """Give up this attempt's lease early, so a redelivered message can reclaim at once
         (`RELEASE`)."""
 
-    def reopen(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
+    def reopen(
+        self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
+    ) -> MediaItem | None:
         """retryProcessing: PROCESSING with a lapsed lease, ready for the queued job to claim
-        (`REOPEN`). The reopened item, or None when the guard refused."""
+        (`REOPEN`). The reopened item, or None when the guard refused. `audit` is recorded in the
+        same write: both happen, or neither."""
 
     def mark_uploaded(self, owner: str, media_id: str) -> bool:
         """The original has arrived: drop the TTL (meant for uploads that never come), so DynamoDB
@@ -72,9 +76,17 @@ class MediaRepository(Protocol):
         succeeds (a processor finishing meanwhile loses its claim), and lists leave it out. Returns
         the marked item, or None if there is no such item."""
 
-    def delete(self, owner: str, media_id: str) -> MediaItem | None:
+    def delete(self, owner: str, media_id: str, *, audit: AuditEntry | None = None) -> MediaItem | None:
         """Remove the item and take what it stored off the owner's usage; returns what was removed,
-        or None if there was nothing."""
+        or None if there was nothing. `audit` is recorded in the same write, only when something
+        was removed."""
+
+    def record_audit(self, entry: AuditEntry) -> None:
+        """Store an audit entry on its own, for an action that is no write of this table (a redrive)."""
+
+    def audit_log(self, owner: str, *, limit: int, after: str | None) -> AuditPage:
+        """The owner's audit entries, newest first; `after` is an opaque cursor from an earlier page.
+        Never media items, and media lists never hold entries."""
 
     def usage(self, owner: str) -> Usage:
         """What the owner stores and has spent (app/domain/usage.py)."""

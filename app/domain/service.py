@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from app.domain import keys
+from app.domain.audit import AuditAction, AuditEntry, AuditPage, AuditRetention
 from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable, RateLimited
 from app.domain.filenames import sanitise_filename
 from app.domain.jobs import Job
@@ -64,10 +65,12 @@ class MediaService:
         new_id: IdFactory,
         prices: Prices | None = None,
         work: Budget | None = None,
+        audit: AuditRetention | None = None,
     ) -> None:
         """`work` is each owner's budget of calls that make the system work (createUpload,
         retryProcessing, deleteMedia: writes, processing, deletes and CDN invalidations), so that
-        aliases in one request cannot multiply what the request limit allows. None: no limit."""
+        aliases in one request cannot multiply what the request limit allows. None: no limit.
+        `audit` says how long the audit log keeps its entries (default: a year)."""
         self._repository = repository
         self._storage = storage
         self._queue = queue
@@ -77,6 +80,7 @@ class MediaService:
         self._new_id = new_id
         self._prices = prices or Prices()
         self._work = work
+        self._audit = audit or AuditRetention()
 
     @property
     def presets(self) -> tuple[Preset, ...]:
@@ -171,7 +175,9 @@ class MediaService:
         now = self._clock()
         if not REOPEN.admits(item, now=now):  # asked before the write, for a clear refusal
             raise NotRetryable(_why_not_retryable(item.status))
-        reopened = self._repository.reopen(owner, media_id, now=now)
+        detail = f"after {item.error.code.value}" if item.error else None
+        entry = self._audit_entry(owner, AuditAction.RETRY, media_id, now=now, detail=detail)
+        reopened = self._repository.reopen(owner, media_id, now=now, audit=entry)
         if reopened is None:  # someone else moved it first
             raise NotRetryable("The item changed while retrying; reload it and try again.")
         try:
@@ -200,8 +206,25 @@ class MediaService:
         # paths, not a wildcard: CloudFront allows 3,000 of those in progress, but only 15 wildcards.
         if marked.variants:
             self._cdn.invalidate([f"/{variant.key}" for variant in marked.variants])
-        self._repository.delete(owner, media_id)
+        entry = self._audit_entry(
+            owner, AuditAction.DELETE, media_id, now=self._clock(), detail=marked.filename
+        )
+        self._repository.delete(owner, media_id, audit=entry)
         return True
+
+    def audit_log(self, owner: str, *, first: int, after: str | None) -> AuditPage:
+        """The owner's own audit entries, newest first."""
+        if not 1 <= first <= MAX_PAGE_SIZE:
+            raise InvalidRequest(f"first must be between 1 and {MAX_PAGE_SIZE}.", ErrorCode.INVALID_INPUT)
+        return self._repository.audit_log(owner, limit=first, after=after)
+
+    def _audit_entry(
+        self, owner: str, action: AuditAction, media_id: str, *, now: datetime, detail: str | None
+    ) -> AuditEntry:
+        # Through the API the owner acts on their own items: the signed-in person is `who`.
+        return self._audit.entry(
+            owner=owner, id=self._new_id(), at=now, action=action, media_id=media_id, who=owner, detail=detail
+        )
 
     def _spend_work(self, owner: str) -> None:
         if self._work is None:

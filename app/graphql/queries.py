@@ -4,6 +4,7 @@ import asyncio
 
 import strawberry
 
+from app.graphql.audit import AuditConnection
 from app.graphql.context import Info
 from app.graphql.permissions import IsAuthenticated
 from app.graphql.types import Media, MediaConnection, MediaStatus, Preset, UploadPolicy
@@ -38,6 +39,22 @@ class Query:
         def load() -> MediaConnection:
             page = ctx.service.list(ctx.caller, first=size, after=after, status=status)
             return MediaConnection.from_page(page, ctx.links)
+
+        return await asyncio.to_thread(load)
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Deletes, retries and redrives of your items: who, what and when, newest first "
+        "(max 100). Entries are kept for the stack's audit retention (a year by default).",
+    )
+    async def audit_log(
+        self, info: Info, first: int | None = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> AuditConnection:
+        ctx = info.context
+        size = DEFAULT_PAGE_SIZE if first is None else first
+
+        def load() -> AuditConnection:
+            return AuditConnection.from_page(ctx.service.audit_log(ctx.caller, first=size, after=after))
 
         return await asyncio.to_thread(load)
 

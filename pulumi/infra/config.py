@@ -24,6 +24,7 @@ from infra.config_sections import (
     ITEM_OVERHEAD_S,
     MAX_BATCH_SIZE,
     ApiFunction,
+    Audit,
     Domain,
     Identity,
     Limits,
@@ -41,6 +42,7 @@ __all__ = [
     "KEYS",
     "MAX_BATCH_SIZE",
     "ApiFunction",
+    "Audit",
     "ConfigError",
     "Domain",
     "Identity",
@@ -83,6 +85,7 @@ KEYS = (
     "mediaUrlTtlSeconds",
     "quota",
     "prices",
+    "audit",
     "cdnPriceClass",
     "manageApiGatewayAccount",
     "artifactsDir",
@@ -124,6 +127,7 @@ class StackConfig:
     media_url_ttl_s: int = 3600
     quota: UserQuota = field(default_factory=UserQuota)
     prices: Prices = field(default_factory=Prices)
+    audit: Audit = field(default_factory=Audit)
     cdn_price_class: str = "PriceClass_100"
     manage_api_gateway_account: bool = True
     artifacts_dir: str | None = None
@@ -241,6 +245,7 @@ def parse(stack: str, values: Mapping[str, Any], aws_default_tags: object = None
         media_url_ttl_s=_int(values, "mediaUrlTtlSeconds", 3600, low=60, high=7 * 86400),
         quota=_section(values, "quota", UserQuota),
         prices=_section(values, "prices", Prices),
+        audit=_section(values, "audit", Audit),
         cdn_price_class=_one_of(values, "cdnPriceClass", "PriceClass_100", PRICE_CLASSES),
         manage_api_gateway_account=_bool(values, "manageApiGatewayAccount", True),
         artifacts_dir=values.get("artifactsDir"),

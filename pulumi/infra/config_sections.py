@@ -188,6 +188,17 @@ class UserQuota(BaseModel):
     max_bytes: int = Field(default=50 * 1000**3, ge=1, le=2**63 - 1)
 
 
+class Audit(BaseModel):
+    """The audit log's retention (the functions' MEDIAPIPE_AUDIT_RETENTION_DAYS: the same default and
+    bounds, tests/contract/test_stack_config_contract.py holds them equal), and CloudTrail data events
+    on the two buckets, off by default: they cost per event (docs/security.md)."""
+
+    model_config = SECTION
+
+    retention_days: int = Field(default=365, ge=1, le=3650)
+    cloud_trail_data_events: bool = False
+
+
 class Prices(BaseModel):
     """List prices of the stack's region in USD (defaults: us-east-1), for the usage estimate:
     S3 Standard per GB-month, Lambda per GB-second (docs/deployment.md lists other regions')."""

@@ -58,6 +58,7 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "WORK_BURST": str(config.throttle.work_burst),
         "PRICE_STORAGE_GB_MONTH": repr(config.prices.storage_gb_month),
         "PRICE_COMPUTE_GB_SECOND": repr(config.prices.compute_gb_second),
+        "AUDIT_RETENTION_DAYS": str(config.audit.retention_days),
         "PRESETS": json.dumps(list(config.presets), separators=(",", ":"), sort_keys=True),
         "DEFAULT_PRESET": config.default_preset,
         "ALLOWED_TYPES": ",".join(config.allowed_types),

@@ -224,6 +224,35 @@ def bucket_policy(bucket_arn: str) -> list[Statement]:
     return [deny_insecure_transport(bucket_arn)]
 
 
+def cloudtrail_bucket_policy(bucket_arn: str, account_id: str) -> list[Statement]:
+    """CloudTrail (of this account only) may check the bucket and write its log files; nothing over
+    plain HTTP."""
+    service = [{"type": "Service", "identifiers": ["cloudtrail.amazonaws.com"]}]
+    this_account = {"test": "StringEquals", "variable": "aws:SourceAccount", "values": [account_id]}
+    return [
+        deny_insecure_transport(bucket_arn),
+        {
+            "sid": "CloudTrailChecksTheBucket",
+            "effect": "Allow",
+            "actions": ["s3:GetBucketAcl"],
+            "resources": [bucket_arn],
+            "principals": service,
+            "conditions": [this_account],
+        },
+        {
+            "sid": "CloudTrailWritesLogs",
+            "effect": "Allow",
+            "actions": ["s3:PutObject"],
+            "resources": [f"{bucket_arn}/AWSLogs/{account_id}/*"],
+            "principals": service,
+            "conditions": [
+                this_account,
+                {"test": "StringEquals", "variable": "s3:x-amz-acl", "values": ["bucket-owner-full-control"]},
+            ],
+        },
+    ]
+
+
 def cdn_bucket_policy(bucket_arn: str, distribution_arn: str, prefix: str = "") -> list[Statement]:
     return [deny_insecure_transport(bucket_arn), cloudfront_reads(bucket_arn, distribution_arn, prefix)]
 

@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from pydantic import ValidationError
 
+from app.domain.audit import DEFAULT_RETENTION_DAYS
 from app.domain.limits import Limits
 from app.domain.media_types import ALIASES, KIND_OF_TYPE, normalise
 from app.domain.presets import Preset
@@ -176,3 +177,22 @@ def test_the_stacks_default_limits_are_the_domains() -> None:
     for name, field in Limits.model_fields.items():
         assert getattr(deployed.limits, name) == field.default, name
     assert deployed.limits == Limits()
+
+
+@pytest.mark.parametrize("days", [0, 1, 365, 3650, 3651])
+def test_the_stack_and_the_functions_agree_on_the_audit_retention(days: int) -> None:
+    # GIVEN audit.retentionDays WHEN the program parses it and the functions read it as written
+    parsed = _infra({"presets": [PRESET], "audit": {"retentionDays": days}})
+    app = _app({**_as_written({}), "MEDIAPIPE_AUDIT_RETENTION_DAYS": str(days)})
+    # THEN both accept it or both refuse it, and what the stack sets is what the functions keep
+    assert (parsed is not None) == (app is not None)
+    if parsed is not None:
+        deployed = _app({k: str(v) for k, v in lambda_environment(parsed, NAMES).items()})
+        assert deployed is not None and deployed.audit_retention.days == days
+
+
+def test_the_stacks_default_audit_retention_is_the_domains() -> None:
+    variables = lambda_environment(config.parse("dev", {"presets": [PRESET]}), NAMES)
+    deployed = _app({k: str(v) for k, v in variables.items()})
+    assert deployed is not None
+    assert deployed.audit_retention.days == DEFAULT_RETENTION_DAYS

@@ -284,6 +284,8 @@ def test_a_poison_message_ends_in_the_dlq_its_item_failed_and_redrive_recovers_i
                 "awsCredentials": lab.resources.credentials.environment(),
                 "queueUrl": lab.resources.queue_url,
                 "dlqUrl": lab.resources.dlq_url,
+                "tableName": lab.resources.table_name,  # for the redrive's audit entries
+                "uploadsBucket": lab.resources.uploads_bucket,
             }
         )
     )
@@ -296,6 +298,7 @@ def test_a_poison_message_ends_in_the_dlq_its_item_failed_and_redrive_recovers_i
     )
     assert redriven.returncode == 0, redriven.stderr
     assert "moved 2 message(s)" in redriven.stderr
+    assert "recorded 1 item(s)" in redriven.stderr  # the poisoned item's; the garbage names none
     eventually(lambda: lab.item(poisoned).status is MediaStatus.READY, timeout=60)
     assert lab.item(poisoned).attempt == failed.attempt + 1, lab.item(poisoned)
     # The garbage message is still garbage: it fails again and returns to the DLQ for a human.

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
+from app.domain.audit import AuditAction, AuditEntry, AuditRetention
 from app.domain.errors import ErrorCode
 from app.domain.models import ItemError, MediaItem, MediaStatus, Processed, Refused, Variant
 from app.domain.ports import MediaRepository
@@ -99,6 +100,18 @@ def _claim_guard(item: MediaItem) -> Guard:
     return CLAIM_ARRIVAL if CLAIM_ARRIVAL.admits(item, now=NOW) else CLAIM_AGAIN
 
 
+def _audit(item: MediaItem, action: AuditAction) -> AuditEntry:
+    """The entry an audited write records with itself (one per case: each case has its own owner)."""
+    return AuditRetention().entry(
+        owner=item.owner,
+        id="01JD2W3X4Y5Z6A7B8C9D0EFGHJ",
+        at=NOW,
+        action=action,
+        media_id=item.id,
+        who=item.owner,
+    )
+
+
 def _stale(item: MediaItem) -> MediaItem:
     """The item as an earlier attempt's worker still holds it."""
     return replace(item, attempt=item.attempt - 1)
@@ -129,6 +142,12 @@ WRITES: dict[str, Write] = {
         lambda r, i: r.release(_stale(i), now=RELEASED_AT), lambda i: RELEASE, lambda i: i.attempt - 1
     ),
     "reopen": Write(lambda r, i: r.reopen(i.owner, i.id, now=NOW), lambda i: REOPEN),
+    "reopen_audited": Write(
+        lambda r, i: r.reopen(i.owner, i.id, now=NOW, audit=_audit(i, AuditAction.RETRY)), lambda i: REOPEN
+    ),
+    "delete_audited": Write(
+        lambda r, i: r.delete(i.owner, i.id, audit=_audit(i, AuditAction.DELETE)), lambda i: None
+    ),
     "mark_uploaded": Write(lambda r, i: r.mark_uploaded(i.owner, i.id), lambda i: MARK_UPLOADED),
     "abandon": Write(lambda r, i: r.abandon(i.owner, i.id, EXHAUSTED, now=NOW), lambda i: ABANDON),
     "begin_delete": Write(lambda r, i: r.begin_delete(i.owner, i.id, now=NOW), lambda i: None),
@@ -176,6 +195,11 @@ def test_the_fake_and_dynamodb_agree(
     after = dynamo.get(owner, before.id)
     assert fake.get(owner, before.id) == after
     assert dict(fake.usage(owner).by_kind) == dict(dynamo.usage(owner).by_kind)
+    # AND the same audit entries: an audited write's entry exactly when the write applied
+    audited = fake.audit_log(owner, limit=10, after=None)
+    assert audited == dynamo.audit_log(owner, limit=10, after=None)
+    if write.endswith("_audited"):
+        assert len(audited.entries) == (1 if _applied(from_dynamo, before, after) else 0)
 
     # AND the answer is the guard's: applied exactly when the domain's rule admits the item
     guard = operation.guard(before)

@@ -74,31 +74,7 @@ class MediaBuckets(pulumi.ComponentResource):
         )
 
     def _bucket(self, name: str) -> aws.s3.Bucket:
-        child = pulumi.ResourceOptions(parent=self)
-        bucket = aws.s3.Bucket(name, force_destroy=self._args.force_destroy, opts=child)
-        # Later settings wait for the public access block, so nothing is ever briefly public.
-        block = aws.s3.BucketPublicAccessBlock(
-            name,
-            bucket=bucket.id,
-            block_public_acls=True,
-            block_public_policy=True,
-            ignore_public_acls=True,
-            restrict_public_buckets=True,
-            opts=child,
-        )
-        aws.s3.BucketOwnershipControls(
-            name,
-            bucket=bucket.id,
-            rule={"object_ownership": "BucketOwnerEnforced"},
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[block]),
-        )
-        aws.s3.BucketServerSideEncryptionConfiguration(
-            name,
-            bucket=bucket.id,
-            rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
-            opts=child,
-        )
-        return bucket
+        return private_bucket(name, force_destroy=self._args.force_destroy, parent=self)
 
     def _originals_rules(self) -> list[aws.s3.BucketLifecycleConfigurationRuleArgsDict]:
         args = self._args
@@ -142,6 +118,35 @@ class MediaBuckets(pulumi.ComponentResource):
         aws.s3.BucketLifecycleConfiguration(
             name, bucket=bucket.id, rules=[abort, *rules], opts=pulumi.ResourceOptions(parent=self)
         )
+
+
+def private_bucket(name: str, *, force_destroy: bool, parent: pulumi.Resource) -> aws.s3.Bucket:
+    """A bucket as every bucket of this stack is: private, owner-enforced, encrypted (SSE-S3)."""
+    child = pulumi.ResourceOptions(parent=parent)
+    bucket = aws.s3.Bucket(name, force_destroy=force_destroy, opts=child)
+    # Later settings wait for the public access block, so nothing is ever briefly public.
+    block = aws.s3.BucketPublicAccessBlock(
+        name,
+        bucket=bucket.id,
+        block_public_acls=True,
+        block_public_policy=True,
+        ignore_public_acls=True,
+        restrict_public_buckets=True,
+        opts=child,
+    )
+    aws.s3.BucketOwnershipControls(
+        name,
+        bucket=bucket.id,
+        rule={"object_ownership": "BucketOwnerEnforced"},
+        opts=pulumi.ResourceOptions(parent=parent, depends_on=[block]),
+    )
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        name,
+        bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+        opts=child,
+    )
+    return bucket
 
 
 def unclaimed_originals_rule() -> aws.s3.BucketLifecycleConfigurationRuleArgsDict:

@@ -6,6 +6,7 @@ import type { RuntimeConfig } from "@/config/runtime-config";
 import { Layout } from "./layout";
 import { AppProvider } from "./provider";
 import { SessionGate } from "./session-gate";
+import { ActivityRoute } from "./routes/activity";
 import { HomeRoute } from "./routes/home";
 import { ItemRoute } from "./routes/item";
 import { NotFoundRoute } from "./routes/not-found";
@@ -29,6 +30,7 @@ export function App({ config }: { config: RuntimeConfig }) {
             <Routes>
               <Route path="/" element={<HomeRoute />} />
               <Route path="/items/:id" element={<ItemRoute />} />
+              <Route path="/activity" element={<ActivityRoute />} />
               <Route path="*" element={<NotFoundRoute />} />
             </Routes>
           </SessionGate>

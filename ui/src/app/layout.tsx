@@ -73,6 +73,12 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               {config.environment}
             </span>
+            <Link
+              to="/activity"
+              className="shrink-0 rounded text-sm text-slate-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              Activity
+            </Link>
           </div>
           <Account />
         </div>

@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          at\n          action\n          mediaId\n          who\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MediaListDocument,
     "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.DeleteMediaDocument,
     "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      id\n      filename\n      contentType\n      kind\n      size\n      status\n      preset\n      createdAt\n      updatedAt\n      blurhash\n      dominantColor\n      metadata\n      error {\n        code\n        message\n      }\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n        urlExpiresAt\n      }\n    }\n  }\n": typeof types.MediaDetailDocument,
@@ -26,6 +27,7 @@ type Documents = {
     "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": typeof types.UsageDocument,
 };
 const documents: Documents = {
+    "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          at\n          action\n          mediaId\n          who\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MediaListDocument,
     "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.DeleteMediaDocument,
     "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      id\n      filename\n      contentType\n      kind\n      size\n      status\n      preset\n      createdAt\n      updatedAt\n      blurhash\n      dominantColor\n      metadata\n      error {\n        code\n        message\n      }\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n        urlExpiresAt\n      }\n    }\n  }\n": types.MediaDetailDocument,
@@ -37,6 +39,10 @@ const documents: Documents = {
     "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": types.UsageDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          at\n          action\n          mediaId\n          who\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').AuditLogDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

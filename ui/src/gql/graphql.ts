@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A destructive or administrative action that is audited. */
+export type AuditAction =
+  | 'DELETE'
+  | 'REDRIVE'
+  | 'RETRY';
+
 export type CreateUploadInput = {
   contentType: string;
   filename: string;
@@ -48,6 +54,14 @@ export type MediaStatus =
   | 'PROCESSING'
   | 'READY'
   | 'REJECTED';
+
+export type AuditLogQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { edges: Array<{ cursor: string, node: { at: string, action: AuditAction, mediaId: string, who: string, detail: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MediaListQueryVariables = Exact<{
   first: number;
@@ -129,6 +143,26 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int!, $after: String) {
+  auditLog(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        at
+        action
+        mediaId
+        who
+        detail
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const MediaListDocument = new TypedDocumentString(`
     query MediaList($first: Int!, $after: String, $status: MediaStatus) {
   mediaList(first: $first, after: $after, status: $status) {

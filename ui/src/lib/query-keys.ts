@@ -7,4 +7,5 @@ export const queryKeys = {
   media: (id: string) => ["media", id] as const,
   uploadPolicy: ["upload-policy"] as const,
   usage: ["usage"] as const,
+  auditLog: ["audit-log"] as const,
 };

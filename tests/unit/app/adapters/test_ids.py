@@ -1,4 +1,4 @@
-"""The API Lambda's composition root: what it makes itself, ids above all."""
+"""Fresh media ids: what the composition roots give the service to make items and audit entries with."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from itertools import pairwise
 import pytest
 from ulid import ULID
 
+from app.adapters.ids import new_media_id
 from app.domain import keys
-from app.handler import new_media_id
 
 SAME_MILLISECOND_NS = 1_767_225_600_123_456_789
 

@@ -1,0 +1,5 @@
+import { Activity } from "@/features/activity/components/activity";
+
+export function ActivityRoute() {
+  return <Activity />;
+}
