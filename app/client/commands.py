@@ -1,4 +1,4 @@
-"""The API-facing CLI commands: upload (with progress bars), ls, status, presets, retry, rm."""
+"""The API-facing CLI commands: upload (with progress bars), ls, status, trace, presets, retry, rm."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from rich.table import Table
 
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
+from app.client.timeline import seconds, timeline
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.usage import format_size
 from processors.sniff import HEAD_BYTES, sniff
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
                 "upload": _upload,
                 "ls": _ls,
                 "status": _status,
+                "trace": _trace,
                 "presets": _presets,
                 "usage": _usage,
                 "retry": _retry,
@@ -161,6 +163,35 @@ def _status(client: MediaPipeClient, args: argparse.Namespace) -> int:
     if item is None:
         raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
     _print_item(item, args.json)
+    return 0
+
+
+def _trace(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    item = client.history(args.id)
+    if item is None:
+        raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
+    if args.json:
+        out.print_json(json.dumps(item))
+        return 0
+    steps = timeline(item["history"])
+    style = STATUS_STYLE.get(item["status"], "white")
+    out.print(f"[bold]{item['filename']}[/bold]  {item['id']}  [{style}]{item['status']}[/{style}]")
+    table = Table()
+    for column in ("at", "after", "status", "attempt", "code", "note"):
+        # Only the note may wrap: a duration split over two lines reads as two.
+        right = column in {"after", "attempt"}
+        table.add_column(column, justify="right" if right else "left", no_wrap=column != "note")
+    for step in steps.steps:
+        table.add_row(
+            step.at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            seconds(step.since_previous),
+            step.status,
+            str(step.attempt),
+            step.code or "",
+            step.note,
+        )
+    out.print(table)
+    out.print(f"total {steps.total:.2f} s over {len(steps.steps)} events")
     return 0
 
 
