@@ -176,21 +176,12 @@ def _trace(client: MediaPipeClient, args: argparse.Namespace) -> int:
     steps = timeline(item["history"])
     style = STATUS_STYLE.get(item["status"], "white")
     out.print(f"[bold]{item['filename']}[/bold]  {item['id']}  [{style}]{item['status']}[/{style}]")
-    table = Table()
-    for column in ("at", "after", "status", "attempt", "code", "note"):
-        # Only the note may wrap: a duration split over two lines reads as two.
-        right = column in {"after", "attempt"}
-        table.add_column(column, justify="right" if right else "left", no_wrap=column != "note")
+    # One line per event, not a table: a table squeezed into 80 columns wraps the notes, and a
+    # line each reads well piped into grep too.
     for step in steps.steps:
-        table.add_row(
-            step.at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            seconds(step.since_previous),
-            step.status,
-            str(step.attempt),
-            step.code or "",
-            step.note,
-        )
-    out.print(table)
+        at = step.at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        line = f"{at}  {seconds(step.since_previous):>10}  {step.status:<15} #{step.attempt:<3} "
+        out.print(f"{line}{step.code or '-':<16} {step.note}", markup=False, highlight=False, soft_wrap=True)
     out.print(f"total {steps.total:.2f} s over {len(steps.steps)} events")
     return 0
 
