@@ -5,6 +5,7 @@
     mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
     mediapipe ls [--status S]                     your media, newest first
     mediapipe status ID                           one item, with its variants
+    mediapipe trace ID                            one item's life: each event, the time between, the total
     mediapipe usage                               your items and bytes against your quota, and the cost
     mediapipe process FILE... --out DIR           the same processing, offline, no AWS
     mediapipe stats [--last N] [--json]           the local stack's metrics over its last N items
@@ -66,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", parents=[api], help="show one item and its variants")
     status.add_argument("id")
+
+    trace = commands.add_parser(
+        "trace", parents=[api], help="an item's life: each event, the time since the one before, the total"
+    )
+    trace.add_argument("id")
 
     commands.add_parser("presets", parents=[api], help="list the processing presets")
     commands.add_parser(

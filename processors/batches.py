@@ -15,6 +15,7 @@ only one of them killed it:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from aws_lambda_powertools import Logger
@@ -32,13 +33,15 @@ class Forwarder(Protocol):
         """(message id, body, receipt handle) of each message -> the ids of those moved away."""
 
 
-def note_arrivals(records: Sequence[Record], repository: MediaRepository, *, uploads_bucket: str) -> None:
+def note_arrivals(
+    records: Sequence[Record], repository: MediaRepository, *, uploads_bucket: str, now: datetime
+) -> None:
     """Best effort: a record that cannot be read, or marked, fails later on its own."""
     for record in records:
         try:
             for job in jobs_from(record["body"], uploads_bucket=uploads_bucket):
                 if job.reason == "upload":
-                    repository.mark_uploaded(job.owner, job.media_id)
+                    repository.mark_uploaded(job.owner, job.media_id, now=now)
         except UnrecognisedMessage:
             continue
         except Exception as error:

@@ -89,7 +89,9 @@ def record_handler(record: SQSRecord) -> None:
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     settings = _settings()
     records = event.get("Records", [])
-    batches.note_arrivals(records, _repository(), uploads_bucket=settings.uploads_bucket)
+    batches.note_arrivals(
+        records, _repository(), uploads_bucket=settings.uploads_bucket, now=datetime.now(UTC)
+    )
     kept = batches.isolate(records, _forwarder(), source_queue_url=settings.jobs_queue_url)
     if not kept:  # all isolated: nothing failed here
         return {"batchItemFailures": []}

@@ -192,7 +192,8 @@ class Pipeline:
 
     def _release_quietly(self, item: MediaItem) -> None:
         try:
-            self._repository.release(item, now=self._clock())
+            # Storage or table trouble (the only errors that reach here): UNAVAILABLE in its history.
+            self._repository.release(item, now=self._clock(), code=ErrorCode.UNAVAILABLE)
         except Exception:
             logger.exception("Could not release the claim; it will lapse by itself")
 

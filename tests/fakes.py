@@ -14,6 +14,8 @@ from app.domain import keys
 from app.domain.audit import AuditEntry, AuditPage, AuditRetention
 from app.domain.cursors import decode_cursor, encode_cursor
 from app.domain.delivery import MediaLinks
+from app.domain.errors import ErrorCode
+from app.domain.history import Event, claim_event, entry, finished_detail, recorded
 from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
@@ -68,10 +70,12 @@ class InMemoryRepository:
     def _count(self, item: MediaItem, change: KindUsage) -> None:
         self.usages[item.owner] = with_kind(self.usage(item.owner), item.kind, change)
 
-    def create(self, item: MediaItem) -> None:
+    def create(self, item: MediaItem) -> MediaItem:
         if (item.owner, item.id) in self.items:
             raise ValueError("exists")
-        self.items[(item.owner, item.id)] = item
+        created = entry(item, Event.CREATED, at=item.created_at, status=item.status, attempt=item.attempt)
+        self.items[(item.owner, item.id)] = stored = recorded(item, created)
+        return stored
 
     def get(self, owner: str, media_id: str) -> MediaItem | None:
         return self.items.get((owner, media_id))
@@ -113,14 +117,19 @@ class InMemoryRepository:
         item = arriving or self._guarded(owner, media_id, CLAIM_AGAIN, now=now)
         if item is None:
             return None
-        claimed = replace(
-            item,
-            status=(CLAIM_AGAIN if arriving is None else CLAIM_ARRIVAL).target(MediaStatus.PROCESSING),
-            attempt=item.attempt + 1,
-            lease_expires_at=lease_until,
-            updated_at=now,
-            expires_at=None,
-            error=None,
+        status = (CLAIM_AGAIN if arriving is None else CLAIM_ARRIVAL).target(MediaStatus.PROCESSING)
+        event = claim_event(item, arriving=arriving is not None)
+        claimed = recorded(
+            replace(
+                item,
+                status=status,
+                attempt=item.attempt + 1,
+                lease_expires_at=lease_until,
+                updated_at=now,
+                expires_at=None,
+                error=None,
+            ),
+            entry(item, event, at=now, status=status, attempt=item.attempt + 1),
         )
         self.items[(owner, media_id)] = claimed
         if arriving is not None:
@@ -146,15 +155,29 @@ class InMemoryRepository:
             )
         else:
             done = replace(current, status=COMPLETE.target(outcome.status), error=outcome.error)
-        self.items[(item.owner, item.id)] = replace(done, updated_at=now, lease_expires_at=None)
+        finished = entry(
+            current,
+            Event.FINISHED,
+            at=now,
+            status=done.status,
+            attempt=current.attempt,
+            code=done.error.code if done.error else None,
+            detail=finished_detail(outcome),
+        )
+        self.items[(item.owner, item.id)] = recorded(
+            replace(done, updated_at=now, lease_expires_at=None), finished
+        )
         outputs = sum(v.bytes for v in done.variants) if isinstance(outcome, Processed) else 0
         self._count(current, attempt(compute or Compute(ms=0, memory_mb=0), outputs))
         return True
 
-    def release(self, item: MediaItem, *, now: datetime) -> None:
+    def release(self, item: MediaItem, *, now: datetime, code: ErrorCode | None = None) -> None:
         current = self._guarded(item.owner, item.id, RELEASE, now=now, attempt=item.attempt)
         if current is not None:
-            self.items[(item.owner, item.id)] = replace(current, lease_expires_at=now)
+            released = entry(
+                current, Event.RELEASED, at=now, status=current.status, attempt=current.attempt, code=code
+            )
+            self.items[(item.owner, item.id)] = recorded(replace(current, lease_expires_at=now), released)
 
     def reopen(
         self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
@@ -163,30 +186,42 @@ class InMemoryRepository:
         if current is None:
             return None
         status = REOPEN.target(MediaStatus.PROCESSING)
-        reopened = replace(current, status=status, lease_expires_at=now, updated_at=now)
+        reopened = recorded(
+            replace(current, status=status, lease_expires_at=now, updated_at=now),
+            entry(current, Event.REOPENED, at=now, status=status, attempt=current.attempt),
+        )
         self.items[(owner, media_id)] = reopened
         if audit is not None:
             self.record_audit(audit)
         return reopened
 
-    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+    def mark_uploaded(self, owner: str, media_id: str, *, now: datetime) -> bool:
         current = self._guarded(owner, media_id, MARK_UPLOADED)
         if current is None:
             return False
-        self.items[(owner, media_id)] = replace(current, expires_at=None)
+        uploaded = entry(current, Event.UPLOADED, at=now, status=current.status, attempt=current.attempt)
+        self.items[(owner, media_id)] = recorded(replace(current, expires_at=None), uploaded)
         return True
 
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
         current = self._guarded(owner, media_id, ABANDON, now=now)
         if current is None:
             return False
-        self.items[(owner, media_id)] = replace(
+        status = ABANDON.target(MediaStatus.FAILED)
+        abandoned = entry(
             current,
-            status=ABANDON.target(MediaStatus.FAILED),
-            error=error,
-            updated_at=now,
-            lease_expires_at=None,
-            expires_at=None,
+            Event.ABANDONED,
+            at=now,
+            status=status,
+            attempt=current.attempt,
+            code=error.code,
+            detail=error.message,
+        )
+        self.items[(owner, media_id)] = recorded(
+            replace(
+                current, status=status, error=error, updated_at=now, lease_expires_at=None, expires_at=None
+            ),
+            abandoned,
         )
         return True
 

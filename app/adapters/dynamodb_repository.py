@@ -2,13 +2,21 @@
 late or concurrent events can never move an item backwards or finish it twice; none applies to an
 item whose deletion has begun (`DELETING_SINCE`), and reads leave such items out. A change that also
 changes what the owner stores or spends (app/domain/usage.py) is the same conditional write and an
-ADD to the owner's usage record, in one transaction: both happen, or neither."""
+ADD to the owner's usage record, in one transaction: both happen, or neither.
+
+Each write that changes the item records its event (app/domain/history.py) in that same UpdateItem:
+`SET history.#slot = :entry, historySeq = :seq`, the slot being the event's seq modulo SLOTS, so the
+record holds at most SLOTS entries and the oldest is overwritten. The slot must be known before the
+write, so the write conditions on the seq it was computed from (`historySeq = :seen`); a write refused
+because another event landed meanwhile is computed again from the item read again (`_record`), and
+a write its guard refuses writes nothing, its event included."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.adapters import audit_codec
@@ -30,6 +38,17 @@ from app.adapters.table_schema import (
 )
 from app.domain.audit import AuditEntry, AuditPage
 from app.domain.cursors import decode_cursor, encode_cursor
+from app.domain.errors import ErrorCode
+from app.domain.history import (
+    Event,
+    HistoryEntry,
+    claim_event,
+    entry,
+    finished_detail,
+    last_seq,
+    recorded,
+    slot,
+)
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
 from app.domain.status import (
     ABANDON,
@@ -51,6 +70,9 @@ if TYPE_CHECKING:
 S = codec.serialize
 DELETING_SINCE = codec.DELETING_SINCE
 NOT_DELETING = f"attribute_not_exists({DELETING_SINCE})"
+# How many times a write is computed again after other events landed first: each retry means
+# another write won, so a few are plenty (an item has one worker and a rare retryProcessing).
+RACES = 5
 
 
 class DynamoMediaRepository:
@@ -104,36 +126,45 @@ class DynamoMediaRepository:
 
     # --- writes ------------------------------------------------------------------------------
 
-    def create(self, item: MediaItem) -> None:
+    def create(self, item: MediaItem) -> MediaItem:
+        created = recorded(
+            item, entry(item, Event.CREATED, at=item.created_at, status=item.status, attempt=item.attempt)
+        )
         self._db.put_item(
             TableName=self._table,
-            Item=codec.to_record(item),
+            Item=codec.to_record(created),
             ConditionExpression="attribute_not_exists(#pk)",
             ExpressionAttributeNames={"#pk": PARTITION_KEY},
         )
+        return created
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
-        """The upload's arrival (from AWAITING_UPLOAD) counts it in the owner's usage; a reclaim of a
-        lapsed lease or an exhausted item does not. So the first branch is tried on its own first."""
-        arrived = self._claim(owner, media_id, now=now, lease_until=lease_until, arriving=True)
-        return arrived or self._claim(owner, media_id, now=now, lease_until=lease_until, arriving=False)
+        return self._record(
+            owner, media_id, None, lambda seen: self._claim(seen, now=now, lease_until=lease_until)
+        )
 
-    def _claim(
-        self, owner: str, media_id: str, *, now: datetime, lease_until: datetime, arriving: bool
-    ) -> MediaItem | None:
+    def _claim(self, seen: MediaItem, *, now: datetime, lease_until: datetime) -> MediaItem | None:
+        """The upload's arrival (from AWAITING_UPLOAD) counts it in the owner's usage; a reclaim of a
+        lapsed lease or an exhausted item does not. The item as read picks which to try; the table's
+        condition decides (a branch chosen from a stale read fails and is tried again by `_record`)."""
+        arriving = CLAIM_ARRIVAL.admits(seen, now=now)
         guard = CLAIM_ARRIVAL if arriving else CLAIM_AGAIN
         status = guard.target(MediaStatus.PROCESSING)
+        claimed = entry(
+            seen, claim_event(seen, arriving=arriving), at=now, status=status, attempt=seen.attempt + 1
+        )
         write = self._write(
-            owner,
-            media_id,
-            update="SET #status = :status, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
-            "leaseExpiresAt = :lease, updatedAt = :now REMOVE #ttl, #error",
+            seen,
+            sets="#status = :status, #gpk = :gpk, attempt = if_not_exists(attempt, :zero) + :one, "
+            "leaseExpiresAt = :lease, updatedAt = :now",
+            removes="#ttl, #error",
+            event=claimed,
             guard=guard,
             now=now,
             names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#ttl": TTL_ATTRIBUTE, "#error": "error"},
             values={
                 ":status": S(status.value),
-                ":gpk": S(status_pk(owner, status.value)),
+                ":gpk": S(status_pk(seen.owner, status.value)),
                 ":zero": S(0),
                 ":one": S(1),
                 ":lease": S(codec.epoch(lease_until)),
@@ -142,14 +173,24 @@ class DynamoMediaRepository:
         )
         if not arriving:
             return self._apply(write)
-        before = self.get(owner, media_id)  # its size and kind are what arrives
-        if before is None or not self._transact([{"Update": write}, self._count(before, arrival(before))]):
+        if not self._transact([{"Update": write}, self._count(seen, arrival(seen))]):
             return None
-        return self.get(owner, media_id)
+        return self.get(seen.owner, seen.id)
 
     def complete(
         self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
     ) -> bool:
+        done = self._record(
+            item.owner,
+            item.id,
+            item,
+            lambda seen: self._complete(item, seen, outcome, now=now, compute=compute),
+        )
+        return done is not None
+
+    def _complete(
+        self, item: MediaItem, seen: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None
+    ) -> bool | None:
         outputs = sum(v.bytes for v in outcome.variants) if isinstance(outcome, Processed) else 0
         spent = attempt(compute or Compute(ms=0, memory_mb=0), outputs)
         if isinstance(outcome, Processed):
@@ -171,10 +212,20 @@ class DynamoMediaRepository:
             sets = "#error = :error"
             values = {":error": S(codec.error_value(outcome.error))}
             removes = "leaseExpiresAt"
+        finished = entry(
+            seen,
+            Event.FINISHED,
+            at=now,
+            status=status,
+            attempt=item.attempt,
+            code=None if isinstance(outcome, Processed) else outcome.error.code,
+            detail=finished_detail(outcome),
+        )
         write = self._write(
-            item.owner,
-            item.id,
-            update=f"SET #status = :status, #gpk = :gpk, updatedAt = :now, {sets} REMOVE {removes}",
+            seen,
+            sets=f"#status = :status, #gpk = :gpk, updatedAt = :now, {sets}",
+            removes=removes,
+            event=finished,
             guard=COMPLETE,
             now=now,
             attempt=item.attempt,
@@ -187,71 +238,114 @@ class DynamoMediaRepository:
             },
         )
         if spent == KindUsage():
-            return self._apply(write) is not None
-        return self._transact([{"Update": write}, self._count(item, spent)])
+            applied = self._apply(write) is not None
+        else:
+            applied = self._transact([{"Update": write}, self._count(item, spent)])
+        return applied or None
 
-    def release(self, item: MediaItem, *, now: datetime) -> None:
-        self._update(
-            item.owner,
-            item.id,
-            update="SET leaseExpiresAt = :nowEpoch",
-            guard=RELEASE,
-            now=now,
-            attempt=item.attempt,
-            names={},
-            values={":nowEpoch": S(codec.epoch(now))},
-        )
+    def release(self, item: MediaItem, *, now: datetime, code: ErrorCode | None = None) -> None:
+        def give_back(seen: MediaItem) -> MediaItem | None:
+            released = entry(
+                seen, Event.RELEASED, at=now, status=seen.status, attempt=item.attempt, code=code
+            )
+            return self._apply(
+                self._write(
+                    seen,
+                    sets="leaseExpiresAt = :nowEpoch",
+                    event=released,
+                    guard=RELEASE,
+                    now=now,
+                    attempt=item.attempt,
+                    names={},
+                    values={":nowEpoch": S(codec.epoch(now))},
+                )
+            )
+
+        self._record(item.owner, item.id, item, give_back)
 
     def reopen(
         self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
     ) -> MediaItem | None:
         status = REOPEN.target(MediaStatus.PROCESSING)
-        return self._update(
-            owner,
-            media_id,
-            update="SET #status = :status, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
-            guard=REOPEN,
-            now=now,
-            names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
-            values={
-                ":status": S(status.value),
-                ":gpk": S(status_pk(owner, status.value)),
-                ":nowEpoch": S(codec.epoch(now)),
-                ":now": S(codec.iso(now)),
-            },
-            audit=audit,
-        )
 
-    def mark_uploaded(self, owner: str, media_id: str) -> bool:
-        # Not a status change, so updatedAt stays: clients see nothing new.
-        updated = self._update(
-            owner,
-            media_id,
-            update="REMOVE #ttl",
-            guard=MARK_UPLOADED,
-            names={"#ttl": TTL_ATTRIBUTE},
-            values={},
-        )
-        return updated is not None
+        def reopen(seen: MediaItem) -> MediaItem | None:
+            write = self._write(
+                seen,
+                sets="#status = :status, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
+                event=entry(seen, Event.REOPENED, at=now, status=status, attempt=seen.attempt),
+                guard=REOPEN,
+                now=now,
+                names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
+                values={
+                    ":status": S(status.value),
+                    ":gpk": S(status_pk(owner, status.value)),
+                    ":nowEpoch": S(codec.epoch(now)),
+                    ":now": S(codec.iso(now)),
+                },
+            )
+            if audit is None:
+                return self._apply(write)
+            # Both or neither. A transaction returns no item: read it back (consistently), as `claim` does.
+            if not self._transact([{"Update": write}, {"Put": audit_codec.put(self._table, audit)}]):
+                return None
+            return self.get(owner, media_id)
+
+        return self._record(owner, media_id, None, reopen)
+
+    def mark_uploaded(self, owner: str, media_id: str, *, now: datetime) -> bool:
+        # Not a status change, so updatedAt stays: clients see nothing new (but the history does).
+        def uploaded(seen: MediaItem) -> MediaItem | None:
+            return self._apply(
+                self._write(
+                    seen,
+                    sets="",
+                    removes="#ttl",
+                    event=entry(seen, Event.UPLOADED, at=now, status=seen.status, attempt=seen.attempt),
+                    guard=MARK_UPLOADED,
+                    names={"#ttl": TTL_ATTRIBUTE},
+                    values={},
+                )
+            )
+
+        return self._record(owner, media_id, None, uploaded) is not None
 
     def abandon(self, owner: str, media_id: str, error: ItemError, *, now: datetime) -> bool:
         status = ABANDON.target(MediaStatus.FAILED)
-        updated = self._update(
-            owner,
-            media_id,
-            update="SET #status = :status, #gpk = :gpk, #error = :error, updatedAt = :now "
-            "REMOVE leaseExpiresAt, #ttl",
-            guard=ABANDON,
-            now=now,
-            names={"#status": "status", "#gpk": STATUS_INDEX_KEY, "#error": "error", "#ttl": TTL_ATTRIBUTE},
-            values={
-                ":status": S(status.value),
-                ":gpk": S(status_pk(owner, status.value)),
-                ":error": S(codec.error_value(error)),
-                ":now": S(codec.iso(now)),
-            },
-        )
-        return updated is not None
+
+        def abandon(seen: MediaItem) -> MediaItem | None:
+            abandoned = entry(
+                seen,
+                Event.ABANDONED,
+                at=now,
+                status=status,
+                attempt=seen.attempt,
+                code=error.code,
+                detail=error.message,
+            )
+            return self._apply(
+                self._write(
+                    seen,
+                    sets="#status = :status, #gpk = :gpk, #error = :error, updatedAt = :now",
+                    removes="leaseExpiresAt, #ttl",
+                    event=abandoned,
+                    guard=ABANDON,
+                    now=now,
+                    names={
+                        "#status": "status",
+                        "#gpk": STATUS_INDEX_KEY,
+                        "#error": "error",
+                        "#ttl": TTL_ATTRIBUTE,
+                    },
+                    values={
+                        ":status": S(status.value),
+                        ":gpk": S(status_pk(owner, status.value)),
+                        ":error": S(codec.error_value(error)),
+                        ":now": S(codec.iso(now)),
+                    },
+                )
+            )
+
+        return self._record(owner, media_id, None, abandon) is not None
 
     def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         # The TTL goes too: DynamoDB must not drop the item (and with it the retry) halfway.
@@ -345,44 +439,32 @@ class DynamoMediaRepository:
             raise
         return True
 
-    def _update(
-        self,
-        owner: str,
-        media_id: str,
-        *,
-        update: str,
-        guard: Guard,
-        now: datetime | None = None,
-        attempt: int | None = None,
-        names: dict[str, str],
-        values: dict[str, Any],
-        audit: AuditEntry | None = None,
-    ) -> MediaItem | None:
-        """One conditional UpdateItem; None when the guard does not hold, the item is gone or its
-        deletion has begun. With `audit`, the update and the entry's Put in one transaction."""
-        write = self._write(
-            owner,
-            media_id,
-            update=update,
-            guard=guard,
-            now=now,
-            attempt=attempt,
-            names=names,
-            values=values,
-        )
-        if audit is None:
-            return self._apply(write)
-        # A transaction returns no item: read it back (consistently) as `claim` does.
-        if not self._transact([{"Update": write}, {"Put": audit_codec.put(self._table, audit)}]):
-            return None
-        return self.get(owner, media_id)
+    def _record[R](
+        self, owner: str, media_id: str, seen: MediaItem | None, write: Callable[[MediaItem], R | None]
+    ) -> R | None:
+        """`write` computed from the item as last seen (`seen`, else read now), and again from the
+        item read again while its refusal was another event landing first rather than its guard.
+        None when the guard refused, the item is gone or its deletion has begun."""
+        current = seen if seen is not None else self.get(owner, media_id)
+        for _ in range(RACES):
+            if current is None:
+                return None
+            result = write(current)
+            if result is not None:
+                return result
+            again = self.get(owner, media_id)
+            if again is None or last_seq(again) == last_seq(current):
+                return None  # nothing else was recorded: the guard (or the deletion) refused it
+            current = again
+        return None
 
     def _write(
         self,
-        owner: str,
-        media_id: str,
+        seen: MediaItem,
         *,
-        update: str,
+        sets: str,
+        removes: str = "",
+        event: HistoryEntry,
         guard: Guard,
         now: datetime | None = None,
         attempt: int | None = None,
@@ -390,20 +472,28 @@ class DynamoMediaRepository:
         values: dict[str, Any],
     ) -> dict[str, Any]:
         """An update of an existing item whose deletion has not begun, under `guard` (rendered from
-        app/domain/status.py), as UpdateItem and TransactWriteItems both take it. `now` is needed
-        only by guards that ask whether a lease ran out."""
+        app/domain/status.py), recording `event` (computed from `seen`), as UpdateItem and
+        TransactWriteItems both take it. `now` is needed only by guards that ask whether a lease
+        ran out."""
         rules = condition(guard, now=now, attempt=attempt)
-        expression = f"attribute_exists(#pk) AND {NOT_DELETING} AND ({rules.expression})"
+        history = _history(seen, event)
+        update = f"SET {', '.join(part for part in (sets, history.expression) if part)}"
+        if removes:
+            update += f" REMOVE {removes}"
+        expression = (
+            f"attribute_exists(#pk) AND {NOT_DELETING} AND {history.condition} AND ({rules.expression})"
+        )
         # DynamoDB refuses names and values an expression does not use: keep only the used ones.
         used = set(re.findall(r"[#:]\w+", update + " " + expression))
-        all_names = {**names, **rules.names, "#pk": PARTITION_KEY}
+        all_names = {**names, **history.names, **rules.names, "#pk": PARTITION_KEY}
+        all_values = {**values, **history.values, **rules.values}
         return {
             "TableName": self._table,
-            "Key": _key(owner, media_id),
+            "Key": _key(seen.owner, seen.id),
             "UpdateExpression": update,
             "ConditionExpression": expression,
             "ExpressionAttributeNames": {k: v for k, v in all_names.items() if k in used},
-            "ExpressionAttributeValues": {k: v for k, v in {**values, **rules.values}.items() if k in used},
+            "ExpressionAttributeValues": {k: v for k, v in all_values.items() if k in used},
         }
 
     def _apply(self, write: dict[str, Any]) -> MediaItem | None:
@@ -412,6 +502,35 @@ class DynamoMediaRepository:
         except self._db.exceptions.ConditionalCheckFailedException:
             return None
         return codec.from_record(response["Attributes"])
+
+
+@dataclass(frozen=True, slots=True)
+class _HistoryWrite:
+    expression: str  # the SET clauses
+    condition: str  # the seq the entry was numbered after is still the item's
+    names: dict[str, str]
+    values: dict[str, Any]
+
+
+def _history(seen: MediaItem, event: HistoryEntry) -> _HistoryWrite:
+    """The SET of `event` into its slot and of the item's seq, on the condition that no other event
+    was recorded since `seen`. An item without history (stored before it existed) has no map to set
+    a slot in, so its first event sets the whole map; one update may not touch `history` and
+    `history.#slot` both."""
+    names = {"#history": codec.HISTORY, "#historySeq": codec.HISTORY_SEQ}
+    values: dict[str, Any] = {":historySeq": S(event.seq)}
+    seq = "#historySeq = :historySeq"
+    if last_seq(seen) == 0:
+        values[":history"] = S({slot(event.seq): codec.entry_value(event)})
+        return _HistoryWrite(
+            f"#history = :history, {seq}", "attribute_not_exists(#historySeq)", names, values
+        )
+    names["#historySlot"] = slot(event.seq)
+    values[":historyEntry"] = S(codec.entry_value(event))
+    values[":historySeen"] = S(last_seq(seen))
+    return _HistoryWrite(
+        f"#history.#historySlot = :historyEntry, {seq}", "#historySeq = :historySeen", names, values
+    )
 
 
 def _key(owner: str, media_id: str) -> dict[str, Any]:

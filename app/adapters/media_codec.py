@@ -19,6 +19,7 @@ from app.adapters.table_schema import (
     status_pk,
 )
 from app.domain.errors import ErrorCode
+from app.domain.history import Event, HistoryEntry, last_seq, slot
 from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant
 from app.domain.usage import KindUsage, Usage
 
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 
 # Present while an item's deletion is under way (see DynamoMediaRepository.begin_delete).
 DELETING_SINCE = "deletingSince"
+# The item's events, a map of at most history.SLOTS entries keyed by `slot(seq)`, and the newest
+# one's seq: each write that records an event conditions on it (see DynamoMediaRepository._record).
+HISTORY = "history"
+HISTORY_SEQ = "historySeq"
 
 
 # Importing anything of boto3 loads all of botocore (~0.15 s): the API's cold start must not pay it
@@ -80,6 +85,32 @@ def error_value(error: ItemError | None) -> dict[str, str] | None:
     return None if error is None else {"code": error.code.value, "message": error.message}
 
 
+def entry_value(entry: HistoryEntry) -> dict[str, Any]:
+    value: dict[str, Any] = {
+        "seq": entry.seq,
+        "at": iso(entry.at),
+        "event": entry.event.value,
+        "status": entry.status.value,
+        "attempt": entry.attempt,
+        "note": entry.note,
+    }
+    if entry.code is not None:
+        value["code"] = entry.code.value
+    return value
+
+
+def _entry(value: dict[str, Any]) -> HistoryEntry:
+    return HistoryEntry(
+        seq=int(value["seq"]),
+        at=datetime.fromisoformat(value["at"]),
+        event=Event(value["event"]),
+        status=MediaStatus(value["status"]),
+        attempt=int(value["attempt"]),
+        code=ErrorCode(value["code"]) if "code" in value else None,
+        note=value["note"],
+    )
+
+
 def to_record(item: MediaItem) -> dict[str, Any]:
     plain: dict[str, Any] = {
         PARTITION_KEY: owner_pk(item.owner),
@@ -99,6 +130,9 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         "variants": variants_value(item.variants),
         "metadata": json.dumps(item.metadata),
     }
+    if item.history:  # absent history and seq: an item with none (the repository's first write sets both)
+        plain[HISTORY] = {slot(e.seq): entry_value(e) for e in item.history}
+        plain[HISTORY_SEQ] = last_seq(item)
     if item.error is not None:
         plain["error"] = error_value(item.error)
     if item.blurhash is not None:
@@ -148,6 +182,8 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         lease_expires_at=_from_epoch(plain.get("leaseExpiresAt")),
         expires_at=_from_epoch(plain.get(TTL_ATTRIBUTE)),
         deleting_since=datetime.fromisoformat(plain[DELETING_SINCE]) if DELETING_SINCE in plain else None,
+        # The slots wrap around: the order is the entries' own.
+        history=tuple(sorted((_entry(v) for v in plain.get(HISTORY, {}).values()), key=lambda e: e.seq)),
     )
 
 

@@ -93,6 +93,11 @@ class MediaPipeClient:
         item: dict[str, Any] | None = self.execute(operations.MEDIA, {"id": media_id})["media"]
         return item
 
+    def history(self, media_id: str) -> dict[str, Any] | None:
+        """The item's id, filename, status and history (None: no such item of the caller's)."""
+        media: dict[str, Any] | None = self.execute(operations.HISTORY, {"id": media_id})["media"]
+        return media
+
     def media_list(
         self, *, first: int = 20, after: str | None = None, status: str | None = None
     ) -> dict[str, Any]:

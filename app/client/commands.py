@@ -1,4 +1,4 @@
-"""The API-facing CLI commands: upload (with progress bars), ls, status, presets, retry, rm."""
+"""The API-facing CLI commands: upload (with progress bars), ls, status, trace, presets, retry, rm."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from rich.table import Table
 
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
+from app.client.timeline import seconds, timeline
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.usage import format_size
 from processors.sniff import HEAD_BYTES, sniff
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
                 "upload": _upload,
                 "ls": _ls,
                 "status": _status,
+                "trace": _trace,
                 "presets": _presets,
                 "usage": _usage,
                 "retry": _retry,
@@ -161,6 +163,26 @@ def _status(client: MediaPipeClient, args: argparse.Namespace) -> int:
     if item is None:
         raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
     _print_item(item, args.json)
+    return 0
+
+
+def _trace(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    item = client.history(args.id)
+    if item is None:
+        raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
+    if args.json:
+        out.print_json(json.dumps(item))
+        return 0
+    steps = timeline(item["history"])
+    style = STATUS_STYLE.get(item["status"], "white")
+    out.print(f"[bold]{item['filename']}[/bold]  {item['id']}  [{style}]{item['status']}[/{style}]")
+    # One line per event, not a table: a table squeezed into 80 columns wraps the notes, and a
+    # line each reads well piped into grep too.
+    for step in steps.steps:
+        at = step.at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        line = f"{at}  {seconds(step.since_previous):>10}  {step.status:<15} #{step.attempt:<3} "
+        out.print(f"{line}{step.code or '-':<16} {step.note}", markup=False, highlight=False, soft_wrap=True)
+    out.print(f"total {steps.total:.2f} s over {len(steps.steps)} events")
     return 0
 
 

@@ -40,6 +40,13 @@ query Presets {
 }
 """
 
+# An item's life, for `mediapipe trace`: the few fields it prints, not the whole item.
+HISTORY = """
+query History($id: ID!) {
+  media(id: $id) { id filename status history { at status attempt code note } }
+}
+"""
+
 RETRY = "mutation Retry($id: ID!) { retryProcessing(id: $id) { ...MediaFields } }" + MEDIA_FIELDS
 
 DELETE = "mutation Delete($id: ID!) { deleteMedia(id: $id) }"

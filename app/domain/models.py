@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import ErrorCode
+
+if TYPE_CHECKING:
+    from app.domain.history import HistoryEntry
 
 
 class MediaKind(StrEnum):
@@ -70,6 +73,9 @@ class MediaItem:
     expires_at: datetime | None = None
     # Set when a delete began: the item is on its way out, hidden from reads, frozen against changes.
     deleting_since: datetime | None = None
+    # Its life, oldest first: the newest events the repository wrote with each change
+    # (app/domain/history.py).
+    history: tuple[HistoryEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from app.domain.audit import AuditEntry, AuditPage
+from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
 from app.domain.usage import Compute, Usage
@@ -26,10 +27,13 @@ class StoredObject:
 class MediaRepository(Protocol):
     """The media table. Each status write applies only where its guard in app/domain/status.py
     (named below) admits the item, and never once the item's deletion has begun; the conditions
-    live there, once, for every implementation."""
+    live there, once, for every implementation. Each write that changes the item (`create` to
+    `abandon`) adds its event to the item's history (app/domain/history.py) in the same write, and
+    a refused write adds nothing."""
 
-    def create(self, item: MediaItem) -> None:
-        """Insert a new item; fails if the id exists."""
+    def create(self, item: MediaItem) -> MediaItem:
+        """Insert a new item, its creation the first event of its history; fails if the id exists.
+        Returns the item as stored."""
 
     def get(self, owner: str, media_id: str) -> MediaItem | None: ...
 
@@ -50,9 +54,9 @@ class MediaRepository(Protocol):
         """Record the claimed attempt's outcome (`COMPLETE`), adding its compute and a READY item's
         output bytes to the owner's usage. False if the claim was lost."""
 
-    def release(self, item: MediaItem, *, now: datetime) -> None:
+    def release(self, item: MediaItem, *, now: datetime, code: ErrorCode | None = None) -> None:
         """Give up this attempt's lease early, so a redelivered message can reclaim at once
-        (`RELEASE`)."""
+        (`RELEASE`); `code` is the transient error's, for the item's history."""
 
     def reopen(
         self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
@@ -61,7 +65,7 @@ class MediaRepository(Protocol):
         (`REOPEN`). The reopened item, or None when the guard refused. `audit` is recorded in the
         same write: both happen, or neither."""
 
-    def mark_uploaded(self, owner: str, media_id: str) -> bool:
+    def mark_uploaded(self, owner: str, media_id: str, *, now: datetime) -> bool:
         """The original has arrived: drop the TTL (meant for uploads that never come), so DynamoDB
         never deletes an item whose file exists, claimed yet or not (`MARK_UPLOADED`). False when
         the guard refused."""

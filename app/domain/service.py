@@ -136,7 +136,7 @@ class MediaService:
             updated_at=now,
             expires_at=now + ABANDONED_UPLOAD_TTL,
         )
-        self._repository.create(item)
+        item = self._repository.create(item)  # as stored: with its creation in its history
         upload = self._storage.presign_upload(
             keys.original_key(owner, item.id),
             content_type=content_type,

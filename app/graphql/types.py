@@ -12,6 +12,8 @@ from app.domain import models
 from app.domain.cursors import encode_cursor
 from app.domain.delivery import MediaLinks
 from app.domain.errors import ErrorCode as DomainErrorCode
+from app.domain.history import SLOTS
+from app.domain.history import HistoryEntry as DomainHistoryEntry
 from app.domain.presets import Fit as DomainFit
 from app.domain.presets import ImageFormat as DomainImageFormat
 from app.domain.presets import Preset as DomainPreset
@@ -50,6 +52,21 @@ class Variant:
     url_expires_at: datetime = strawberry.field(description="When `url` stops working.")
 
 
+@strawberry.type(description="One event of an item's life: the item as that write left it.")
+class HistoryEntry:
+    at: datetime = strawberry.field(description="When the write that recorded it was made.")
+    status: MediaStatus
+    attempt: int = strawberry.field(description="The processing attempt (0 before the first claim).")
+    code: ErrorCode | None = strawberry.field(
+        description="The error's code: a finished attempt's, or the transient one a released attempt met."
+    )
+    note: str = strawberry.field(description="What happened, as a short phrase for people.")
+
+    @classmethod
+    def from_entry(cls, entry: DomainHistoryEntry) -> HistoryEntry:
+        return cls(at=entry.at, status=entry.status, attempt=entry.attempt, code=entry.code, note=entry.note)
+
+
 @strawberry.type
 class Media:
     id: strawberry.ID
@@ -68,6 +85,10 @@ class Media:
         description="The picture's dominant colour as #rrggbb, for a flat placeholder."
     )
     preset: str
+    history: list[HistoryEntry] = strawberry.field(
+        description=f"The item's life, oldest first: its newest events (at most {SLOTS}), each written with "
+        "the change it records."
+    )
 
     @classmethod
     def from_item(cls, item: models.MediaItem, links: MediaLinks) -> Media:
@@ -101,6 +122,7 @@ class Media:
             blurhash=item.blurhash,
             dominant_color=item.dominant_color,
             preset=item.preset,
+            history=[HistoryEntry.from_entry(e) for e in item.history],
         )
 
 

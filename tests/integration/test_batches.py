@@ -85,7 +85,7 @@ def test_every_upload_of_a_batch_loses_its_ttl_before_any_is_worked_on(emulator:
     records = [{"messageId": str(n), "body": body} for n, body in enumerate(bodies)]
 
     # WHEN the batch is prepared THEN both keep their status and lose their TTL
-    batches.note_arrivals(records, repository, uploads_bucket=bucket)
+    batches.note_arrivals(records, repository, uploads_bucket=bucket, now=media_item().created_at)
     for media_id in ids:
         item = repository.get(OWNER, media_id)
         assert item is not None and (item.status.value, item.expires_at) == ("AWAITING_UPLOAD", None)

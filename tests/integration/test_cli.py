@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +173,39 @@ def test_process_spreads_files_across_cores_and_keeps_their_order(tmp_path: Path
     assert made == sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.*"))
     for path in made:
         assert (tmp_path / "spread" / path).read_bytes() == (tmp_path / "alone" / path).read_bytes(), path
+
+
+def test_trace_prints_the_items_life_with_the_time_between_steps(
+    stack: Stack, home: Path, tmp_path: Path
+) -> None:
+    # GIVEN a photo uploaded through the CLI and processed
+    photo = tmp_path / "traced.jpg"
+    photo.write_bytes(images.jpeg(640, 480))
+    uploaded = run_cli(home, "upload", str(photo), "--wait", "--json", "--api-url", stack.graphql_url)
+    [row] = as_json(uploaded)
+    assert row["status"] == "READY"
+
+    # WHEN its life is traced, as JSON and as text
+    traced = as_json(run_cli(home, "trace", row["media_id"], "--json", "--api-url", stack.graphql_url))
+    text = run_cli(home, "trace", row["media_id"], "--api-url", stack.graphql_url)
+
+    # THEN the JSON holds each event, and the text a line each with the time since the one before
+    notes = [event["note"] for event in traced["history"]]
+    assert notes[:3] == ["upload requested", "upload arrived", "claimed by attempt 1"]
+    assert notes[3].startswith("attempt 1 ended: READY")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    for note in notes:
+        assert any(note in line for line in lines)
+    durations = [float(m) for m in re.findall(r"\+(\d+\.\d\d) s", text.stdout)]
+    assert len(durations) == len(notes) - 1  # every event but the first
+    first, last = (datetime.fromisoformat(traced["history"][i]["at"]) for i in (0, -1))
+    total = re.search(r"total (\d+\.\d\d) s over 4 events", text.stdout)
+    assert total is not None and float(total.group(1)) == round((last - first).total_seconds(), 2)
+    assert sum(durations) == pytest.approx(float(total.group(1)), abs=0.03)  # rounded each
+
+
+def test_trace_of_an_unknown_item_says_so(stack: Stack, home: Path) -> None:
+    result = run_cli(home, "trace", "01JD2W3X4Y5Z6A7B8C9D0NOTME", "--api-url", stack.graphql_url)
+    assert result.returncode == 1
+    assert "NOT_FOUND" in result.stderr

@@ -9,6 +9,7 @@ import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain.errors import ErrorCode, InvalidRequest
+from app.domain.history import Event
 from app.domain.models import ItemError, MediaItem, MediaStatus, Processed, Refused, Variant
 from tests.factories import media_item
 from tests.integration.conftest import Emulator
@@ -40,7 +41,10 @@ def item(owner: str, media_id: str | None = None, **changes: object) -> MediaIte
 def test_create_get_round_trip_and_no_overwrite(repo: DynamoMediaRepository) -> None:
     created = item("r-owner-1", metadata={"a": 1.5, "nested": {"b": [1, "x"]}})
     repo.create(created)
-    assert repo.get("r-owner-1", created.id) == created
+    stored = repo.get("r-owner-1", created.id)
+    # Stored as given, with its creation as the first event of its history.
+    assert stored is not None and [e.event for e in stored.history] == [Event.CREATED]
+    assert stored == replace(created, history=stored.history)
     assert repo.get("someone-else", created.id) is None
     with pytest.raises(Exception, match="ConditionalCheckFailed"):
         repo.create(created)
@@ -132,8 +136,9 @@ def test_list_newest_first_with_cursors_and_a_status_filter(repo: DynamoMediaRep
 def test_delete_returns_what_was_removed(repo: DynamoMediaRepository) -> None:
     created = item("r-owner-6")
     repo.create(created)
+    stored = repo.get("r-owner-6", created.id)
     assert repo.delete("someone-else", created.id) is None
-    assert repo.delete("r-owner-6", created.id) == created
+    assert repo.delete("r-owner-6", created.id) == stored
     assert repo.delete("r-owner-6", created.id) is None
 
 
@@ -158,22 +163,22 @@ def test_abandon_then_a_redriven_claim(repo: DynamoMediaRepository) -> None:
 
 def test_an_arrived_upload_loses_its_ttl_and_can_still_be_abandoned(repo: DynamoMediaRepository) -> None:
     # GIVEN an item awaiting its upload, with the TTL for uploads that never come
-    created = item("r-owner-up")
-    repo.create(created)
+    created = repo.create(item("r-owner-up"))
     assert created.expires_at is not None
     # WHEN its original's event arrives THEN the TTL goes, nothing else changes, and only once
-    assert repo.mark_uploaded("r-owner-up", created.id) is True
+    assert repo.mark_uploaded("r-owner-up", created.id, now=T0) is True
     arrived = repo.get("r-owner-up", created.id)
     assert arrived is not None
-    assert arrived == replace(created, expires_at=None)
-    assert repo.mark_uploaded("r-owner-up", created.id) is False
-    assert repo.mark_uploaded("r-owner-up", new_id()) is False  # no such item: nothing is created
+    assert arrived == replace(created, expires_at=None, history=arrived.history)
+    assert [e.note for e in arrived.history] == ["upload requested", "upload arrived"]
+    assert repo.mark_uploaded("r-owner-up", created.id, now=T0) is False
+    assert repo.mark_uploaded("r-owner-up", new_id(), now=T0) is False  # no such item: nothing is created
     # AND an upload whose worker died before claiming it can still be marked FAILED from the DLQ side
     exhausted = ItemError(ErrorCode.RETRIES_EXHAUSTED, "gave up")
     assert repo.abandon("r-owner-up", created.id, exhausted, now=T0) is True
     claimed = repo.claim("r-owner-up", created.id, now=T0, lease_until=T0)
     assert claimed is not None and claimed.status is MediaStatus.PROCESSING
-    assert repo.mark_uploaded("r-owner-up", created.id) is False  # no longer awaiting
+    assert repo.mark_uploaded("r-owner-up", created.id, now=T0) is False  # no longer awaiting
 
 
 def test_other_failures_are_not_claimed_by_stray_events(repo: DynamoMediaRepository) -> None:

@@ -5,7 +5,8 @@ one evaluated in Python; what each write then sets is still written twice. So fo
 item can be in (with the variants the guards look at: lease live or lapsed, TTL set or cleared, why
 it failed, deletion begun or not) and every write (with the caller's attempt or a stale one), the
 same item goes into both, the same write runs on both, and both must answer alike and store the
-same item and the same usage afterwards. Each case also answers as its guard says it should, so the
+same item (its history too: each write records its event, or nothing when refused) and the same
+usage afterwards. Each case also answers as its guard says it should, so the
 two cannot agree on a wrong rule either.
 """
 
@@ -21,6 +22,7 @@ import pytest
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain.audit import AuditAction, AuditEntry, AuditRetention
 from app.domain.errors import ErrorCode
+from app.domain.history import Event
 from app.domain.models import ItemError, MediaItem, MediaStatus, Processed, Refused, Variant
 from app.domain.ports import MediaRepository
 from app.domain.status import (
@@ -136,7 +138,9 @@ WRITES: dict[str, Write] = {
         lambda r, i: r.complete(_stale(i), GAVE_UP, now=NOW), lambda i: COMPLETE, lambda i: i.attempt - 1
     ),
     "release-same_attempt": Write(
-        lambda r, i: r.release(i, now=RELEASED_AT), lambda i: RELEASE, lambda i: i.attempt
+        lambda r, i: r.release(i, now=RELEASED_AT, code=ErrorCode.UNAVAILABLE),
+        lambda i: RELEASE,
+        lambda i: i.attempt,
     ),
     "release-other_attempt": Write(
         lambda r, i: r.release(_stale(i), now=RELEASED_AT), lambda i: RELEASE, lambda i: i.attempt - 1
@@ -148,7 +152,7 @@ WRITES: dict[str, Write] = {
     "delete_audited": Write(
         lambda r, i: r.delete(i.owner, i.id, audit=_audit(i, AuditAction.DELETE)), lambda i: None
     ),
-    "mark_uploaded": Write(lambda r, i: r.mark_uploaded(i.owner, i.id), lambda i: MARK_UPLOADED),
+    "mark_uploaded": Write(lambda r, i: r.mark_uploaded(i.owner, i.id, now=NOW), lambda i: MARK_UPLOADED),
     "abandon": Write(lambda r, i: r.abandon(i.owner, i.id, EXHAUSTED, now=NOW), lambda i: ABANDON),
     "begin_delete": Write(lambda r, i: r.begin_delete(i.owner, i.id, now=NOW), lambda i: None),
 }
@@ -183,7 +187,12 @@ def test_the_fake_and_dynamodb_agree(
     fake = InMemoryRepository()
     fake.create(before)
     dynamo.create(before)
-    assert dynamo.get(owner, before.id) == before  # what follows differs by rule, not by storage
+    # what follows differs by rule, not by storage; both recorded the creation alike
+    created = dynamo.get(owner, before.id)
+    assert (
+        created == fake.get(owner, before.id) == replace(before, history=created.history if created else ())
+    )
+    assert created is not None and [e.event for e in created.history] == [Event.CREATED]
 
     # WHEN the same write runs on both
     operation = WRITES[write]
@@ -199,11 +208,14 @@ def test_the_fake_and_dynamodb_agree(
     audited = fake.audit_log(owner, limit=10, after=None)
     assert audited == dynamo.audit_log(owner, limit=10, after=None)
     if write.endswith("_audited"):
-        assert len(audited.entries) == (1 if _applied(from_dynamo, before, after) else 0)
+        assert len(audited.entries) == (1 if _applied(from_dynamo, created, after) else 0)
 
     # AND the answer is the guard's: applied exactly when the domain's rule admits the item
     guard = operation.guard(before)
     if guard is not None:
         attempt = operation.attempt(before)
         admitted = before.deleting_since is None and guard.admits(before, now=NOW, attempt=attempt)
-        assert _applied(from_dynamo, before, after) is admitted
+        assert _applied(from_dynamo, created, after) is admitted
+        # AND an applied write added exactly one event to the history, a refused one none
+        assert after is not None
+        assert len(after.history) == len(created.history) + admitted

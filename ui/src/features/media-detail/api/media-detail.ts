@@ -36,6 +36,13 @@ export const MediaDetailDocument = graphql(`
         url
         urlExpiresAt
       }
+      history {
+        at
+        status
+        attempt
+        code
+        note
+      }
     }
   }
 `);

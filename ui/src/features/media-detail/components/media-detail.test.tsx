@@ -27,6 +27,7 @@ function media(extra: Record<string, unknown> = {}) {
       { name: "w320", format: "webp", width: 320, height: 240, bytes: 12_000, url: "http://cdn/w320.webp" },
       { name: "w640", format: "webp", width: 640, height: 480, bytes: 30_000, url: "http://cdn/w640.webp" },
     ],
+    history: [],
     ...extra,
   };
 }
@@ -47,6 +48,25 @@ describe("MediaDetail", () => {
     );
     expect(screen.getByText("4000 × 3000 px")).toBeInTheDocument();
     expect(screen.getByText("NIKON E950")).toBeInTheDocument();
+  });
+
+  it("shows the item's history as a timeline", async () => {
+    const history = [
+      { at: "2026-01-01T10:00:00Z", status: "AWAITING_UPLOAD", attempt: 0, code: null, note: "upload requested" },
+      {
+        at: "2026-01-01T10:00:05Z",
+        status: "READY",
+        attempt: 1,
+        code: null,
+        note: "attempt 1 ended: READY, 2 outputs",
+      },
+    ];
+    const { request } = fakeRequest({ MediaDetail: () => ({ media: media({ history }) }) });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    const timeline = await screen.findByRole("list", { name: "History" });
+    expect(within(timeline).getAllByRole("listitem")).toHaveLength(2);
+    expect(within(timeline).getByText("attempt 1 ended: READY, 2 outputs")).toBeInTheDocument();
+    expect(within(timeline).getByText("+5.00 s")).toBeInTheDocument();
   });
 
   it("retries a FAILED item and follows it to READY", async () => {

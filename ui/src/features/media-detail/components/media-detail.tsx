@@ -13,6 +13,7 @@ import { type MediaDetail as Media, useMediaDetail } from "../api/media-detail";
 import { useDeleteMedia } from "../api/delete-media";
 import { useRetryProcessing } from "../api/retry-processing";
 
+import { HistoryTimeline } from "./history-timeline";
 import { MediaPreview } from "./media-preview";
 import { MetadataList } from "./metadata-list";
 import { VariantList } from "./variant-list";
@@ -89,6 +90,12 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
               Variants
             </h2>
             <VariantList variants={media.variants} />
+          </section>
+          <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+            <h2 id="history-heading" className="mb-2 font-semibold">
+              History
+            </h2>
+            <HistoryTimeline history={media.history} />
           </section>
           <section aria-labelledby="metadata-heading" className="rounded-xl border border-slate-200 bg-white p-4">
             <h2 id="metadata-heading" className="mb-2 font-semibold">
