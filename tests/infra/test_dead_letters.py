@@ -103,6 +103,12 @@ def test_the_sweeper_may_read_the_dlq_in_place_and_fail_items_and_nothing_else(r
             "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
             "Resource": [f"{log_group}:*"],
         },
+        "SendTraces": {
+            "Sid": "SendTraces",
+            "Effect": "Allow",
+            "Action": ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+            "Resource": ["*"],
+        },
     }
 
 

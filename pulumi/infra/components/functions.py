@@ -227,6 +227,8 @@ class MediaFunctions(pulumi.ComponentResource):
                 "system_log_level": "WARN",
             },
             vpc_config=vpc,
+            # X-Ray: every function's invocations traced (its role may send them: infra/policies.py).
+            tracing_config={"mode": "Active"},
             opts=pulumi.ResourceOptions(parent=self, depends_on=policies_first),
         )
         return function, logs
