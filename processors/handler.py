@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
     from aws_lambda_powertools.utilities.typing import LambdaContext
 
-logger = Logger(service="mediapipe-processor")
+# The service from POWERTOOLS_SERVICE_NAME (the stack sets it per function), as the modules' child
+# loggers take it: only a parent of the same name gives them its keys (media id, attempt).
+logger = Logger()
 processor = BatchProcessor(event_type=EventType.SQS)
 metrics = powertools_metrics()
 # Off locally (POWERTOOLS_TRACE_DISABLED, set by the embedded stack): there is no X-Ray daemon.

@@ -125,6 +125,8 @@ class Pipeline:
             self._metrics.record(Metric.RETRIES, 1, kind)
         self._annotate("attempt", item.attempt)
         self._annotate("kind", kind[Dimension.KIND])
+        if item.trace_id:  # the API request that created the item: search X-Ray for it to see both
+            self._annotate("upload_trace", item.trace_id)
         logger.info("Item claimed", extra={"media_id": item.id, "reason": job.reason, "queue_lag_ms": lag_ms})
 
     def _on_finish(self, item: MediaItem, status: MediaStatus, ms: int, times: StepTimes) -> None:

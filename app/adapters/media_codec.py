@@ -107,6 +107,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         plain[TTL_ATTRIBUTE] = epoch(item.expires_at)
     if item.deleting_since is not None:
         plain[DELETING_SINCE] = iso(item.deleting_since)
+    if item.trace_id is not None:
+        plain["traceId"] = item.trace_id
     return {name: serialize(value) for name, value in plain.items()}
 
 
@@ -144,6 +146,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         lease_expires_at=_from_epoch(plain.get("leaseExpiresAt")),
         expires_at=_from_epoch(plain.get(TTL_ATTRIBUTE)),
         deleting_since=datetime.fromisoformat(plain[DELETING_SINCE]) if DELETING_SINCE in plain else None,
+        trace_id=plain.get("traceId"),
     )
 
 

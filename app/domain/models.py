@@ -70,6 +70,10 @@ class MediaItem:
     expires_at: datetime | None = None
     # Set when a delete began: the item is on its way out, hidden from reads, frozen against changes.
     deleting_since: datetime | None = None
+    # The X-Ray trace of the API request that created the item (its Root id), so the processor's
+    # trace can name it: kept on the item, which every claim reads, rather than on the upload,
+    # which a retry never sees again and a client could leave out.
+    trace_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,8 @@
 dimension values (restated: this program never imports the Lambda code; tests/contract keeps them
 equal to app/domain/metrics.py), the dashboard's widgets for them, and the queries of their alarms.
 
-The deployed functions set no POWERTOOLS_SERVICE_NAME, so their points carry exactly the
-catalogue's dimensions, which is what a CloudWatch metric query must name.
+Powertools adds a `service` dimension, POWERTOOLS_SERVICE_NAME, which the stack sets per function
+(SERVICES): a CloudWatch metric query must name every dimension of the points it means.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pulumi
+
 NAMESPACE = "MediaPipeline"
+SERVICES = {"api": "mediapipe-api", "processor": "mediapipe-processor", "sweeper": "mediapipe-sweeper"}
+PROCESSOR = ("service", SERVICES["processor"])
 KINDS = ("image", "video", "audio")
 OUTCOMES = ("READY", "REJECTED", "FAILED")
 STEPS = ("download", "sniff", "render", "upload")
@@ -36,6 +40,11 @@ class Thresholds:
     rejection_min_items: int
 
 
+def ready_items(kind: str) -> dict[str, pulumi.Input[str]]:
+    """The dimensions of the processor's points about READY items of a kind."""
+    return {"service": SERVICES["processor"], "kind": kind, "outcome": "READY"}
+
+
 def finished_query(query_id: str, kind: str, outcome: str, period_s: int) -> dict[str, Any]:
     return {
         "id": query_id,
@@ -43,7 +52,7 @@ def finished_query(query_id: str, kind: str, outcome: str, period_s: int) -> dic
         "metric": {
             "namespace": NAMESPACE,
             "metric_name": "ItemsFinished",
-            "dimensions": {"kind": kind, "outcome": outcome},
+            "dimensions": {"service": SERVICES["processor"], "kind": kind, "outcome": outcome},
             "period": period_s,
             "stat": "Sum",
         },
@@ -75,17 +84,31 @@ def widgets(region: str, period_s: int, top: int) -> list[dict[str, Any]]:
         properties = {"title": title, "metrics": metrics, "stat": stat, "period": period_s, "region": region}
         return {"type": "metric", "x": x, "y": y, "width": 12, "height": 6, "properties": properties}
 
-    items = [[NAMESPACE, "ItemsFinished", "kind", k, "outcome", o] for k in KINDS for o in OUTCOMES]
+    items = [
+        [NAMESPACE, "ItemsFinished", *PROCESSOR, "kind", k, "outcome", o] for k in KINDS for o in OUTCOMES
+    ]
     # READY items: a rejection is decided early and would pull the percentiles down.
     processing = [
-        [NAMESPACE, "ProcessingTime", "kind", k, "outcome", "READY", {"stat": stat, "label": f"{k} {stat}"}]
+        [
+            NAMESPACE,
+            "ProcessingTime",
+            *PROCESSOR,
+            "kind",
+            k,
+            "outcome",
+            "READY",
+            {"stat": stat, "label": f"{k} {stat}"},
+        ]
         for k in KINDS
         for stat in ("p50", "p95")
     ]
-    steps = [[NAMESPACE, "StepTime", "kind", k, "step", s] for k in KINDS for s in STEPS]
-    lag = [[NAMESPACE, "QueueLag", "kind", k] for k in KINDS]
-    data = [[NAMESPACE, name, "kind", k] for name in ("BytesIn", "BytesOut") for k in KINDS]
-    uploads = [[NAMESPACE, name, "kind", k] for name in ("UploadsCreated", "Retries") for k in KINDS]
+    steps = [[NAMESPACE, "StepTime", *PROCESSOR, "kind", k, "step", s] for k in KINDS for s in STEPS]
+    lag = [[NAMESPACE, "QueueLag", *PROCESSOR, "kind", k] for k in KINDS]
+    data = [[NAMESPACE, name, *PROCESSOR, "kind", k] for name in ("BytesIn", "BytesOut") for k in KINDS]
+    uploads = [
+        *([NAMESPACE, "UploadsCreated", "service", SERVICES["api"], "kind", k] for k in KINDS),
+        *([NAMESPACE, "Retries", *PROCESSOR, "kind", k] for k in KINDS),
+    ]
     return [
         widget("Items finished, by kind and outcome", items, 0, top, "Sum"),
         widget("Processing time of READY items (p50, p95)", processing, 12, top, "p95"),

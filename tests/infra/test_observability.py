@@ -48,7 +48,11 @@ def test_p95_processing_time_alarms_per_kind_with_the_configured_thresholds(run:
         alarm = run.one(ALARM, f"processing-p95-{kind}")
         assert alarm.inputs["namespace"] == "MediaPipeline"
         assert alarm.inputs["metricName"] == "ProcessingTime"
-        assert alarm.inputs["dimensions"] == {"kind": kind, "outcome": "READY"}
+        assert alarm.inputs["dimensions"] == {
+            "service": "mediapipe-processor",
+            "kind": kind,
+            "outcome": "READY",
+        }
         assert alarm.inputs["extendedStatistic"] == "p95"
         assert alarm.inputs["threshold"] == threshold
         assert alarm.inputs["alarmActions"] == alarm.inputs["okActions"] == [topic]
@@ -80,7 +84,12 @@ def test_the_dashboard_shows_the_catalogue(run: StackRun) -> None:
     shown = {m[1] for w in ours for m in w["properties"]["metrics"]}
     assert shown == {"ItemsFinished", "ProcessingTime", "StepTime", "BytesIn", "BytesOut", "QueueLag",
                      "Retries", "UploadsCreated"}  # fmt: skip
-    steps = {m[5] for w in ours for m in w["properties"]["metrics"] if m[1] == "StepTime"}
+    steps = {m[7] for w in ours for m in w["properties"]["metrics"] if m[1] == "StepTime"}
+    # Every point named with the service dimension its function's points carry
+    services = {m[1]: m[3] for w in ours for m in w["properties"]["metrics"]}
+    assert services == {
+        name: "mediapipe-api" if name == "UploadsCreated" else "mediapipe-processor" for name in shown
+    }
     assert steps == {"download", "sniff", "render", "upload"}
     # No two widgets in one place
     assert len({(w["x"], w["y"]) for w in body["widgets"]}) == len(body["widgets"])

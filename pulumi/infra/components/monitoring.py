@@ -92,7 +92,7 @@ def alarm_specs(w: Watched, thresholds: Thresholds) -> list[AlarmSpec]:
                   API_LATENCY_P99_MS, evaluation_periods=3, datapoints_to_alarm=2, extended_statistic="p99"),
         # READY items only: rejections are decided early and would pull the percentile down.
         *(AlarmSpec(f"processing-p95-{kind}", f"p95 processing time of READY {kind} items is high",
-                    pipeline_metrics.NAMESPACE, "ProcessingTime", {"kind": kind, "outcome": "READY"}, None,
+                    pipeline_metrics.NAMESPACE, "ProcessingTime", pipeline_metrics.ready_items(kind), None,
                     thresholds.processing_p95_ms[kind], evaluation_periods=3, datapoints_to_alarm=2,
                     extended_statistic="p95")
           for kind in pipeline_metrics.KINDS),
