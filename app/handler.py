@@ -144,7 +144,9 @@ def _traced() -> Handler:
     POWERTOOLS_TRACE_DISABLED); in Lambda it continues the trace the API stage began."""
     from aws_lambda_powertools import Tracer
 
-    traced: Handler = Tracer().capture_lambda_handler(_serve, capture_response=False)
+    # boto3's calls only, as in the processor (processors/handler.py says why).
+    tracer = Tracer(patch_modules=["botocore"])
+    traced: Handler = tracer.capture_lambda_handler(_serve, capture_response=False)
     return traced
 
 

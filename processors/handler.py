@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 logger = Logger()
 processor = BatchProcessor(event_type=EventType.SQS)
 metrics = powertools_metrics()
-# Off locally (POWERTOOLS_TRACE_DISABLED, set by the embedded stack): there is no X-Ray daemon.
-tracer = Tracer()
+# Off locally (POWERTOOLS_TRACE_DISABLED, set by the embedded stack): there is no X-Ray daemon. Only
+# boto3's calls are patched: patching every library the SDK knows costs twice the cold start
+# (docs/performance.md), and boto3 is all these functions call out with.
+tracer = Tracer(patch_modules=["botocore"])
 
 
 @cache
