@@ -9,7 +9,7 @@ import pytest
 from ulid import ULID
 
 from app.domain import keys
-from app.handler import new_media_id
+from app.handler import current_trace_id, new_media_id
 
 SAME_MILLISECOND_NS = 1_767_225_600_123_456_789
 
@@ -36,3 +36,20 @@ def test_ids_are_media_ids_in_time_order() -> None:
     assert keys.is_media_id(first)
     assert keys.is_media_id(second)
     assert first < second  # the millisecond comes first, so later ids sort later
+
+
+@pytest.mark.parametrize(
+    ("header", "root"),
+    [
+        ("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+         "1-5759e988-bd862e3fe1be46a994272793"),
+        ("Parent=53995c3f42cd8ad8; Root=1-aa-bb ;Sampled=0", "1-aa-bb"),
+        ("Parent=53995c3f42cd8ad8", None),
+        ("", None),
+    ],
+)  # fmt: skip
+def test_the_trace_id_is_the_root_of_lambdas_trace_header(
+    monkeypatch: pytest.MonkeyPatch, header: str, root: str | None
+) -> None:
+    monkeypatch.setenv("_X_AMZN_TRACE_ID", header)
+    assert current_trace_id() == root
