@@ -7,11 +7,16 @@ container's first invocation and reused while it stays warm.
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from aws_lambda_powertools import Logger
+
     from app.domain.delivery import MediaLinks
     from app.domain.service import MediaService
     from app.graphql.asgi import GraphQLApp
@@ -19,10 +24,23 @@ if TYPE_CHECKING:
 
 
 WORK_BUDGET = "work"
+# Lambda's variable for the invocation's trace header: "Root=1-...;Parent=...;Sampled=1".
+TRACE_HEADER_VARIABLE = "_X_AMZN_TRACE_ID"
+
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def current_trace_id() -> str | None:
+    """The Root of this invocation's X-Ray trace, or None outside a traced Lambda."""
+    for part in os.environ.get(TRACE_HEADER_VARIABLE, "").split(";"):
+        name, _, value = part.partition("=")
+        if name.strip() == "Root" and value:
+            return value.strip()
+    return None
 
 
 def media_links(settings: Settings) -> MediaLinks:
@@ -41,6 +59,7 @@ def media_service(settings: Settings) -> MediaService:
     from app.adapters.cloudfront_invalidation import CloudFrontInvalidator, NoCdn
     from app.adapters.dynamodb_budget import DynamoBudget
     from app.adapters.dynamodb_repository import DynamoMediaRepository
+    from app.adapters.emf_metrics import EmfMetrics, powertools_metrics
     from app.adapters.ids import new_media_id
     from app.adapters.s3_storage import S3MediaStorage
     from app.adapters.sqs_queue import SqsJobQueue
@@ -67,6 +86,8 @@ def media_service(settings: Settings) -> MediaService:
         # In the table, not in memory: every API Lambda instance spends from the owner's one bucket.
         work=DynamoBudget(settings.table_name, WORK_BUDGET, settings.work_rate),
         audit=settings.audit_retention,
+        metrics=EmfMetrics(powertools_metrics()),
+        trace_id=current_trace_id,
     )
 
 
@@ -93,6 +114,43 @@ def _mangum() -> Any:
     return Mangum(create_api(graphql_app(Settings.from_env()), CognitoClaims()), lifespan="off")
 
 
-def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    response: dict[str, Any] = _mangum()(event, context)
+@cache
+def logger() -> Logger:
+    """The function's logger (service from POWERTOOLS_SERVICE_NAME, which the stack sets); the app's
+    own lines (plain `logging` under `app`) go through it, with its keys. Built on the first request,
+    like the tracer: importing Powertools imports botocore."""
+    from aws_lambda_powertools import Logger
+    from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
+
+    function_logger = Logger()
+    logging.getLogger("app")  # registered, so that its configuration can be copied
+    copy_config_to_registered_loggers(source_logger=function_logger, include={"app"})
+    return function_logger
+
+
+@cache
+def _traced() -> Handler:
+    """The handler under Powertools' Tracer: off outside Lambda (and locally, by
+    POWERTOOLS_TRACE_DISABLED); in Lambda it continues the trace the API stage began."""
+    from aws_lambda_powertools import Tracer
+
+    # boto3's calls only, as in the processor (processors/handler.py says why).
+    tracer = Tracer(patch_modules=["botocore"])
+    traced: Handler = tracer.capture_lambda_handler(_serve, capture_response=False)
+    return traced
+
+
+def _serve(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    # API Gateway's request id, the one its access log and the caller's error report show, on every
+    # line of this request.
+    request_id = (event.get("requestContext") or {}).get("requestId")
+    logger().append_keys(request_id=request_id)
+    try:
+        response: dict[str, Any] = _mangum()(event, context)
+    finally:
+        logger().remove_keys(["request_id"])
     return response
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return _traced()(event, context)

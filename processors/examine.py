@@ -15,6 +15,7 @@ from aws_lambda_powertools import Logger
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.media_types import kind_of
+from app.domain.metrics import Step, StepTimes
 from app.domain.models import ItemError, MediaStatus, Refused
 from app.domain.presets import Preset
 from app.domain.rules import Rules
@@ -42,10 +43,14 @@ def examine(
     *,
     media: MediaFunction = process_media,
     log_extra: Mapping[str, object] | None = None,
+    times: StepTimes | None = None,
 ) -> Examined:
     """`declared` is what the upload said; None for a local file, which declares nothing (see
-    processors/validation.py for what the checks hold it to instead)."""
-    real_type = sniff(data[:HEAD_BYTES])
+    processors/validation.py for what the checks hold it to instead). `times` gets the sniff's and
+    the media work's durations."""
+    times = times if times is not None else StepTimes()
+    with times.step(Step.SNIFF):
+        real_type = sniff(data[:HEAD_BYTES])
     kind = declared.kind if declared else kind_of(real_type or "")
     declared_size = declared.size if declared else None
     if problem := check_size(len(data), kind, rules.limits, declared_size):
@@ -54,7 +59,8 @@ def examine(
         return Examined(real_type, Refused(MediaStatus.REJECTED, problem))
     assert real_type is not None  # checked above
     try:
-        rendering = media(data, real_type, preset, rules.limits)
+        with times.step(Step.RENDER):
+            rendering = media(data, real_type, preset, rules.limits)
     except InputRejected as rejected:
         return Examined(real_type, Refused(MediaStatus.REJECTED, ItemError(rejected.code, rejected.message)))
     except Exception:

@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
+from app.adapters.emf_metrics import EmfMetrics, powertools_metrics
 from app.adapters.s3_storage import S3MediaStorage
 from app.adapters.sqs_queue import SqsForwarder
 from app.domain.delivery import cache_control
@@ -32,8 +33,15 @@ if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
     from aws_lambda_powertools.utilities.typing import LambdaContext
 
-logger = Logger(service="mediapipe-processor")
+# The service from POWERTOOLS_SERVICE_NAME (the stack sets it per function), as the modules' child
+# loggers take it: only a parent of the same name gives them its keys (media id, attempt).
+logger = Logger()
 processor = BatchProcessor(event_type=EventType.SQS)
+metrics = powertools_metrics()
+# Off locally (POWERTOOLS_TRACE_DISABLED, set by the embedded stack): there is no X-Ray daemon. Only
+# boto3's calls are patched: patching every library the SDK knows costs twice the cold start
+# (docs/performance.md), and boto3 is all these functions call out with.
+tracer = Tracer(patch_modules=["botocore"])
 
 
 @cache
@@ -72,19 +80,35 @@ def _pipeline() -> Pipeline:
         ),
         config,
         clock=lambda: datetime.now(UTC),
+        metrics=EmfMetrics(metrics),
+        annotate=_annotate,
     )
+
+
+def _annotate(key: str, value: str | int) -> None:
+    # An int is a numbers.Number at run time; mypy does not see int as one.
+    tracer.put_annotation(key, value)  # type: ignore[arg-type]
+    if key == "attempt":  # the rest of the attempt's log lines say which one it is
+        logger.append_keys(attempt=value)
 
 
 def record_handler(record: SQSRecord) -> None:
     for job in jobs_from(record.body, uploads_bucket=_settings().uploads_bucket):
+        # Every line about this job names its item and the message that brought it (and its attempt,
+        # once claimed: _annotate), and only while this job is worked on.
+        logger.append_keys(media_id=job.media_id, message_id=record.message_id)
         try:
             _pipeline().run(job)
         except Exception:
             if int(record.attributes.approximate_receive_count) >= _settings().max_receives:
                 _pipeline().give_up(job)  # this failure sends the message to the DLQ
             raise
+        finally:
+            logger.remove_keys(["media_id", "message_id", "attempt"])
 
 
+@tracer.capture_lambda_handler(capture_response=False)
+@metrics.log_metrics(capture_cold_start_metric=True)
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     settings = _settings()

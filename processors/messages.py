@@ -4,6 +4,7 @@ when a notification is configured) or a job the API queued for a retry."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -47,4 +48,13 @@ def _s3_job(record: dict[str, Any], uploads_bucket: str) -> Job | None:
     parsed = keys.parse_original_key(unquote_plus(s3.get("object", {}).get("key", "")))
     if parsed is None:
         return None
-    return Job(owner=parsed[0], media_id=parsed[1], reason="upload")
+    return Job(owner=parsed[0], media_id=parsed[1], reason="upload", event_time=_event_time(record))
+
+
+def _event_time(record: dict[str, Any]) -> datetime | None:
+    """S3's ISO 8601 eventTime ("2026-01-01T12:00:00.123Z"); None when absent or unreadable, as
+    it only feeds a metric."""
+    try:
+        return datetime.fromisoformat(str(record["eventTime"]))
+    except (KeyError, ValueError):
+        return None

@@ -10,9 +10,10 @@ is gone (POSTed after a delete) is removed.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from aws_lambda_powertools import Logger
@@ -21,6 +22,7 @@ from app.domain import keys
 from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
 from app.domain.limits import PROCESSOR_MEMORY_MB
+from app.domain.metrics import Dimension, Metric, MetricsSink, NoMetrics, Step, StepTimes, kind_value
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset
@@ -48,6 +50,16 @@ class Result(StrEnum):
     LOST = "LOST"  # our claim lapsed and someone else finished first
 
 
+# Facts about the item being worked on, for its trace and its log lines: its kind and attempt once
+# claimed, its outcome once finished. The composition root turns them into X-Ray annotations and log
+# keys for the record's scope; a plain callable, so the pipeline depends on neither tracer nor logger.
+Annotate = Callable[[str, str | int], None]
+
+
+def _no_annotations(key: str, value: str | int) -> None:
+    return None
+
+
 class ItemBusy(Exception):
     """Another attempt holds the item. Its worker may be at work, or dead with its lease still
     running: the message must come back once that attempt finished or its lease lapsed, not be
@@ -71,21 +83,27 @@ class Pipeline:
         *,
         clock: Clock,
         media: MediaFunction = process_media,
+        metrics: MetricsSink | None = None,
+        annotate: Annotate = _no_annotations,
     ) -> None:
         self._repository = repository
         self._storage = storage
         self._config = config
         self._clock = clock
         self._media = media
+        self._metrics: MetricsSink = metrics if metrics is not None else NoMetrics()
+        self._annotate = annotate
 
     def run(self, job: Job) -> Result:
         now = self._clock()
         item = self._repository.claim(job.owner, job.media_id, now=now, lease_until=now + self._config.lease)
         if item is None:
             return self._not_claimed(job)
+        self._on_claim(job, item, now)
         started = time.monotonic()
+        times = StepTimes()
         try:
-            outcome = self._outcome(item)
+            outcome = self._outcome(item, times)
         except Exception:
             # Storage or table trouble: hand the item back so the redelivered message can reclaim it.
             self._release_quietly(item)
@@ -94,8 +112,32 @@ class Pipeline:
         if not self._repository.complete(item, outcome, now=self._clock(), compute=compute):
             return self._lost(item)
         status = MediaStatus.READY if isinstance(outcome, Processed) else outcome.status
+        self._on_finish(item, status, compute.ms, times)
         logger.info("Item finished", extra={"media_id": item.id, "status": status.value})
         return Result(status.value)
+
+    def _on_claim(self, job: Job, item: MediaItem, now: datetime) -> None:
+        kind = {Dimension.KIND: kind_value(item.kind)}
+        lag_ms = (now - job.event_time).total_seconds() * 1000 if job.event_time else None
+        if lag_ms is not None:
+            self._metrics.record(Metric.QUEUE_LAG, max(lag_ms, 0.0), kind)
+        if item.attempt > 1:
+            self._metrics.record(Metric.RETRIES, 1, kind)
+        self._annotate("attempt", item.attempt)
+        self._annotate("kind", kind[Dimension.KIND])
+        if item.trace_id:  # the API request that created the item: search X-Ray for it to see both
+            self._annotate("upload_trace", item.trace_id)
+        logger.info("Item claimed", extra={"media_id": item.id, "reason": job.reason, "queue_lag_ms": lag_ms})
+
+    def _on_finish(self, item: MediaItem, status: MediaStatus, ms: int, times: StepTimes) -> None:
+        kind = kind_value(item.kind)
+        finished = {Dimension.KIND: kind, Dimension.OUTCOME: status.value}
+        self._metrics.record(Metric.ITEMS_FINISHED, 1, finished)
+        self._metrics.record(Metric.PROCESSING_TIME, ms, finished)
+        for step, step_ms in times.milliseconds.items():
+            timed = {Dimension.KIND: kind, Dimension.STEP: step.value}
+            self._metrics.record(Metric.STEP_TIME, step_ms, timed)
+        self._annotate("outcome", status.value)
 
     def give_up(self, job: Job) -> None:
         """The job's last delivery failed and its message is going to the DLQ: the item must not
@@ -120,7 +162,7 @@ class Pipeline:
         logger.info("Nothing to do: item finished", extra={"media_id": job.media_id})
         return Result.SKIPPED
 
-    def _outcome(self, item: MediaItem) -> Outcome:
+    def _outcome(self, item: MediaItem, times: StepTimes) -> Outcome:
         key = keys.original_key(item.owner, item.id)
         stored = self._storage.head_original(key)
         if stored is None:
@@ -133,15 +175,26 @@ class Pipeline:
         if problem := check_size(stored.size, item.kind, rules.limits, declared_size=item.size):
             return Refused(MediaStatus.REJECTED, problem)
         # The version we checked is the version we process, even if the key is written again meanwhile.
-        data = self._storage.read_original(key, stored.etag)
+        with times.step(Step.DOWNLOAD):
+            data = self._storage.read_original(key, stored.etag)
+        kind = {Dimension.KIND: kind_value(item.kind)}
+        self._metrics.record(Metric.BYTES_IN, len(data), kind)
         preset = rules.preset(item.preset)
         examined = examine(
-            data, rules, preset, Declared.of(item), media=self._media, log_extra={"media_id": item.id}
+            data,
+            rules,
+            preset,
+            Declared.of(item),
+            media=self._media,
+            log_extra={"media_id": item.id},
+            times=times,
         )
         if isinstance(examined.outcome, Refused):
             return examined.outcome
         rendering = examined.outcome
-        variants = self._write(item, preset, rendering)
+        with times.step(Step.UPLOAD):
+            variants = self._write(item, preset, rendering)
+        self._metrics.record(Metric.BYTES_OUT, sum(variant.bytes for variant in variants), kind)
         metadata = {
             **rendering.metadata,
             "detectedType": examined.real_type,

@@ -20,7 +20,8 @@ from processors.dead_letters import DeadLetterSweep
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.typing import LambdaContext
 
-logger = Logger(service="mediapipe-sweeper")
+# The service from POWERTOOLS_SERVICE_NAME, as processors/dead_letters.py's child logger takes it.
+logger = Logger()
 
 
 @cache

@@ -36,6 +36,7 @@ from infra.components.table import MediaTable, MediaTableArgs
 from infra.components.waf import WebFirewall, WebFirewallArgs
 from infra.environment import DataNames, lambda_environment
 from infra.naming import Naming
+from infra.pipeline_metrics import Thresholds
 
 UI_DIST = packaging.REPO_ROOT / "ui" / "dist"
 WAF_REQUESTS_PER_5_MINUTES = 2000
@@ -252,6 +253,15 @@ def main() -> dict[str, pulumi.Output[Any]]:
         MonitoringArgs(
             naming=naming,
             alarm_email=cfg.alarm_email,
+            thresholds=Thresholds(
+                processing_p95_ms={
+                    "image": cfg.alarms.image_p95_ms,
+                    "video": cfg.alarms.video_p95_ms,
+                    "audio": cfg.alarms.audio_p95_ms,
+                },
+                rejection_rate=cfg.alarms.rejection_rate,
+                rejection_min_items=cfg.alarms.rejection_min_items,
+            ),
             watched=Watched(
                 jobs_queue=queue.queue.name,
                 dead_letter_queue=queue.dlq.name,

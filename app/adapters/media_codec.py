@@ -145,6 +145,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         plain[TTL_ATTRIBUTE] = epoch(item.expires_at)
     if item.deleting_since is not None:
         plain[DELETING_SINCE] = iso(item.deleting_since)
+    if item.trace_id is not None:
+        plain["traceId"] = item.trace_id
     return {name: serialize(value) for name, value in plain.items()}
 
 
@@ -184,6 +186,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         deleting_since=datetime.fromisoformat(plain[DELETING_SINCE]) if DELETING_SINCE in plain else None,
         # The slots wrap around: the order is the entries' own.
         history=tuple(sorted((_entry(v) for v in plain.get(HISTORY, {}).values()), key=lambda e: e.seq)),
+        trace_id=plain.get("traceId"),
     )
 
 

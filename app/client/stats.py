@@ -24,6 +24,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from app.domain.metrics import NAMESPACE, Metric
 from app.domain.usage import format_size
 from app.local.emf import MetricPoint, emf_document, metric_points
 from app.local.state import NoLocalStack, default_state_file, read_state
@@ -32,9 +33,9 @@ console = Console(stderr=True)
 out = Console()
 
 # The metric catalogue's names (issue 17): what the processor writes and the dashboard shows.
-NAMESPACE = "MediaPipeline"
-ITEMS_FINISHED, PROCESSING_TIME, STEP_TIME = "ItemsFinished", "ProcessingTime", "StepTime"
-BYTES_IN, BYTES_OUT, QUEUE_LAG, RETRIES = "BytesIn", "BytesOut", "QueueLag", "Retries"
+# The catalogue's names, written once (app/domain/metrics.py).
+ITEMS_FINISHED, PROCESSING_TIME, STEP_TIME = Metric.ITEMS_FINISHED, Metric.PROCESSING_TIME, Metric.STEP_TIME
+BYTES_IN, BYTES_OUT, QUEUE_LAG, RETRIES = Metric.BYTES_IN, Metric.BYTES_OUT, Metric.QUEUE_LAG, Metric.RETRIES
 
 
 @dataclass(frozen=True, slots=True)

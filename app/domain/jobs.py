@@ -4,7 +4,8 @@ processors read it; S3 event notifications are the other kind of message on the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from app.domain import keys
@@ -19,6 +20,8 @@ class Job:
     owner: str
     media_id: str
     reason: str = "upload"  # "upload" (an S3 event) or "retry" (the API asked)
+    # When S3 saw the upload (its event's eventTime), for the queue lag; not part of the job's identity.
+    event_time: datetime | None = field(default=None, compare=False)
 
 
 def encode_job(job: Job) -> str:

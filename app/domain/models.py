@@ -76,6 +76,10 @@ class MediaItem:
     # Its life, oldest first: the newest events the repository wrote with each change
     # (app/domain/history.py).
     history: tuple[HistoryEntry, ...] = ()
+    # The X-Ray trace of the API request that created the item (its Root id), so the processor's
+    # trace can name it: kept on the item, which every claim reads, rather than on the upload,
+    # which a retry never sees again and a client could leave out.
+    trace_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -12,6 +14,7 @@ from app.domain.filenames import sanitise_filename
 from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.media_types import kind_of, normalise
+from app.domain.metrics import Dimension, Metric, MetricsSink, NoMetrics, kind_value
 from app.domain.models import (
     ItemError,
     MediaItem,
@@ -34,6 +37,8 @@ from app.domain.presets import Preset, find_preset
 from app.domain.rates import retry_after_s
 from app.domain.status import REOPEN, is_gone
 from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refuse_over_quota
+
+logger = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 100
 MAX_RAW_FILENAME = 1024
@@ -66,11 +71,14 @@ class MediaService:
         prices: Prices | None = None,
         work: Budget | None = None,
         audit: AuditRetention | None = None,
+        metrics: MetricsSink | None = None,
+        trace_id: Callable[[], str | None] = lambda: None,
     ) -> None:
         """`work` is each owner's budget of calls that make the system work (createUpload,
         retryProcessing, deleteMedia: writes, processing, deletes and CDN invalidations), so that
         aliases in one request cannot multiply what the request limit allows. None: no limit.
-        `audit` says how long the audit log keeps its entries (default: a year)."""
+        `audit` says how long the audit log keeps its entries (default: a year). `trace_id` is the
+        current request's trace, kept on each new item for the processor's."""
         self._repository = repository
         self._storage = storage
         self._queue = queue
@@ -81,6 +89,8 @@ class MediaService:
         self._prices = prices or Prices()
         self._work = work
         self._audit = audit or AuditRetention()
+        self._metrics: MetricsSink = metrics if metrics is not None else NoMetrics()
+        self._trace_id = trace_id
 
     @property
     def presets(self) -> tuple[Preset, ...]:
@@ -135,6 +145,7 @@ class MediaService:
             created_at=now,
             updated_at=now,
             expires_at=now + ABANDONED_UPLOAD_TTL,
+            trace_id=self._trace_id(),
         )
         item = self._repository.create(item)  # as stored: with its creation in its history
         upload = self._storage.presign_upload(
@@ -143,6 +154,9 @@ class MediaService:
             max_bytes=request.size,
             expires_in=self._policy.url_expires_s,
         )
+        self._metrics.record(Metric.UPLOADS_CREATED, 1, {Dimension.KIND: kind_value(kind)})
+        # Once per item: the API's request id (a key of the function's logger) beside the item's id.
+        logger.info("Upload created", extra={"media_id": item.id, "kind": kind_value(kind)})
         return item, upload
 
     def usage(self, owner: str) -> Usage:

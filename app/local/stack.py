@@ -126,6 +126,8 @@ def stack_environment(
         "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
         "MEDIAPIPE_MAX_RECEIVES": str(max_receives),
         "POWERTOOLS_SERVICE_NAME": "mediapipe",
+        # No X-Ray daemon here: the processor's Tracer records nothing (metrics still print, as EMF).
+        "POWERTOOLS_TRACE_DISABLED": "true",
         # What Lambda tells a function about its size; the worker plays the deployed processor's.
         MEMORY_VARIABLE: str(limits.memory_mb),
         TIMEOUT_VARIABLE: f"{limits.timeout_s:g}",

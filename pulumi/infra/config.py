@@ -23,6 +23,7 @@ from infra.config_sections import (
     INVOCATION_OVERHEAD_S,
     ITEM_OVERHEAD_S,
     MAX_BATCH_SIZE,
+    Alarms,
     ApiFunction,
     Audit,
     Domain,
@@ -70,6 +71,7 @@ KEYS = (
     "playground",
     "introspection",
     "alarmEmail",
+    "alarms",
     "uiOrigins",
     "domain",
     "waf",
@@ -113,6 +115,7 @@ class StackConfig:
     playground: bool = True
     introspection: bool = True
     alarm_email: str | None = None
+    alarms: Alarms = field(default_factory=Alarms)
     ui_origins: tuple[str, ...] = ()
     domain: Domain | None = None
     waf: bool = False
@@ -231,6 +234,7 @@ def parse(stack: str, values: Mapping[str, Any], aws_default_tags: object = None
         playground=_bool(values, "playground", not production),
         introspection=_bool(values, "introspection", not production),
         alarm_email=email,
+        alarms=_section(values, "alarms", Alarms),
         ui_origins=origins,
         domain=domain,
         waf=_bool(values, "waf", production),

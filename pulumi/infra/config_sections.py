@@ -245,6 +245,20 @@ class Throttle(BaseModel):
         return round(self.total_requests_per_minute / 60, 2)
 
 
+class Alarms(BaseModel):
+    """Thresholds of the alarms on the pipeline's own metrics (components/monitoring.py): p95 of an
+    item's whole processing per kind, and the share of finished items that were rejected, which
+    alarms only over enough items that one odd upload does not page anyone."""
+
+    model_config = SECTION
+
+    image_p95_ms: int = Field(default=10_000, ge=100, le=900_000)
+    video_p95_ms: int = Field(default=90_000, ge=100, le=900_000)
+    audio_p95_ms: int = Field(default=45_000, ge=100, le=900_000)
+    rejection_rate: float = Field(default=0.25, gt=0, le=1)
+    rejection_min_items: int = Field(default=10, ge=1)
+
+
 class Identity(BaseModel):
     """The user pool's settings the stack chooses (the rest is fixed in components/identity.py)."""
 

@@ -82,6 +82,12 @@ def _logs(log_group_arn: str) -> Statement:
     return _allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [f"{log_group_arn}:*"])
 
 
+def xray_tracing() -> Statement:
+    """Active tracing: the Lambda runtime sends segments as the function's role. X-Ray's write
+    actions take no resource but "*". The metrics need nothing: embedded metric format is logs."""
+    return _allow("SendTraces", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"])
+
+
 def api_statements(arns: DataArns) -> list[Statement]:
     """The API: media items in the table, presigned uploads of originals, deletes, retry messages."""
     return [
@@ -113,6 +119,7 @@ def api_statements(arns: DataArns) -> list[Statement]:
         _allow("DeleteOutputs", ["s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]),
         _allow("EnqueueRetries", ["sqs:SendMessage"], [arns.jobs_queue]),
         _logs(arns.log_group),
+        xray_tracing(),
     ]
 
 
@@ -156,6 +163,7 @@ def processor_statements(arns: DataArns) -> list[Statement]:
         ),
         _allow("IsolateReReceivedJobs", ["sqs:SendMessage"], [arns.isolation_queue]),
         _logs(arns.log_group),
+        xray_tracing(),
     ]
 
 
@@ -170,6 +178,7 @@ def sweeper_statements(arns: DataArns) -> list[Statement]:
         ),
         _allow("FailStrandedItems", ["dynamodb:UpdateItem"], [arns.table]),
         _logs(arns.log_group),
+        xray_tracing(),
     ]
 
 

@@ -11,6 +11,8 @@ from infra import config, settings_rules
 from tests.infra.stack_harness import StackRun
 
 LOCAL_ONLY = {"AWS_ENDPOINT_URL"}
+# Powertools' own, not a setting: each function's service name (logs and metrics).
+POWERTOOLS = {"POWERTOOLS_SERVICE_NAME"}
 REQUIRED = {
     f"MEDIAPIPE_{name.upper()}" for name, field in Settings.model_fields.items() if field.is_required()
 }
@@ -23,7 +25,8 @@ def _environments(run: StackRun) -> dict[str, dict[str, str]]:
 def test_both_functions_get_exactly_the_settings_names(run: StackRun) -> None:
     # GIVEN the names Settings reads WHEN the stack is built THEN each Lambda gets all and only those
     for function, variables in _environments(run).items():
-        assert set(variables) == set(env_names()) - LOCAL_ONLY, function
+        assert set(variables) - POWERTOOLS == set(env_names()) - LOCAL_ONLY, function
+        assert variables["POWERTOOLS_SERVICE_NAME"] == f"mediapipe-{function.removeprefix('functions-')}"
         assert set(variables) >= REQUIRED
         assert not set(variables) & LOCAL_ONLY
 

@@ -64,8 +64,13 @@ def test_the_processor_may_consume_both_queues_and_send_only_to_the_isolation_qu
 def test_the_sweeper_runs_from_the_processors_zip_with_the_same_settings(run: StackRun) -> None:
     sweeper, processor = _function(run, "sweeper"), _function(run, "processor")
     assert sweeper.inputs["handler"] == "processors.sweeper.handler"
-    for same in ("runtime", "architectures", "s3Bucket", "s3Key", "sourceCodeHash", "environment"):
+    for same in ("runtime", "architectures", "s3Bucket", "s3Key", "sourceCodeHash"):
         assert sweeper.inputs[same] == processor.inputs[same], same
+    # The same settings; only Powertools' service name (logs and metrics) is each function's own
+    own = "POWERTOOLS_SERVICE_NAME"
+    sweeper_env, processor_env = (f.inputs["environment"]["variables"] for f in (sweeper, processor))
+    assert {**sweeper_env, own: None} == {**processor_env, own: None}
+    assert (sweeper_env[own], processor_env[own]) == ("mediapipe-sweeper", "mediapipe-processor")
     assert (sweeper.inputs["memorySize"], sweeper.inputs["timeout"]) == (256, 60)
     variables = sweeper.inputs["environment"]["variables"]
     assert variables["MEDIAPIPE_DEAD_LETTER_QUEUE_URL"] == run.outputs["dead_letter_queue_url"]
@@ -102,6 +107,12 @@ def test_the_sweeper_may_read_the_dlq_in_place_and_fail_items_and_nothing_else(r
             "Effect": "Allow",
             "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
             "Resource": [f"{log_group}:*"],
+        },
+        "SendTraces": {
+            "Sid": "SendTraces",
+            "Effect": "Allow",
+            "Action": ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+            "Resource": ["*"],
         },
     }
 

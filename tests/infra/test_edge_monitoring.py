@@ -71,7 +71,7 @@ def test_every_alarm_notifies_the_topic(run: StackRun) -> None:
     assert dlq.inputs["threshold"] == 0
     assert dlq.inputs["comparisonOperator"] == "GreaterThanThreshold"
     dashboard = json.loads(run.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
-    assert len(dashboard["widgets"]) == 6
+    assert len(dashboard["widgets"]) == 12  # AWS's metrics, then ours (test_observability.py)
     assert all(w["properties"]["region"] for w in dashboard["widgets"])
 
 
@@ -180,7 +180,8 @@ def test_resource_counts(dev: StackRun, prod: StackRun, hardened: StackRun) -> N
     # Identity: a user pool, two app clients, the authorizer and five gateway responses in each;
     # private delivery: the signing key, its public key, key group, secret, grants, cache policy, function;
     # no item stranded: the isolation queue and its mapping, the sweeper (function, role, policy, log
-    # group), its schedule (rule, target, permission) and its alarm.
-    assert len(dev.custom()) - site_objects == 108
-    assert len(prod.custom()) - site_objects == 110
-    assert len(hardened.custom()) - site_objects == 126
+    # group), its schedule (rule, target, permission) and its alarm; observability: per kind, an
+    # alarm on p95 processing time and one on the rejection rate.
+    assert len(dev.custom()) - site_objects == 114
+    assert len(prod.custom()) - site_objects == 116
+    assert len(hardened.custom()) - site_objects == 132

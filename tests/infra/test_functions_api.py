@@ -63,7 +63,8 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
         for statement in _role_policy(run, function):
             assert statement["Effect"] == "Allow"
             assert not any("*" in action for action in statement["Action"]), statement
-            assert statement["Resource"] != ["*"]
+            # X-Ray's write calls name no resource: "*" there only (test_observability.py)
+            assert statement["Resource"] != ["*"] or statement["Sid"] == "SendTraces", statement
     api = {s["Sid"]: s for s in _role_policy(run, "api")}
     assert api["MediaItems"]["Resource"] == [table]
     assert api["ListByStatus"]["Resource"] == [f"{table}/index/by-status"]

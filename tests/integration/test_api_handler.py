@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+import sys
 from typing import Any
 
 import pytest
 
 from app import handler as api
+from app.adapters.dynamodb_repository import DynamoMediaRepository
+from tests.emf import emf_points, json_lines
 from tests.integration.conftest import Emulator
 
 
@@ -110,3 +114,46 @@ def test_the_work_budget_holds_across_lambda_instances(
     assert answers[1]["data"] is None
     assert [(e["path"], e["extensions"]["code"]) for e in answers[1]["errors"]] == [(["b"], "RATE_LIMITED")]
     assert answers[1]["errors"][0]["extensions"]["retryAfter"] >= 1
+
+
+def test_an_upload_is_counted_logged_with_the_request_id_and_keeps_the_trace(
+    lambda_api: Any,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    emulator: Emulator,
+) -> None:
+    # The function's logger at INFO (the embedded stack's is quieter), its handler on this test's
+    # stdout (it holds the one of when it was made)
+    app_logger = logging.getLogger("app")
+    level = app_logger.level
+    app_logger.setLevel(logging.INFO)
+    request.addfinalizer(lambda: app_logger.setLevel(level))
+    monkeypatch.setattr(api.logger().registered_handler, "stream", sys.stdout)
+    # GIVEN the trace header Lambda sets for a traced invocation
+    monkeypatch.setenv(
+        "_X_AMZN_TRACE_ID", "Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1"
+    )
+    capsys.readouterr()
+    # WHEN an upload is created through the API Lambda
+    variables = {"in": {"filename": "clip.mp4", "contentType": "video/mp4", "size": 100}}
+    status, body = call(lambda_api, CREATE, variables, sub="user-trace")
+    assert status == 200, body
+    media_id = body["data"]["createUpload"]["media"]["id"]
+    out = capsys.readouterr().out
+    # THEN one log line names the API Gateway request and the item together
+    created = [line for line in json_lines(out) if line.get("message") == "Upload created"]
+    assert [(line["request_id"], line["media_id"]) for line in created] == [
+        ("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", media_id)
+    ]
+    # AND the upload is counted by kind, with no id or owner as a dimension
+    (point,) = [p for p in emf_points(out) if p["name"] == "UploadsCreated"]
+    assert {k: v for k, v in point["dimensions"].items() if k != "service"} == {"kind": "video"}
+    assert not {media_id, "user-trace"} & set(point["dimensions"].values())
+    assert point["value"] == 1
+    # AND the item keeps the request's trace, for the processor's to name
+    item = DynamoMediaRepository(emulator.resources.table_name, emulator.aws("dynamodb")).get(
+        "user-trace", media_id
+    )
+    assert item is not None
+    assert item.trace_id == "1-67891233-abcdef012345678912345678"

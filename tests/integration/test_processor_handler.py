@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
+
+import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain import keys
 from app.domain.models import MediaItem, MediaStatus
 from app.local.worker import LocalContext
+from processors import handler as processor
 from processors.handler import handler
 from tests import media_factory as images
+from tests.emf import emf_points, json_lines
 from tests.integration.conftest import Emulator, seed_upload
 
 OWNER = "owner-batch"
@@ -95,3 +100,45 @@ def test_the_same_event_twice_gives_one_result(emulator: Emulator) -> None:
     assert status_of(emulator, media_id) == first
     assert first.status is MediaStatus.READY
     assert first.attempt == 1
+
+
+def test_each_items_log_lines_name_it_and_its_attempt_and_its_metrics_are_published(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The logger's handler holds the stdout of when it was made (import time): this test's instead
+    monkeypatch.setattr(processor.logger.registered_handler, "stream", sys.stdout)
+    first, second = "01JD2W3X4Y5Z6A7B8C9D0C0R01", "01JD2W3X4Y5Z6A7B8C9D0C0R02"
+    new_item(emulator, first, images.jpeg(320, 240))
+    new_item(emulator, second, b"definitely not a picture")
+    bucket = emulator.resources.uploads_bucket
+    # GIVEN a batch of two uploads, the first with S3's event time
+    with_time = json.loads(s3_body(bucket, first))
+    with_time["Records"][0]["eventTime"] = "2026-01-01T00:00:00.000Z"
+    event = {
+        "Records": [sqs_record("msg-1", json.dumps(with_time)), sqs_record("msg-2", s3_body(bucket, second))]
+    }
+    capsys.readouterr()
+    # WHEN the processor handles it
+    assert handler(event, CONTEXT) == {"batchItemFailures": []}
+    out = capsys.readouterr().out
+    lines = [line for line in json_lines(out) if "level" in line]
+    # THEN each item's lines carry its id, and from its claim on, its attempt
+    for media_id, message_id, outcome in ((first, "msg-1", "READY"), (second, "msg-2", "REJECTED")):
+        mine = [line for line in lines if line.get("media_id") == media_id]
+        messages = [line["message"] for line in mine]
+        assert messages[0] == "Item claimed", messages
+        assert messages[-1] == "Item finished"
+        assert all(line["attempt"] == 1 for line in mine)
+        # AND the claim names the SQS message beside the item
+        assert mine[0]["message_id"] == message_id
+        assert mine[-1]["status"] == outcome
+    # AND once the batch is done, the logger forgets them
+    assert not {"media_id", "attempt", "message_id"} & set(processor.logger.get_current_keys())
+    # AND the metrics: both items finished by kind and outcome, the lag of the one with an event time
+    points = emf_points(out)
+    finished = sorted(p["dimensions"]["outcome"] for p in points if p["name"] == "ItemsFinished")
+    assert finished == ["READY", "REJECTED"]
+    (lag,) = [p for p in points if p["name"] == "QueueLag"]
+    assert lag["value"] > 0
+    values = {str(v) for p in points for v in p["dimensions"].values()}
+    assert not values & {first, second, OWNER, "msg-1", "msg-2"}

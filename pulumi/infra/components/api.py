@@ -204,6 +204,8 @@ class GraphqlApi(pulumi.ComponentResource):
             rest_api=self.rest_api.id,
             deployment=self.deployment.id,
             stage_name=STAGE,
+            # The request's trace starts at the stage and continues into the API Lambda.
+            xray_tracing_enabled=True,
             access_log_settings={
                 "destination_arn": self.access_logs.arn,
                 "format": json.dumps(ACCESS_LOG_FORMAT, separators=(",", ":")),

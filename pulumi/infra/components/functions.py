@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from infra import policies
+from infra import pipeline_metrics, policies
 from infra.naming import Naming
 from infra.packaging import Artifact
 
@@ -219,7 +219,13 @@ class MediaFunctions(pulumi.ComponentResource):
             s3_bucket=code.bucket,
             s3_key=code.key,
             source_code_hash=spec.artifact.sha256_base64,
-            environment={"variables": dict(args.environment)},
+            # Powertools' service name: the logs' `service` and the metrics' `service` dimension.
+            environment={
+                "variables": {
+                    **args.environment,
+                    "POWERTOOLS_SERVICE_NAME": pipeline_metrics.SERVICES[role_name],
+                }
+            },
             logging_config={
                 "log_format": "JSON",
                 "log_group": logs.name,
@@ -227,6 +233,8 @@ class MediaFunctions(pulumi.ComponentResource):
                 "system_log_level": "WARN",
             },
             vpc_config=vpc,
+            # X-Ray: every function's invocations traced (its role may send them: infra/policies.py).
+            tracing_config={"mode": "Active"},
             opts=pulumi.ResourceOptions(parent=self, depends_on=policies_first),
         )
         return function, logs

@@ -1,4 +1,5 @@
-"""Alarms that e-mail someone, and one dashboard over the whole pipeline.
+"""Alarms that e-mail someone, and one dashboard over the whole pipeline: AWS's metrics of the
+queue, the functions, the API and the table, and the functions' own (infra/pipeline_metrics.py).
 
 Every alarm notifies the topic on ALARM and on OK. Missing data means "nothing happened" for counts
 (errors, throttles, DLQ depth: notBreaching) and "unknown" for the queue's age, so a silent queue
@@ -14,7 +15,9 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from infra import pipeline_metrics
 from infra.naming import Naming
+from infra.pipeline_metrics import Thresholds
 
 PERIOD_S = 300
 OLDEST_MESSAGE_LIMIT_S = 900
@@ -39,6 +42,7 @@ class MonitoringArgs:
     naming: Naming
     alarm_email: str | None
     watched: Watched
+    thresholds: Thresholds
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class AlarmSpec:
     extended_statistic: str | None = None
 
 
-def alarm_specs(w: Watched) -> list[AlarmSpec]:
+def alarm_specs(w: Watched, thresholds: Thresholds) -> list[AlarmSpec]:
     processor = {"FunctionName": w.processor_function}
     api_function = {"FunctionName": w.api_function}
     api = {"ApiName": w.api_name, "Stage": w.api_stage}
@@ -86,6 +90,12 @@ def alarm_specs(w: Watched) -> list[AlarmSpec]:
                   "4XXError", api, "Average", 0.1, evaluation_periods=3, datapoints_to_alarm=3),
         AlarmSpec("api-latency", "API p99 latency is high", "AWS/ApiGateway", "Latency", api, None,
                   API_LATENCY_P99_MS, evaluation_periods=3, datapoints_to_alarm=2, extended_statistic="p99"),
+        # READY items only: rejections are decided early and would pull the percentile down.
+        *(AlarmSpec(f"processing-p95-{kind}", f"p95 processing time of READY {kind} items is high",
+                    pipeline_metrics.NAMESPACE, "ProcessingTime", pipeline_metrics.ready_items(kind), None,
+                    thresholds.processing_p95_ms[kind], evaluation_periods=3, datapoints_to_alarm=2,
+                    extended_statistic="p95")
+          for kind in pipeline_metrics.KINDS),
     ]  # fmt: skip
 
 
@@ -100,8 +110,11 @@ class Monitoring(pulumi.ComponentResource):
             aws.sns.TopicSubscription(
                 f"{name}-email", topic=self.topic.arn, protocol="email", endpoint=args.alarm_email, opts=child
             )
-        self.alarms = [self._alarm(args.naming, spec) for spec in alarm_specs(args.watched)]
+        self.alarms = [self._alarm(args.naming, spec) for spec in alarm_specs(args.watched, args.thresholds)]
         self.alarms.append(self._table_throttles(args.naming, args.watched.table))
+        self.alarms.extend(
+            self._rejection_rate(args.naming, kind, args.thresholds) for kind in pipeline_metrics.KINDS
+        )
         self.dashboard = aws.cloudwatch.Dashboard(
             name,
             dashboard_name=args.naming.name("pipeline"),
@@ -135,6 +148,26 @@ class Monitoring(pulumi.ComponentResource):
             threshold=spec.threshold,
             comparison_operator=spec.comparison,
             treat_missing_data=spec.missing,
+            alarm_actions=[self.topic.arn],
+            ok_actions=[self.topic.arn],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _rejection_rate(
+        self, naming: Naming, kind: str, thresholds: Thresholds
+    ) -> aws.cloudwatch.MetricAlarm:
+        name = f"rejection-rate-{kind}"
+        return aws.cloudwatch.MetricAlarm(
+            name,
+            name=naming.name(name),
+            alarm_description=f"More than {thresholds.rejection_rate:.0%} of {kind} items were rejected",
+            metric_queries=pipeline_metrics.rejection_rate_queries(
+                kind, thresholds.rejection_min_items, PERIOD_S
+            ),
+            evaluation_periods=1,
+            threshold=thresholds.rejection_rate,
+            comparison_operator="GreaterThanThreshold",
+            treat_missing_data="notBreaching",
             alarm_actions=[self.topic.arn],
             ok_actions=[self.topic.arn],
             opts=pulumi.ResourceOptions(parent=self),
@@ -242,5 +275,6 @@ def dashboard_body(
             12,
             12,
         ),
+        *pipeline_metrics.widgets(region, PERIOD_S, top=18),
     ]
     return json.dumps({"widgets": widgets}, sort_keys=True)
