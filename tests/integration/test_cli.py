@@ -209,3 +209,23 @@ def test_trace_of_an_unknown_item_says_so(stack: Stack, home: Path) -> None:
     result = run_cli(home, "trace", "01JD2W3X4Y5Z6A7B8C9D0NOTME", "--api-url", stack.graphql_url)
     assert result.returncode == 1
     assert "NOT_FOUND" in result.stderr
+
+
+def test_stats_sums_the_real_processors_metric_lines(stack: Stack, home: Path, tmp_path: Path) -> None:
+    # GIVEN a photo processed by the stack's real workers (their EMF lines kept by the dev stack)
+    photo = tmp_path / "counted.jpg"
+    photo.write_bytes(images.jpeg(640, 480))
+    uploaded = run_cli(home, "upload", str(photo), "--wait", "--json", "--api-url", stack.graphql_url)
+    assert json.loads(uploaded.stdout)[0]["status"] == "READY", uploaded.stderr
+
+    # WHEN the operator asks for the numbers of the last item
+    summary = as_json(run_cli(home, "stats", "--last", "1", "--json", "--state-file", str(stack.state_file)))
+
+    # THEN they are that item's: one READY image, its whole time and each step's, its bytes
+    assert summary["items"] == 1
+    assert summary["byKind"] == {"image": {"READY": 1}}
+    assert summary["processingTimeMs"]["image"]["count"] == 1
+    assert {"download", "sniff", "render", "upload"} <= set(summary["stepTimeMs"])
+    assert summary["bytesIn"] == photo.stat().st_size
+    assert summary["bytesOut"] > 0
+    assert summary["queueLagMs"]["count"] == 1
