@@ -22,6 +22,7 @@ from app.adapters.emf_metrics import EmfMetrics, powertools_metrics
 from app.adapters.s3_storage import S3MediaStorage
 from app.adapters.sqs_queue import SqsForwarder
 from app.domain.delivery import cache_control
+from app.domain.jobs import Job
 from app.domain.limits import PROCESSOR_MEMORY_MB
 from app.settings import Settings
 from processors import batches
@@ -98,13 +99,20 @@ def record_handler(record: SQSRecord) -> None:
         # once claimed: _annotate), and only while this job is worked on.
         logger.append_keys(media_id=job.media_id, message_id=record.message_id)
         try:
-            _pipeline().run(job)
+            _run(job)
         except Exception:
             if int(record.attributes.approximate_receive_count) >= _settings().max_receives:
                 _pipeline().give_up(job)  # this failure sends the message to the DLQ
             raise
         finally:
             logger.remove_keys(["media_id", "message_id", "attempt"])
+
+
+@tracer.capture_method(capture_response=False)
+def _run(job: Job) -> None:
+    """One job in a subsegment of its own, so that its annotations (`_annotate`: kind, outcome,
+    attempt) are its own: a batch's jobs would otherwise overwrite each other's on the one segment."""
+    _pipeline().run(job)
 
 
 @tracer.capture_lambda_handler(capture_response=False)
