@@ -9,18 +9,16 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from app.adapters import audit_codec
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.adapters.table_schema import TTL_ATTRIBUTE, audit_sk, owner_pk
 from app.client.api import MediaPipeClient
 from app.domain.audit import DEFAULT_RETENTION_DAYS, AuditAction, AuditRetention
-from app.domain.errors import ErrorCode
 from app.domain.jobs import Job, encode_job
-from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Refused
 from tests import media_factory as images
-from tests.integration.conftest import Stack, eventually, upload_bytes
+from tests.factories import media_item
+from tests.integration.conftest import Stack, upload_bytes
+from tests.integration.test_retry_and_redelivery import failed_before_processing
 
 
 def repository(stack: Stack) -> DynamoMediaRepository:
@@ -68,19 +66,8 @@ def test_delete_is_recorded_with_who_what_when_and_a_ttl_from_the_retention(
 
 def test_retry_is_recorded_with_the_error_it_retried(alice: MediaPipeClient, stack: Stack) -> None:
     # GIVEN an item the system failed (as a timeout would), its file uploaded
-    data = images.jpeg(80, 80)
-    payload = alice.create_upload("flaky.jpg", "image/jpeg", len(data))
-    media_id = payload["media"]["id"]
-    owner = payload["upload"]["fields"]["key"].split("/")[1]
-    repo, now = repository(stack), datetime.now(UTC)
-    claimed = repo.claim(owner, media_id, now=now, lease_until=now)
-    assert claimed is not None
-    repo.complete(claimed, Refused(MediaStatus.FAILED, ItemError(ErrorCode.TIMEOUT, "slow")), now=now)
-    upload = payload["upload"]
-    assert (
-        httpx.post(upload["url"], data=upload["fields"], files={"file": ("f.jpg", data)}).status_code == 204
-    )
-    eventually(lambda: (alice.media(media_id) or {}).get("status") == "FAILED")
+    media_id, owner = failed_before_processing(alice, stack, "flaky.jpg", "slow")
+    assert (alice.media(media_id) or {}).get("status") == "FAILED"
 
     # WHEN she retries it
     assert alice.retry(media_id)["status"] == "PROCESSING"
@@ -207,17 +194,6 @@ def awaiting_upload(stack: Stack, owner: str, media_id: str) -> str:
     """An AWAITING_UPLOAD item of `owner`'s, created through the repository."""
     now = datetime.now(UTC)
     repository(stack).create(
-        MediaItem(
-            owner=owner,
-            id=media_id,
-            filename="probe.jpg",
-            content_type="image/jpeg",
-            kind=MediaKind.IMAGE,
-            size=10,
-            preset="default",
-            status=MediaStatus.AWAITING_UPLOAD,
-            created_at=now,
-            updated_at=now,
-        )
+        media_item(owner=owner, id=media_id, filename="probe.jpg", created_at=now, updated_at=now)
     )
     return media_id

@@ -7,20 +7,22 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import MediaPipeClient
 from app.domain.errors import ErrorCode
 from app.domain.history import NOTE_LIMIT, SLOTS
-from app.domain.models import ItemError, MediaStatus, Refused
 from app.domain.ports import MediaRepository
 from tests import media_factory as images
 from tests.factories import media_item
 from tests.fakes import InMemoryRepository
 from tests.integration.conftest import Emulator, Stack, eventually, upload_bytes
-from tests.integration.test_retry_and_redelivery import owner_of, queue_is_idle, repository
+from tests.integration.test_retry_and_redelivery import (
+    failed_before_processing,
+    owner_of,
+    queue_is_idle,
+)
 
 
 def life(client: MediaPipeClient, media_id: str) -> list[tuple[str, int, str | None, str]]:
@@ -87,21 +89,7 @@ def test_a_rejected_item_ends_with_its_code(alice: MediaPipeClient) -> None:
 
 def test_a_failed_then_retried_item_shows_both_attempts(alice: MediaPipeClient, stack: Stack) -> None:
     # GIVEN an item the system failed before its file was processed (as a timeout would)
-    data = images.jpeg(300, 300)
-    payload = alice.create_upload("retried.jpg", "image/jpeg", len(data))
-    media_id = payload["media"]["id"]
-    owner = payload["upload"]["fields"]["key"].split("/")[1]
-    repo, now = repository(stack), datetime.now(UTC)
-    claimed = repo.claim(owner, media_id, now=now, lease_until=now)
-    assert claimed is not None
-    assert repo.complete(
-        claimed, Refused(MediaStatus.FAILED, ItemError(ErrorCode.TIMEOUT, "too slow")), now=now
-    )
-    upload = payload["upload"]
-    assert (
-        httpx.post(upload["url"], data=upload["fields"], files={"file": ("f.jpg", data)}).status_code == 204
-    )
-    eventually(lambda: queue_is_idle(stack))  # its late upload event finds the item FAILED: no event
+    media_id, owner = failed_before_processing(alice, stack, "retried.jpg", "too slow")
 
     # WHEN it is retried, and its job delivered twice
     alice.retry(media_id)

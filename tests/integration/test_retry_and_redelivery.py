@@ -36,6 +36,30 @@ def queue_is_idle(stack: Stack) -> bool:
     )
 
 
+def failed_before_processing(
+    alice: MediaPipeClient, stack: Stack, filename: str, message: str
+) -> tuple[str, str]:
+    """An item of Alice's that the system failed (TIMEOUT, as a timeout or an exhausted retry
+    would) before its file was processed, the file then uploaded: (its id, its owner). Returns once
+    the queue is idle: the late upload event has found the item FAILED and changed nothing. (Retried
+    sooner, the event would find it PROCESSING, be left for a redelivery and keep the shared
+    stack's queue busy for a visibility timeout.)"""
+    data = images.jpeg(300, 300)
+    payload = alice.create_upload(filename, "image/jpeg", len(data))
+    media_id = payload["media"]["id"]
+    owner = payload["upload"]["fields"]["key"].split("/")[1]
+    repo, now = repository(stack), datetime.now(UTC)
+    claimed = repo.claim(owner, media_id, now=now, lease_until=now)
+    assert claimed is not None
+    assert repo.complete(claimed, Refused(MediaStatus.FAILED, ItemError(ErrorCode.TIMEOUT, message)), now=now)
+    upload = payload["upload"]
+    assert (
+        httpx.post(upload["url"], data=upload["fields"], files={"file": ("f.jpg", data)}).status_code == 204
+    )
+    eventually(lambda: queue_is_idle(stack))
+    return media_id, owner
+
+
 def test_the_same_s3_event_delivered_twice_more_changes_nothing(alice: MediaPipeClient, stack: Stack) -> None:
     media = upload_bytes(alice, images.jpeg(500, 400), "twice.jpg", "image/jpeg")
     done = alice.wait(media["id"])
@@ -66,22 +90,7 @@ def test_the_same_s3_event_delivered_twice_more_changes_nothing(alice: MediaPipe
 def test_retry_processing_moves_a_failed_item_back_through_processing_to_ready(
     alice: MediaPipeClient, stack: Stack
 ) -> None:
-    data = images.jpeg(300, 300)
-    payload = alice.create_upload("flaky.jpg", "image/jpeg", len(data))
-    media_id = payload["media"]["id"]
-    owner = payload["upload"]["fields"]["key"].split("/")[1]
-    # The system fails the item before its file is processed (as a timeout or an exhausted retry would).
-    repo, now = repository(stack), datetime.now(UTC)
-    claimed = repo.claim(owner, media_id, now=now, lease_until=now)
-    assert claimed is not None
-    repo.complete(
-        claimed, Refused(MediaStatus.FAILED, ItemError(ErrorCode.TIMEOUT, "took too long")), now=now
-    )
-    upload = payload["upload"]
-    assert (
-        httpx.post(upload["url"], data=upload["fields"], files={"file": ("f.jpg", data)}).status_code == 204
-    )
-    eventually(lambda: queue_is_idle(stack))
+    media_id, _ = failed_before_processing(alice, stack, "flaky.jpg", "took too long")
     failed = alice.media(media_id)
     assert failed is not None and failed["status"] == "FAILED"  # the late upload event changed nothing
     assert failed["error"] == {"code": "TIMEOUT", "message": "took too long"}
