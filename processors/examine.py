@@ -26,7 +26,9 @@ from processors.validation import Declared, check_real_type, check_size
 
 logger = Logger(child=True)
 
-MediaFunction = Callable[[bytes, str, Preset, Limits], Rendering]
+# Bytes, their real type, the preset, the limits, and where the work records its decode and render
+# times (the media work knows where one ends and the other begins; the caller does not).
+MediaFunction = Callable[[bytes, str, Preset, Limits, StepTimes], Rendering]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +48,8 @@ def examine(
     times: StepTimes | None = None,
 ) -> Examined:
     """`declared` is what the upload said; None for a local file, which declares nothing (see
-    processors/validation.py for what the checks hold it to instead). `times` gets the sniff's and
-    the media work's durations."""
+    processors/validation.py for what the checks hold it to instead). `times` gets the sniff's, the
+    decode's and the render's durations."""
     times = times if times is not None else StepTimes()
     with times.step(Step.SNIFF):
         real_type = sniff(data[:HEAD_BYTES])
@@ -59,8 +61,7 @@ def examine(
         return Examined(real_type, Refused(MediaStatus.REJECTED, problem))
     assert real_type is not None  # checked above
     try:
-        with times.step(Step.RENDER):
-            rendering = media(data, real_type, preset, rules.limits)
+        rendering = media(data, real_type, preset, rules.limits, times)
     except InputRejected as rejected:
         return Examined(real_type, Refused(MediaStatus.REJECTED, ItemError(rejected.code, rejected.message)))
     except Exception:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.media_types import kind_of
+from app.domain.metrics import StepTimes
 from app.domain.models import MediaKind
 from app.domain.presets import Preset
 from processors.budget import Deadline
@@ -25,23 +26,26 @@ RENDERERS: dict[MediaKind, str] = {
 }
 
 
-def process_media(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
+def process_media(
+    data: bytes, content_type: str, preset: Preset, limits: Limits, times: StepTimes | None = None
+) -> Rendering:
     if not data:
         raise InputRejected("The file is empty.", ErrorCode.EMPTY)
     deadline = Deadline(limits.max_processing_seconds)
+    times = times if times is not None else StepTimes()
     kind = kind_of(content_type)
     if kind is MediaKind.IMAGE:
         from processors.imaging.render import render_image
 
-        return render_image(data, content_type, preset, limits, deadline)
+        return render_image(data, content_type, preset, limits, deadline, times)
     if kind is MediaKind.VIDEO:
         from processors.video.render import render_video
 
-        return render_video(data, content_type, preset, limits, deadline)
+        return render_video(data, content_type, preset, limits, deadline, times)
     if kind is MediaKind.AUDIO:
         from processors.audio.render import render_audio
 
-        return render_audio(data, content_type, preset, limits, deadline)
+        return render_audio(data, content_type, preset, limits, deadline, times)
     raise InputRejected(f"Files of type {content_type} cannot be processed.", ErrorCode.UNSUPPORTED_TYPE)
 
 

@@ -46,7 +46,10 @@ class Step(StrEnum):
 
     DOWNLOAD = "download"  # the original read from storage
     SNIFF = "sniff"  # its real type from its first bytes
-    RENDER = "render"  # decode, resize and encode every output (the media work, as one step)
+    # The source read: an image's pixels decoded and made displayable; a video opened, probed and
+    # its poster frame found; an audio track decoded into its peaks.
+    DECODE = "decode"
+    RENDER = "render"  # every output resized and encoded from what the decode produced
     UPLOAD = "upload"  # the outputs written to storage
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import Step, StepTimes
 from app.domain.presets import Preset
 from processors.audio.probe import audio_facts, first_audio_stream
 from processors.audio.waveform import peaks, waveform_rendition
@@ -16,10 +17,10 @@ from processors.rendering import Rendering
 
 
 def render_audio(
-    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline
+    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline, times: StepTimes
 ) -> Rendering:
     del preset  # every preset gets the same waveform; presets shape pictures
-    with open_container(data, content_type) as container:
+    with open_container(data, content_type) as container, times.step(Step.DECODE):
         stream = first_audio_stream(container)
         if stream is None:
             raise InputRejected("The file has no audio or video stream.", ErrorCode.CORRUPT)
@@ -39,7 +40,8 @@ def render_audio(
         if duration is None:
             metadata["durationS"] = round(len(levels) / 100, 2)
             check_duration(metadata["durationS"], limits)
-    return Rendering(
-        renditions=[waveform_rendition(levels)],
-        metadata={k: v for k, v in metadata.items() if v not in (None, {})},
-    )
+    with times.step(Step.RENDER):
+        return Rendering(
+            renditions=[waveform_rendition(levels)],
+            metadata={k: v for k, v in metadata.items() if v not in (None, {})},
+        )

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import Step, StepTimes
 from app.domain.presets import Preset
 from processors.audio.probe import audio_facts, first_audio_stream
 from processors.budget import Deadline
@@ -30,57 +31,59 @@ POSTER_PREFIX = "poster-"
 
 
 def render_video(
-    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline
+    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline, times: StepTimes
 ) -> Rendering:
     with open_container(data, content_type) as container:
         stream = first_video_stream(container)
         if stream is None:
             from processors.audio.render import render_audio
 
-            return render_audio(data, content_type, preset, limits, deadline)
-        context = stream.codec_context
-        check_shape((int(context.width or 0), int(context.height or 0)), limits)
-        duration = duration_s(container, stream)
-        check_duration(duration, limits)
-        stream.thread_type = "AUTO"
+            return render_audio(data, content_type, preset, limits, deadline, times)
+        with times.step(Step.DECODE):
+            context = stream.codec_context
+            check_shape((int(context.width or 0), int(context.height or 0)), limits)
+            duration = duration_s(container, stream)
+            check_duration(duration, limits)
+            stream.thread_type = "AUTO"
 
-        poster = choose_poster(container, stream, duration, deadline)
-        if poster is None:
-            raise InputRejected("The video has no frame that could be decoded.", ErrorCode.CORRUPT)
-        upright = upright_size(poster.frame)
-        picture = to_picture(poster.frame)
-        metadata: dict[str, Any] = {
-            "width": upright[0],
-            "height": upright[1],
-            "format": container.format.name.split(",")[0],
-            "durationS": round(duration, 3) if duration is not None else None,
-            "videoCodec": context.name,
-            "frameRate": _rate(stream),
-            "rotation": (360 - rotation_of(poster.frame)) % 360,  # clockwise degrees applied
-            "bitrate": int(container.bit_rate or 0) or None,
-            "posterAtS": round(poster.time_s, 3),
-            **_audio_track(container),
-            **recording_facts(container, keep_location=preset.keep_location),
-        }
-        stills = still_variants(
-            picture,
-            crop_box(upright, preset),
-            targets(upright, preset),
-            preset.formats,
-            None,
-            deadline,
-            prefix=POSTER_PREFIX,
-        )
-        renditions = stills.renditions
-        preview = preview_rendition(container, stream, poster.time_s, upright, deadline)
-        if preview is not None:
-            renditions.append(preview)
-        return Rendering(
-            renditions=renditions,
-            metadata={k: v for k, v in metadata.items() if v is not None},
-            blurhash=blurhash(stills.smallest),
-            dominant_color=dominant_color(stills.smallest),
-        )
+            poster = choose_poster(container, stream, duration, deadline)
+            if poster is None:
+                raise InputRejected("The video has no frame that could be decoded.", ErrorCode.CORRUPT)
+            upright = upright_size(poster.frame)
+            picture = to_picture(poster.frame)
+            metadata: dict[str, Any] = {
+                "width": upright[0],
+                "height": upright[1],
+                "format": container.format.name.split(",")[0],
+                "durationS": round(duration, 3) if duration is not None else None,
+                "videoCodec": context.name,
+                "frameRate": _rate(stream),
+                "rotation": (360 - rotation_of(poster.frame)) % 360,  # clockwise degrees applied
+                "bitrate": int(container.bit_rate or 0) or None,
+                "posterAtS": round(poster.time_s, 3),
+                **_audio_track(container),
+                **recording_facts(container, keep_location=preset.keep_location),
+            }
+        with times.step(Step.RENDER):
+            stills = still_variants(
+                picture,
+                crop_box(upright, preset),
+                targets(upright, preset),
+                preset.formats,
+                None,
+                deadline,
+                prefix=POSTER_PREFIX,
+            )
+            renditions = stills.renditions
+            preview = preview_rendition(container, stream, poster.time_s, upright, deadline)
+            if preview is not None:
+                renditions.append(preview)
+            return Rendering(
+                renditions=renditions,
+                metadata={k: v for k, v in metadata.items() if v is not None},
+                blurhash=blurhash(stills.smallest),
+                dominant_color=dominant_color(stills.smallest),
+            )
 
 
 def first_video_stream(container: Any) -> Any | None:

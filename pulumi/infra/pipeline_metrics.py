@@ -18,7 +18,7 @@ SERVICES = {"api": "mediapipe-api", "processor": "mediapipe-processor", "sweeper
 PROCESSOR = ("service", SERVICES["processor"])
 KINDS = ("image", "video", "audio")
 OUTCOMES = ("READY", "REJECTED", "FAILED")
-STEPS = ("download", "sniff", "render", "upload")
+STEPS = ("download", "sniff", "decode", "render", "upload")
 METRICS = (
     "ItemsFinished",
     "ProcessingTime",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from app.domain.metrics import Step
 from tests.infra.stack_harness import StackRun
 
 FUNCTION = "aws:lambda/function:Function"
@@ -90,6 +91,6 @@ def test_the_dashboard_shows_the_catalogue(run: StackRun) -> None:
     assert services == {
         name: "mediapipe-api" if name == "UploadsCreated" else "mediapipe-processor" for name in shown
     }
-    assert steps == {"download", "sniff", "render", "upload"}
+    assert steps == {step.value for step in Step}  # the catalogue's steps, each one charted
     # No two widgets in one place
     assert len({(w["x"], w["y"]) for w in body["widgets"]}) == len(body["widgets"])

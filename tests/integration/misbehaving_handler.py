@@ -13,6 +13,7 @@ import sys
 import time
 
 from app.domain.limits import Limits
+from app.domain.metrics import StepTimes
 from app.domain.presets import Preset
 from processors import media
 from processors.rendering import Rendering
@@ -26,12 +27,14 @@ assert "processors.pipeline" not in sys.modules, "import this module before proc
 _real_media = media.process_media
 
 
-def _misbehaving_media(data: bytes, content_type: str, preset: Preset, limits: Limits) -> Rendering:
+def _misbehaving_media(
+    data: bytes, content_type: str, preset: Preset, limits: Limits, times: StepTimes | None = None
+) -> Rendering:
     if data.endswith(HOG):
         _grow_until_killed()
     if data.endswith(HANG):
         time.sleep(3600)
-    return _real_media(data, content_type, preset, limits)
+    return _real_media(data, content_type, preset, limits, times)
 
 
 def _grow_until_killed() -> None:

@@ -235,7 +235,7 @@ def test_stats_sums_the_real_processors_metric_lines(stack: Stack, home: Path, t
     assert ready_images(after) >= ready_images(before) + 1
     assert after["items"] >= before["items"] + 1
     assert after["processingTimeMs"]["image"]["count"] >= ready_images(before) + 1
-    assert {"download", "sniff", "render", "upload"} <= set(after["stepTimeMs"])
+    assert {"download", "sniff", "decode", "render", "upload"} <= set(after["stepTimeMs"])
     assert after["bytesIn"] >= before["bytesIn"] + photo.stat().st_size
     assert after["bytesOut"] > before["bytesOut"]
     assert after["queueLagMs"]["count"] >= 1

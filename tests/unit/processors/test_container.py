@@ -6,6 +6,7 @@ import pytest
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import StepTimes
 from app.domain.presets import BUILTIN_PRESETS
 from processors.audio.render import render_audio
 from processors.budget import unlimited
@@ -19,7 +20,7 @@ def test_the_sniffed_demuxer_is_forced() -> None:
         assert container.format.name == "wav"
     # Read as FLAC (what it was not sniffed as), a WAV holds nothing playable.
     with pytest.raises(InputRejected) as raised:
-        render_audio(wav, "audio/flac", BUILTIN_PRESETS[0], Limits(), unlimited())
+        render_audio(wav, "audio/flac", BUILTIN_PRESETS[0], Limits(), unlimited(), StepTimes())
     assert raised.value.code is ErrorCode.CORRUPT
 
 

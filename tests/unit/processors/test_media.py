@@ -9,6 +9,7 @@ import pytest
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import Step, StepTimes
 from app.domain.presets import BUILTIN_PRESETS
 from processors.media import process_media
 from processors.sniff import sniff
@@ -80,6 +81,36 @@ def test_an_audio_only_mp4_is_handled_as_audio() -> None:
     rendering = process_media(data, "video/mp4", DEFAULT, Limits())
 
     assert [r.name for r in rendering.renditions] == ["waveform"]
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type"),
+    [
+        (m.jpeg(), "image/jpeg"),
+        (m.animated("GIF"), "image/gif"),
+        (m.video("libx264", "mp4", audio=True), "video/mp4"),
+        (m.audio("flac", "flac", seconds=0.5), "audio/flac"),
+        (m.audio("aac", "mp4", seconds=0.5), "video/mp4"),  # audio-only MP4: the audio path times it
+    ],
+    ids=["still", "animation", "video", "audio", "audio-only-mp4"],
+)
+def test_each_kind_times_its_decode_apart_from_its_render(data: bytes, content_type: str) -> None:
+    times = StepTimes()
+
+    process_media(data, content_type, DEFAULT, Limits(), times)
+
+    # THEN both steps are recorded once each (the pipeline adds download, sniff and upload)
+    assert set(times.milliseconds) == {Step.DECODE, Step.RENDER}
+    assert all(ms > 0 for ms in times.milliseconds.values())
+
+
+def test_a_refused_decode_records_no_render() -> None:
+    times = StepTimes()
+
+    with pytest.raises(InputRejected):
+        process_media(m.jpeg()[:200], "image/jpeg", DEFAULT, Limits(), times)
+
+    assert Step.RENDER not in times.milliseconds
 
 
 def test_preload_imports_what_the_types_need_and_nothing_for_the_others() -> None:

@@ -71,7 +71,13 @@ def test_a_ready_image_reports_its_outcome_steps_bytes_and_lag(capsys: pytest.Ca
     assert finished["value"] == 1
     assert finished["dimensions"] == {"service": "mediapipe-test", "kind": "image", "outcome": "READY"}
     assert points["ProcessingTime"][0]["dimensions"]["outcome"] == "READY"
-    assert {p["dimensions"]["step"] for p in points["StepTime"]} == {"download", "sniff", "render", "upload"}
+    assert {p["dimensions"]["step"] for p in points["StepTime"]} == {
+        "download",
+        "sniff",
+        "decode",
+        "render",
+        "upload",
+    }
     assert points["BytesIn"][0]["value"] == len(data)
     assert 0 < points["BytesOut"][0]["value"] < len(data) * 10
     assert points["QueueLag"][0]["value"] == 2500

@@ -7,6 +7,7 @@ from PIL import Image
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import StepTimes
 from app.domain.presets import BUILTIN_PRESETS
 from processors.audio.render import render_audio
 from processors.budget import unlimited
@@ -16,7 +17,7 @@ from tests import media_factory as m
 def test_facts_tags_and_a_waveform() -> None:
     data = m.audio("flac", "flac", seconds=1.0, rate=44100, title="A tone")
 
-    rendering = render_audio(data, "audio/flac", BUILTIN_PRESETS[0], Limits(), unlimited())
+    rendering = render_audio(data, "audio/flac", BUILTIN_PRESETS[0], Limits(), unlimited(), StepTimes())
 
     meta = rendering.metadata
     assert (meta["codec"], meta["sampleRate"], meta["channels"]) == ("flac", 44100, 2)
@@ -33,12 +34,14 @@ def test_facts_tags_and_a_waveform() -> None:
 def test_too_long_is_refused_before_decoding() -> None:
     data = m.audio("pcm_s16le", "wav", seconds=1.0)
     with pytest.raises(InputRejected) as raised:
-        render_audio(data, "audio/wav", BUILTIN_PRESETS[0], Limits(max_duration_seconds=0.5), unlimited())
+        render_audio(
+            data, "audio/wav", BUILTIN_PRESETS[0], Limits(max_duration_seconds=0.5), unlimited(), StepTimes()
+        )
     assert raised.value.code is ErrorCode.TOO_LONG
 
 
 def test_garbage_after_a_valid_header_is_corrupt_or_short() -> None:
     data = m.audio("libmp3lame", "mp3", seconds=1.0)
     with pytest.raises(InputRejected) as raised:
-        render_audio(data[:40], "audio/mpeg", BUILTIN_PRESETS[0], Limits(), unlimited())
+        render_audio(data[:40], "audio/mpeg", BUILTIN_PRESETS[0], Limits(), unlimited(), StepTimes())
     assert raised.value.code is ErrorCode.CORRUPT

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from app.domain.limits import Limits
+from app.domain.metrics import StepTimes
 from app.domain.presets import BUILTIN_PRESETS, Encoding, Fit, ImageFormat, Preset
 from processors.budget import unlimited
 from processors.imaging.render import render_image
@@ -25,7 +26,7 @@ EVERY_FORMAT = Preset(
 def render(
     data: bytes, content_type: str, preset: Preset = DEFAULT, limits: Limits | None = None
 ) -> Rendering:
-    return render_image(data, content_type, preset, limits or Limits(), unlimited())
+    return render_image(data, content_type, preset, limits or Limits(), unlimited(), StepTimes())
 
 
 def opened(data: bytes) -> Image.Image:

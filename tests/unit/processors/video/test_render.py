@@ -7,6 +7,7 @@ from PIL import Image
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import StepTimes
 from app.domain.presets import BUILTIN_PRESETS
 from processors.budget import unlimited
 from processors.video.render import render_video
@@ -18,7 +19,7 @@ DEFAULT = BUILTIN_PRESETS[0]
 def test_posters_for_every_width_and_an_animated_preview() -> None:
     data = m.video(seconds=2.0, size=(480, 270), rate=10)
 
-    rendering = render_video(data, "video/mp4", DEFAULT, Limits(), unlimited())
+    rendering = render_video(data, "video/mp4", DEFAULT, Limits(), unlimited(), StepTimes())
 
     names = [r.name for r in rendering.renditions]
     assert names == ["poster-w480", "poster-w480", "poster-w320", "poster-w320", "preview"]
@@ -40,7 +41,7 @@ def test_a_clip_shorter_than_the_decoders_delay_still_gets_its_preview() -> None
     # decoder before its first frame comes out
     data = m.video(seconds=0.4)
     # WHEN rendered THEN the preview's pass starts from a flushed decoder, not a refusal
-    rendering = render_video(data, "video/mp4", DEFAULT, Limits(), unlimited())
+    rendering = render_video(data, "video/mp4", DEFAULT, Limits(), unlimited(), StepTimes())
     assert rendering.renditions[-1].name == "preview"
 
 
@@ -48,9 +49,9 @@ def test_guards_run_before_decoding() -> None:
     data = m.video(seconds=2.0)
 
     with pytest.raises(InputRejected) as too_long:
-        render_video(data, "video/mp4", DEFAULT, Limits(max_duration_seconds=1.0), unlimited())
+        render_video(data, "video/mp4", DEFAULT, Limits(max_duration_seconds=1.0), unlimited(), StepTimes())
     with pytest.raises(InputRejected) as too_big:
-        render_video(data, "video/mp4", DEFAULT, Limits(max_pixels=160 * 120 - 1), unlimited())
+        render_video(data, "video/mp4", DEFAULT, Limits(max_pixels=160 * 120 - 1), unlimited(), StepTimes())
 
     assert too_long.value.code is ErrorCode.TOO_LONG
     assert too_big.value.code is ErrorCode.TOO_MANY_PIXELS
@@ -60,6 +61,6 @@ def test_a_truncated_video_is_corrupt_not_a_crash() -> None:
     data = m.video(seconds=1.0)[:600]
 
     with pytest.raises(InputRejected) as raised:
-        render_video(data, "video/mp4", DEFAULT, Limits(), unlimited())
+        render_video(data, "video/mp4", DEFAULT, Limits(), unlimited(), StepTimes())
 
     assert raised.value.code is ErrorCode.CORRUPT
