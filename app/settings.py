@@ -68,7 +68,7 @@ class Settings(BaseSettings, Limits):
     quota_max_items: int = Field(default=10_000, ge=1)
     quota_max_bytes: int = Field(default=50 * 1000**3, ge=1)
     # Per person (stack config `throttle.workPerMinute`, `workBurst`): calls that make the system work
-    # (createUpload, retryProcessing, deleteMedia), however many one request holds.
+    # (createUpload, retryProcessing, reprocessMedia, deleteMedia), however many one request holds.
     work_per_minute: int = Field(default=60, ge=1)
     work_burst: int = Field(default=100, ge=1)
     # List prices of the stack's region (stack config `prices`), for the usage query's estimate.

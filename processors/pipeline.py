@@ -111,6 +111,8 @@ class Pipeline:
         compute = Compute(ms=round((time.monotonic() - started) * 1000), memory_mb=self._config.memory_mb)
         if not self._repository.complete(item, outcome, now=self._clock(), compute=compute):
             return self._lost(item)
+        if isinstance(outcome, Processed):
+            self._remove_replaced(item, outcome)
         status = MediaStatus.READY if isinstance(outcome, Processed) else outcome.status
         self._on_finish(item, status, compute.ms, times)
         logger.info("Item finished", extra={"media_id": item.id, "status": status.value})
@@ -199,6 +201,8 @@ class Pipeline:
             **rendering.metadata,
             "detectedType": examined.real_type,
             "preset": preset.name,
+            # What the outputs were made with: a rerun of a bulk reprocess skips items already made so.
+            "presetFingerprint": preset.fingerprint,
             "sourceEtag": stored.etag.strip('"'),
         }
         return Processed(
@@ -233,6 +237,19 @@ class Pipeline:
         for upload in uploads:
             upload.result()
         return variants
+
+    def _remove_replaced(self, item: MediaItem, outcome: Processed) -> None:
+        """A reprocessed item listed its old outputs until this attempt's READY replaced them: only
+        now may they go, so the item was viewable throughout. Best effort: an output left behind by
+        a crash here is listed nowhere (no URL is ever made for it) and goes with the item's delete,
+        which sweeps its whole prefix."""
+        replaced = {v.key for v in item.variants} - {v.key for v in outcome.variants}
+        if not replaced:
+            return
+        try:
+            self._storage.delete_output_keys(sorted(replaced))
+        except Exception:
+            logger.exception("Could not remove replaced outputs", extra={"media_id": item.id})
 
     def _lost(self, item: MediaItem) -> Result:
         current = self._repository.get(item.owner, item.id)

@@ -40,9 +40,20 @@ from app.domain.status import (
     MARK_UPLOADED,
     RELEASE,
     REOPEN,
+    REPROCESS,
     Guard,
 )
-from app.domain.usage import Compute, KindUsage, Quota, Usage, arrival, attempt, removal, with_kind
+from app.domain.usage import (
+    Compute,
+    KindUsage,
+    Quota,
+    Usage,
+    arrival,
+    attempt,
+    removal,
+    replaced_outputs,
+    with_kind,
+)
 
 
 class FakeClock:
@@ -167,7 +178,7 @@ class InMemoryRepository:
         self.items[(item.owner, item.id)] = recorded(
             replace(done, updated_at=now, lease_expires_at=None), finished
         )
-        outputs = sum(v.bytes for v in done.variants) if isinstance(outcome, Processed) else 0
+        outputs = replaced_outputs(current, outcome)
         self._count(current, attempt(compute or Compute(ms=0, memory_mb=0), outputs))
         return True
 
@@ -182,18 +193,44 @@ class InMemoryRepository:
     def reopen(
         self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
     ) -> MediaItem | None:
-        current = self._guarded(owner, media_id, REOPEN, now=now)
+        return self._requeue(owner, media_id, REOPEN, Event.REOPENED, now=now, audit=audit)
+
+    def reprocess(
+        self, owner: str, media_id: str, *, preset: str, now: datetime, audit: AuditEntry | None = None
+    ) -> MediaItem | None:
+        return self._requeue(
+            owner, media_id, REPROCESS, Event.REPROCESSED, now=now, audit=audit, preset=preset
+        )
+
+    def _requeue(
+        self,
+        owner: str,
+        media_id: str,
+        guard: Guard,
+        event: Event,
+        *,
+        now: datetime,
+        audit: AuditEntry | None,
+        preset: str | None = None,
+    ) -> MediaItem | None:
+        current = self._guarded(owner, media_id, guard, now=now)
         if current is None:
             return None
-        status = REOPEN.target(MediaStatus.PROCESSING)
-        reopened = recorded(
-            replace(current, status=status, lease_expires_at=now, updated_at=now),
-            entry(current, Event.REOPENED, at=now, status=status, attempt=current.attempt),
+        status = guard.target(MediaStatus.PROCESSING)
+        requeued = recorded(
+            replace(
+                current,
+                status=status,
+                lease_expires_at=now,
+                updated_at=now,
+                preset=preset if preset is not None else current.preset,
+            ),
+            entry(current, event, at=now, status=status, attempt=current.attempt, detail=preset or ""),
         )
-        self.items[(owner, media_id)] = reopened
+        self.items[(owner, media_id)] = requeued
         if audit is not None:
             self.record_audit(audit)
-        return reopened
+        return requeued
 
     def mark_uploaded(self, owner: str, media_id: str, *, now: datetime) -> bool:
         current = self._guarded(owner, media_id, MARK_UPLOADED)
@@ -305,8 +342,11 @@ class InMemoryStorage:
 
     def delete_outputs(self, owner: str, media_id: str) -> None:
         prefix = keys.media_prefix(owner, media_id)
-        for key in [k for k in self.outputs if k.startswith(prefix)]:
-            del self.outputs[key]
+        self.delete_output_keys([k for k in self.outputs if k.startswith(prefix)])
+
+    def delete_output_keys(self, output_keys: Sequence[str]) -> None:
+        for key in output_keys:
+            self.outputs.pop(key, None)
 
 
 class InMemoryQueue:

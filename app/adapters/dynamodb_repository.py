@@ -58,9 +58,10 @@ from app.domain.status import (
     MARK_UPLOADED,
     RELEASE,
     REOPEN,
+    REPROCESS,
     Guard,
 )
-from app.domain.usage import Compute, KindUsage, Usage, arrival, attempt, removal
+from app.domain.usage import Compute, KindUsage, Usage, arrival, attempt, removal, replaced_outputs
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -191,8 +192,7 @@ class DynamoMediaRepository:
     def _complete(
         self, item: MediaItem, seen: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None
     ) -> bool | None:
-        outputs = sum(v.bytes for v in outcome.variants) if isinstance(outcome, Processed) else 0
-        spent = attempt(compute or Compute(ms=0, memory_mb=0), outputs)
+        spent = attempt(compute or Compute(ms=0, memory_mb=0), replaced_outputs(seen, outcome))
         if isinstance(outcome, Processed):
             status = COMPLETE.target(MediaStatus.READY)
             sets = "variants = :variants, metadata = :metadata"
@@ -266,22 +266,49 @@ class DynamoMediaRepository:
     def reopen(
         self, owner: str, media_id: str, *, now: datetime, audit: AuditEntry | None = None
     ) -> MediaItem | None:
-        status = REOPEN.target(MediaStatus.PROCESSING)
+        return self._requeue(owner, media_id, REOPEN, Event.REOPENED, now=now, audit=audit)
 
-        def reopen(seen: MediaItem) -> MediaItem | None:
+    def reprocess(
+        self, owner: str, media_id: str, *, preset: str, now: datetime, audit: AuditEntry | None = None
+    ) -> MediaItem | None:
+        return self._requeue(
+            owner, media_id, REPROCESS, Event.REPROCESSED, now=now, audit=audit, preset=preset
+        )
+
+    def _requeue(
+        self,
+        owner: str,
+        media_id: str,
+        guard: Guard,
+        event: Event,
+        *,
+        now: datetime,
+        audit: AuditEntry | None,
+        preset: str | None = None,
+    ) -> MediaItem | None:
+        """PROCESSING with a lapsed lease, for the job queued next to claim at once (retry and
+        reprocess); with `preset`, the item's preset changes in the same write."""
+        status = guard.target(MediaStatus.PROCESSING)
+
+        def requeue(seen: MediaItem) -> MediaItem | None:
+            sets = "#status = :status, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now"
+            values = {
+                ":status": S(status.value),
+                ":gpk": S(status_pk(owner, status.value)),
+                ":nowEpoch": S(codec.epoch(now)),
+                ":now": S(codec.iso(now)),
+            }
+            if preset is not None:
+                sets += ", preset = :preset"
+                values[":preset"] = S(preset)
             write = self._write(
                 seen,
-                sets="#status = :status, #gpk = :gpk, leaseExpiresAt = :nowEpoch, updatedAt = :now",
-                event=entry(seen, Event.REOPENED, at=now, status=status, attempt=seen.attempt),
-                guard=REOPEN,
+                sets=sets,
+                event=entry(seen, event, at=now, status=status, attempt=seen.attempt, detail=preset or ""),
+                guard=guard,
                 now=now,
                 names={"#status": "status", "#gpk": STATUS_INDEX_KEY},
-                values={
-                    ":status": S(status.value),
-                    ":gpk": S(status_pk(owner, status.value)),
-                    ":nowEpoch": S(codec.epoch(now)),
-                    ":now": S(codec.iso(now)),
-                },
+                values=values,
             )
             if audit is None:
                 return self._apply(write)
@@ -290,7 +317,7 @@ class DynamoMediaRepository:
                 return None
             return self.get(owner, media_id)
 
-        return self._record(owner, media_id, None, reopen)
+        return self._record(owner, media_id, None, requeue)
 
     def mark_uploaded(self, owner: str, media_id: str, *, now: datetime) -> bool:
         # Not a status change, so updatedAt stays: clients see nothing new (but the history does).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,9 @@ from app.domain.ports import StoredObject
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
+
+# DeleteObjects takes at most this many keys per call.
+DELETE_BATCH = 1000
 
 # Every upload lands tagged as unclaimed; the processor removes the tag when it claims the item. A
 # lifecycle rule expires originals still tagged after UNCLAIMED_EXPIRE_DAYS: strays nobody will ever
@@ -107,9 +111,13 @@ class S3MediaStorage:
     def delete_outputs(self, owner: str, media_id: str) -> None:
         paginator = self._s3.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=self._processed, Prefix=keys.media_prefix(owner, media_id)):
-            objects: list[ObjectIdentifierTypeDef] = [{"Key": obj["Key"]} for obj in page.get("Contents", [])]
-            if objects:
-                self._s3.delete_objects(Bucket=self._processed, Delete={"Objects": objects, "Quiet": True})
+            self.delete_output_keys([obj["Key"] for obj in page.get("Contents", [])])
+
+    def delete_output_keys(self, output_keys: Sequence[str]) -> None:
+        for start in range(0, len(output_keys), DELETE_BATCH):
+            batch = output_keys[start : start + DELETE_BATCH]
+            objects: list[ObjectIdentifierTypeDef] = [{"Key": key} for key in batch]
+            self._s3.delete_objects(Bucket=self._processed, Delete={"Objects": objects, "Quiet": True})
 
     def delete_media(self, owner: str, media_id: str) -> None:
         self.delete_original(keys.original_key(owner, media_id))

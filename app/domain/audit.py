@@ -22,6 +22,7 @@ class AuditAction(StrEnum):
 
     DELETE = "DELETE"  # deleteMedia
     RETRY = "RETRY"  # retryProcessing
+    REPROCESS = "REPROCESS"  # reprocessMedia (the detail names the preset)
     REDRIVE = "REDRIVE"  # `mediapipe redrive`: an operator put the item's job back from the DLQ
 
 

@@ -34,11 +34,13 @@ class ErrorCode(StrEnum):
     UNKNOWN_PRESET = "UNKNOWN_PRESET"
     NOT_FOUND = "NOT_FOUND"
     NOT_RETRYABLE = "NOT_RETRYABLE"
+    # reprocessMedia on an item that is not READY, nor REJECTED by a limit.
+    NOT_REPROCESSABLE = "NOT_REPROCESSABLE"
     BAD_CURSOR = "BAD_CURSOR"
     # createUpload: the caller's stored items or bytes would pass their quota.
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
-    # Too many requests (HTTP 429), or too much work (createUpload, retryProcessing, deleteMedia)
-    # for the caller's budget: wait `retryAfter` seconds.
+    # Too many requests (HTTP 429), or too much work (createUpload, retryProcessing, reprocessMedia,
+    # deleteMedia) for the caller's budget: wait `retryAfter` seconds.
     RATE_LIMITED = "RATE_LIMITED"
     UNAVAILABLE = "UNAVAILABLE"
 
@@ -71,6 +73,10 @@ class NotFound(MediaPipeError):
 
 class NotRetryable(MediaPipeError):
     code = ErrorCode.NOT_RETRYABLE
+
+
+class NotReprocessable(MediaPipeError):
+    code = ErrorCode.NOT_REPROCESSABLE
 
 
 class ServiceUnavailable(MediaPipeError):

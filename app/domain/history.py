@@ -32,6 +32,7 @@ class Event(StrEnum):
     RELEASED = "RELEASED"  # an attempt gave its lease back after a transient error
     FINISHED = "FINISHED"  # the attempt's terminal state: READY, REJECTED or FAILED
     REOPENED = "REOPENED"  # retryProcessing
+    REPROCESSED = "REPROCESSED"  # reprocessMedia: outputs to be remade with a preset
     ABANDONED = "ABANDONED"  # its job went to the dead-letter queue
 
 
@@ -45,6 +46,7 @@ _NOTES: dict[Event, str] = {
     Event.RELEASED: "attempt {attempt} gave its lease back",
     Event.FINISHED: "attempt {attempt} ended: {detail}",
     Event.REOPENED: "retry requested",
+    Event.REPROCESSED: "reprocess requested with preset {detail}",
     Event.ABANDONED: "given up: {detail}",
 }
 NOTE_LIMIT = 120  # a note is a phrase: a long error message is cut, its whole text stays in `error`
@@ -81,8 +83,8 @@ def claim_event(before: MediaItem, *, arriving: bool) -> Event:
         return Event.CLAIMED
     if before.status is MediaStatus.FAILED:
         return Event.REDELIVERED
-    # Given back on purpose (released, reopened): a plain claim; else the lease ran out.
-    if before.history and before.history[-1].event in {Event.RELEASED, Event.REOPENED}:
+    # Given back on purpose (released, reopened, reprocessed): a plain claim; else the lease ran out.
+    if before.history and before.history[-1].event in {Event.RELEASED, Event.REOPENED, Event.REPROCESSED}:
         return Event.CLAIMED
     return Event.RECLAIMED
 

@@ -51,8 +51,9 @@ class MediaRepository(Protocol):
     def complete(
         self, item: MediaItem, outcome: Outcome, *, now: datetime, compute: Compute | None = None
     ) -> bool:
-        """Record the claimed attempt's outcome (`COMPLETE`), adding its compute and a READY item's
-        output bytes to the owner's usage. False if the claim was lost."""
+        """Record the claimed attempt's outcome (`COMPLETE`), adding its compute to the owner's usage
+        and, for READY, its outputs' bytes less those of the outputs they replace (a reprocessed
+        item's). Any other outcome leaves the item's outputs as they were. False if the claim was lost."""
 
     def release(self, item: MediaItem, *, now: datetime, code: ErrorCode | None = None) -> None:
         """Give up this attempt's lease early, so a redelivered message can reclaim at once
@@ -63,6 +64,14 @@ class MediaRepository(Protocol):
     ) -> MediaItem | None:
         """retryProcessing: PROCESSING with a lapsed lease, ready for the queued job to claim
         (`REOPEN`). The reopened item, or None when the guard refused. `audit` is recorded in the
+        same write: both happen, or neither."""
+
+    def reprocess(
+        self, owner: str, media_id: str, *, preset: str, now: datetime, audit: AuditEntry | None = None
+    ) -> MediaItem | None:
+        """reprocessMedia: the item's preset set to `preset` and the item PROCESSING with a lapsed
+        lease, for the queued job to claim (`REPROCESS`); its outputs stay listed until the job's
+        READY replaces them. The item, or None when the guard refused. `audit` is recorded in the
         same write: both happen, or neither."""
 
     def mark_uploaded(self, owner: str, media_id: str, *, now: datetime) -> bool:
@@ -125,6 +134,9 @@ class ProcessingStorage(Protocol):
     def write_output(self, key: str, data: bytes, content_type: str) -> None: ...
 
     def delete_outputs(self, owner: str, media_id: str) -> None: ...
+
+    def delete_output_keys(self, output_keys: Sequence[str]) -> None:
+        """Remove these outputs (a reprocessed item's old ones), and only these."""
 
 
 class JobQueue(Protocol):

@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 
 from app.domain import keys
 from app.domain.audit import AuditAction, AuditEntry, AuditPage, AuditRetention
-from app.domain.errors import ErrorCode, InvalidRequest, NotFound, NotRetryable, RateLimited
+from app.domain.errors import (
+    ErrorCode,
+    InvalidRequest,
+    NotFound,
+    NotReprocessable,
+    NotRetryable,
+    RateLimited,
+)
 from app.domain.filenames import sanitise_filename
 from app.domain.jobs import Job
 from app.domain.limits import Limits
@@ -35,7 +42,7 @@ from app.domain.ports import (
 )
 from app.domain.presets import Preset, find_preset
 from app.domain.rates import retry_after_s
-from app.domain.status import REOPEN, is_gone
+from app.domain.status import REOPEN, REPROCESS, is_gone
 from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refuse_over_quota
 
 logger = logging.getLogger(__name__)
@@ -75,8 +82,9 @@ class MediaService:
         trace_id: Callable[[], str | None] = lambda: None,
     ) -> None:
         """`work` is each owner's budget of calls that make the system work (createUpload,
-        retryProcessing, deleteMedia: writes, processing, deletes and CDN invalidations), so that
-        aliases in one request cannot multiply what the request limit allows. None: no limit.
+        retryProcessing, reprocessMedia, deleteMedia: writes, processing, deletes and CDN
+        invalidations), so that aliases in one request cannot multiply what the request limit
+        allows. None: no limit.
         `audit` says how long the audit log keeps its entries (default: a year). `trace_id` is the
         current request's trace, kept on each new item for the processor's."""
         self._repository = repository
@@ -122,11 +130,7 @@ class MediaService:
                 ErrorCode.TOO_LARGE,
             )
         preset_name = request.preset or self._policy.default_preset
-        if find_preset(self._policy.presets, preset_name) is None:
-            known = ", ".join(p.name for p in self._policy.presets)
-            raise InvalidRequest(
-                f"No preset named {preset_name!r}. Known: {known}.", ErrorCode.UNKNOWN_PRESET
-            )
+        self._known_preset(preset_name)
 
         self._spend_work(owner)  # after the checks that cost nothing, before the ones that read
         if self._policy.quota is not None:
@@ -202,6 +206,34 @@ class MediaService:
             raise
         return replace(reopened, error=None)
 
+    def reprocess(self, owner: str, media_id: str, preset: str | None = None) -> MediaItem:
+        """Remake the item's outputs with `preset` (default: the item's own, as configured now). Its
+        old outputs stay listed, and viewable, until the new ones replace them."""
+        if keys.is_media_id(media_id):
+            self._spend_work(owner)
+        item = self.get(owner, media_id)
+        if item is None:
+            raise NotFound(f"No media with id {media_id!r}.")
+        preset_name = preset or item.preset
+        self._known_preset(preset_name)
+        now = self._clock()
+        if not REPROCESS.admits(item, now=now):  # asked before the write, for a clear refusal
+            raise NotReprocessable(_why_not_reprocessable(item))
+        entry = self._audit_entry(owner, AuditAction.REPROCESS, media_id, now=now, detail=preset_name)
+        requeued = self._repository.reprocess(owner, media_id, preset=preset_name, now=now, audit=entry)
+        if requeued is None:  # someone else moved it first
+            raise NotReprocessable("The item changed while reprocessing; reload it and try again.")
+        try:
+            self._queue.enqueue(Job(owner=owner, media_id=media_id, reason="reprocess"))
+        except Exception:
+            # Nothing would ever pick it up: FAILED (its old outputs still listed), so a retry can.
+            unqueued = Refused(
+                MediaStatus.FAILED, ItemError(ErrorCode.UNAVAILABLE, "The reprocess could not be queued.")
+            )
+            self._repository.complete(requeued, unqueued, now=self._clock())
+            raise
+        return requeued
+
     def delete(self, owner: str, media_id: str) -> bool:
         """Mark, sweep the objects, forget the CDN's copies, then remove the item: a failure at any
         step leaves the item marked (hidden, frozen), so calling delete again finishes the job.
@@ -240,6 +272,11 @@ class MediaService:
             owner=owner, id=self._new_id(), at=now, action=action, media_id=media_id, who=owner, detail=detail
         )
 
+    def _known_preset(self, name: str) -> None:
+        if find_preset(self._policy.presets, name) is None:
+            known = ", ".join(p.name for p in self._policy.presets)
+            raise InvalidRequest(f"No preset named {name!r}. Known: {known}.", ErrorCode.UNKNOWN_PRESET)
+
     def _spend_work(self, owner: str) -> None:
         if self._work is None:
             return
@@ -259,6 +296,19 @@ def _why_not_retryable(status: MediaStatus) -> str:
         MediaStatus.REJECTED: "The file itself was rejected; processing it again would give the same "
         "result. Upload a different file.",
     }.get(status, f"Items in status {status.value} cannot be retried.")
+
+
+def _why_not_reprocessable(item: MediaItem) -> str:
+    if item.status is MediaStatus.REJECTED:
+        return (
+            "The file itself was rejected, not only for breaking a limit; processing it again would "
+            "give the same result. Upload a different file."
+        )
+    return {
+        MediaStatus.AWAITING_UPLOAD: "The file has not been uploaded yet.",
+        MediaStatus.PROCESSING: "The item is being processed right now; reprocess it once it is done.",
+        MediaStatus.FAILED: "The item failed: retry it instead (retryProcessing).",
+    }.get(item.status, f"Items in status {item.status.value} cannot be reprocessed.")
 
 
 def _failed_again(item: MediaItem) -> Refused:

@@ -23,14 +23,30 @@ TERMINAL: frozenset[MediaStatus] = frozenset({READY, REJECTED, FAILED})
 
 # PROCESSING -> PROCESSING is a reclaim: allowed only once the previous claim's lease has run out.
 # AWAITING_UPLOAD -> FAILED is giving up on an upload whose job reached the dead-letter queue before
-# any worker claimed it (its batch's worker died first).
+# any worker claimed it (its batch's worker died first). READY -> PROCESSING and REJECTED ->
+# PROCESSING are reprocessMedia only (`REPROCESS`): no event or claim ever moves a finished item.
 TRANSITIONS: dict[MediaStatus, frozenset[MediaStatus]] = {
     AWAITING_UPLOAD: frozenset({PROCESSING, FAILED}),
     PROCESSING: frozenset({PROCESSING, READY, REJECTED, FAILED}),
     FAILED: frozenset({PROCESSING}),
-    READY: frozenset(),
-    REJECTED: frozenset(),
+    READY: frozenset({PROCESSING}),
+    REJECTED: frozenset({PROCESSING}),
 }
+
+# The rejections a change of limits (stack config) can undo: the file broke no rule of its own, it
+# was only bigger, longer or busier than allowed. Reprocessing one under the new limits may succeed;
+# a corrupt, empty or mistyped file would be refused again, so it may not be reprocessed.
+LIMIT_CODES: frozenset[ErrorCode] = frozenset(
+    {
+        ErrorCode.TOO_LARGE,
+        ErrorCode.TOO_MANY_PIXELS,
+        ErrorCode.UNSUPPORTED_DIMENSIONS,
+        ErrorCode.TOO_MUCH_METADATA,
+        ErrorCode.TOO_MANY_FRAMES,
+        ErrorCode.TOO_LONG,
+        ErrorCode.TOO_COMPLEX,
+    }
+)
 
 
 def can_transition(source: MediaStatus, target: MediaStatus) -> bool:
@@ -141,6 +157,12 @@ COMPLETE = Guard((HELD,), frozenset({READY, REJECTED, FAILED}))
 RELEASE = Guard((HELD,))
 # retryProcessing: back to PROCESSING with a lapsed lease, for the queued job to claim.
 REOPEN = Guard((When(FAILED), STALLED), frozenset({PROCESSING}))
+# reprocessMedia: a READY item (its outputs stay until the new ones replace them), or one REJECTED
+# by a limit, back to PROCESSING with a lapsed lease, for the queued job to claim (as `REOPEN`).
+REPROCESS = Guard(
+    (When(READY), *(When(REJECTED, error_code=code) for code in sorted(LIMIT_CODES))),
+    frozenset({PROCESSING}),
+)
 # The upload arrived: drop the TTL meant for uploads that never come.
 MARK_UPLOADED = Guard((When(AWAITING_UPLOAD, upload_pending=True),))
 # Give up on an item nobody works on (its job is, or is going, to the DLQ).
@@ -152,6 +174,7 @@ GUARDS: dict[str, Guard] = {
     "complete": COMPLETE,
     "release": RELEASE,
     "reopen": REOPEN,
+    "reprocess": REPROCESS,
     "mark_uploaded": MARK_UPLOADED,
     "abandon": ABANDON,
 }

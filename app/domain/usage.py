@@ -5,7 +5,7 @@ The counts change only with the transitions that change what is stored, each in 
 write as the transition itself (see the repository), so a duplicate or late event cannot count twice:
 - an upload arrives (its first claim): one item and its original's bytes;
 - an attempt ends: its compute (milliseconds, and milliseconds x megabytes, as Lambda bills);
-  a READY ending adds its outputs' bytes;
+  a READY ending adds its outputs' bytes, less those of the outputs they replace (a reprocess);
 - the item is removed: everything it added, except compute, which was spent.
 An upload that never arrives counts nothing (its item expires by itself).
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from app.domain.errors import ErrorCode, MediaPipeError
-from app.domain.models import MediaItem, MediaKind
+from app.domain.models import MediaItem, MediaKind, Outcome, Processed
 
 GB = 1_000_000_000  # storage is billed per GB (10^9 bytes)
 SECONDS_PER_MONTH = 30 * 86_400
@@ -84,6 +84,15 @@ def attempt(compute: Compute, outputs: int = 0) -> KindUsage:
     return KindUsage(
         output_bytes=outputs, compute_ms=compute.ms, compute_mb_ms=compute.ms * compute.memory_mb
     )
+
+
+def replaced_outputs(before: MediaItem, outcome: Outcome) -> int:
+    """The change in stored output bytes when `outcome` finishes `before`'s attempt: a READY one's
+    outputs replace whatever the item listed (none on a first attempt, the old ones when it was
+    reprocessed); any other outcome leaves the item's outputs as they were."""
+    if not isinstance(outcome, Processed):
+        return 0
+    return sum(v.bytes for v in outcome.variants) - sum(v.bytes for v in before.variants)
 
 
 def removal(item: MediaItem) -> KindUsage:

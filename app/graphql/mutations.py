@@ -36,6 +36,17 @@ class Mutation:
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
+        description="Remake a READY item's outputs (or those of one REJECTED by a limit) with `preset`, "
+        "default the item's own as configured now. Its old outputs stay listed until the new ones "
+        "replace them.",
+    )
+    async def reprocess_media(self, info: Info, id: strawberry.ID, preset: str | None = None) -> Media:
+        ctx = info.context
+        item = await asyncio.to_thread(ctx.service.reprocess, ctx.caller, str(id), preset)
+        return Media.from_item(item, ctx.links)
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
         description="Delete an item, its original and its variants. False if there was no such item.",
     )
     async def delete_media(self, info: Info, id: strawberry.ID) -> bool:

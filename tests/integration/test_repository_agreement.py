@@ -33,6 +33,7 @@ from app.domain.status import (
     MARK_UPLOADED,
     RELEASE,
     REOPEN,
+    REPROCESS,
     Guard,
 )
 from app.domain.usage import Compute
@@ -78,6 +79,18 @@ STATES: dict[str, dict[str, Any]] = {
         "dominant_color": "#336699",
     },
     "rejected": {"status": S.REJECTED, "attempt": 1, "error": ItemError(ErrorCode.CORRUPT, "not an image")},
+    "rejected-by_a_limit": {
+        "status": S.REJECTED,
+        "attempt": 1,
+        "error": ItemError(ErrorCode.TOO_LONG, "long"),
+    },
+    # Reprocessing: held by its attempt, its old outputs still listed (a READY completion replaces them).
+    "processing-with_old_outputs": {
+        "status": S.PROCESSING,
+        "attempt": 1,
+        "lease_expires_at": NOW + timedelta(seconds=60),
+        "variants": (Variant("w640", "webp", 640, 480, 999, "media/o/i/w640-old.webp", "image/webp"),),
+    },
 }
 DELETING = {"live": {}, "deleting": {"deleting_since": BEFORE}}
 
@@ -148,6 +161,12 @@ WRITES: dict[str, Write] = {
     "reopen": Write(lambda r, i: r.reopen(i.owner, i.id, now=NOW), lambda i: REOPEN),
     "reopen_audited": Write(
         lambda r, i: r.reopen(i.owner, i.id, now=NOW, audit=_audit(i, AuditAction.RETRY)), lambda i: REOPEN
+    ),
+    "reprocess_audited": Write(
+        lambda r, i: r.reprocess(
+            i.owner, i.id, preset="thumbnail", now=NOW, audit=_audit(i, AuditAction.REPROCESS)
+        ),
+        lambda i: REPROCESS,
     ),
     "delete_audited": Write(
         lambda r, i: r.delete(i.owner, i.id, audit=_audit(i, AuditAction.DELETE)), lambda i: None

@@ -12,7 +12,9 @@ from app.domain.status import (
     COMPLETE,
     GUARDS,
     MARK_UPLOADED,
+    LIMIT_CODES,
     REOPEN,
+    REPROCESS,
     TERMINAL,
     TRANSITIONS,
     Guard,
@@ -36,6 +38,8 @@ S = MediaStatus
         (S.PROCESSING, S.PROCESSING),  # a reclaim after the lease lapsed
         (S.FAILED, S.PROCESSING),  # retry
         (S.AWAITING_UPLOAD, S.FAILED),  # given up: its job is dead-lettered, never claimed
+        (S.READY, S.PROCESSING),  # reprocess
+        (S.REJECTED, S.PROCESSING),  # reprocess of a file rejected by a limit
     ],
 )
 def test_allowed_transitions(source: MediaStatus, target: MediaStatus) -> None:
@@ -45,9 +49,8 @@ def test_allowed_transitions(source: MediaStatus, target: MediaStatus) -> None:
 @pytest.mark.parametrize(
     ("source", "target"),
     [
-        (S.READY, S.PROCESSING),
-        (S.REJECTED, S.PROCESSING),
         (S.READY, S.FAILED),
+        (S.REJECTED, S.READY),
         (S.AWAITING_UPLOAD, S.READY),
         (S.FAILED, S.READY),
         (S.PROCESSING, S.AWAITING_UPLOAD),
@@ -57,9 +60,9 @@ def test_nothing_moves_backwards_or_skips_processing(source: MediaStatus, target
     assert not can_transition(source, target)
 
 
-def test_terminal_states_have_no_way_out_but_retry_of_failed() -> None:
+def test_terminal_states_have_no_way_out_but_retry_and_reprocess() -> None:
     assert {s for s in S if is_terminal(s)} == {S.READY, S.REJECTED, S.FAILED} == TERMINAL
-    assert sources_of(S.PROCESSING) == {S.AWAITING_UPLOAD, S.PROCESSING, S.FAILED}
+    assert sources_of(S.PROCESSING) == {S.AWAITING_UPLOAD, S.PROCESSING, S.FAILED, S.READY, S.REJECTED}
     assert sources_of(S.READY) == {S.PROCESSING}
     assert sources_of(S.FAILED) == {S.AWAITING_UPLOAD, S.PROCESSING}
 
@@ -82,8 +85,8 @@ def test_the_guards_together_make_every_move_the_table_has() -> None:
 
 
 def test_a_guard_for_a_move_not_in_the_table_cannot_be_made() -> None:
-    with pytest.raises(ValueError, match="READY -> PROCESSING"):
-        Guard((When(S.READY),), frozenset({S.PROCESSING}))
+    with pytest.raises(ValueError, match="READY -> FAILED"):
+        Guard((When(S.READY),), frozenset({S.FAILED}))
     with pytest.raises(ValueError, match="lease"):
         When(S.FAILED, stalled=True)
 
@@ -121,3 +124,20 @@ def test_an_upload_is_marked_only_while_its_ttl_is_set() -> None:
     assert MARK_UPLOADED.admits(awaiting)
     assert not MARK_UPLOADED.admits(replace(awaiting, expires_at=None))
     assert not MARK_UPLOADED.admits(replace(awaiting, status=S.PROCESSING))
+
+
+def test_reprocess_admits_ready_items_and_only_rejections_a_limit_could_undo() -> None:
+    assert REPROCESS.admits(media_item(status=S.READY))
+    for code in LIMIT_CODES:
+        assert REPROCESS.admits(media_item(status=S.REJECTED, error=ItemError(code, "over a limit")))
+    for code in (ErrorCode.CORRUPT, ErrorCode.TYPE_MISMATCH, ErrorCode.EMPTY, ErrorCode.UNSUPPORTED_TYPE):
+        assert not REPROCESS.admits(media_item(status=S.REJECTED, error=ItemError(code, "the file")))
+    for status in (S.AWAITING_UPLOAD, S.PROCESSING, S.FAILED):
+        assert not REPROCESS.admits(media_item(status=status), now=T0)
+
+
+def test_no_claim_ever_takes_a_finished_item() -> None:
+    # Only reprocessMedia moves a READY or REJECTED item: a late or duplicate event cannot.
+    for name, guard in GUARDS.items():
+        if name != "reprocess":
+            assert not any(source in {S.READY, S.REJECTED} for source, _ in guard.moves), name
