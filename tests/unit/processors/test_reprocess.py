@@ -15,7 +15,7 @@ from app.domain.history import Event
 from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, UploadRequest
-from app.domain.presets import BUILTIN_PRESETS, find_preset
+from app.domain.presets import BUILTIN_PRESETS
 from app.domain.rules import Rules
 from processors.pipeline import Pipeline, PipelineConfig, Result
 from tests import media_factory as images
@@ -26,8 +26,7 @@ CONFIG = PipelineConfig(
     rules=Rules(BUILTIN_PRESETS, "default", Limits(), frozenset({"image/jpeg", "image/png"})),
     lease=timedelta(seconds=60),
 )
-THUMBNAIL = find_preset(BUILTIN_PRESETS, "thumbnail")
-assert THUMBNAIL is not None
+THUMBNAIL = next(preset for preset in BUILTIN_PRESETS if preset.name == "thumbnail")
 
 
 class World:
