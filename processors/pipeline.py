@@ -139,6 +139,9 @@ class Pipeline:
         for step, step_ms in times.milliseconds.items():
             timed = {Dimension.KIND: kind, Dimension.STEP: step.value}
             self._metrics.record(Metric.STEP_TIME, step_ms, timed)
+        for role, rendition_ms in times.renditions:
+            made = {Dimension.KIND: kind, Dimension.ROLE: role.value}
+            self._metrics.record(Metric.RENDITION_TIME, rendition_ms, made)
         self._annotate("outcome", status.value)
 
     def give_up(self, job: Job) -> None:
@@ -194,6 +197,10 @@ class Pipeline:
         if isinstance(examined.outcome, Refused):
             return examined.outcome
         rendering = examined.outcome
+        # Published with the step times once the item is finished (not if our claim was lost).
+        times.renditions.extend(
+            (rendition.role, rendition.milliseconds) for rendition in rendering.renditions
+        )
         with times.step(Step.UPLOAD):
             variants = self._write(item, preset, rendering)
         self._metrics.record(Metric.BYTES_OUT, sum(variant.bytes for variant in variants), kind)

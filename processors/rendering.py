@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.metrics import RenditionRole
 from app.domain.presets import ImageFormat
 
 
@@ -19,6 +20,11 @@ class Rendition:
     height: int
     data: bytes = field(repr=False)
     animated: bool = False
+    # What the output is for (the RenditionTime metric's role), and how long its own making took:
+    # the work spent on this output alone, not what it shares with its siblings (a still's resize
+    # serves every format of its size). Out of equality: the same output made twice takes two times.
+    role: RenditionRole = field(kw_only=True)
+    milliseconds: float = field(kw_only=True, compare=False)
 
     @property
     def content_type(self) -> str:

@@ -26,11 +26,12 @@ class Item:
     bytes_out: int = 0
     lag_ms: float = 0.0
     retry: bool = False
+    renditions: tuple[tuple[str, float], ...] = ()  # (role, ms), one per output
 
 
 def emf_lines(items: Iterable[Item], capsys: pytest.CaptureFixture[str]) -> list[str]:
     """What the processor prints for `items`, in the order it prints it: the claim's queue lag (and
-    retry), each step's time, the bytes, and last the item's end."""
+    retry), each step's time, each output's time, the bytes, and last the item's end."""
     with pytest.MonkeyPatch.context() as env:
         # Powertools prints nothing when either is set (as in some developers' shells).
         env.delenv("POWERTOOLS_DEV", raising=False)
@@ -53,6 +54,11 @@ def _emit(metrics: Metrics, items: Iterable[Item]) -> None:
             metrics.add_dimension(name="kind", value=item.kind)
             metrics.add_dimension(name="step", value=step)
             metrics.add_metric(name="StepTime", unit=MetricUnit.Milliseconds, value=ms)
+            metrics.flush_metrics()
+        for role, ms in item.renditions:
+            metrics.add_dimension(name="kind", value=item.kind)
+            metrics.add_dimension(name="role", value=role)
+            metrics.add_metric(name="RenditionTime", unit=MetricUnit.Milliseconds, value=ms)
             metrics.flush_metrics()
         metrics.add_dimension(name="kind", value=item.kind)
         metrics.add_metric(name="BytesIn", unit=MetricUnit.Bytes, value=item.bytes_in)

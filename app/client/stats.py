@@ -2,8 +2,8 @@
 
 It reads the EMF lines the dev stack kept (app/local/metrics_log.py), found through the stack's state
 file as `mediapipe redrive` finds it, and summarises the metric catalogue (docs/troubleshooting.md):
-items by kind and outcome, p50/p95 of ProcessingTime per kind and of StepTime per step, QueueLag, and
-the bytes in and out.
+items by kind and outcome, p50/p95 of ProcessingTime per kind, of StepTime per step and of
+RenditionTime per role, QueueLag, and the bytes in and out.
 
 "The last N items" is a window of lines: from just after the (N+1)-th last ItemsFinished to the end.
 An item writes its step times, queue lag and bytes before it finishes, so the window holds the N
@@ -36,6 +36,7 @@ out = Console()
 # The catalogue's names, written once (app/domain/metrics.py).
 ITEMS_FINISHED, PROCESSING_TIME, STEP_TIME = Metric.ITEMS_FINISHED, Metric.PROCESSING_TIME, Metric.STEP_TIME
 BYTES_IN, BYTES_OUT, QUEUE_LAG, RETRIES = Metric.BYTES_IN, Metric.BYTES_OUT, Metric.QUEUE_LAG, Metric.RETRIES
+RENDITION_TIME = Metric.RENDITION_TIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Summary:
     outcomes: dict[str, Counter[str]] = field(default_factory=dict)  # kind -> outcome -> items
     processing: dict[str, Spread] = field(default_factory=dict)  # kind -> ms
     steps: dict[str, Spread] = field(default_factory=dict)  # step -> ms
+    renditions: dict[str, Spread] = field(default_factory=dict)  # role -> ms, one value per output
     queue_lag: Spread | None = None
     bytes_in: float = 0.0
     bytes_out: float = 0.0
@@ -77,6 +79,7 @@ class Summary:
             "byKind": {kind: dict(outcomes) for kind, outcomes in self.outcomes.items()},
             "processingTimeMs": {kind: s.as_json() for kind, s in self.processing.items()},
             "stepTimeMs": {step: s.as_json() for step, s in self.steps.items()},
+            "renditionTimeMs": {role: s.as_json() for role, s in self.renditions.items()},
             "queueLagMs": self.queue_lag.as_json() if self.queue_lag else None,
             "bytesIn": self.bytes_in,
             "bytesOut": self.bytes_out,
@@ -106,6 +109,7 @@ def summarise(lines: Sequence[list[MetricPoint]]) -> Summary:
     summary = Summary()
     processing: dict[str, list[float]] = defaultdict(list)
     steps: dict[str, list[float]] = defaultdict(list)
+    renditions: dict[str, list[float]] = defaultdict(list)
     lag: list[float] = []
     for point in (p for points in lines for p in points):
         kind = point.dimensions.get("kind", "unknown")
@@ -118,6 +122,8 @@ def summarise(lines: Sequence[list[MetricPoint]]) -> Summary:
             processing[kind].extend(point.values)
         elif point.name == STEP_TIME:
             steps[point.dimensions.get("step", "unknown")].extend(point.values)
+        elif point.name == RENDITION_TIME:
+            renditions[point.dimensions.get("role", "unknown")].extend(point.values)
         elif point.name == QUEUE_LAG:
             lag.extend(point.values)
         elif point.name == BYTES_IN:
@@ -128,6 +134,7 @@ def summarise(lines: Sequence[list[MetricPoint]]) -> Summary:
             summary.retries += sum(point.values)
     summary.processing = {kind: Spread.of(v) for kind, v in sorted(processing.items()) if v}
     summary.steps = {step: Spread.of(v) for step, v in sorted(steps.items()) if v}
+    summary.renditions = {role: Spread.of(v) for role, v in sorted(renditions.items()) if v}
     summary.queue_lag = Spread.of(lag) if lag else None
     return summary
 
@@ -172,6 +179,13 @@ def render(summary: Summary, last: int) -> None:
         for step, spread in summary.steps.items():
             steps.add_row(step, f"{spread.count:,}", f"{spread.p50:,.0f}", f"{spread.p95:,.0f}")
         out.print(steps)
+    if summary.renditions:
+        made = Table(title="Renditions")
+        for column in ("role", "count", "p50 ms", "p95 ms"):
+            made.add_column(column, justify="left" if column == "role" else "right")
+        for role, spread in summary.renditions.items():
+            made.add_row(role, f"{spread.count:,}", f"{spread.p50:,.0f}", f"{spread.p95:,.0f}")
+        out.print(made)
     if summary.queue_lag is not None:
         lag = summary.queue_lag
         out.print(f"Queue lag (upload to claim): p50 {lag.p50:,.0f} ms, p95 {lag.p95:,.0f} ms")

@@ -34,6 +34,7 @@ class Metric(StrEnum):
     ITEMS_FINISHED = "ItemsFinished"  # outcome REJECTED counts the rejections: no metric of its own
     PROCESSING_TIME = "ProcessingTime"  # one item's whole processing, claim to finish
     STEP_TIME = "StepTime"
+    RENDITION_TIME = "RenditionTime"  # the making of one output, by its role
     BYTES_IN = "BytesIn"
     BYTES_OUT = "BytesOut"
     QUEUE_LAG = "QueueLag"  # the S3 event's time to the claim
@@ -53,10 +54,22 @@ class Step(StrEnum):
     UPLOAD = "upload"  # the outputs written to storage
 
 
+class RenditionRole(StrEnum):
+    """What an output is for: the closed set of the kinds of output we make (a dimension, so
+    never a rendition's name, which carries the preset's widths)."""
+
+    STILL = "still"  # an image's resized still, one per width and format
+    POSTER = "poster"  # a video's poster frame as a still, one per width and format
+    ANIMATED = "animated"  # an animated image's animated WebP
+    PREVIEW = "preview"  # a video's short silent animated WebP
+    WAVEFORM = "waveform"  # an audio track's waveform PNG
+
+
 class Dimension(StrEnum):
     KIND = "kind"
     OUTCOME = "outcome"
     STEP = "step"
+    ROLE = "role"
 
 
 # The values each dimension may take, and nothing else.
@@ -64,6 +77,7 @@ DIMENSION_VALUES: dict[Dimension, frozenset[str]] = {
     Dimension.KIND: frozenset(kind.value.lower() for kind in MediaKind),
     Dimension.OUTCOME: frozenset({"READY", "REJECTED", "FAILED"}),
     Dimension.STEP: frozenset(step.value for step in Step),
+    Dimension.ROLE: frozenset(role.value for role in RenditionRole),
 }
 
 
@@ -77,6 +91,7 @@ CATALOGUE: dict[Metric, MetricSpec] = {
     Metric.ITEMS_FINISHED: MetricSpec(Unit.COUNT, (Dimension.KIND, Dimension.OUTCOME)),
     Metric.PROCESSING_TIME: MetricSpec(Unit.MILLISECONDS, (Dimension.KIND, Dimension.OUTCOME)),
     Metric.STEP_TIME: MetricSpec(Unit.MILLISECONDS, (Dimension.KIND, Dimension.STEP)),
+    Metric.RENDITION_TIME: MetricSpec(Unit.MILLISECONDS, (Dimension.KIND, Dimension.ROLE)),
     Metric.BYTES_IN: MetricSpec(Unit.BYTES, (Dimension.KIND,)),
     Metric.BYTES_OUT: MetricSpec(Unit.BYTES, (Dimension.KIND,)),
     Metric.QUEUE_LAG: MetricSpec(Unit.MILLISECONDS, (Dimension.KIND,)),
@@ -123,6 +138,9 @@ class StepTimes:
     without knowing where the numbers go; the pipeline publishes them when the item is done."""
 
     milliseconds: dict[Step, float] = field(default_factory=dict)
+    # One (role, ms) per output made, in the rendering's order: the pipeline copies them from the
+    # renditions, which time themselves, since only the finish publishes (a lost claim publishes nothing).
+    renditions: list[tuple[RenditionRole, float]] = field(default_factory=list)
 
     @contextmanager
     def step(self, step: Step) -> Iterator[None]:

@@ -12,7 +12,7 @@ from typing import Any
 from PIL import Image
 
 from app.domain.limits import Limits
-from app.domain.metrics import Step, StepTimes
+from app.domain.metrics import RenditionRole, Step, StepTimes
 from app.domain.presets import Preset
 from processors.budget import Deadline
 from processors.imaging.animation import animated_rendition, frame_count
@@ -62,7 +62,9 @@ def render_image(
         with times.step(Step.RENDER):
             # Draft decoding may have shrunk the picture: bring the crop box to its scale.
             box = scale_box(crop, picture.width / upright[0], picture.height / upright[1])
-            stills = still_variants(picture, box, plan, preset.formats, shown.icc_profile, deadline)
+            stills = still_variants(
+                picture, box, plan, preset.formats, shown.icc_profile, deadline, role=RenditionRole.STILL
+            )
             renditions = stills.renditions
             if frames > 1:
                 animated, facts = animated_rendition(

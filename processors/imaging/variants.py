@@ -5,11 +5,13 @@ Shared by images (the decoded picture) and videos (the poster frame)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import partial
 
 from PIL import Image
 
+from app.domain.metrics import RenditionRole
 from app.domain.presets import Encoding
 from processors.budget import Deadline
 from processors.cores import usable_cpus
@@ -37,10 +39,12 @@ def still_variants(
     icc_profile: bytes | None,
     deadline: Deadline,
     *,
+    role: RenditionRole,
     prefix: str = "",
     workers: int | None = None,
 ) -> Stills:
-    """`crop` is in `picture`'s own pixels; `plan` is largest first (see geometry.targets).
+    """`crop` is in `picture`'s own pixels; `plan` is largest first (see geometry.targets). `role`
+    says whose stills these are (an image's own, or a video's poster) for the metrics.
 
     The encodes run on `workers` threads (default: the CPUs this process may use) while this
     thread makes the next size, and come back in plan order whatever order they finish in."""
@@ -54,16 +58,27 @@ def still_variants(
                 # Image.save writes its options onto the image object (encoderinfo): two threads
                 # must never save the same object at once. A copy of one size is a few ms.
                 source = current.copy() if index and pool.concurrent else current
-                pool.submit(partial(_rendition, prefix + target.name, source, spec, icc_profile, deadline))
+                pool.submit(
+                    partial(_rendition, prefix + target.name, role, source, spec, icc_profile, deadline)
+                )
         renditions = pool.results()
     return Stills(renditions, current)
 
 
 def _rendition(
-    name: str, image: Image.Image, spec: Encoding, icc_profile: bytes | None, deadline: Deadline
+    name: str,
+    role: RenditionRole,
+    image: Image.Image,
+    spec: Encoding,
+    icc_profile: bytes | None,
+    deadline: Deadline,
 ) -> Rendition:
     deadline.check(f"encoding {name}")
-    return Rendition(name, spec.format, image.width, image.height, encode(image, spec, icc_profile))
+    # The encode alone: the resize before it is shared by every format of this size.
+    started = time.perf_counter()
+    data = encode(image, spec, icc_profile)
+    ms = (time.perf_counter() - started) * 1000
+    return Rendition(name, spec.format, image.width, image.height, data, role=role, milliseconds=ms)
 
 
 def _resize(image: Image.Image, size: tuple[int, int], box: Box | None) -> Image.Image:

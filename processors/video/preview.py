@@ -4,11 +4,13 @@ costs little to make and to load."""
 
 from __future__ import annotations
 
+import time
 from itertools import pairwise
 from typing import Any
 
 from PIL import Image
 
+from app.domain.metrics import RenditionRole
 from app.domain.presets import ImageFormat
 from processors.budget import Deadline
 from processors.imaging.encode import MAX_SIDE, encode_animation
@@ -26,6 +28,8 @@ QUALITY = 70
 def preview_rendition(
     container: Any, stream: Any, start_s: float, upright: tuple[int, int], deadline: Deadline
 ) -> Rendition | None:
+    # Its making is all of this: the frames after the poster are decoded for the preview alone.
+    started = time.perf_counter()
     width, height = scaled(min(PREVIEW_WIDTH, upright[0]), upright, MAX_SIDE[ImageFormat.WEBP])
     size = (width, max(2, height))
     step = 1 / PREVIEW_FPS
@@ -46,4 +50,14 @@ def preview_rendition(
     durations = [max(20, round((later - earlier) * 1000)) for earlier, later in pairwise(times)]
     durations.append(round(step * 1000))
     data = encode_animation(frames, durations, 0, QUALITY, None)
-    return Rendition(NAME, ImageFormat.WEBP, size[0], size[1], data, animated=True)
+    ms = (time.perf_counter() - started) * 1000
+    return Rendition(
+        NAME,
+        ImageFormat.WEBP,
+        size[0],
+        size[1],
+        data,
+        animated=True,
+        role=RenditionRole.PREVIEW,
+        milliseconds=ms,
+    )

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
-from app.domain.metrics import Step, StepTimes
+from app.domain.metrics import RenditionRole, Step, StepTimes
 from app.domain.presets import Preset
 from processors.audio.probe import audio_facts, first_audio_stream
 from processors.budget import Deadline
@@ -72,6 +72,7 @@ def render_video(
                 preset.formats,
                 None,
                 deadline,
+                role=RenditionRole.POSTER,
                 prefix=POSTER_PREFIX,
             )
             renditions = stills.renditions

@@ -19,10 +19,12 @@ PROCESSOR = ("service", SERVICES["processor"])
 KINDS = ("image", "video", "audio")
 OUTCOMES = ("READY", "REJECTED", "FAILED")
 STEPS = ("download", "sniff", "decode", "render", "upload")
+ROLES = ("still", "poster", "animated", "preview", "waveform")
 METRICS = (
     "ItemsFinished",
     "ProcessingTime",
     "StepTime",
+    "RenditionTime",
     "BytesIn",
     "BytesOut",
     "QueueLag",
@@ -103,6 +105,10 @@ def widgets(region: str, period_s: int, top: int) -> list[dict[str, Any]]:
         for stat in ("p50", "p95")
     ]
     steps = [[NAMESPACE, "StepTime", *PROCESSOR, "kind", k, "step", s] for k in KINDS for s in STEPS]
+    # Every kind with every role, as the steps: a pair no kind makes (an audio poster) draws nothing.
+    renditions = [
+        [NAMESPACE, "RenditionTime", *PROCESSOR, "kind", k, "role", r] for k in KINDS for r in ROLES
+    ]
     lag = [[NAMESPACE, "QueueLag", *PROCESSOR, "kind", k] for k in KINDS]
     data = [[NAMESPACE, name, *PROCESSOR, "kind", k] for name in ("BytesIn", "BytesOut") for k in KINDS]
     uploads = [
@@ -116,4 +122,5 @@ def widgets(region: str, period_s: int, top: int) -> list[dict[str, Any]]:
         widget("Queue lag, S3 event to claim (p95)", lag, 12, top + 6, "p95"),
         widget("Bytes in and out", data, 0, top + 12, "Sum"),
         widget("Uploads created and retries", uploads, 12, top + 12, "Sum"),
+        widget("Rendition time (p95), by kind and role", renditions, 0, top + 18, "p95"),
     ]

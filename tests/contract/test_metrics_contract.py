@@ -3,7 +3,7 @@ the functions publish (app/domain/metrics.py): the program may not import the La
 
 from __future__ import annotations
 
-from app.domain.metrics import CATALOGUE, DIMENSION_VALUES, NAMESPACE, Dimension, Step
+from app.domain.metrics import CATALOGUE, DIMENSION_VALUES, NAMESPACE, Dimension, RenditionRole, Step
 from infra import pipeline_metrics
 
 
@@ -13,3 +13,4 @@ def test_the_dashboard_names_the_catalogue() -> None:
     assert set(pipeline_metrics.KINDS) == DIMENSION_VALUES[Dimension.KIND]
     assert set(pipeline_metrics.OUTCOMES) == DIMENSION_VALUES[Dimension.OUTCOME]
     assert tuple(step.value for step in Step) == pipeline_metrics.STEPS
+    assert tuple(role.value for role in RenditionRole) == pipeline_metrics.ROLES

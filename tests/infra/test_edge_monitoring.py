@@ -71,7 +71,7 @@ def test_every_alarm_notifies_the_topic(run: StackRun) -> None:
     assert dlq.inputs["threshold"] == 0
     assert dlq.inputs["comparisonOperator"] == "GreaterThanThreshold"
     dashboard = json.loads(run.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
-    assert len(dashboard["widgets"]) == 12  # AWS's metrics, then ours (test_observability.py)
+    assert len(dashboard["widgets"]) == 13  # AWS's metrics, then ours (test_observability.py)
     assert all(w["properties"]["region"] for w in dashboard["widgets"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.domain.metrics import Step
+from app.domain.metrics import RenditionRole, Step
 from tests.infra.stack_harness import StackRun
 
 FUNCTION = "aws:lambda/function:Function"
@@ -83,14 +83,16 @@ def test_the_dashboard_shows_the_catalogue(run: StackRun) -> None:
     body = json.loads(run.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
     ours = [w for w in body["widgets"] if any(m[0] == "MediaPipeline" for m in w["properties"]["metrics"])]
     shown = {m[1] for w in ours for m in w["properties"]["metrics"]}
-    assert shown == {"ItemsFinished", "ProcessingTime", "StepTime", "BytesIn", "BytesOut", "QueueLag",
-                     "Retries", "UploadsCreated"}  # fmt: skip
+    assert shown == {"ItemsFinished", "ProcessingTime", "StepTime", "RenditionTime", "BytesIn", "BytesOut",
+                     "QueueLag", "Retries", "UploadsCreated"}  # fmt: skip
     steps = {m[7] for w in ours for m in w["properties"]["metrics"] if m[1] == "StepTime"}
+    roles = {m[7] for w in ours for m in w["properties"]["metrics"] if m[1] == "RenditionTime"}
     # Every point named with the service dimension its function's points carry
     services = {m[1]: m[3] for w in ours for m in w["properties"]["metrics"]}
     assert services == {
         name: "mediapipe-api" if name == "UploadsCreated" else "mediapipe-processor" for name in shown
     }
     assert steps == {step.value for step in Step}  # the catalogue's steps, each one charted
+    assert roles == {role.value for role in RenditionRole}  # and its roles
     # No two widgets in one place
     assert len({(w["x"], w["y"]) for w in body["widgets"]}) == len(body["widgets"])

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
-from app.domain.metrics import Step, StepTimes
+from app.domain.metrics import RenditionRole, Step, StepTimes
 from app.domain.presets import BUILTIN_PRESETS
 from processors.media import process_media
 from processors.sniff import sniff
@@ -102,6 +102,31 @@ def test_each_kind_times_its_decode_apart_from_its_render(data: bytes, content_t
     # THEN both steps are recorded once each (the pipeline adds download, sniff and upload)
     assert set(times.milliseconds) == {Step.DECODE, Step.RENDER}
     assert all(ms > 0 for ms in times.milliseconds.values())
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "roles"),
+    [
+        (m.jpeg(), "image/jpeg", {RenditionRole.STILL}),
+        (m.animated("GIF"), "image/gif", {RenditionRole.STILL, RenditionRole.ANIMATED}),
+        (m.video("libx264", "mp4", audio=True), "video/mp4", {RenditionRole.POSTER, RenditionRole.PREVIEW}),
+        (m.audio("flac", "flac", seconds=0.5), "audio/flac", {RenditionRole.WAVEFORM}),
+    ],
+    ids=["still", "animation", "video", "audio"],
+)
+def test_each_rendition_carries_its_role_and_its_own_making_time(
+    data: bytes, content_type: str, roles: set[RenditionRole]
+) -> None:
+    rendering = process_media(data, content_type, DEFAULT, Limits())
+
+    # THEN every output says what it is for, and took a time of its own to make
+    assert {r.role for r in rendering.renditions} == roles
+    assert all(r.milliseconds >= 0 for r in rendering.renditions)
+    # a video's stills are its poster's, whatever their names; an image's are plain stills
+    for rendition in rendering.renditions:
+        if rendition.role in (RenditionRole.STILL, RenditionRole.POSTER):
+            assert not rendition.animated
+            assert rendition.name.startswith("poster-") == (rendition.role is RenditionRole.POSTER)
 
 
 def test_a_refused_decode_records_no_render() -> None:

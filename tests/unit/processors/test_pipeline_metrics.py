@@ -30,10 +30,15 @@ CONFIG = PipelineConfig(
 
 
 def run(
-    data: bytes, *, event_lag_s: float | None = None, attempts: int = 1
+    data: bytes,
+    *,
+    event_lag_s: float | None = None,
+    attempts: int = 1,
+    storage: InMemoryStorage | None = None,
 ) -> tuple[Result, list[tuple[str, object]]]:
     clock = FakeClock()
-    repository, storage = InMemoryRepository(), InMemoryStorage()
+    repository = InMemoryRepository()
+    storage = storage if storage is not None else InMemoryStorage()
     annotations: list[tuple[str, object]] = []
     pipeline = Pipeline(
         repository,
@@ -85,6 +90,22 @@ def test_a_ready_image_reports_its_outcome_steps_bytes_and_lag(capsys: pytest.Ca
     assert annotations == [("attempt", 1), ("kind", "image"), ("outcome", "READY")]
 
 
+def test_a_ready_image_reports_one_rendition_time_per_output(capsys: pytest.CaptureFixture[str]) -> None:
+    # GIVEN an image, whose outputs are all stills (one per width and format)
+    storage = InMemoryStorage()
+    # WHEN the pipeline processes it
+    result, _ = run(images.jpeg(640, 480), storage=storage)
+    # THEN each output written has one RenditionTime, by kind and role only
+    points = by_name(emf_points(capsys.readouterr().out))
+    assert result is Result.READY
+    made = points["RenditionTime"]
+    assert len(made) == len(storage.outputs) > 1
+    assert all(
+        p["dimensions"] == {"service": "mediapipe-test", "kind": "image", "role": "still"} for p in made
+    )
+    assert all(p["value"] >= 0 for p in made)
+
+
 def test_a_rejection_is_an_item_finished_rejected_and_a_retry_counts(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -95,6 +116,7 @@ def test_a_rejection_is_an_item_finished_rejected_and_a_retry_counts(
     assert [p["value"] for p in points["Retries"]] == [1]
     assert "QueueLag" not in points  # a job without an S3 event time has no lag to report
     assert "BytesOut" not in points
+    assert "RenditionTime" not in points  # nothing was made
 
 
 def test_no_dimension_value_is_an_owner_or_an_id(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,6 +133,8 @@ def test_no_dimension_value_is_an_owner_or_an_id(capsys: pytest.CaptureFixture[s
         (Metric.ITEMS_FINISHED, {Dimension.KIND: ID, Dimension.OUTCOME: "READY"}),  # an id as a kind
         (Metric.BYTES_IN, {Dimension.KIND: "image", Dimension.OUTCOME: "READY"}),  # not its dimension
         (Metric.STEP_TIME, {Dimension.KIND: "image", Dimension.STEP: "gossip"}),  # no such step
+        (Metric.RENDITION_TIME, {Dimension.KIND: "image", Dimension.ROLE: "w640"}),  # a name, not a role
+        (Metric.RENDITION_TIME, {Dimension.KIND: "image", Dimension.STEP: "render"}),  # not its dimension
     ],
 )
 def test_dimensions_outside_the_catalogue_are_refused(

@@ -13,15 +13,20 @@ from app.cli import main
 from app.client.stats import Spread, summarise_file
 from tests.emf_lines import Item, emf_lines
 
+STILLS = (("still", 4.0), ("still", 6.0), ("still", 20.0))
 ITEMS = [
-    Item("image", "READY", 120, {"download": 10, "decode": 40, "upload": 15}, 1000, 300, lag_ms=50),
+    Item("image", "READY", 120, {"download": 10, "decode": 40, "upload": 15}, 1000, 300, lag_ms=50,
+         renditions=STILLS),
     Item("image", "READY", 180, {"download": 12, "decode": 70, "upload": 25}, 2000, 500, lag_ms=80),
     Item("image", "REJECTED", 20, {"download": 5, "sniff": 1}, 400, 0, lag_ms=30),
-    Item("video", "READY", 2400, {"download": 90, "decode": 900, "upload": 300}, 90000, 20000, lag_ms=60),
+    Item("video", "READY", 2400, {"download": 90, "decode": 900, "upload": 300}, 90000, 20000, lag_ms=60,
+         renditions=(("poster", 8.0), ("preview", 600.0))),
     Item("video", "FAILED", 3100, {"download": 95}, 80000, 0, lag_ms=2000, retry=True),
-    Item("audio", "READY", 700, {"download": 20, "encode": 400, "upload": 40}, 5000, 3000, lag_ms=40),
-    Item("image", "READY", 150, {"download": 11, "decode": 55, "upload": 20}, 1500, 400, lag_ms=45),
-]
+    Item("audio", "READY", 700, {"download": 20, "encode": 400, "upload": 40}, 5000, 3000, lag_ms=40,
+         renditions=(("waveform", 30.0),)),
+    Item("image", "READY", 150, {"download": 11, "decode": 55, "upload": 20}, 1500, 400, lag_ms=45,
+         renditions=(("still", 10.0),)),
+]  # fmt: skip
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:
@@ -58,6 +63,13 @@ def test_the_summary_counts_items_by_kind_and_outcome_and_takes_their_percentile
     assert summary.steps["download"] == Spread(7, *percentiles(downloads))
     assert summary.steps["decode"] == Spread(4, *percentiles([40.0, 70.0, 900.0, 55.0]))
     assert set(summary.steps) == {"download", "decode", "upload", "sniff", "encode"}
+    # one value per output made, by role
+    assert summary.renditions == {
+        "still": Spread(4, *percentiles([4.0, 6.0, 20.0, 10.0])),
+        "poster": Spread(1, 8.0, 8.0),
+        "preview": Spread(1, 600.0, 600.0),
+        "waveform": Spread(1, 30.0, 30.0),
+    }
     assert summary.queue_lag == Spread(7, *percentiles([50.0, 80.0, 30.0, 60.0, 2000.0, 40.0, 45.0]))
     assert summary.bytes_in == sum(i.bytes_in for i in ITEMS)
     assert summary.bytes_out == sum(i.bytes_out for i in ITEMS)
@@ -157,6 +169,7 @@ def test_stats_prints_the_tables(tmp_path: Path, capsys: pytest.CaptureFixture[s
     printed = capsys.readouterr().out
     assert "Items (the last 7 of at most 100)" in printed
     assert "Steps" in printed and "decode" in printed
+    assert "Renditions" in printed and "waveform" in printed
     assert "Queue lag (upload to claim): p50 50 ms" in printed
 
 
@@ -169,6 +182,10 @@ def test_stats_json_is_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture
     assert printed["items"] == 3
     assert printed["byKind"] == {"video": {"FAILED": 1}, "audio": {"READY": 1}, "image": {"READY": 1}}
     assert printed["processingTimeMs"]["audio"] == {"count": 1, "p50": 700.0, "p95": 700.0}
+    assert printed["renditionTimeMs"] == {  # the last three items': a video failed, so made nothing
+        "waveform": {"count": 1, "p50": 30.0, "p95": 30.0},
+        "still": {"count": 1, "p50": 10.0, "p95": 10.0},
+    }
 
 
 def test_stats_without_a_running_stack_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from PIL import Image
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.metrics import RenditionRole
 from app.domain.presets import BUILTIN_PRESETS, Encoding, Fit, ImageFormat, Preset
 from processors.budget import Deadline, unlimited
 from processors.imaging import variants
@@ -31,7 +32,16 @@ def detailed(width: int = 900, height: int = 600) -> Image.Image:
 def make(picture: Image.Image, preset: Preset, workers: int, deadline: Deadline | None = None) -> Stills:
     box = crop_box(picture.size, preset)
     plan = targets(picture.size, preset)
-    return still_variants(picture, box, plan, preset.formats, None, deadline or unlimited(), workers=workers)
+    return still_variants(
+        picture,
+        box,
+        plan,
+        preset.formats,
+        None,
+        deadline or unlimited(),
+        role=RenditionRole.STILL,
+        workers=workers,
+    )
 
 
 @pytest.mark.parametrize(
