@@ -6,6 +6,7 @@
     mediapipe ls [--status S]                     your media, newest first
     mediapipe status ID                           one item, with its variants
     mediapipe trace ID                            one item's life: each event, the time between, the total
+    mediapipe reprocess [ID...] [--preset P]      remake outputs with a preset (no ID: a throttled backfill)
     mediapipe usage                               your items and bytes against your quota, and the cost
     mediapipe process FILE... --out DIR           the same processing, offline, no AWS
     mediapipe stats [--last N] [--json]           the local stack's metrics over its last N items
@@ -80,6 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     retry = commands.add_parser("retry", parents=[api], help="process a FAILED item again")
     retry.add_argument("id")
+
+    reprocess = commands.add_parser(
+        "reprocess",
+        parents=[api],
+        help="remake outputs with a preset: the items named, else a backfill of every item selected",
+    )
+    reprocess.add_argument("ids", nargs="*", metavar="ID", help="these items (default: all selected)")
+    reprocess.add_argument("--preset", help="the preset to remake them with (default: each item's own)")
+    reprocess.add_argument(
+        "--status", action="append", choices=["READY", "REJECTED"], help="select by status (default READY)"
+    )
+    reprocess.add_argument(
+        "--kind", action="append", choices=["image", "video", "audio"], help="select by kind (default all)"
+    )
+    reprocess.add_argument("--batch", type=_positive, default=10, help="requests per batch (default 10)")
+    reprocess.add_argument("--pause", type=float, default=1.0, help="seconds between batches (default 1.0)")
 
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")

@@ -20,10 +20,11 @@ ProgressCallback = Callable[[int], None]
 class ApiError(Exception):
     """An error the API returned: `code` is the stable `extensions.code` (or the HTTP status)."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.retry_after = retry_after  # RATE_LIMITED: the seconds the API asks us to wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,12 @@ class MediaPipeClient:
         errors = body.get("errors")
         if errors:
             first = errors[0]
+            extensions = first.get("extensions") or {}
+            wait = extensions.get("retryAfter", response.headers.get("retry-after"))
             raise ApiError(
-                first.get("message", "error"), (first.get("extensions") or {}).get("code", "ERROR")
+                first.get("message", "error"),
+                extensions.get("code", "ERROR"),
+                retry_after=float(wait) if wait is not None else None,
             )
         if response.status_code != 200:
             raise ApiError(f"HTTP {response.status_code} from the API", str(response.status_code))
@@ -122,6 +127,11 @@ class MediaPipeClient:
 
     def retry(self, media_id: str) -> dict[str, Any]:
         item: dict[str, Any] = self.execute(operations.RETRY, {"id": media_id})["retryProcessing"]
+        return item
+
+    def reprocess(self, media_id: str, preset: str | None = None) -> dict[str, Any]:
+        variables = {"id": media_id, "preset": preset}
+        item: dict[str, Any] = self.execute(operations.REPROCESS, variables)["reprocessMedia"]
         return item
 
     def delete(self, media_id: str) -> bool:

@@ -1,4 +1,5 @@
-"""The API-facing CLI commands: upload (with progress bars), ls, status, trace, presets, retry, rm."""
+"""The API-facing CLI commands: upload (with progress bars), ls, status, trace, presets, retry,
+reprocess (app/client/reprocess.py), rm."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from rich.table import Table
 
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
+from app.client.reprocess import run_reprocess
 from app.client.timeline import seconds, timeline
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.usage import format_size
@@ -38,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
                 "presets": _presets,
                 "usage": _usage,
                 "retry": _retry,
+                "reprocess": run_reprocess,
                 "rm": _rm,
             }[args.command]
             return handler(client, args)

@@ -49,6 +49,15 @@ query History($id: ID!) {
 
 RETRY = "mutation Retry($id: ID!) { retryProcessing(id: $id) { ...MediaFields } }" + MEDIA_FIELDS
 
+REPROCESS = (
+    """
+mutation Reprocess($id: ID!, $preset: String) {
+  reprocessMedia(id: $id, preset: $preset) { ...MediaFields }
+}
+"""
+    + MEDIA_FIELDS
+)
+
 DELETE = "mutation Delete($id: ID!) { deleteMedia(id: $id) }"
 
 AUDIT_LOG = """
