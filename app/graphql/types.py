@@ -18,6 +18,7 @@ from app.domain.presets import Fit as DomainFit
 from app.domain.presets import ImageFormat as DomainImageFormat
 from app.domain.presets import Preset as DomainPreset
 from app.domain.service import UploadPolicy as DomainUploadPolicy
+from app.domain.status import REPROCESS
 
 # The domain's enums, registered as GraphQL enums under the same names.
 MediaStatus = models.MediaStatus
@@ -89,6 +90,10 @@ class Media:
         description=f"The item's life, oldest first: its newest events (at most {SLOTS}), each written with "
         "the change it records."
     )
+    reprocessable: bool = strawberry.field(
+        description="Whether reprocessMedia takes it now: READY, or REJECTED by a limit (not by what "
+        "the file is)."
+    )
 
     @classmethod
     def from_item(cls, item: models.MediaItem, links: MediaLinks) -> Media:
@@ -123,6 +128,7 @@ class Media:
             dominant_color=item.dominant_color,
             preset=item.preset,
             history=[HistoryEntry.from_entry(e) for e in item.history],
+            reprocessable=REPROCESS.admits(item),
         )
 
 

@@ -8,6 +8,7 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AuditAction =
   | 'DELETE'
   | 'REDRIVE'
+  | 'REPROCESS'
   | 'RETRY';
 
 export type CreateUploadInput = {
@@ -24,6 +25,7 @@ export type ErrorCode =
   | 'EMPTY'
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
+  | 'NOT_REPROCESSABLE'
   | 'NOT_RETRYABLE'
   | 'PROCESSING_ERROR'
   | 'QUOTA_EXCEEDED'
@@ -84,7 +86,20 @@ export type MediaDetailQueryVariables = Exact<{
 }>;
 
 
-export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
+
+export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PresetsQuery = { presets: Array<{ name: string, description: string }> };
+
+export type ReprocessMediaMutationVariables = Exact<{
+  id: string | number;
+  preset?: string | null | undefined;
+}>;
+
+
+export type ReprocessMediaMutation = { reprocessMedia: { id: string, status: MediaStatus, preset: string } };
 
 export type RetryProcessingMutationVariables = Exact<{
   id: string | number;
@@ -214,6 +229,7 @@ export const MediaDetailDocument = new TypedDocumentString(`
     size
     status
     preset
+    reprocessable
     createdAt
     updatedAt
     blurhash
@@ -242,6 +258,23 @@ export const MediaDetailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaDetailQuery, MediaDetailQueryVariables>;
+export const PresetsDocument = new TypedDocumentString(`
+    query Presets {
+  presets {
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<PresetsQuery, PresetsQueryVariables>;
+export const ReprocessMediaDocument = new TypedDocumentString(`
+    mutation ReprocessMedia($id: ID!, $preset: String) {
+  reprocessMedia(id: $id, preset: $preset) {
+    id
+    status
+    preset
+  }
+}
+    `) as unknown as TypedDocumentString<ReprocessMediaMutation, ReprocessMediaMutationVariables>;
 export const RetryProcessingDocument = new TypedDocumentString(`
     mutation RetryProcessing($id: ID!) {
   retryProcessing(id: $id) {

@@ -28,6 +28,7 @@ const API_MESSAGES: Record<ErrorCode, string> = {
   UNKNOWN_PRESET: "That processing preset doesn't exist.",
   NOT_FOUND: "This item doesn't exist, or it was deleted.",
   NOT_RETRYABLE: "Only failed items can be processed again.",
+  NOT_REPROCESSABLE: "Only finished items (or ones rejected for a limit) can be reprocessed.",
   BAD_CURSOR: "The list changed while paging. Reload to start from the top.",
   QUOTA_EXCEEDED: "Your storage is full: delete some media to make room, then upload again.",
   RATE_LIMITED: "That's a lot at once. Wait a moment, then try again.",

@@ -8,4 +8,5 @@ export const queryKeys = {
   uploadPolicy: ["upload-policy"] as const,
   usage: ["usage"] as const,
   auditLog: ["audit-log"] as const,
+  presets: ["presets"] as const,
 };

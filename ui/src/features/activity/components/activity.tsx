@@ -13,6 +13,7 @@ import { type ActivityEntry, activityEntries, useAuditLog } from "../api/audit-l
 const ACTION_LABELS: Record<AuditAction, string> = {
   DELETE: "Deleted",
   RETRY: "Retried",
+  REPROCESS: "Reprocessed with a preset",
   REDRIVE: "Put back for processing by an operator",
 };
 

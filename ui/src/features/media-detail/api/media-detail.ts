@@ -18,6 +18,7 @@ export const MediaDetailDocument = graphql(`
       size
       status
       preset
+      reprocessable
       createdAt
       updatedAt
       blurhash

@@ -17,6 +17,7 @@ function media(extra: Record<string, unknown> = {}) {
     size: 2048,
     status: "READY",
     preset: "default",
+    reprocessable: true,
     createdAt: "2026-01-01T10:00:00Z",
     updatedAt: "2026-01-01T10:00:05Z",
     blurhash: null,
@@ -107,7 +108,25 @@ describe("MediaDetail", () => {
     expect(await screen.findByText("Only failed items can be processed again.")).toBeInTheDocument();
   });
 
-  it("does not offer retry for a REJECTED item", async () => {
+  it("offers neither retry nor reprocess for a file REJECTED for what it is", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({
+        media: media({
+          status: "REJECTED",
+          reprocessable: false,
+          variants: [],
+          error: { code: "CORRUPT", message: "Broken." },
+        }),
+      }),
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    expect(await screen.findByRole("alert")).toHaveTextContent("looks damaged");
+    expect(screen.getByRole("alert")).toHaveTextContent("Trying again won't help");
+    expect(screen.queryByRole("button", { name: "Retry processing" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Reprocess with preset…" })).not.toBeInTheDocument();
+  });
+
+  it("offers reprocess for a file REJECTED by a limit", async () => {
     const { request } = fakeRequest({
       MediaDetail: () => ({
         media: media({ status: "REJECTED", variants: [], error: { code: "TOO_MANY_PIXELS", message: "Too big." } }),
@@ -115,8 +134,67 @@ describe("MediaDetail", () => {
     });
     renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
     expect(await screen.findByRole("alert")).toHaveTextContent("too many pixels");
-    expect(screen.getByRole("alert")).toHaveTextContent("Trying again won't help");
+    expect(screen.getByRole("alert")).toHaveTextContent("if the limits have changed, reprocess it");
     expect(screen.queryByRole("button", { name: "Retry processing" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Reprocess with preset…" })).toBeInTheDocument();
+  });
+
+  it("reprocesses with a chosen preset, showing the old outputs until the new ones are in", async () => {
+    let phase: "ready" | "reprocessing" | "done" = "ready";
+    const thumb = { name: "w160", format: "webp", width: 160, height: 160, bytes: 5_000, url: "http://cdn/t160.webp" };
+    const { request, calls } = fakeRequest({
+      MediaDetail: () => {
+        if (phase === "ready") return { media: media() };
+        if (phase === "reprocessing") {
+          phase = "done";
+          return { media: media({ status: "PROCESSING", preset: "thumbnail", reprocessable: false }) };
+        }
+        return { media: media({ preset: "thumbnail", variants: [thumb] }) };
+      },
+      Presets: () => ({
+        presets: [
+          { name: "default", description: "Responsive sizes" },
+          { name: "thumbnail", description: "Small square thumbnails" },
+        ],
+      }),
+      ReprocessMedia: () => {
+        phase = "reprocessing";
+        return { reprocessMedia: { id: "m1", status: "PROCESSING", preset: "thumbnail" } };
+      },
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    await userEvent.click(await screen.findByRole("button", { name: "Reprocess with preset…" }));
+    const form = screen.getByRole("form", { name: "Reprocess" });
+    const select = within(form).getByLabelText("Preset");
+    await vi.waitFor(() => expect(within(select).getAllByRole("option")).toHaveLength(2));
+    expect(select).toHaveValue("default");
+    await userEvent.selectOptions(select, "thumbnail");
+    await userEvent.click(within(form).getByRole("button", { name: "Reprocess" }));
+
+    await vi.waitFor(() =>
+      expect(calls.find((c) => c.operation === "ReprocessMedia")?.variables).toEqual({ id: "m1", preset: "thumbnail" }),
+    );
+    // While it is being remade, the old picture stays on show (no spinner in its place).
+    expect(await screen.findByText("Processing")).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "cat.jpg" })).toHaveAttribute("src", "http://cdn/w640.webp");
+    expect(screen.queryByRole("button", { name: "Reprocess with preset…" })).not.toBeInTheDocument();
+    // Then the new outputs replace the old.
+    expect(await screen.findByText("Ready", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "cat.jpg" })).toHaveAttribute("src", "http://cdn/t160.webp");
+  });
+
+  it("explains a reprocess the server refuses", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({ media: media() }),
+      Presets: () => ({ presets: [{ name: "default", description: "" }] }),
+      ReprocessMedia: () => {
+        throw new GraphQLRequestError("Too many.", "RATE_LIMITED");
+      },
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    await userEvent.click(await screen.findByRole("button", { name: "Reprocess with preset…" }));
+    await userEvent.click(screen.getByRole("button", { name: "Reprocess" }));
+    expect(await screen.findByText("That's a lot at once. Wait a moment, then try again.")).toBeInTheDocument();
   });
 
   it("deletes only after confirmation", async () => {

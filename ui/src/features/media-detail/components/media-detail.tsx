@@ -16,13 +16,14 @@ import { useRetryProcessing } from "../api/retry-processing";
 import { HistoryTimeline } from "./history-timeline";
 import { MediaPreview } from "./media-preview";
 import { MetadataList } from "./metadata-list";
+import { ReprocessForm } from "./reprocess-form";
 import { VariantList } from "./variant-list";
 
 const KIND = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
 
 type MediaDetailProps = { id: string; onDeleted: (filename: string) => void };
 
-/** One item: preview, status and error, every variant, metadata; retry and delete. */
+/** One item: preview, status and error, every variant, metadata; retry, reprocess and delete. */
 export function MediaDetail({ id, onDeleted }: MediaDetailProps) {
   const query = useMediaDetail(id);
 
@@ -76,7 +77,11 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
         >
           <p>{media.error.message}</p>
           {media.status === "REJECTED" ? (
-            <p className="mt-1">Trying again won't help; upload a different file.</p>
+            <p className="mt-1">
+              {media.reprocessable
+                ? "It broke a limit, not a rule: if the limits have changed, reprocess it."
+                : "Trying again won't help; upload a different file."}
+            </p>
           ) : null}
         </Alert>
       ) : null}
@@ -103,7 +108,8 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
             </h2>
             <MetadataList metadata={media.metadata} />
           </section>
-          <div>
+          <div className="flex flex-wrap items-start gap-2">
+            <ReprocessForm id={media.id} preset={media.preset} reprocessable={media.reprocessable} />
             <Button variant="danger" onClick={() => setConfirming(true)}>
               Delete…
             </Button>

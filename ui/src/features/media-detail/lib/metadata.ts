@@ -245,6 +245,7 @@ const KNOWN: Record<string, Known> = {
   copyright: { label: "Copyright", group: "Capture", format: str },
   detectedType: { label: "Detected type", group: "Processing", format: str },
   preset: { label: "Preset", group: "Processing", format: str },
+  presetFingerprint: { label: "Preset fingerprint", group: "Processing", format: str },
   sourceEtag: { label: "Original's ETag", group: "Processing", format: str },
   // Folded into the rows above.
   frames: {
