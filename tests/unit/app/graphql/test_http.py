@@ -299,3 +299,14 @@ def test_variant_urls_are_signed_and_say_when_they_expire(
         f"https://cdn.example/{variant.key}?Expires={int(expires.timestamp())}&Signature=fake"
     )
     assert expires.tzinfo is not None
+
+
+def test_reprocess_of_a_waiting_item_is_refused_and_of_anothers_not_found(client: TestClient) -> None:
+    media_id = create(client).json()["data"]["createUpload"]["media"]["id"]
+    reprocess = "mutation($id: ID!, $preset: String) { reprocessMedia(id: $id, preset: $preset) { id } }"
+    body = gql(client, reprocess, {"id": media_id}).json()
+    assert body["errors"][0]["extensions"]["code"] == "NOT_REPROCESSABLE"
+    unknown = gql(client, reprocess, {"id": media_id, "preset": "nope"}).json()
+    assert unknown["errors"][0]["extensions"]["code"] == "UNKNOWN_PRESET"
+    as_bob = gql(client, reprocess, {"id": media_id}, user="bob").json()
+    assert as_bob["errors"][0]["extensions"]["code"] == "NOT_FOUND"
