@@ -13,6 +13,7 @@ from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.client.api import MediaPipeClient
 from app.domain.errors import ErrorCode
 from app.domain.history import NOTE_LIMIT, SLOTS
+from app.domain.jobs import Job, encode_job
 from app.domain.ports import MediaRepository
 from tests import media_factory as images
 from tests.factories import media_item
@@ -103,6 +104,35 @@ def test_a_failed_then_retried_item_shows_both_attempts(alice: MediaPipeClient, 
         ("PROCESSING", 1, None, "claimed by attempt 1"),
         ("FAILED", 1, "TIMEOUT", "attempt 1 ended: FAILED, too slow"),
         ("PROCESSING", 1, None, "retry requested"),
+        ("PROCESSING", 2, None, "claimed by attempt 2"),
+        ("READY", 2, None, f"attempt 2 ended: READY, {len(done['variants'])} outputs"),
+    ]
+
+
+def test_a_reprocessed_item_shows_the_request_and_its_attempt_once(
+    alice: MediaPipeClient, stack: Stack
+) -> None:
+    # GIVEN a READY photo
+    media = upload_bytes(alice, images.jpeg(400, 300), "remade.jpg", "image/jpeg")
+    first = alice.wait(media["id"])
+    assert first["status"] == "READY"
+    owner = owner_of(stack, media["id"])
+
+    # WHEN it is reprocessed with another preset, and its job and its S3 event are delivered again
+    # while it is being remade
+    alice.reprocess(media["id"], "thumbnail")
+    duplicate = encode_job(Job(owner=owner, media_id=media["id"], reason="reprocess"))
+    stack.aws("sqs").send_message(QueueUrl=stack.state["queueUrl"], MessageBody=duplicate)
+    redeliver(stack, owner, media["id"], times=1)
+    done = alice.wait(media["id"])
+    assert done["status"] == "READY"
+    eventually(lambda: queue_is_idle(stack))
+
+    # THEN its history holds the first life, the request, and one more attempt, in order
+    assert life(alice, media["id"]) == [
+        *ARRIVED,
+        ("READY", 1, None, f"attempt 1 ended: READY, {len(first['variants'])} outputs"),
+        ("PROCESSING", 1, None, "reprocess requested with preset thumbnail"),
         ("PROCESSING", 2, None, "claimed by attempt 2"),
         ("READY", 2, None, f"attempt 2 ended: READY, {len(done['variants'])} outputs"),
     ]
