@@ -4,6 +4,7 @@ test_repository_agreement.py holds the two to the same outcome and the same stor
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
@@ -19,6 +20,7 @@ from app.domain.history import Event, claim_event, entry, finished_detail, recor
 from app.domain.jobs import Job
 from app.domain.limits import Limits
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
+from app.domain.multipart import Part, UploadedPart
 from app.domain.ports import (
     Budget,
     CdnInvalidator,
@@ -304,6 +306,8 @@ class InMemoryStorage:
         self.originals: dict[str, bytes] = {}
         self.outputs: dict[str, tuple[bytes, str]] = {}
         self.kept: set[str] = set()  # originals taken off the unclaimed-stray rule
+        # Unfinished multipart uploads: UploadId -> (key, part number -> bytes).
+        self.multipart: dict[str, tuple[str, dict[int, bytes]]] = {}
         self.fail_writes = False
         self.fail_deletes = False
 
@@ -321,6 +325,36 @@ class InMemoryStorage:
             raise ConnectionError("storage unavailable")
         self.originals.pop(keys.original_key(owner, media_id), None)
         self.delete_outputs(owner, media_id)
+
+    def start_multipart(self, key: str, *, content_type: str) -> str:
+        upload_id = f"upload-{len(self.multipart) + 1}"
+        self.multipart[upload_id] = (key, {})
+        return upload_id
+
+    def presign_part(self, key: str, upload_id: str, part_number: int, *, expires_in: int) -> str:
+        return f"https://uploads.example/{key}?uploadId={upload_id}&partNumber={part_number}"
+
+    def put_part(self, upload_id: str, number: int, data: bytes) -> str:
+        """What a client's PUT to a part URL does; the part's ETag."""
+        etag = f'"{hashlib.md5(data).hexdigest()}"'  # noqa: S324 - S3's part ETag is an MD5
+        self.multipart[upload_id][1][number] = data
+        return etag
+
+    def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
+        if upload_id not in self.multipart:
+            raise KeyError("NoSuchUpload")
+        parts = self.multipart[upload_id][1]
+        return [
+            UploadedPart(n, f'"{hashlib.md5(data).hexdigest()}"', len(data))  # noqa: S324
+            for n, data in sorted(parts.items())
+        ]
+
+    def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
+        held = self.multipart.pop(upload_id)[1]
+        self.originals[key] = b"".join(held[part.number] for part in parts)
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        self.multipart.pop(upload_id, None)
 
     def head_original(self, key: str) -> StoredObject | None:
         data = self.originals.get(key)

@@ -147,6 +147,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         plain[DELETING_SINCE] = iso(item.deleting_since)
     if item.trace_id is not None:
         plain["traceId"] = item.trace_id
+    if item.upload_id is not None:
+        plain["uploadId"] = item.upload_id
     return {name: serialize(value) for name, value in plain.items()}
 
 
@@ -187,6 +189,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         # The slots wrap around: the order is the entries' own.
         history=tuple(sorted((_entry(v) for v in plain.get(HISTORY, {}).values()), key=lambda e: e.seq)),
         trace_id=plain.get("traceId"),
+        upload_id=plain.get("uploadId"),
     )
 
 

@@ -10,6 +10,7 @@ from app.adapters.aws import s3_client
 from app.domain import keys
 from app.domain.delivery import cache_control
 from app.domain.models import PresignedUpload
+from app.domain.multipart import Part, UploadedPart
 from app.domain.ports import StoredObject
 
 if TYPE_CHECKING:
@@ -26,6 +27,12 @@ DELETE_BATCH = 1000
 UNCLAIMED_TAG = ("mediapipe-state", "unclaimed")
 # Longer than the DLQ keeps a message (14 days), so a redriven job still finds its original.
 UNCLAIMED_EXPIRE_DAYS = 15
+
+
+def _tag_query() -> str:
+    """The unclaimed tag as CreateMultipartUpload's Tagging parameter (URL query syntax)."""
+    key, value = UNCLAIMED_TAG
+    return f"{key}={value}"
 
 
 def unclaimed_tagging() -> str:
@@ -76,6 +83,43 @@ class S3MediaStorage:
             ExpiresIn=expires_in,
         )
         return PresignedUpload(url=post["url"], fields=dict(post["fields"]), expires_at=expires_at)
+
+    def start_multipart(self, key: str, *, content_type: str) -> str:
+        started = self._s3.create_multipart_upload(
+            Bucket=self._uploads, Key=key, ContentType=content_type, Tagging=_tag_query()
+        )
+        return started["UploadId"]
+
+    def presign_part(self, key: str, upload_id: str, part_number: int, *, expires_in: int) -> str:
+        return self._s3.generate_presigned_url(
+            "upload_part",
+            Params={"Bucket": self._uploads, "Key": key, "UploadId": upload_id, "PartNumber": part_number},
+            ExpiresIn=expires_in,
+        )
+
+    def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
+        parts: list[UploadedPart] = []
+        paginator = self._s3.get_paginator("list_parts")
+        for page in paginator.paginate(Bucket=self._uploads, Key=key, UploadId=upload_id):
+            parts.extend(
+                UploadedPart(number=p["PartNumber"], etag=p["ETag"], size=p["Size"])
+                for p in page.get("Parts", [])
+            )
+        return sorted(parts, key=lambda part: part.number)
+
+    def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
+        self._s3.complete_multipart_upload(
+            Bucket=self._uploads,
+            Key=key,
+            UploadId=upload_id,
+            MultipartUpload={"Parts": [{"PartNumber": p.number, "ETag": p.etag} for p in parts]},
+        )
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        try:
+            self._s3.abort_multipart_upload(Bucket=self._uploads, Key=key, UploadId=upload_id)
+        except self._s3.exceptions.NoSuchUpload:
+            return  # completed or aborted already: nothing left to drop
 
     def head_original(self, key: str) -> StoredObject | None:
         try:

@@ -80,6 +80,8 @@ class MediaItem:
     # trace can name it: kept on the item, which every claim reads, rather than on the upload,
     # which a retry never sees again and a client could leave out.
     trace_id: str | None = None
+    # A multipart upload's S3 UploadId (app/domain/multipart.py); None for a single presigned POST.
+    upload_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from app.domain.audit import AuditEntry, AuditPage
 from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
+from app.domain.multipart import Part, UploadedPart
 from app.domain.usage import Compute, Usage
 
 Clock = Callable[[], datetime]
@@ -114,6 +115,22 @@ class UploadStorage(Protocol):
 
     def delete_media(self, owner: str, media_id: str) -> None:
         """Delete the original and every output of an item."""
+
+    # Multipart uploads (app/domain/multipart.py): the original arrives in parts the client PUTs.
+
+    def start_multipart(self, key: str, *, content_type: str) -> str:
+        """Begin a multipart upload of `key` (tagged unclaimed, as a POST upload is); its UploadId."""
+
+    def presign_part(self, key: str, upload_id: str, part_number: int, *, expires_in: int) -> str:
+        """A URL the client PUTs one part's bytes to, valid for `expires_in` seconds."""
+
+    def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
+        """The parts S3 holds for the upload, by number; NoSuchUpload when it was completed or aborted."""
+
+    def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None: ...
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        """Drop the upload and every part it holds (nothing if it is gone already)."""
 
 
 class ProcessingStorage(Protocol):

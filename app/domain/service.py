@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from app.domain import keys
+from app.domain import keys, multipart
 from app.domain.audit import AuditAction, AuditEntry, AuditPage, AuditRetention
 from app.domain.errors import (
     ErrorCode,
@@ -31,6 +31,7 @@ from app.domain.models import (
     Refused,
     UploadRequest,
 )
+from app.domain.multipart import UploadedPart
 from app.domain.ports import (
     Budget,
     CdnInvalidator,
@@ -110,6 +111,75 @@ class MediaService:
         return self._policy
 
     def create_upload(self, owner: str, request: UploadRequest) -> tuple[MediaItem, PresignedUpload]:
+        item = self._register(owner, request)
+        upload = self._storage.presign_upload(
+            keys.original_key(owner, item.id),
+            content_type=item.content_type,
+            max_bytes=request.size,
+            expires_in=self._policy.url_expires_s,
+        )
+        return item, upload
+
+    def create_multipart_upload(self, owner: str, request: UploadRequest) -> MultipartUpload:
+        """As createUpload, but the file arrives in parts: the part size, and URLs for the first parts
+        (more from `part_urls`, as they expire or as the upload goes on)."""
+        item = self._register(owner, request, multipart=True)
+        return MultipartUpload(
+            item,
+            multipart.part_size(item.size),
+            self._part_urls(item, list(range(1, min(multipart.FIRST_URLS, _parts_of(item)) + 1))),
+        )
+
+    def part_urls(self, owner: str, media_id: str, numbers: list[int]) -> list[PartUrl]:
+        item = self._awaiting_parts(owner, media_id)
+        if problem := multipart.invalid_part_numbers(numbers, _parts_of(item)):
+            raise InvalidRequest(problem, ErrorCode.INVALID_INPUT)
+        return self._part_urls(item, numbers)
+
+    def uploaded_parts(self, owner: str, media_id: str) -> list[UploadedPart]:
+        """What S3 holds of the upload: a client resuming sends only the rest."""
+        item = self._awaiting_parts(owner, media_id)
+        return self._storage.uploaded_parts(keys.original_key(owner, media_id), _upload_id(item))
+
+    def complete_multipart_upload(self, owner: str, media_id: str, parts: list[multipart.Part]) -> MediaItem:
+        """Join the parts into the original, once they are all there and add up to the declared size
+        (S3 holds parts to no size). More bytes than declared: the upload is dropped, and the item
+        with it, `TOO_LARGE`. The original's arrival then runs the processor as a POST's does, which
+        checks size and type again on what arrived: a file that is not its declared type ends
+        REJECTED `TYPE_MISMATCH` there, the one place that reads the bytes."""
+        item = self._awaiting_parts(owner, media_id)
+        key = keys.original_key(owner, media_id)
+        held = self._storage.uploaded_parts(key, _upload_id(item))
+        arrived = multipart.held_bytes(held)
+        if arrived > item.size:
+            self._storage.abort_multipart(key, _upload_id(item))
+            self.delete(owner, media_id)
+            raise InvalidRequest(
+                f"The parts hold {arrived:,} bytes; the upload declared {item.size:,}. The upload was "
+                "dropped: start again with the file's real size.",
+                ErrorCode.TOO_LARGE,
+            )
+        if problem := multipart.unmatched_parts(parts, held, _parts_of(item)):
+            raise InvalidRequest(problem, ErrorCode.INVALID_INPUT)
+        if arrived < item.size:
+            raise InvalidRequest(
+                f"The parts hold {arrived:,} bytes of the {item.size:,} declared: a part is short.",
+                ErrorCode.INVALID_INPUT,
+            )
+        self._storage.complete_multipart(key, _upload_id(item), parts)
+        return item
+
+    def abort_upload(self, owner: str, media_id: str) -> bool:
+        """Drop an upload that has not arrived, its parts and its item. False: no such upload."""
+        item = self.get(owner, media_id)
+        if item is None or item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
+            return False
+        if item.upload_id is not None:
+            self._storage.abort_multipart(keys.original_key(owner, media_id), item.upload_id)
+        return self.delete(owner, media_id)
+
+    def _register(self, owner: str, request: UploadRequest, *, multipart: bool = False) -> MediaItem:
+        """The checks every new upload passes, then its item, AWAITING_UPLOAD."""
         if len(request.filename) > MAX_RAW_FILENAME or len(request.content_type) > MAX_CONTENT_TYPE:
             raise InvalidRequest("The filename or content type is too long.", ErrorCode.INVALID_INPUT)
         content_type = normalise(request.content_type)
@@ -137,9 +207,15 @@ class MediaService:
             # Against what is stored now: uploads still on their way count once they arrive.
             refuse_over_quota(self._repository.usage(owner), self._policy.quota, request.size)
         now = self._clock()
+        media_id = self._new_id()
+        upload_id = (
+            self._storage.start_multipart(keys.original_key(owner, media_id), content_type=content_type)
+            if multipart
+            else None
+        )
         item = MediaItem(
             owner=owner,
-            id=self._new_id(),
+            id=media_id,
             filename=sanitise_filename(request.filename),
             content_type=content_type,
             kind=kind,
@@ -150,18 +226,30 @@ class MediaService:
             updated_at=now,
             expires_at=now + ABANDONED_UPLOAD_TTL,
             trace_id=self._trace_id(),
+            upload_id=upload_id,
         )
         item = self._repository.create(item)  # as stored: with its creation in its history
-        upload = self._storage.presign_upload(
-            keys.original_key(owner, item.id),
-            content_type=content_type,
-            max_bytes=request.size,
-            expires_in=self._policy.url_expires_s,
-        )
         self._metrics.record(Metric.UPLOADS_CREATED, 1, {Dimension.KIND: kind_value(kind)})
         # Once per item: the API's request id (a key of the function's logger) beside the item's id.
         logger.info("Upload created", extra={"media_id": item.id, "kind": kind_value(kind)})
-        return item, upload
+        return item
+
+    def _awaiting_parts(self, owner: str, media_id: str) -> MediaItem:
+        """The caller's multipart upload whose file has not arrived yet; NotFound otherwise."""
+        item = self.get(owner, media_id)
+        if item is None or item.upload_id is None:
+            raise NotFound(f"No multipart upload with id {media_id!r}.")
+        if item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
+            raise InvalidRequest("This upload is complete: its file has arrived.", ErrorCode.INVALID_INPUT)
+        return item
+
+    def _part_urls(self, item: MediaItem, numbers: list[int]) -> list[PartUrl]:
+        key = keys.original_key(item.owner, item.id)
+        expires = self._policy.url_expires_s
+        return [
+            PartUrl(n, self._storage.presign_part(key, _upload_id(item), n, expires_in=expires))
+            for n in sorted(set(numbers))
+        ]
 
     def usage(self, owner: str) -> Usage:
         return self._repository.usage(owner)
@@ -286,6 +374,28 @@ class MediaService:
             raise RateLimited(
                 f"Too many uploads, retries and deletes in a short time; try again in {seconds} s.", seconds
             )
+
+
+@dataclass(frozen=True, slots=True)
+class PartUrl:
+    number: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class MultipartUpload:
+    item: MediaItem
+    part_size: int
+    parts: list[PartUrl]
+
+
+def _parts_of(item: MediaItem) -> int:
+    return multipart.part_count(item.size, multipart.part_size(item.size))
+
+
+def _upload_id(item: MediaItem) -> str:
+    assert item.upload_id is not None  # only multipart items reach here (_awaiting_parts)
+    return item.upload_id
 
 
 def _why_not_retryable(status: MediaStatus) -> str:

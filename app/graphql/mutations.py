@@ -5,24 +5,21 @@ import asyncio
 import strawberry
 from strawberry.scalars import JSON
 
-from app.domain.models import UploadRequest
 from app.graphql.context import Info
+from app.graphql.multipart import MultipartMutation
 from app.graphql.permissions import IsAuthenticated
-from app.graphql.types import CreateUploadInput, CreateUploadPayload, Media, PresignedUpload
+from app.graphql.types import CreateUploadInput, CreateUploadPayload, Media, PresignedUpload, to_request
 
 
 @strawberry.type
-class Mutation:
+class Mutation(MultipartMutation):
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
         description="Register an upload and get a presigned POST for the file's bytes.",
     )
     async def create_upload(self, info: Info, input: CreateUploadInput) -> CreateUploadPayload:
         ctx = info.context
-        request = UploadRequest(
-            filename=input.filename, content_type=input.content_type, size=input.size, preset=input.preset
-        )
-        item, upload = await asyncio.to_thread(ctx.service.create_upload, ctx.caller, request)
+        item, upload = await asyncio.to_thread(ctx.service.create_upload, ctx.caller, to_request(input))
         return CreateUploadPayload(
             media=Media.from_item(item, ctx.links),
             upload=PresignedUpload(url=upload.url, fields=JSON(upload.fields), expires_at=upload.expires_at),

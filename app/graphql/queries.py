@@ -6,6 +6,7 @@ import strawberry
 
 from app.graphql.audit import AuditConnection
 from app.graphql.context import Info
+from app.graphql.multipart import MultipartQuery
 from app.graphql.permissions import IsAuthenticated
 from app.graphql.types import Media, MediaConnection, MediaStatus, Preset, UploadPolicy
 from app.graphql.usage import Usage
@@ -14,7 +15,7 @@ DEFAULT_PAGE_SIZE = 20
 
 
 @strawberry.type
-class Query:
+class Query(MultipartQuery):
     @strawberry.field(permission_classes=[IsAuthenticated], description="One of your items, or null.")
     async def media(self, info: Info, id: strawberry.ID) -> Media | None:
         ctx = info.context

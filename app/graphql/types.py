@@ -19,6 +19,7 @@ from app.domain.presets import ImageFormat as DomainImageFormat
 from app.domain.presets import Preset as DomainPreset
 from app.domain.service import UploadPolicy as DomainUploadPolicy
 from app.domain.status import REPROCESS
+from app.graphql.scalars import BigInt
 
 # The domain's enums, registered as GraphQL enums under the same names.
 MediaStatus = models.MediaStatus
@@ -45,7 +46,7 @@ class Variant:
     format: str
     width: int
     height: int
-    bytes: int
+    bytes: BigInt  # type: ignore[valid-type]
     url: str = strawberry.field(
         description="A signed URL (CloudFront's signed-URL format). Past `urlExpiresAt`, or changed in "
         "any way, it is refused with 403: query the item again for a fresh one."
@@ -74,7 +75,7 @@ class Media:
     filename: str
     content_type: str
     kind: MediaKind
-    size: int
+    size: BigInt  # type: ignore[valid-type]
     status: MediaStatus
     error: MediaError | None
     created_at: datetime
@@ -194,9 +195,9 @@ class Preset:
 @strawberry.type(description="What createUpload accepts, so clients can check files before sending them.")
 class UploadPolicy:
     accepted_types: list[str]
-    max_image_bytes: int
-    max_video_bytes: int
-    max_audio_bytes: int
+    max_image_bytes: BigInt  # type: ignore[valid-type]
+    max_video_bytes: BigInt  # type: ignore[valid-type]
+    max_audio_bytes: BigInt  # type: ignore[valid-type]
     max_pixels: int
     default_preset: str
 
@@ -231,5 +232,11 @@ class CreateUploadPayload:
 class CreateUploadInput:
     filename: str
     content_type: str
-    size: int
+    size: BigInt  # type: ignore[valid-type]
     preset: str | None = None
+
+
+def to_request(upload: CreateUploadInput) -> models.UploadRequest:
+    return models.UploadRequest(
+        filename=upload.filename, content_type=upload.content_type, size=upload.size, preset=upload.preset
+    )

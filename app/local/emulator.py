@@ -160,7 +160,8 @@ def create_resources(
             "CORSRules": [
                 {
                     "AllowedOrigins": ui_origins,
-                    "AllowedMethods": ["POST"],
+                    "AllowedMethods": ["POST", "PUT"],
+                    "ExposeHeaders": ["ETag"],
                     "AllowedHeaders": ["*"],
                     "MaxAgeSeconds": 3600,
                 }

@@ -105,9 +105,17 @@ def api_statements(arns: DataArns) -> list[Statement]:
         _allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
         # A presigned POST carries the signer's authority: PutObject on originals only, with the tag
         # that marks an upload unclaimed (S3 wants PutObjectTagging for a POST's `tagging` field).
+        # PutObject also covers a multipart upload's create, part URLs and completion; listing its
+        # parts (a resume) and aborting it are actions of their own.
         _allow(
             "UploadAndDeleteOriginals",
-            ["s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject"],
+            [
+                "s3:PutObject",
+                "s3:PutObjectTagging",
+                "s3:DeleteObject",
+                "s3:ListMultipartUploadParts",
+                "s3:AbortMultipartUpload",
+            ],
             [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
         ),
         _allow(

@@ -69,6 +69,14 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
     assert api["MediaItems"]["Resource"] == [table]
     assert api["ListByStatus"]["Resource"] == [f"{table}/index/by-status"]
     assert api["UploadAndDeleteOriginals"]["Resource"] == [f"{uploads}/originals/*"]
+    # Multipart uploads: create, parts and completion are PutObject; a resume lists, an abort aborts.
+    assert api["UploadAndDeleteOriginals"]["Action"] == [
+        "s3:PutObject",
+        "s3:PutObjectTagging",
+        "s3:DeleteObject",
+        "s3:ListMultipartUploadParts",
+        "s3:AbortMultipartUpload",
+    ]
     assert api["DeleteOutputs"]["Resource"] == [f"{processed}/media/*"]
     processor = {s["Sid"]: s for s in _role_policy(run, "processor")}
     assert processor["ReadOriginals"] == {**processor["ReadOriginals"], "Action": ["s3:GetObject"]}

@@ -80,7 +80,8 @@ def test_lifecycle_aborts_multipart_and_handles_originals(dev: StackRun, prod: S
 def test_uploads_cors_allows_the_ui_origins(dev: StackRun, prod: StackRun) -> None:
     dev_cors = _for_bucket(dev, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration")
     (rule,) = dev_cors["media-uploads"]["corsRules"]
-    assert rule["allowedMethods"] == ["POST"]
+    assert rule["allowedMethods"] == ["POST", "PUT"]  # a presigned POST; a multipart upload's parts
+    assert rule["exposeHeaders"] == ["ETag"]  # each part's, for the completion
     assert rule["allowedOrigins"] == ["http://localhost:5173", dev.outputs["ui_url"]]
     prod_cors = _for_bucket(prod, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration")
     assert prod_cors["media-uploads"]["corsRules"][0]["allowedOrigins"] == [prod.outputs["ui_url"]]

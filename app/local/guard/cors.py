@@ -2,9 +2,9 @@
 
 moto grants every origin (flask-cors on every service), so a page anywhere could read the answers.
 Here CORS is answered once, for the stack's origins (the dev server's, and Vite's while developing
-the UI), as the uploads bucket's CORS rule says in AWS: POST, any request header, cached an hour.
-Browsers only POST to the emulator (Cognito's JSON API and the presigned upload); media comes
-from the dev server itself.
+the UI), as the uploads bucket's CORS rule says in AWS: POST and PUT, any request header, ETag
+exposed, cached an hour. Browsers only POST (Cognito's JSON API and the presigned upload) and PUT (a
+multipart upload's parts) to the emulator; media comes from the dev server itself.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from app.local.guard.refusals import Reason, Refused
 
 Headers = list[tuple[str, str]]
-ALLOWED_METHODS = ("POST",)
+ALLOWED_METHODS = ("POST", "PUT")
+# A multipart upload's client reads each part's ETag from the PUT's answer to complete the upload.
+EXPOSED_HEADERS = ("ETag",)
 MAX_AGE_S = 3600
 
 
@@ -52,4 +54,8 @@ class CorsPolicy:
 
     @staticmethod
     def _grant(origin: str) -> Headers:
-        return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
+        return [
+            ("Access-Control-Allow-Origin", origin),
+            ("Access-Control-Expose-Headers", ", ".join(EXPOSED_HEADERS)),
+            ("Vary", "Origin"),
+        ]

@@ -241,7 +241,9 @@ class ContentDelivery(pulumi.ComponentResource):
             bucket=args.uploads_bucket_id,
             cors_rules=[
                 {
-                    "allowed_methods": ["POST"],
+                    # POST: a presigned upload; PUT: a multipart upload's parts, whose ETags the
+                    # client must read to complete the upload.
+                    "allowed_methods": ["POST", "PUT"],
                     "allowed_origins": origins,
                     "allowed_headers": ["*"],
                     "expose_headers": ["ETag"],
