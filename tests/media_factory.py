@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import math
+import random
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import av
@@ -137,6 +139,30 @@ def video(
             for packet in _tone(sound, seconds):
                 out.mux(packet)
     return buffer.getvalue()
+
+
+def big_video(path: Path, mib: int, *, size: tuple[int, int] = (640, 360), rate: int = 25) -> Path:
+    """A QuickTime file of about `mib` MiB, quickly: Motion JPEG of noise at the best quality is
+    ~0.36 MiB a frame at 640x360, so size comes from frames that cost little to make or decode."""
+    width, height = size
+    noise = random.Random(1).randbytes(width * height * 4)
+    plane = width * height
+    with path.open("wb") as sink, av.open(sink, "w", format="mov") as out:
+        stream: Any = out.add_stream("mjpeg", rate=rate, options={"qmin": "1", "qmax": "1"})
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuvj420p"
+        index = 0
+        while sink.tell() < mib * 1024 * 1024:
+            frame = av.VideoFrame(width, height, "yuvj420p")
+            offset = (index * 997) % plane  # each frame a different window of the noise
+            frame.planes[0].update(noise[offset : offset + plane])
+            frame.planes[1].update(noise[offset + plane : offset + plane + plane // 4])
+            frame.planes[2].update(noise[offset + 2 * plane : offset + 2 * plane + plane // 4])
+            frame.pts, frame.time_base = index, Fraction(1, rate)
+            out.mux(stream.encode(frame))
+            index += 1
+        out.mux(stream.encode())
+    return path
 
 
 def audio(codec: str, container: str, *, seconds: float = 1.0, rate: int = 48000, title: str = "") -> bytes:

@@ -48,6 +48,10 @@ class MediaPipeClient:
         self._endpoint = endpoint
         self._http = http or httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0))
 
+    @property
+    def api_url(self) -> str:
+        return self._endpoint.graphql_url
+
     def close(self) -> None:
         self._http.close()
 
@@ -136,6 +140,42 @@ class MediaPipeClient:
 
     def delete(self, media_id: str) -> bool:
         return bool(self.execute(operations.DELETE, {"id": media_id})["deleteMedia"])
+
+    def create_multipart_upload(
+        self, filename: str, content_type: str, size: int, preset: str | None = None
+    ) -> dict[str, Any]:
+        variables = {
+            "input": {"filename": filename, "contentType": content_type, "size": size, "preset": preset}
+        }
+        payload: dict[str, Any] = self.execute(operations.CREATE_MULTIPART_UPLOAD, variables)[
+            "createMultipartUpload"
+        ]
+        return payload
+
+    def upload_part_urls(self, media_id: str, numbers: list[int]) -> dict[int, str]:
+        variables = {"id": media_id, "partNumbers": numbers}
+        urls = self.execute(operations.UPLOAD_PART_URLS, variables)["uploadPartUrls"]
+        return {url["partNumber"]: url["url"] for url in urls}
+
+    def uploaded_parts(self, media_id: str) -> list[dict[str, Any]]:
+        parts: list[dict[str, Any]] = self.execute(operations.UPLOADED_PARTS, {"id": media_id})[
+            "uploadedParts"
+        ]
+        return parts
+
+    def complete_multipart_upload(self, media_id: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
+        variables = {"id": media_id, "parts": parts}
+        item: dict[str, Any] = self.execute(operations.COMPLETE_MULTIPART_UPLOAD, variables)[
+            "completeMultipartUpload"
+        ]
+        return item
+
+    def abort_upload(self, media_id: str) -> bool:
+        return bool(self.execute(operations.ABORT_UPLOAD, {"id": media_id})["abortUpload"])
+
+    def put_part(self, url: str, data: bytes) -> httpx.Response:
+        """PUT one part's bytes to its presigned URL (S3's answer carries its ETag)."""
+        return self._http.put(url, content=data, timeout=httpx.Timeout(300.0, connect=5.0))
 
     def send_file(
         self,

@@ -10,17 +10,28 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from threading import Event
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
+from app.client.parts import upload_in_parts
 from app.client.reprocess import run_reprocess
 from app.client.timeline import seconds, timeline
 from app.domain.media_types import KIND_OF_TYPE, normalise
+from app.domain.multipart import MULTIPART_THRESHOLD
 from app.domain.usage import format_size
 from processors.sniff import HEAD_BYTES, sniff
 
@@ -67,40 +78,82 @@ class UploadResult:
     seconds: float = 0.0
     variants: int = 0
     error: str = ""
+    resumed: bool = False  # sent in parts, continuing an earlier try
 
 
 def _upload(client: MediaPipeClient, args: argparse.Namespace) -> int:
     missing = [p for p in args.files if not p.is_file()]
     if missing:
         raise ApiError(f"Not a file: {', '.join(map(str, missing))}", "NO_FILE")
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    stop = Event()  # set by Ctrl-C: uploads in parts stop after the parts in flight
+    interrupted = False
     with Progress(*columns, console=console, transient=False) as progress:
 
         def one(path: Path) -> UploadResult:
             task = progress.add_task(f"{path.name[:30]:30} uploading", total=path.stat().st_size)
-            return _upload_one(client, args, path, progress, task)
+            return _upload_one(client, args, path, progress, (task, overall), stop)
 
+        overall = progress.add_task(f"{'all files':30}", total=sum(p.stat().st_size for p in args.files))
         with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-            results = list(pool.map(one, args.files))
+            futures = [pool.submit(one, path) for path in args.files]
+            try:
+                results = [future.result() for future in futures]
+            except KeyboardInterrupt:
+                stop.set()
+                interrupted = True
+                results = [future.result() for future in futures]
     if args.json:
         out.print_json(json.dumps([r.__dict__ | {"path": str(r.path)} for r in results]))
     else:
         out.print(_summary(results))
+    if interrupted:
+        console.print("interrupted: run the same command again to resume the uploads sent in parts")
+        return 130
     ok = {"READY"} if args.wait else {"READY", "PROCESSING", "AWAITING_UPLOAD"}
     return 0 if all(r.status in ok for r in results) else 1
 
 
 def _upload_one(
-    client: MediaPipeClient, args: argparse.Namespace, path: Path, progress: Progress, task: TaskID
+    client: MediaPipeClient,
+    args: argparse.Namespace,
+    path: Path,
+    progress: Progress,
+    tasks: tuple[TaskID, TaskID],
+    stop: Event,
 ) -> UploadResult:
+    """`tasks`: this file's progress bar and the overall one."""
+    task, overall = tasks
     result = UploadResult(path)
     started = time.monotonic()
     label = f"{path.name[:30]:30}"
     try:
         content_type = args.content_type or detect_content_type(path)
-        media = client.upload_path(
-            path, content_type, preset=args.preset, progress=lambda n: progress.advance(task, n)
-        )
+
+        def advance(sent: int) -> None:
+            progress.advance(task, sent)
+            progress.advance(overall, sent)
+
+        if path.stat().st_size > MULTIPART_THRESHOLD:
+            # In parts: a dropped connection costs a part, and the same command again resumes.
+            sent = upload_in_parts(
+                client,
+                path,
+                content_type,
+                api_url=client.api_url,
+                preset=args.preset,
+                progress=advance,
+                stop=stop,
+            )
+            media, result.resumed = sent.media, sent.resumed
+        else:
+            media = client.upload_path(path, content_type, preset=args.preset, progress=advance)
         result.media_id, result.status = media["id"], "UPLOADED"
         if args.wait:
             progress.update(task, description=f"{label} processing")
@@ -127,7 +180,7 @@ def _summary(results: list[UploadResult]) -> Table:
         table.add_row(
             r.path.name,
             r.media_id,
-            f"[{style}]{r.status}[/{style}]",
+            f"[{style}]{r.status}[/{style}]" + (" (resumed)" if r.resumed else ""),
             str(r.variants),
             f"{r.seconds:.1f}",
             r.error,

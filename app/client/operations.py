@@ -79,3 +79,32 @@ query Usage {
   }
 }
 """
+
+# Multipart uploads (docs/api.md, "Multipart uploads").
+CREATE_MULTIPART_UPLOAD = (
+    """
+mutation CreateMultipartUpload($input: CreateUploadInput!) {
+  createMultipartUpload(input: $input) { media { ...MediaFields } partSize parts { partNumber url } }
+}
+"""
+    + MEDIA_FIELDS
+)
+
+UPLOAD_PART_URLS = """
+mutation UploadPartUrls($id: ID!, $partNumbers: [Int!]!) {
+  uploadPartUrls(id: $id, partNumbers: $partNumbers) { partNumber url }
+}
+"""
+
+UPLOADED_PARTS = "query UploadedParts($id: ID!) { uploadedParts(id: $id) { partNumber etag size } }"
+
+COMPLETE_MULTIPART_UPLOAD = (
+    """
+mutation CompleteMultipartUpload($id: ID!, $parts: [CompletedPartInput!]!) {
+  completeMultipartUpload(id: $id, parts: $parts) { ...MediaFields }
+}
+"""
+    + MEDIA_FIELDS
+)
+
+ABORT_UPLOAD = "mutation AbortUpload($id: ID!) { abortUpload(id: $id) }"

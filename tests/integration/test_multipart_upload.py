@@ -1,0 +1,216 @@
+"""Big files in parts through the running stack (API, emulated S3 behind its guard, worker): a 200 MiB
+upload interrupted after two parts and resumed without sending them again, a part that fails twice
+and then goes, size and type lies refused, abort leaving no parts, and the CLI resuming a killed
+upload from its ledger."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.client.api import ApiError, MediaPipeClient
+from app.client.parts import UploadLedger, fingerprint, upload_in_parts
+from app.domain import keys
+from app.domain.multipart import MIB
+from tests import media_factory
+from tests.conftest import REPO
+from tests.integration.conftest import Stack, eventually
+from tests.integration.test_cli import run_cli
+
+PARTS_USER = "parts-user@example.com"
+PARTS_PASSWORD = "Parts-pass-2026"
+
+
+@pytest.fixture(scope="module")
+def big_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return media_factory.big_video(tmp_path_factory.mktemp("big") / "big.mov", 200)
+
+
+@pytest.fixture
+def client(stack: Stack) -> Iterator[MediaPipeClient]:
+    with MediaPipeClient(stack.endpoint(PARTS_USER, PARTS_PASSWORD)) as signed_in:
+        yield signed_in
+
+
+class CountingClient(MediaPipeClient):
+    """The real client, counting the parts it PUTs; `failures` answers the first tries of a part
+    with S3's 503 SlowDown before it is really sent."""
+
+    def __init__(self, stack: Stack, failures: dict[int, int] | None = None) -> None:
+        super().__init__(stack.endpoint(PARTS_USER, PARTS_PASSWORD))
+        self.sent: list[int] = []
+        self.failures = dict(failures or {})
+
+    def put_part(self, url: str, data: bytes) -> httpx.Response:
+        number = int(httpx.URL(url).params["partNumber"])
+        if self.failures.get(number, 0) > 0:
+            self.failures[number] -= 1
+            self.sent.append(-number)  # a try that failed
+            return httpx.Response(503, text="<Error><Code>SlowDown</Code></Error>")
+        self.sent.append(number)
+        return super().put_part(url, data)
+
+
+def test_a_big_upload_interrupted_after_two_parts_resumes_without_sending_them_again(
+    stack: Stack, big_video: Path, tmp_path: Path
+) -> None:
+    # GIVEN an upload in parts of which two were sent before the connection dropped
+    counting = CountingClient(stack)
+    size = big_video.stat().st_size
+    created = counting.create_multipart_upload(big_video.name, "video/quicktime", size)
+    media_id, part_size = created["media"]["id"], created["partSize"]
+    parts = -(-size // part_size)
+    assert part_size == 8 * MIB and parts == 26
+    urls = {u["partNumber"]: u["url"] for u in created["parts"]}
+    with big_video.open("rb") as source:
+        for number in (1, 2):
+            assert counting.put_part(urls[number], source.read(part_size)).status_code == 200
+    ledger = UploadLedger(tmp_path / "uploads.json")
+    ledger.remember(counting.api_url, fingerprint(big_video), media_id)
+    assert [p["partNumber"] for p in counting.uploaded_parts(media_id)] == [1, 2]
+
+    # WHEN the same file is uploaded again
+    started = time.monotonic()
+    sent = upload_in_parts(counting, big_video, "video/quicktime", api_url=counting.api_url, ledger=ledger)
+    seconds = time.monotonic() - started
+
+    # THEN only the other 24 parts go, each once, and the item is the same one
+    assert (sent.resumed, sent.sent_parts, sent.parts) == (True, 24, 26)
+    assert sorted(counting.sent) == [1, 2, *range(3, 27)]
+    assert sent.media["id"] == media_id
+    assert ledger.find(counting.api_url, fingerprint(big_video)) is None  # finished: forgotten
+    done = counting.wait(media_id, timeout=120)
+    assert done["status"] == "READY", done.get("error")
+    assert done["size"] == size
+    print(f"\n24 parts ({24 * part_size / MIB:.0f} MiB) to the local stack in {seconds:.1f} s: "
+          f"{24 * part_size / MIB / seconds:.0f} MiB/s")  # fmt: skip
+
+
+def test_a_part_that_fails_twice_is_sent_again_alone(stack: Stack, tmp_path: Path) -> None:
+    clip = media_factory.big_video(tmp_path / "clip.mov", 20)
+    counting = CountingClient(stack, failures={2: 2})
+    sent = upload_in_parts(
+        counting,
+        clip,
+        "video/quicktime",
+        api_url=counting.api_url,
+        ledger=UploadLedger(tmp_path / "uploads.json"),
+        sleep=lambda _: None,
+    )
+    assert sorted(counting.sent) == [-2, -2, 1, 2, 3]  # part 2 twice refused, then sent; no other again
+    assert counting.wait(sent.media["id"])["status"] == "READY"
+
+
+def test_more_bytes_than_declared_are_refused_and_nothing_is_kept(
+    stack: Stack, client: MediaPipeClient
+) -> None:
+    created = client.create_multipart_upload("liar.mov", "video/quicktime", 9 * MIB)
+    media_id = created["media"]["id"]
+    urls = {u["partNumber"]: u["url"] for u in created["parts"]}
+    etags = [client.put_part(urls[n], os.urandom(8 * MIB)).headers["etag"] for n in (1, 2)]  # 16 MiB sent
+    with pytest.raises(ApiError) as refused:
+        client.complete_multipart_upload(
+            media_id, [{"partNumber": n, "etag": e} for n, e in zip((1, 2), etags, strict=True)]
+        )
+    assert refused.value.code == "TOO_LARGE"
+    assert "declared 9,437,184" in refused.value.message
+    assert client.media(media_id) is None
+    assert _open_uploads(stack, stack.owner(PARTS_USER), media_id) == []
+
+
+def test_a_file_that_is_not_its_declared_type_ends_rejected(client: MediaPipeClient, tmp_path: Path) -> None:
+    fake = tmp_path / "not-a-video.mov"
+    fake.write_bytes(b"%PDF-1.7\n" + os.urandom(17 * MIB))  # a document, declared as a video
+    sent = upload_in_parts(
+        client, fake, "video/quicktime", api_url=client.api_url, ledger=UploadLedger(tmp_path / "u.json")
+    )
+    done = client.wait(sent.media["id"])
+    assert done["status"] == "REJECTED"
+    assert done["error"]["code"] == "TYPE_MISMATCH"
+
+
+def test_abort_leaves_no_parts_and_no_item(stack: Stack, client: MediaPipeClient) -> None:
+    created = client.create_multipart_upload("dropped.mov", "video/quicktime", 20 * MIB)
+    media_id = created["media"]["id"]
+    assert client.put_part(created["parts"][0]["url"], os.urandom(8 * MIB)).status_code == 200
+    owner = stack.owner(PARTS_USER)
+    assert len(_open_uploads(stack, owner, media_id)) == 1
+    assert client.abort_upload(media_id) is True
+    assert _open_uploads(stack, owner, media_id) == []
+    assert client.media(media_id) is None
+    assert client.abort_upload(media_id) is False
+
+
+def test_someone_elses_upload_cannot_be_resumed_completed_or_aborted(
+    client: MediaPipeClient, bob: MediaPipeClient
+) -> None:
+    created = client.create_multipart_upload("mine.mov", "video/quicktime", 20 * MIB)
+    media_id = created["media"]["id"]
+    for call in (
+        lambda: bob.uploaded_parts(media_id),
+        lambda: bob.upload_part_urls(media_id, [1]),
+        lambda: bob.complete_multipart_upload(media_id, []),
+    ):
+        with pytest.raises(ApiError) as refused:
+            call()
+        assert refused.value.code == "NOT_FOUND"
+    assert bob.abort_upload(media_id) is False
+    assert client.abort_upload(media_id) is True
+
+
+def test_the_cli_resumes_an_upload_it_was_killed_in(
+    stack: Stack, big_video: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # GIVEN `mediapipe upload` killed once a few parts are in
+    home = tmp_path_factory.mktemp("parts-config")
+    stack.endpoint(PARTS_USER, PARTS_PASSWORD)
+    login = run_cli(home, "login", "--api-url", stack.graphql_url, email=PARTS_USER, password=PARTS_PASSWORD)
+    assert login.returncode == 0, login.stderr
+    command = ["upload", str(big_video), "--wait", "--json", "--api-url", stack.graphql_url]
+    first = _start_cli(home, *command)
+    ledger = UploadLedger(home / "mediapipe" / "uploads.json")
+    key = fingerprint(big_video)
+    with MediaPipeClient(stack.endpoint(PARTS_USER, PARTS_PASSWORD)) as client:
+        eventually(lambda: ledger.find(stack.graphql_url, key) is not None, timeout=30, interval=0.05)
+        media_id = ledger.find(stack.graphql_url, key)
+        assert media_id is not None
+        eventually(lambda: len(client.uploaded_parts(media_id)) >= 2, timeout=60, interval=0.05)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        held = len(client.uploaded_parts(media_id))
+        assert 2 <= held < 26
+
+        # WHEN the same command runs again THEN it continues that upload to READY
+        again = run_cli(home, *command)
+    assert again.returncode == 0, again.stderr
+    (row,) = json.loads(again.stdout)
+    assert (row["media_id"], row["status"], row["resumed"]) == (media_id, "READY", True)
+    assert ledger.find(stack.graphql_url, key) is None
+
+
+def _open_uploads(stack: Stack, owner: str, media_id: str) -> list[dict[str, Any]]:
+    listed = stack.aws("s3").list_multipart_uploads(
+        Bucket=stack.state["uploadsBucket"], Prefix=keys.original_key(owner, media_id)
+    )
+    uploads: list[dict[str, Any]] = listed.get("Uploads", [])
+    return uploads
+
+
+def _start_cli(config_home: Path, *args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAPIPE_")}
+    env["XDG_CONFIG_HOME"] = str(config_home)
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
