@@ -113,7 +113,8 @@ def test_a_backfill_interrupted_halfway_and_run_again_does_each_item_once(
     assert first.returncode == 130, stderr
     interrupted = json.loads(stdout)
     assert interrupted["interrupted"] is True
-    assert 2 <= interrupted["queued"] < 5
+    # (the request the interrupt cut short may have been taken unseen: at least one before it was)
+    assert 1 <= interrupted["queued"] < 5
     assert "run the same command again" in stderr
 
     # AND run again to the end
