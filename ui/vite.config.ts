@@ -19,6 +19,8 @@ const proxied = ["/graphql", "/config.json", "/media", "/healthz"];
 // pulumi/infra/components/site.py), while their chunks and workers keep hashes.
 const playgroundBuild: BuildOptions = {
   emptyOutDir: false,
+  // Maps of GraphiQL and Monaco would be ~20 MB more in the bucket, for code that is not ours.
+  sourcemap: false,
   // Monaco is ~2.8 MB minified (GraphiQL ~1.1 MB): loaded by /graphql only, never by the app.
   chunkSizeWarningLimit: 3000,
   rollupOptions: {
