@@ -91,7 +91,14 @@ def media_service(settings: Settings) -> MediaService:
     )
 
 
-def graphql_app(settings: Settings, *, playground_headers: dict[str, str] | None = None) -> GraphQLApp:
+def graphql_app(
+    settings: Settings,
+    *,
+    playground_headers: dict[str, str] | None = None,
+    playground_built: bool = True,
+) -> GraphQLApp:
+    """`playground_built` defaults to True for Lambda: the playground's files are in the UI's bucket,
+    on the same CloudFront origin as /graphql (app/graphql/playground.py)."""
     from app.graphql.asgi import GraphQLApp
 
     return GraphQLApp(
@@ -100,6 +107,7 @@ def graphql_app(settings: Settings, *, playground_headers: dict[str, str] | None
         introspection=settings.introspection,
         playground=settings.playground,
         playground_headers=playground_headers,
+        playground_built=playground_built,
     )
 
 

@@ -4,7 +4,6 @@ API Gateway stands in AWS."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +19,7 @@ from app.domain.service import MediaService
 from app.graphql.auth import Authenticator
 from app.graphql.context import Context
 from app.graphql.guards import ApiGuard, ASGIApp
+from app.graphql.playground import playground_page, unbuilt_page
 from app.graphql.schema import build_schema
 
 GRAPHQL_PATH = "/graphql"
@@ -34,9 +34,15 @@ class GraphQLApp(GraphQL[Context, None]):
         introspection: bool,
         playground: bool,
         playground_headers: dict[str, str] | None = None,
+        playground_built: bool = True,
     ) -> None:
+        """`playground_built`: whether the playground's files are there to load; False serves a page
+        that says how to build them (the local stack checks ui/dist; in AWS they are in the UI's
+        bucket, deployed with it)."""
         super().__init__(
             build_schema(introspection=introspection),
+            # Strawberry's own GraphiQL page loads React and GraphiQL from a CDN: render_graphql_ide
+            # below serves ours instead.
             graphql_ide="graphiql" if playground else None,
             allow_queries_via_get=False,  # no state-changing GETs, and nothing for a link to trigger
             multipart_uploads_enabled=False,
@@ -44,6 +50,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self._service = service
         self._links = links
         self._playground_headers = playground_headers or {}
+        self._playground_built = playground_built
         self.playground = playground
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
@@ -54,14 +61,10 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
-        html = self.graphql_ide_html
-        if self._playground_headers:
-            # Pre-fill the playground's headers (the local stack's key), so it works without typing one.
-            html = html.replace(
-                "const defaultHeaders = {};",
-                f"const defaultHeaders = {json.dumps(self._playground_headers)};",
-            )
-        return HTMLResponse(html)
+        if not self._playground_built:
+            return HTMLResponse(unbuilt_page())
+        # The headers pre-filled (the local stack's key), so it works without typing one.
+        return HTMLResponse(playground_page(GRAPHQL_PATH, self._playground_headers))
 
 
 async def healthz(_: Request) -> Response:

@@ -28,6 +28,7 @@ from app.domain.keys import MEDIA
 from app.graphql.asgi import create_api
 from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER, CognitoClaims
 from app.graphql.guards import ASGIApp
+from app.graphql.playground import is_built
 from app.graphql.rate_limit import TokenBuckets
 from app.handler import graphql_app
 from app.local.authorizer import LocalAuthorizer, StaticKeys
@@ -126,7 +127,9 @@ def create_local_app(
         page = landing_page(settings.playground)
         routes.append(Route("/", lambda _: HTMLResponse(page), methods=["GET"]))
     playground_headers = {API_KEY_HEADER: api_keys[0], AUTHORIZATION_HEADER: PLAYGROUND_TOKEN_HINT}
-    graphql = graphql_app(settings, playground_headers=playground_headers)
+    # The playground's files come with the built UI, served at / above.
+    built = ui_dist is not None and (ui_dist / "index.html").is_file() and is_built(ui_dist)
+    graphql = graphql_app(settings, playground_headers=playground_headers, playground_built=built)
     keys, verifier = StaticKeys(api_keys), TokenVerifier(pool.user_pool())
 
     def gateway(app: ASGIApp) -> ASGIApp:

@@ -2,7 +2,8 @@
 
 The UI is a static Vite build (`ui/dist`); when it has not been built, a placeholder page says so,
 so a deployment never serves an empty bucket. `index.html` and `config.json` are never cached;
-Vite's hashed assets are immutable.
+Vite's hashed assets are immutable. The GraphQL playground's files are here too: CloudFront serves
+them on the same origin as the API's GET /graphql page that loads them.
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ The API answers at <a href="/healthz">/healthz</a>.</p></body></html>
 """
 
 
+# The playground's entry files keep fixed names, for the API's GET /graphql page to name them
+# (app/graphql/playground.py): they change with each build, so they are revalidated, never immutable.
+PLAYGROUND_ENTRIES = frozenset({"assets/playground.js", "assets/playground.css"})
+
+
 def cache_control(key: str) -> str:
-    if key in {"index.html", "config.json"} or key.endswith(".html"):
+    if key in {"index.html", "config.json"} or key.endswith(".html") or key in PLAYGROUND_ENTRIES:
         return NO_CACHE
     if key.startswith("assets/"):
         return IMMUTABLE  # Vite puts content hashes in these names
