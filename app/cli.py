@@ -14,6 +14,16 @@
 The API commands target the local stack by default; point them anywhere with --api-url (or
 MEDIAPIPE_API_URL). They act as the signed-in user; the API key (the app's meter) comes from the
 stack's /config.json unless --api-key or MEDIAPIPE_API_KEY says otherwise.
+
+Errors are one line, `error CODE: message`, sometimes with a `hint:` line. Exit codes
+(app/client/exit_codes.py):
+
+    0  ok
+    1  rejected or failed: an item did not end READY, or the API refused the request
+    2  usage: a bad flag or argument
+    3  not found: NOT_FOUND, NO_FILE
+    4  auth: UNAUTHENTICATED, FORBIDDEN, NOT_SIGNED_IN, NO_KEY, a refused sign-in
+    5  network: UNREACHABLE, UNAVAILABLE, an HTTP 5xx
 """
 
 from __future__ import annotations

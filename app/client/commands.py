@@ -18,6 +18,7 @@ from rich.table import Table
 
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
+from app.client.failure import fail, no_file
 from app.client.reprocess import run_reprocess
 from app.client.timeline import seconds, timeline
 from app.domain.media_types import KIND_OF_TYPE, normalise
@@ -31,6 +32,8 @@ STATUS_STYLE = {"READY": "green", "REJECTED": "red", "FAILED": "red", "PROCESSIN
 
 def run(args: argparse.Namespace) -> int:
     try:
+        if args.command == "upload" and (missing := no_file(args.files)) is not None:
+            raise missing
         with MediaPipeClient(signed_in_endpoint(args)) as client:
             handler = {
                 "upload": _upload,
@@ -45,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
             }[args.command]
             return handler(client, args)
     except ApiError as error:
-        console.print(f"[red]error[/red] {error.code}: {error.message}")
-        return 1
+        return fail(error)
 
 
 def detect_content_type(path: Path) -> str:
@@ -70,9 +72,6 @@ class UploadResult:
 
 
 def _upload(client: MediaPipeClient, args: argparse.Namespace) -> int:
-    missing = [p for p in args.files if not p.is_file()]
-    if missing:
-        raise ApiError(f"Not a file: {', '.join(map(str, missing))}", "NO_FILE")
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
 
