@@ -20,7 +20,7 @@ Errors are one line, `error CODE: message`, sometimes with a `hint:` line. Exit 
 
     0  ok
     1  rejected or failed: an item did not end READY, or the API refused the request
-    2  usage: a bad flag or argument
+    2  usage: a bad flag or argument (with that command's usage)
     3  not found: NOT_FOUND, NO_FILE
     4  auth: UNAUTHENTICATED, FORBIDDEN, NOT_SIGNED_IN, NO_KEY, a refused sign-in
     5  network: UNREACHABLE, UNAVAILABLE, an HTTP 5xx
@@ -33,13 +33,31 @@ import os
 import sys
 from pathlib import Path
 
+from app.client.version import version
+
 DEFAULT_API_URL = "http://127.0.0.1:8000/graphql"
 STATUSES = ["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"]
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser that refuses what it does not know itself, so the error comes with its
+    own usage: argparse otherwise hands unknown flags up to the top parser, whose usage is no help."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mediapipe", description="Event-driven media processing pipeline.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"mediapipe {version()}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+    )
 
     dev = commands.add_parser("dev", help="run the whole pipeline locally (emulated AWS, API, UI, worker)")
     dev.add_argument("--host", default="127.0.0.1")
@@ -50,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--state-file", type=Path, help="write URLs, keys and resource names here as JSON")
     dev.add_argument("--verbose", action="store_true", help="log every HTTP request")
 
-    api = argparse.ArgumentParser(add_help=False)
+    api = _CommandParser(add_help=False)  # parents of the subparsers share their class (typeshed)
     api.add_argument("--api-url", default=os.environ.get("MEDIAPIPE_API_URL", DEFAULT_API_URL))
     api.add_argument("--api-key", default=None, help="default: MEDIAPIPE_API_KEY, else the local stack's key")
     api.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -111,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")
 
-    local = argparse.ArgumentParser(add_help=False)
+    local = _CommandParser(add_help=False)
     local.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="the local stack's port"
     )

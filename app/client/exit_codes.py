@@ -1,6 +1,7 @@
 """What `mediapipe` exits with, so a script can tell a missing item from a dead network.
 
-The table users read is app/cli.py's docstring. The error codes are the API's `extensions.code` (app/domain/errors.py), the CLI's own
+The table users read is app/cli.py's docstring (and README.md's CLI section); a test holds them to
+`ExitCode`. The error codes are the API's `extensions.code` (app/domain/errors.py), the CLI's own
 (NO_FILE, NOT_SIGNED_IN...) and Cognito's exception names; any other is a refusal (1).
 """
 
