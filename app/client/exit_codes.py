@@ -2,7 +2,7 @@
 
 The table users read is app/cli.py's docstring (and README.md's CLI section); a test holds them to
 `ExitCode`. The error codes are the API's `extensions.code` (app/domain/errors.py), the CLI's own
-(NO_FILE, NOT_SIGNED_IN...) and Cognito's exception names; any other is a refusal (1).
+(NO_FILE, NOT_SIGNED_IN, NO_STACK...) and Cognito's exception names; any other is a refusal (1).
 """
 
 from __future__ import annotations
@@ -33,7 +33,9 @@ _BY_CODE = {
     "UserNotFoundException": ExitCode.AUTH,
     "UserNotConfirmedException": ExitCode.AUTH,
     "UNREACHABLE": ExitCode.NETWORK,
+    "NO_STACK": ExitCode.NETWORK,
     "UNAVAILABLE": ExitCode.NETWORK,
+    "SEVERAL_STACKS": ExitCode.USAGE,
 }
 
 

@@ -20,10 +20,12 @@ from app.client.failure import fail
         ("NOT_SIGNED_IN", ExitCode.AUTH),
         ("NotAuthorizedException", ExitCode.AUTH),
         ("UNREACHABLE", ExitCode.NETWORK),
+        ("NO_STACK", ExitCode.NETWORK),
         ("502", ExitCode.NETWORK),
         ("503", ExitCode.NETWORK),
         ("405", ExitCode.FAILED),
         ("QUOTA_EXCEEDED", ExitCode.FAILED),
+        ("SEVERAL_STACKS", ExitCode.USAGE),
     ],
 )
 def test_each_kind_of_error_has_its_exit_code(code: str, expected: ExitCode) -> None:
