@@ -152,5 +152,6 @@ def _whoami(args: argparse.Namespace, store: TokenStore) -> int:
 def _token(args: argparse.Namespace, store: TokenStore) -> int:
     endpoint = signed_in_endpoint(args, store)
     assert endpoint.id_token is not None
-    print(endpoint.id_token())
+    token = endpoint.id_token()
+    print(json.dumps({"idToken": token}) if args.json else token)
     return 0

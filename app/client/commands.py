@@ -276,5 +276,8 @@ def _retry(client: MediaPipeClient, args: argparse.Namespace) -> int:
 def _rm(client: MediaPipeClient, args: argparse.Namespace) -> int:
     if not client.delete(args.id):
         raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
-    console.print(f"deleted {args.id}")
+    if args.json:
+        out.print_json(json.dumps({"deleted": args.id}))
+    else:
+        console.print(f"deleted {args.id}")
     return 0

@@ -91,6 +91,9 @@ def test_login_keeps_tokens_for_the_user_alone_and_whoami_names_them(stack: Stac
     assert me["sub"] == stack.owner(CLI_USER)
     token = run_cli(home, "token", "--api-url", stack.graphql_url).stdout.strip()
     assert token.count(".") == 2
+    assert (
+        as_json(run_cli(home, "token", "--json", "--api-url", stack.graphql_url))["idToken"].count(".") == 2
+    )
 
 
 def test_an_expired_id_token_is_refreshed_without_a_prompt(stack: Stack, home: Path) -> None:

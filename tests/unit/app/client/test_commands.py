@@ -1,4 +1,5 @@
-"""`mediapipe ls` and `status` at 80 columns: ids and URLs whole, so a copy of one works."""
+"""What the API commands print: ids and URLs whole at 80 columns, so a copy of one works; JSON
+with --json."""
 
 from __future__ import annotations
 
@@ -68,3 +69,9 @@ def test_status_keeps_urls_whole_at_80_columns(printed: io.StringIO) -> None:
     lines = printed.getvalue().splitlines()
     assert any(MEDIA_ID in line for line in lines)
     assert any(URL in line for line in lines)  # one line, for the terminal to wrap and a copy to keep
+
+
+def test_rm_says_what_it_deleted_as_json(printed: io.StringIO) -> None:
+    args = argparse.Namespace(id=MEDIA_ID, json=True)
+    assert commands._rm(client({"deleteMedia": True}), args) == 0
+    assert json.loads(printed.getvalue()) == {"deleted": MEDIA_ID}
