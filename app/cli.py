@@ -13,7 +13,19 @@
 
 The API commands target the local stack by default; point them anywhere with --api-url (or
 MEDIAPIPE_API_URL). They act as the signed-in user; the API key (the app's meter) comes from the
-stack's /config.json unless --api-key or MEDIAPIPE_API_KEY says otherwise.
+stack's /config.json unless --api-key or MEDIAPIPE_API_KEY says otherwise. Without --api-url, the
+local stack is the one on --port, else on the default port (PORT, else 8000), else the one running
+on any port (its state file in .mediapipe/); `redrive` and `stats` find theirs the same way.
+
+Errors are one line, `error CODE: message`, sometimes with a `hint:` line. Exit codes
+(app/client/exit_codes.py):
+
+    0  ok
+    1  rejected or failed: an item did not end READY, or the API refused the request
+    2  usage: a bad flag or argument (with that command's usage), several local stacks and no --port
+    3  not found: NOT_FOUND, NO_FILE
+    4  auth: UNAUTHENTICATED, FORBIDDEN, NOT_SIGNED_IN, NO_KEY, a refused sign-in
+    5  network: UNREACHABLE, NO_STACK, UNAVAILABLE, an HTTP 5xx
 """
 
 from __future__ import annotations
@@ -23,13 +35,30 @@ import os
 import sys
 from pathlib import Path
 
-DEFAULT_API_URL = "http://127.0.0.1:8000/graphql"
+from app.client.version import version
+
 STATUSES = ["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"]
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser that refuses what it does not know itself, so the error comes with its
+    own usage: argparse otherwise hands unknown flags up to the top parser, whose usage is no help."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mediapipe", description="Event-driven media processing pipeline.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"mediapipe {version()}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_CommandParser
+    )
 
     dev = commands.add_parser("dev", help="run the whole pipeline locally (emulated AWS, API, UI, worker)")
     dev.add_argument("--host", default="127.0.0.1")
@@ -40,8 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--state-file", type=Path, help="write URLs, keys and resource names here as JSON")
     dev.add_argument("--verbose", action="store_true", help="log every HTTP request")
 
-    api = argparse.ArgumentParser(add_help=False)
-    api.add_argument("--api-url", default=os.environ.get("MEDIAPIPE_API_URL", DEFAULT_API_URL))
+    api = _CommandParser(add_help=False)  # parents of the subparsers share their class (typeshed)
+    api.add_argument(
+        "--api-url",
+        default=os.environ.get("MEDIAPIPE_API_URL"),
+        help="default: MEDIAPIPE_API_URL, else the local stack's (see --port)",
+    )
+    api.add_argument("--port", type=int, help="the local stack on this port (default: the one running)")
     api.add_argument("--api-key", default=None, help="default: MEDIAPIPE_API_KEY, else the local stack's key")
     api.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
@@ -101,10 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")
 
-    local = argparse.ArgumentParser(add_help=False)
-    local.add_argument(
-        "--port", type=int, default=int(os.environ.get("PORT", "8000")), help="the local stack's port"
-    )
+    local = _CommandParser(add_help=False)
+    local.add_argument("--port", type=int, help="the local stack's port (default: the one running)")
     local.add_argument(
         "--state-file", type=Path, help="the local stack's state file (default .mediapipe/dev-PORT.json)"
     )
@@ -147,6 +179,16 @@ def _positive(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from app.client.api import ApiError
+    from app.client.failure import fail
+
+    try:
+        return _dispatch(args)
+    except ApiError as error:  # one the command's own handling does not see: finding the stack
+        return fail(error)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "dev":
         from app.local.stack import DevOptions, api_keys_from_env, run_dev
 
@@ -170,15 +212,18 @@ def main(argv: list[str] | None = None) -> int:
         from app.client.stats import run_stats
 
         return run_stats(args)
-    if args.command in {"login", "logout", "whoami", "token"}:
-        from app.client.account import run_account
-
-        return run_account(args)
     if args.command == "process":
         from app.client.offline import process_files
 
         return process_files(args.files, args.out, args.preset, as_json=args.json)
 
+    from app.client.local_stack import find_local_stack
+
+    args.api_url = args.api_url or find_local_stack(args.port).graphql_url
+    if args.command in {"login", "logout", "whoami", "token"}:
+        from app.client.account import run_account
+
+        return run_account(args)
     from app.client.commands import run
 
     return run(args)

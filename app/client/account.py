@@ -19,6 +19,7 @@ from rich.console import Console
 
 from app.client.api import ApiError, Endpoint
 from app.client.auth import Cognito, PoolConfig, Session, SignInError, Tokens, TokenStore, public_config
+from app.client.failure import fail
 
 console = Console(stderr=True)
 
@@ -82,8 +83,7 @@ def run_account(args: argparse.Namespace, store: TokenStore | None = None) -> in
             args, store
         )
     except (SignInError, ApiError) as error:
-        console.print(f"[red]error[/red] {error.code}: {error.message}")
-        return 1
+        return fail(error)
 
 
 def _login(args: argparse.Namespace, store: TokenStore) -> int:
@@ -152,5 +152,6 @@ def _whoami(args: argparse.Namespace, store: TokenStore) -> int:
 def _token(args: argparse.Namespace, store: TokenStore) -> int:
     endpoint = signed_in_endpoint(args, store)
     assert endpoint.id_token is not None
-    print(endpoint.id_token())
+    token = endpoint.id_token()
+    print(json.dumps({"idToken": token}) if args.json else token)
     return 0

@@ -20,11 +20,14 @@ ProgressCallback = Callable[[int], None]
 class ApiError(Exception):
     """An error the API returned: `code` is the stable `extensions.code` (or the HTTP status)."""
 
-    def __init__(self, message: str, code: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, code: str, *, retry_after: float | None = None, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.retry_after = retry_after  # RATE_LIMITED: the seconds the API asks us to wait
+        self.hint = hint  # what the user might do about it, shown on a line of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ class MediaPipeClient:
         try:
             body = response.json()
         except ValueError:
-            raise ApiError(f"HTTP {response.status_code} from the API", str(response.status_code)) from None
+            raise _http_error(response.status_code, self._endpoint.graphql_url) from None
         errors = body.get("errors")
         if errors:
             first = errors[0]
@@ -85,7 +88,7 @@ class MediaPipeClient:
                 retry_after=float(wait) if wait is not None else None,
             )
         if response.status_code != 200:
-            raise ApiError(f"HTTP {response.status_code} from the API", str(response.status_code))
+            raise _http_error(response.status_code, self._endpoint.graphql_url)
         data: dict[str, Any] = body["data"]
         return data
 
@@ -225,6 +228,16 @@ class MediaPipeClient:
             self.send_file(payload["upload"], source, path.name, content_type, progress or (lambda _: None))
         media: dict[str, Any] = payload["media"]
         return media
+
+
+def _http_error(status: int, graphql_url: str) -> ApiError:
+    """An answer that is not GraphQL's; a 404 or 405 off /graphql is most likely the wrong path
+    (the stack's root serves the UI, which takes no POST)."""
+    hint = None
+    url = graphql_url.rstrip("/")
+    if status in (404, 405) and not url.endswith("/graphql"):
+        hint = f"the API is at {url}/graphql; add /graphql to --api-url"
+    return ApiError(f"HTTP {status} from the API at {graphql_url}", str(status), hint=hint)
 
 
 class _ProgressReader:

@@ -27,6 +27,7 @@ from rich.table import Table
 
 from app.client.account import signed_in_endpoint
 from app.client.api import ApiError, MediaPipeClient
+from app.client.failure import fail, no_file
 from app.client.parts import upload_in_parts
 from app.client.reprocess import run_reprocess
 from app.client.timeline import seconds, timeline
@@ -38,10 +39,15 @@ from processors.sniff import HEAD_BYTES, sniff
 console = Console(stderr=True)
 out = Console()
 STATUS_STYLE = {"READY": "green", "REJECTED": "red", "FAILED": "red", "PROCESSING": "yellow"}
+# A media id is a ULID: its column never narrows below it, so a copy of the id from a table works
+# at 80 columns too (the other columns wrap instead).
+ID_WIDTH = 26
 
 
 def run(args: argparse.Namespace) -> int:
     try:
+        if args.command == "upload" and (missing := no_file(args.files)) is not None:
+            raise missing
         with MediaPipeClient(signed_in_endpoint(args)) as client:
             handler = {
                 "upload": _upload,
@@ -56,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
             }[args.command]
             return handler(client, args)
     except ApiError as error:
-        console.print(f"[red]error[/red] {error.code}: {error.message}")
-        return 1
+        return fail(error)
 
 
 def detect_content_type(path: Path) -> str:
@@ -82,9 +87,6 @@ class UploadResult:
 
 
 def _upload(client: MediaPipeClient, args: argparse.Namespace) -> int:
-    missing = [p for p in args.files if not p.is_file()]
-    if missing:
-        raise ApiError(f"Not a file: {', '.join(map(str, missing))}", "NO_FILE")
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -174,7 +176,10 @@ def _upload_one(
 def _summary(results: list[UploadResult]) -> Table:
     table = Table(title="Uploads")
     for column in ("file", "id", "status", "variants", "seconds", "error"):
-        table.add_column(column, justify="right" if column in {"variants", "seconds"} else "left")
+        if column == "id":
+            _add_id_column(table)
+        else:
+            table.add_column(column, justify="right" if column in {"variants", "seconds"} else "left")
     for r in results:
         style = STATUS_STYLE.get(r.status, "white")
         table.add_row(
@@ -195,7 +200,8 @@ def _ls(client: MediaPipeClient, args: argparse.Namespace) -> int:
         out.print_json(json.dumps(page))
         return 0
     table = Table(title=f"Media ({len(items)})")
-    for column in ("id", "filename", "kind", "status", "size", "variants", "created"):
+    _add_id_column(table)
+    for column in ("filename", "kind", "status", "size", "variants", "created"):
         table.add_column(column)
     for item in items:
         style = STATUS_STYLE.get(item["status"], "white")
@@ -212,6 +218,10 @@ def _ls(client: MediaPipeClient, args: argparse.Namespace) -> int:
     if page["pageInfo"]["hasNextPage"]:
         console.print(f"more: mediapipe ls --after {page['pageInfo']['endCursor']}")
     return 0
+
+
+def _add_id_column(table: Table) -> None:
+    table.add_column("id", no_wrap=True, min_width=ID_WIDTH)
 
 
 def _status(client: MediaPipeClient, args: argparse.Namespace) -> int:
@@ -255,11 +265,15 @@ def _print_item(item: dict[str, Any], as_json: bool) -> None:
         out.print(f"[red]{item['error']['code']}[/red]: {item['error']['message']}")
     if item["variants"]:
         table = Table()
-        for column in ("name", "format", "size", "bytes", "url"):
+        for column in ("name", "format", "size", "bytes"):
             table.add_column(column)
         for v in item["variants"]:
-            table.add_row(v["name"], v["format"], f"{v['width']}x{v['height']}", f"{v['bytes']:,}", v["url"])
+            table.add_row(v["name"], v["format"], f"{v['width']}x{v['height']}", f"{v['bytes']:,}")
         out.print(table)
+        # The URLs after the table, a line each: a URL is longer than a table cell can be at 80
+        # columns, and a cell would cut or fold it; a soft-wrapped line copies whole.
+        for v in item["variants"]:
+            out.print(f"{v['name']}  {v['url']}", markup=False, highlight=False, soft_wrap=True)
     if item.get("metadata"):
         out.print_json(json.dumps(item["metadata"]))
 
@@ -315,5 +329,8 @@ def _retry(client: MediaPipeClient, args: argparse.Namespace) -> int:
 def _rm(client: MediaPipeClient, args: argparse.Namespace) -> int:
     if not client.delete(args.id):
         raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
-    console.print(f"deleted {args.id}")
+    if args.json:
+        out.print_json(json.dumps({"deleted": args.id}))
+    else:
+        console.print(f"deleted {args.id}")
     return 0

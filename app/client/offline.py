@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from app.client.failure import fail, no_file
 from app.client.spread import map_across_cores, worker_count
 from app.domain.media_types import kind_of
 from app.domain.models import MediaStatus, Refused
@@ -50,7 +51,8 @@ class FileResult:
 
 
 def process_files(files: list[Path], out_dir: Path, preset_name: str | None, *, as_json: bool = False) -> int:
-    """0 when every file ends READY, 1 when one does not, 2 when nothing could start."""
+    """0 when every file ends READY, 1 when one does not, 2 when nothing could start (bad
+    configuration or preset), 3 when a file is missing (app/client/exit_codes.py)."""
     try:
         rules = rules_from_env()
     except ValidationError as invalid:
@@ -62,9 +64,8 @@ def process_files(files: list[Path], out_dir: Path, preset_name: str | None, *, 
             f"[red]No preset named {preset_name!r}[/red]; known: {', '.join(p.name for p in rules.presets)}"
         )
         return 2
-    if missing := [str(path) for path in files if not path.is_file()]:
-        console.print(f"[red]Not a file[/red]: {', '.join(missing)}")
-        return 2
+    if (missing := no_file(files)) is not None:
+        return fail(missing)
     # Once, before the workers fork, rather than once in each of them.
     preload(sniff(_head(path)) or "" for path in files)
     # Files in parallel, results in the order given: each worker writes its own file's outputs.

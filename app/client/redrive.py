@@ -1,8 +1,9 @@
 """`mediapipe redrive`: put dead-lettered jobs back on the jobs queue.
 
-Against the local stack (its state file in .mediapipe/) it copies messages itself; against AWS
-(`--dlq-url`, with your AWS credentials) it starts SQS's own message move task. Either way each item
-redriven gets an entry in its owner's audit log (app/client/redrive_audit.py)."""
+Against the local stack (its state file in .mediapipe/, found by app/client/local_stack.py) it
+copies messages itself; against AWS (`--dlq-url`, with your AWS credentials) it starts SQS's own
+message move task. Either way each item redriven gets an entry in its owner's audit log
+(app/client/redrive_audit.py)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from rich.console import Console
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.adapters.ids import new_media_id
 from app.adapters.sqs_queue import SqsDeadLetters, redrive, start_move_task
+from app.client.api import ApiError
+from app.client.failure import fail
+from app.client.local_stack import find_local_stack
 from app.client.redrive_audit import operator_identity, record_redrive, retention_from_env
 from app.local.credentials import Credentials
 from app.local.emulator import client as emulator_client
-from app.local.state import NoLocalStack, default_state_file, read_state
 
 console = Console(stderr=True)
 
@@ -31,10 +34,9 @@ def run_redrive(args: argparse.Namespace) -> int:
     if args.dlq_url:
         return _redrive_aws(args)
     try:
-        state = read_state(args.state_file or default_state_file(args.port))
-    except NoLocalStack as error:
-        console.print(f"[red]{error}[/red]")
-        return 1
+        state = find_local_stack(args.port, state_file=args.state_file).require_state()
+    except ApiError as error:
+        return fail(error)
     credentials = Credentials.from_environment(state["awsCredentials"])
     sqs = emulator_client("sqs", state["awsEndpoint"], credentials)
     moved = redrive(sqs, state["dlqUrl"], state["queueUrl"], limit=args.max)

@@ -24,10 +24,12 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from app.client.api import ApiError
+from app.client.failure import fail
+from app.client.local_stack import find_local_stack
 from app.domain.metrics import NAMESPACE, Metric
 from app.domain.usage import format_size
 from app.local.emf import MetricPoint, emf_document, metric_points
-from app.local.state import NoLocalStack, default_state_file, read_state
 
 console = Console(stderr=True)
 out = Console()
@@ -145,13 +147,12 @@ def summarise_file(path: Path, last: int) -> Summary:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    state_file = args.state_file or default_state_file(args.port)
     try:
-        state = read_state(state_file)
-    except NoLocalStack as error:
-        console.print(f"[red]{error}[/red]")
-        return 1
-    metrics = state_file.parent / state.get("metricsFile", "")
+        stack = find_local_stack(args.port, state_file=args.state_file)
+        state = stack.require_state()
+    except ApiError as error:
+        return fail(error)
+    metrics = stack.state_file.parent / state.get("metricsFile", "")
     summary = summarise_file(metrics, args.last) if metrics.is_file() else None
     if args.json:
         out.print_json(json.dumps((summary or Summary()).as_json()))

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from app.client.exit_codes import ExitCode
 from tests import media_factory as images
 from tests.conftest import REPO
 from tests.integration.conftest import Stack
@@ -90,6 +91,9 @@ def test_login_keeps_tokens_for_the_user_alone_and_whoami_names_them(stack: Stac
     assert me["sub"] == stack.owner(CLI_USER)
     token = run_cli(home, "token", "--api-url", stack.graphql_url).stdout.strip()
     assert token.count(".") == 2
+    assert (
+        as_json(run_cli(home, "token", "--json", "--api-url", stack.graphql_url))["idToken"].count(".") == 2
+    )
 
 
 def test_an_expired_id_token_is_refreshed_without_a_prompt(stack: Stack, home: Path) -> None:
@@ -106,13 +110,13 @@ def test_an_expired_id_token_is_refreshed_without_a_prompt(stack: Stack, home: P
 
 def test_without_a_session_commands_say_how_to_sign_in(stack: Stack, tmp_path: Path) -> None:
     result = run_cli(tmp_path, "ls", "--api-url", stack.graphql_url)
-    assert result.returncode == 1
+    assert result.returncode == ExitCode.AUTH
     assert "NOT_SIGNED_IN" in result.stderr
     assert "mediapipe login" in result.stderr
     wrong = run_cli(
         tmp_path, "login", "--api-url", stack.graphql_url, email=CLI_USER, password="Wrong-pass-1"
     )
-    assert wrong.returncode == 1
+    assert wrong.returncode == ExitCode.AUTH
     assert "NotAuthorizedException" in wrong.stderr
     assert "Traceback" not in wrong.stderr
 
@@ -127,12 +131,16 @@ def test_logout_forgets_the_session(stack: Stack, tmp_path: Path) -> None:
 
 def test_errors_are_one_clear_line(stack: Stack, home: Path) -> None:
     result = run_cli(home, "status", "01JD2W3X4Y5Z6A7B8C9D0EFGHJ", "--api-url", stack.graphql_url)
-    assert result.returncode == 1
-    assert "NOT_FOUND" in result.stderr
+    assert result.returncode == ExitCode.NOT_FOUND
+    assert result.stderr.startswith("error NOT_FOUND: ")
     assert "Traceback" not in result.stderr
     unreachable = run_cli(home, "ls", "--api-url", "http://127.0.0.1:9/graphql", "--api-key", "x")
-    assert unreachable.returncode == 1
+    assert unreachable.returncode == ExitCode.NETWORK
     assert "Cannot read" in unreachable.stderr
+    # the stack's root, not its API: the UI's server answers the POST with 405
+    wrong_path = run_cli(home, "ls", "--api-url", stack.url, email=CLI_USER, password=CLI_PASSWORD)
+    assert wrong_path.returncode == ExitCode.FAILED
+    assert f"hint: the API is at {stack.url}/graphql; add /graphql to --api-url" in wrong_path.stderr
 
 
 def test_process_spreads_files_across_cores_and_keeps_their_order(tmp_path: Path) -> None:
@@ -207,7 +215,7 @@ def test_trace_prints_the_items_life_with_the_time_between_steps(
 
 def test_trace_of_an_unknown_item_says_so(stack: Stack, home: Path) -> None:
     result = run_cli(home, "trace", "01JD2W3X4Y5Z6A7B8C9D0NOTME", "--api-url", stack.graphql_url)
-    assert result.returncode == 1
+    assert result.returncode == ExitCode.NOT_FOUND
     assert "NOT_FOUND" in result.stderr
 
 

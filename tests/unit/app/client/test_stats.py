@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.client.exit_codes import ExitCode
 from app.client.stats import Spread, summarise_file
 from tests.emf_lines import Item, emf_lines
 
@@ -189,11 +190,11 @@ def test_stats_json_is_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_stats_without_a_running_stack_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["stats", "--state-file", str(tmp_path / "dev-9.json")]) == 1
+    assert main(["stats", "--state-file", str(tmp_path / "dev-9.json")]) == ExitCode.NETWORK
 
-    said = " ".join(capsys.readouterr().err.split())  # as wrapped to the terminal's width
+    said = capsys.readouterr().err.strip()  # one line, whatever the terminal's width
     where = tmp_path / "dev-9.json"
-    assert said == f"No local stack state at {where}: is `mediapipe dev` running on that port?"
+    assert said == f"error NO_STACK: No local stack state at {where}: is `mediapipe dev` running?"
 
 
 def test_stats_before_any_item_finished_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
