@@ -265,12 +265,33 @@ class MediaService:
         if not keys.is_media_id(media_id):
             return None
         item = self._repository.get(owner, media_id)
-        return None if is_gone(item) else item
+        if is_gone(item):
+            return None
+        assert item is not None  # is_gone covers a missing item
+        return None if self._expired(item) else item
 
     def list(self, owner: str, *, first: int, after: str | None, status: MediaStatus | None) -> Page:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise InvalidRequest(f"first must be between 1 and {MAX_PAGE_SIZE}.", ErrorCode.INVALID_INPUT)
-        return self._repository.list(owner, limit=first, after=after, status=status)
+        page = self._repository.list(owner, limit=first, after=after, status=status)
+        kept = [item for item in page.items if not self._expired(item)]
+        return page if len(kept) == len(page.items) else replace(page, items=kept)
+
+    def _expired(self, item: MediaItem) -> bool:
+        """An upload whose file never came, past its TTL: DynamoDB deletes such an item within a day
+        or two, but for its owner it is gone now. The first read that finds it removes it, and its
+        multipart upload's parts with it (else S3's lifecycle rule drops them a day in)."""
+        if item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
+            return False
+        if item.expires_at > self._clock():
+            return False
+        try:
+            if item.upload_id is not None:
+                self._storage.abort_multipart(keys.original_key(item.owner, item.id), item.upload_id)
+            self._remove(item.owner, item.id, audited=False)
+        except Exception:  # a read must not fail for a cleanup the TTL and lifecycle rule also do
+            logger.exception("Could not remove an expired upload", extra={"media_id": item.id})
+        return True
 
     def retry(self, owner: str, media_id: str) -> MediaItem:
         if keys.is_media_id(media_id):
@@ -332,6 +353,10 @@ class MediaService:
         if not keys.is_media_id(media_id):
             return False
         self._spend_work(owner)
+        return self._remove(owner, media_id, audited=True)
+
+    def _remove(self, owner: str, media_id: str, *, audited: bool) -> bool:
+        """delete's steps, for the owner's delete (audited) and an expired upload's (not: nobody acted)."""
         marked = self._repository.begin_delete(owner, media_id, now=self._clock())
         if marked is None:
             return False
@@ -340,8 +365,10 @@ class MediaService:
         # paths, not a wildcard: CloudFront allows 3,000 of those in progress, but only 15 wildcards.
         if marked.variants:
             self._cdn.invalidate([f"/{variant.key}" for variant in marked.variants])
-        entry = self._audit_entry(
-            owner, AuditAction.DELETE, media_id, now=self._clock(), detail=marked.filename
+        entry = (
+            self._audit_entry(owner, AuditAction.DELETE, media_id, now=self._clock(), detail=marked.filename)
+            if audited
+            else None
         )
         self._repository.delete(owner, media_id, audit=entry)
         return True

@@ -18,7 +18,8 @@ from app.domain.multipart import (
     part_count,
     part_size,
 )
-from tests.fakes import InMemoryQueue, InMemoryRepository, InMemoryStorage, in_memory_service
+from app.domain.service import ABANDONED_UPLOAD_TTL
+from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage, in_memory_service
 
 ALICE, BOB = "alice", "bob"
 GIB = 1024 * MIB
@@ -163,3 +164,26 @@ def test_a_multipart_upload_is_checked_as_a_post_is() -> None:
         world.service.create_multipart_upload(ALICE, UploadRequest("x.jpg", "image/jpeg", 3 * GIB))
     assert too_big.value.code is ErrorCode.TOO_LARGE
     assert len(world.storage.multipart) == 1  # only the World's own: a refused one starts nothing
+
+
+def test_an_upload_past_its_ttl_is_gone_with_its_parts_at_the_first_read() -> None:
+    clock = FakeClock()
+    repository, storage = InMemoryRepository(), InMemoryStorage()
+    service = in_memory_service(repository, storage=storage, clock=clock, max_image_bytes=2 * GIB - 1)
+    stale = service.create_multipart_upload(ALICE, UploadRequest("left.jpg", "image/jpeg", 40 * MIB)).item
+    assert stale.upload_id is not None
+    storage.put_part(stale.upload_id, 1, b"x" * (8 * MIB))
+    clock.advance(3600)
+    fresh, _ = service.create_upload(ALICE, UploadRequest("new.jpg", "image/jpeg", 100))
+    assert {i.id for i in service.list(ALICE, first=10, after=None, status=None).items} == {
+        stale.id,
+        fresh.id,
+    }
+
+    clock.advance(ABANDONED_UPLOAD_TTL.total_seconds() - 3600)  # the first one's TTL is up
+    assert [i.id for i in service.list(ALICE, first=10, after=None, status=None).items] == [fresh.id]
+    assert service.get(ALICE, stale.id) is None
+    assert storage.multipart == {}  # its parts went with it
+    assert (ALICE, stale.id) not in repository.items
+    assert service.get(ALICE, fresh.id) is not None
+    assert service.audit_log(ALICE, first=10, after=None).entries == []  # nobody deleted anything
