@@ -1,5 +1,5 @@
 import type { MediaStatus } from "@/gql/graphql";
-import { statusLabel, statusTone, type Tone } from "@/lib/media-status";
+import { INTERRUPTED_LABEL, statusLabel, statusTone, type Tone } from "@/lib/media-status";
 
 const TONES: Record<Tone, string> = {
   neutral: "bg-slate-100 text-slate-700 ring-slate-300",
@@ -9,12 +9,14 @@ const TONES: Record<Tone, string> = {
   danger: "bg-red-50 text-red-800 ring-red-200",
 };
 
-export function StatusBadge({ status }: { status: MediaStatus }) {
+/** `interrupted`: an upload whose file stopped arriving (see isInterrupted), shown as such. */
+export function StatusBadge({ status, interrupted = false }: { status: MediaStatus; interrupted?: boolean }) {
+  const tone = interrupted ? "warning" : statusTone(status);
   return (
     <span
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[statusTone(status)]}`}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
     >
-      {statusLabel(status)}
+      {interrupted ? INTERRUPTED_LABEL : statusLabel(status)}
     </span>
   );
 }

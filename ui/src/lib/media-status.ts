@@ -24,3 +24,16 @@ export function statusTone(status: MediaStatus): Tone {
 export function isTerminal(status: MediaStatus): boolean {
   return STATUS[status].terminal;
 }
+
+/**
+ * An upload registered this long ago whose file never arrived has stopped (the tab closed, the
+ * connection dropped): shown as interrupted, with resume and delete, rather than as waiting. An
+ * upload in parts resumes when its file is picked again; the server forgets it after a day.
+ */
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
+export function isInterrupted(item: { status: MediaStatus; createdAt: string }, now: number = Date.now()): boolean {
+  return item.status === "AWAITING_UPLOAD" && now - Date.parse(item.createdAt) >= INTERRUPTED_AFTER_MS;
+}
+
+export const INTERRUPTED_LABEL = "Upload interrupted";

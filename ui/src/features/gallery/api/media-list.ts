@@ -3,7 +3,7 @@ import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 import { graphql } from "@/gql/gql";
 import type { MediaListQuery, MediaStatus } from "@/gql/graphql";
 import { useApi } from "@/lib/api-context";
-import { isTerminal } from "@/lib/media-status";
+import { isInterrupted, isTerminal } from "@/lib/media-status";
 import { refreshBeforeUrlsExpire } from "@/lib/url-expiry";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -51,13 +51,11 @@ export const PAGE_SIZE = 24;
 /** While anything on screen is still moving through the pipeline, refresh the list this often. */
 export const LIVE_REFRESH_MS = 3000;
 
-/** An upload abandoned before its bytes arrived stays AWAITING_UPLOAD; after a while it is no reason to poll. */
-const ABANDONED_AFTER_MS = 10 * 60_000;
-
 /** Still moving through the pipeline, so worth refreshing for. */
 export function isLive(item: Pick<GalleryItem, "status" | "createdAt">, now: number = Date.now()): boolean {
   if (isTerminal(item.status)) return false;
-  if (item.status === "AWAITING_UPLOAD") return now - Date.parse(item.createdAt) < ABANDONED_AFTER_MS;
+  // An interrupted upload stays AWAITING_UPLOAD until resumed: no reason to poll for it.
+  if (item.status === "AWAITING_UPLOAD") return !isInterrupted(item, now);
   return true;
 }
 

@@ -92,6 +92,26 @@ describe("Gallery", () => {
     expect(within(grid).getByText("1:15")).toBeInTheDocument();
   });
 
+  it("tells an interrupted upload from one that is on its way", async () => {
+    const justNow = new Date(Date.now() - 60_000).toISOString();
+    const { request } = fakeRequest({
+      MediaList: () => ({
+        mediaList: {
+          edges: [
+            { cursor: "c1", node: node(1, "AWAITING_UPLOAD", { variants: [], createdAt: "2026-01-01T00:00:00Z" }) },
+            { cursor: "c2", node: node(2, "AWAITING_UPLOAD", { variants: [], createdAt: justNow }) },
+          ],
+          pageInfo: { hasNextPage: false, endCursor: null },
+        },
+      }),
+    });
+    renderWithApi(<Gallery />, { request });
+    const grid = await screen.findByRole("list", { name: "Media" });
+    const [stopped, sending] = within(grid).getAllByTestId("media-card");
+    expect(stopped).toHaveTextContent("Upload interrupted");
+    expect(sending).toHaveTextContent("Waiting for upload");
+  });
+
   it("explains a failure to load and offers to try again", async () => {
     const { request } = fakeRequest({
       MediaList: () => {

@@ -4,6 +4,7 @@ import { DurationBadge } from "@/components/duration-badge";
 import { PreviewImage } from "@/components/preview-image";
 import { StatusBadge } from "@/components/status-badge";
 import { describeError } from "@/lib/errors";
+import { isInterrupted } from "@/lib/media-status";
 import { durationSeconds, previewImages, responsiveImage } from "@/lib/variants";
 
 import type { GalleryItem } from "../api/media-list";
@@ -37,7 +38,7 @@ export function MediaCard({ item }: { item: GalleryItem }) {
           />
           {item.status !== "READY" ? (
             <span className="absolute top-2 left-2">
-              <StatusBadge status={item.status} />
+              <StatusBadge status={item.status} interrupted={isInterrupted(item)} />
             </span>
           ) : null}
           {duration !== null ? <DurationBadge seconds={duration} className="absolute right-2 bottom-2" /> : null}

@@ -183,6 +183,17 @@ describe("MediaDetail", () => {
     expect(screen.getByRole("img", { name: "cat.jpg" })).toHaveAttribute("src", "http://cdn/t160.webp");
   });
 
+  it("says an upload that stopped can be resumed or deleted, never that it is processing", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({ media: media({ status: "AWAITING_UPLOAD", variants: [], reprocessable: false }) }),
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    expect(await screen.findByText("Upload interrupted")).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("Pick the same file again in the gallery to resume it");
+    expect(screen.queryByText("Processing…")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Delete…" })).toBeInTheDocument();
+  });
+
   it("explains a reprocess the server refuses", async () => {
     const { request } = fakeRequest({
       MediaDetail: () => ({ media: media() }),

@@ -7,6 +7,7 @@ import { Spinner } from "@/components/spinner";
 import { StatusBadge } from "@/components/status-badge";
 import { describeError } from "@/lib/errors";
 import { errorCodeOf } from "@/lib/graphql-client";
+import { isInterrupted } from "@/lib/media-status";
 import { formatBytes, formatDateTime } from "@/utils/format";
 
 import { type MediaDetail as Media, useMediaDetail } from "../api/media-detail";
@@ -46,6 +47,7 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
   const retry = useRetryProcessing(media.id);
   const remove = useDeleteMedia(media.id);
   const [confirming, setConfirming] = useState(false);
+  const interrupted = isInterrupted(media);
 
   return (
     <article className="space-y-6" aria-labelledby="item-title">
@@ -54,7 +56,7 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
           {media.filename}
         </h1>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
-          <StatusBadge status={media.status} />
+          <StatusBadge status={media.status} interrupted={interrupted} />
           <span>{KIND[media.kind]}</span>
           <span>{formatBytes(media.size)}</span>
           <span>
@@ -86,6 +88,14 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
         </Alert>
       ) : null}
       {retry.isError ? <Alert title={describeError(errorCodeOf(retry.error))} /> : null}
+      {interrupted ? (
+        <Alert tone="warning" title="This upload didn't finish.">
+          <p>
+            Pick the same file again in the gallery to resume it (a big file carries on where it stopped), or delete it.
+            Unfinished uploads are removed after a day.
+          </p>
+        </Alert>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <MediaPreview media={media} />

@@ -1,6 +1,7 @@
 import { DurationBadge } from "@/components/duration-badge";
 import { PreviewImage } from "@/components/preview-image";
 import { Spinner } from "@/components/spinner";
+import { isInterrupted } from "@/lib/media-status";
 import { animatedVariant, durationSeconds, previewImages, responsiveImage, singleImage } from "@/lib/variants";
 
 import type { MediaDetail } from "../api/media-detail";
@@ -15,8 +16,7 @@ export function MediaPreview({ media }: { media: MediaDetail }) {
   const image = responsiveImage(previewImages(media.kind, media.variants), 1280);
   const moving = animatedVariant(media.kind, media.variants);
   const duration = durationSeconds(media.metadata);
-  const waiting = media.status === "PROCESSING" || media.status === "AWAITING_UPLOAD";
-  const fallback = waiting ? <Spinner label="Processing…" /> : <span>No preview available</span>;
+  const fallback = previewFallback(media);
   // Without an image (processing, rejected) a short placeholder box; with one, the image's own shape.
   const aspect = image ? `${image.width} / ${image.height}` : "3 / 1";
   const placeholder = { blurhash: media.blurhash ?? null, color: media.dominantColor };
@@ -97,4 +97,13 @@ export function MediaPreview({ media }: { media: MediaDetail }) {
       style={{ aspectRatio: aspect }}
     />
   );
+}
+
+/** What stands in for the picture while there is none: never "Processing" for a file that is not there. */
+function previewFallback(media: MediaDetail) {
+  if (media.status === "PROCESSING") return <Spinner label="Processing…" />;
+  if (media.status === "AWAITING_UPLOAD") {
+    return isInterrupted(media) ? <span>The file never arrived</span> : <Spinner label="Waiting for the upload…" />;
+  }
+  return <span>No preview available</span>;
 }
