@@ -156,6 +156,7 @@ def _delivery_environment(resources: Resources) -> dict[str, str]:
 def run_dev(options: DevOptions) -> None:
     import uvicorn
 
+    from app.local.request_log import RequestLog
     from app.local.server import create_local_app
     from app.settings import Settings
 
@@ -203,7 +204,7 @@ def run_dev(options: DevOptions) -> None:
             flush=True,
         )
         config = uvicorn.Config(
-            app,
+            RequestLog(app),  # one JSON line per request; uvicorn's own access log only with --verbose
             log_level="info" if options.verbose else "warning",
             access_log=options.verbose,
             lifespan="off",
