@@ -54,9 +54,10 @@ class AuditConnection:
         return [edge.node for edge in self.edges]
 
     @classmethod
-    def from_page(cls, page: domain.AuditPage) -> AuditConnection:
+    def from_page(cls, page: domain.AuditPage, *, after: str | None) -> AuditConnection:
         edges = [AuditEdge(cursor=encode_cursor(e.id), node=AuditEntry.from_entry(e)) for e in page.entries]
+        cursors = [edge.cursor for edge in edges]
         return cls(
             edges=edges,
-            page_info=PageInfo(has_next_page=page.end_cursor is not None, end_cursor=page.end_cursor),
+            page_info=PageInfo.of(cursors, has_next_page=page.end_cursor is not None, after=after),
         )

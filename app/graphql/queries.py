@@ -39,7 +39,7 @@ class Query(MultipartQuery):
 
         def load() -> MediaConnection:
             page = ctx.service.list(ctx.caller, first=size, after=after, status=status)
-            return MediaConnection.from_page(page, ctx.links)
+            return MediaConnection.from_page(page, ctx.links, after=after)
 
         return await asyncio.to_thread(load)
 
@@ -55,7 +55,9 @@ class Query(MultipartQuery):
         size = DEFAULT_PAGE_SIZE if first is None else first
 
         def load() -> AuditConnection:
-            return AuditConnection.from_page(ctx.service.audit_log(ctx.caller, first=size, after=after))
+            return AuditConnection.from_page(
+                ctx.service.audit_log(ctx.caller, first=size, after=after), after=after
+            )
 
         return await asyncio.to_thread(load)
 

@@ -141,8 +141,22 @@ class MediaEdge:
 
 @strawberry.type
 class PageInfo:
+    """Relay's: paging forward with `first` and `after`, so a page has earlier ones exactly when it
+    was asked for after a cursor; the cursors are the first and last edges' (null for no edges)."""
+
     has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
     end_cursor: str | None
+
+    @classmethod
+    def of(cls, cursors: list[str], *, has_next_page: bool, after: str | None) -> PageInfo:
+        return cls(
+            has_next_page=has_next_page,
+            has_previous_page=after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        )
 
 
 @strawberry.type
@@ -155,11 +169,12 @@ class MediaConnection:
         return [edge.node for edge in self.edges]
 
     @classmethod
-    def from_page(cls, page: models.Page, links: MediaLinks) -> MediaConnection:
+    def from_page(cls, page: models.Page, links: MediaLinks, *, after: str | None) -> MediaConnection:
         edges = [MediaEdge(cursor=encode_cursor(i.id), node=Media.from_item(i, links)) for i in page.items]
+        cursors = [edge.cursor for edge in edges]
         return cls(
             edges=edges,
-            page_info=PageInfo(has_next_page=page.end_cursor is not None, end_cursor=page.end_cursor),
+            page_info=PageInfo.of(cursors, has_next_page=page.end_cursor is not None, after=after),
         )
 
 

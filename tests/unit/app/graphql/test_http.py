@@ -140,14 +140,29 @@ def test_owners_cannot_see_each_other(client: TestClient) -> None:
 def test_media_list_pages_with_cursors(client: TestClient) -> None:
     ids = [create(client).json()["data"]["createUpload"]["media"]["id"] for _ in range(3)]
     query = """query($after: String) {
-      mediaList(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } }
+      mediaList(first: 2, after: $after) {
+        edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
     }"""
     first = gql(client, query).json()["data"]["mediaList"]
     assert [e["node"]["id"] for e in first["edges"]] == ids[::-1][:2]
-    assert first["pageInfo"]["hasNextPage"] is True
+    cursors = [e["cursor"] for e in first["edges"]]
+    # Relay's PageInfo: the cursors are the first and last edges'.
+    assert first["pageInfo"] == {
+        "hasNextPage": True,
+        "hasPreviousPage": False,
+        "startCursor": cursors[0],
+        "endCursor": cursors[1],
+    }
     second = gql(client, query, {"after": first["pageInfo"]["endCursor"]}).json()["data"]["mediaList"]
     assert [e["node"]["id"] for e in second["edges"]] == ids[:1]
-    assert second["pageInfo"] == {"hasNextPage": False, "endCursor": None}
+    last = second["edges"][0]["cursor"]
+    assert second["pageInfo"] == {
+        "hasNextPage": False,
+        "hasPreviousPage": True,
+        "startCursor": last,
+        "endCursor": last,
+    }
     bad = gql(client, query, {"after": "garbage"}).json()
     assert bad["errors"][0]["extensions"]["code"] == "BAD_CURSOR"
 
