@@ -1,6 +1,7 @@
 import type { UploadPolicy } from "../api/upload-policy";
 
 import { checkFile } from "./check-file";
+import { PAUSED } from "./pause";
 import { DEFAULT_POLL, type PollPolicy, runUpload, type UploadDeps } from "./run-upload";
 import {
   initialUploadState,
@@ -70,8 +71,24 @@ export class UploadQueue {
   }
 
   cancel(id: string): void {
+    const item = this.state.items.find((candidate) => candidate.id === id);
     this.dispatch({ type: "cancel", id });
-    this.controllers.get(id)?.abort();
+    const controller = this.controllers.get(id);
+    if (controller) controller.abort();
+    // A paused upload has no run to tidy up after it: drop its parts here.
+    else if (item?.phase === "paused" && item.mediaId) void this.deps.abortUpload(item.mediaId).catch(() => undefined);
+  }
+
+  /** Stops an upload in parts: no new part starts and the ones in flight are dropped; storage keeps the rest. */
+  pause(id: string): void {
+    const before = this.state;
+    this.dispatch({ type: "pause", id });
+    if (this.state !== before) this.controllers.get(id)?.abort(PAUSED);
+  }
+
+  /** Queues a paused upload again; its run sends only the parts storage lacks. */
+  resume(id: string): void {
+    this.dispatch({ type: "resume", id });
   }
 
   retry(id: string): void {
@@ -148,11 +165,14 @@ export class UploadQueue {
         item.contentType,
         this.deps,
         controller.signal,
-        (event) => this.dispatch({ type: "event", id: item.id, event }),
+        // A stopped run's last words (an XHR's final progress) must not touch the item's next run.
+        (event) => {
+          if (!controller.signal.aborted) this.dispatch({ type: "event", id: item.id, event });
+        },
         this.poll,
       );
     } finally {
-      this.controllers.delete(item.id);
+      if (this.controllers.get(item.id) === controller) this.controllers.delete(item.id);
     }
   }
 }
