@@ -274,6 +274,8 @@ describe("UploadQueue, files in parts", () => {
     expect(phases(other)).toEqual(["big.jpg:error"]);
     expect(failing.deps.abortUpload).not.toHaveBeenCalled();
     expect(failing.deps.cancelUpload).not.toHaveBeenCalled();
+    other.clearFinished(); // nobody will retry it now: its parts go
+    expect(failing.deps.abortUpload).toHaveBeenCalledExactlyOnceWith("m-big.jpg");
   });
 
   it("pauses without dropping anything, resumes with a new run, and aborts a paused upload on cancel", async () => {
@@ -306,13 +308,34 @@ describe("UploadQueue, files in parts", () => {
     expect(fake.deps.abortUpload).toHaveBeenCalledExactlyOnceWith("m-big.jpg");
   });
 
-  it("does not pause a small file (a presigned POST would start over)", async () => {
+  it("does not pause a small file (a presigned POST would start over), nor a finished one", async () => {
     const fake = fakeUploadDeps();
     const queue = new UploadQueue(fake.deps);
-    const [id] = queue.addFiles([makeFile("a.jpg")], policy);
+    const [id, bigId] = queue.addFiles([makeFile("a.jpg"), big()], null);
     await flush();
     fake.progress("a.jpg", 100);
     queue.pause(id!);
-    expect(phases(queue)).toEqual(["a.jpg:uploading"]);
+    // Nor a big one whose bytes are all in: only the completion is left.
+    fake.progress("big.jpg", 17 * 1024 * 1024);
+    queue.pause(bigId!);
+    expect(phases(queue)).toEqual(["a.jpg:uploading", "big.jpg:uploading"]);
+  });
+
+  it("waits out an ended session mid-way and calls again, which resumes the parts already sent", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    vi.mocked(fake.deps.uploadInParts).mockRejectedValueOnce(new GraphQLRequestError("expired", "UNAUTHENTICATED"));
+    fake.statuses.set("m-big.jpg", [status("m-big.jpg", "READY")]);
+    queue.addFiles([big()], null);
+    await flush();
+    expect(fake.waitingForSignIn()).toBe(1);
+    expect(queue.getSnapshot().items[0]!.waitingForSignIn).toBe(true);
+    fake.signInAgain();
+    await flush();
+    expect(fake.deps.uploadInParts).toHaveBeenCalledTimes(2);
+    fake.finishUpload("big.jpg");
+    await flush(20);
+    expect(phases(queue)).toEqual(["big.jpg:ready"]);
+    expect(fake.deps.abortUpload).not.toHaveBeenCalled();
   });
 });

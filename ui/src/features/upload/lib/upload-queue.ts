@@ -1,6 +1,7 @@
 import type { UploadPolicy } from "../api/upload-policy";
 
 import { checkFile } from "./check-file";
+import { inParts } from "./part-size";
 import { PAUSED } from "./pause";
 import { DEFAULT_POLL, type PollPolicy, runUpload, type UploadDeps } from "./run-upload";
 import {
@@ -97,11 +98,25 @@ export class UploadQueue {
   }
 
   dismiss(id: string): void {
+    this.dropKeptUploads(this.state.items.filter((item) => item.id === id));
     this.dispatch({ type: "dismiss", id });
   }
 
   clearFinished(): void {
+    this.dropKeptUploads(this.state.items);
     this.dispatch({ type: "clearFinished" });
+  }
+
+  /**
+   * A failed upload in parts is kept for Retry; once its row goes, nobody will retry it from here,
+   * so its parts and its "waiting for upload" item go too.
+   */
+  private dropKeptUploads(items: readonly UploadItem[]): void {
+    for (const item of items) {
+      if (item.phase === "error" && item.mediaId && inParts(item.file.size)) {
+        void this.deps.abortUpload(item.mediaId).catch(() => undefined);
+      }
+    }
   }
 
   /**

@@ -79,7 +79,9 @@ export const isActive = (item: UploadItem) => ACTIVE.includes(item.phase);
 export const isCancelable = (item: UploadItem) => CANCELABLE.includes(item.phase);
 export const isFinished = (item: UploadItem) => FINISHED.includes(item.phase);
 /** Only uploads in parts pause: storage keeps the parts sent, so nothing is sent twice. */
-export const isPausable = (item: UploadItem) => item.phase === "uploading" && inParts(item.file.size);
+export const isPausable = (item: UploadItem) =>
+  // Once every byte is in, only the completion is left: a pause then would stop nothing.
+  item.phase === "uploading" && inParts(item.file.size) && item.loaded < item.file.size;
 /** Slots are held only while bytes move; processing happens on the server and needs no slot. */
 export const holdsSlot = (item: UploadItem) => item.phase === "creating" || item.phase === "uploading";
 
