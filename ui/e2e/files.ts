@@ -134,3 +134,19 @@ export async function dropFiles(page: Page, files: string[]): Promise<void> {
   await zone.dispatchEvent("dragenter", { dataTransfer });
   await zone.dispatchEvent("drop", { dataTransfer });
 }
+
+const MAKE_BIG_VIDEO = `
+import sys
+from pathlib import Path
+sys.path.insert(0, ".")
+from tests.media_factory import big_video
+big_video(Path(sys.argv[1]), int(sys.argv[2]))
+`;
+
+/** A Motion JPEG QuickTime of about `mib` MiB (quick to make and to process), named `name`. */
+export function generateBigVideo(name: string, mib: number): string {
+  mkdirSync(GENERATED, { recursive: true });
+  const target = path.join(GENERATED, name);
+  execFileSync(path.join(REPO, ".venv", "bin", "python"), ["-c", MAKE_BIG_VIDEO, target, String(mib)], { cwd: REPO });
+  return target;
+}

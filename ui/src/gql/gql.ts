@@ -24,6 +24,11 @@ type Documents = {
     "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RetryProcessingDocument,
     "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.CancelUploadDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
+    "\n  mutation CreateMultipartUpload($input: CreateUploadInput!) {\n    createMultipartUpload(input: $input) {\n      media {\n        id\n      }\n      partSize\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n": typeof types.CreateMultipartUploadDocument,
+    "\n  mutation UploadPartUrls($id: ID!, $partNumbers: [Int!]!) {\n    uploadPartUrls(id: $id, partNumbers: $partNumbers) {\n      partNumber\n      url\n    }\n  }\n": typeof types.UploadPartUrlsDocument,
+    "\n  query UploadedParts($id: ID!) {\n    uploadedParts(id: $id) {\n      partNumber\n      etag\n      size\n    }\n  }\n": typeof types.UploadedPartsDocument,
+    "\n  mutation CompleteMultipartUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeMultipartUpload(id: $id, parts: $parts) {\n      id\n      status\n    }\n  }\n": typeof types.CompleteMultipartUploadDocument,
+    "\n  mutation AbortUpload($id: ID!) {\n    abortUpload(id: $id)\n  }\n": typeof types.AbortUploadDocument,
     "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": typeof types.UploadPolicyDocument,
     "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": typeof types.UploadStatusDocument,
     "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": typeof types.UsageDocument,
@@ -38,6 +43,11 @@ const documents: Documents = {
     "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n": types.RetryProcessingDocument,
     "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.CancelUploadDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": types.CreateUploadDocument,
+    "\n  mutation CreateMultipartUpload($input: CreateUploadInput!) {\n    createMultipartUpload(input: $input) {\n      media {\n        id\n      }\n      partSize\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n": types.CreateMultipartUploadDocument,
+    "\n  mutation UploadPartUrls($id: ID!, $partNumbers: [Int!]!) {\n    uploadPartUrls(id: $id, partNumbers: $partNumbers) {\n      partNumber\n      url\n    }\n  }\n": types.UploadPartUrlsDocument,
+    "\n  query UploadedParts($id: ID!) {\n    uploadedParts(id: $id) {\n      partNumber\n      etag\n      size\n    }\n  }\n": types.UploadedPartsDocument,
+    "\n  mutation CompleteMultipartUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeMultipartUpload(id: $id, parts: $parts) {\n      id\n      status\n    }\n  }\n": types.CompleteMultipartUploadDocument,
+    "\n  mutation AbortUpload($id: ID!) {\n    abortUpload(id: $id)\n  }\n": types.AbortUploadDocument,
     "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": types.UploadPolicyDocument,
     "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": types.UploadStatusDocument,
     "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": types.UsageDocument,
@@ -79,6 +89,26 @@ export function graphql(source: "\n  mutation CancelUpload($id: ID!) {\n    dele
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMultipartUpload($input: CreateUploadInput!) {\n    createMultipartUpload(input: $input) {\n      media {\n        id\n      }\n      partSize\n      parts {\n        partNumber\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').CreateMultipartUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadPartUrls($id: ID!, $partNumbers: [Int!]!) {\n    uploadPartUrls(id: $id, partNumbers: $partNumbers) {\n      partNumber\n      url\n    }\n  }\n"): typeof import('./graphql').UploadPartUrlsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadedParts($id: ID!) {\n    uploadedParts(id: $id) {\n      partNumber\n      etag\n      size\n    }\n  }\n"): typeof import('./graphql').UploadedPartsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteMultipartUpload($id: ID!, $parts: [CompletedPartInput!]!) {\n    completeMultipartUpload(id: $id, parts: $parts) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').CompleteMultipartUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AbortUpload($id: ID!) {\n    abortUpload(id: $id)\n  }\n"): typeof import('./graphql').AbortUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -11,6 +11,11 @@ export type AuditAction =
   | 'REPROCESS'
   | 'RETRY';
 
+export type CompletedPartInput = {
+  etag: string;
+  partNumber: number;
+};
+
 export type CreateUploadInput = {
   contentType: string;
   filename: string;
@@ -121,6 +126,43 @@ export type CreateUploadMutationVariables = Exact<{
 
 
 export type CreateUploadMutation = { createUpload: { media: { id: string, status: MediaStatus }, upload: { url: string, fields: unknown, expiresAt: string } } };
+
+export type CreateMultipartUploadMutationVariables = Exact<{
+  input: CreateUploadInput;
+}>;
+
+
+export type CreateMultipartUploadMutation = { createMultipartUpload: { partSize: number, media: { id: string }, parts: Array<{ partNumber: number, url: string }> } };
+
+export type UploadPartUrlsMutationVariables = Exact<{
+  id: string | number;
+  partNumbers: Array<number> | number;
+}>;
+
+
+export type UploadPartUrlsMutation = { uploadPartUrls: Array<{ partNumber: number, url: string }> };
+
+export type UploadedPartsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UploadedPartsQuery = { uploadedParts: Array<{ partNumber: number, etag: string, size: number }> };
+
+export type CompleteMultipartUploadMutationVariables = Exact<{
+  id: string | number;
+  parts: Array<CompletedPartInput> | CompletedPartInput;
+}>;
+
+
+export type CompleteMultipartUploadMutation = { completeMultipartUpload: { id: string, status: MediaStatus } };
+
+export type AbortUploadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AbortUploadMutation = { abortUpload: boolean };
 
 export type UploadPolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -303,6 +345,50 @@ export const CreateUploadDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateUploadMutation, CreateUploadMutationVariables>;
+export const CreateMultipartUploadDocument = new TypedDocumentString(`
+    mutation CreateMultipartUpload($input: CreateUploadInput!) {
+  createMultipartUpload(input: $input) {
+    media {
+      id
+    }
+    partSize
+    parts {
+      partNumber
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateMultipartUploadMutation, CreateMultipartUploadMutationVariables>;
+export const UploadPartUrlsDocument = new TypedDocumentString(`
+    mutation UploadPartUrls($id: ID!, $partNumbers: [Int!]!) {
+  uploadPartUrls(id: $id, partNumbers: $partNumbers) {
+    partNumber
+    url
+  }
+}
+    `) as unknown as TypedDocumentString<UploadPartUrlsMutation, UploadPartUrlsMutationVariables>;
+export const UploadedPartsDocument = new TypedDocumentString(`
+    query UploadedParts($id: ID!) {
+  uploadedParts(id: $id) {
+    partNumber
+    etag
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<UploadedPartsQuery, UploadedPartsQueryVariables>;
+export const CompleteMultipartUploadDocument = new TypedDocumentString(`
+    mutation CompleteMultipartUpload($id: ID!, $parts: [CompletedPartInput!]!) {
+  completeMultipartUpload(id: $id, parts: $parts) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteMultipartUploadMutation, CompleteMultipartUploadMutationVariables>;
+export const AbortUploadDocument = new TypedDocumentString(`
+    mutation AbortUpload($id: ID!) {
+  abortUpload(id: $id)
+}
+    `) as unknown as TypedDocumentString<AbortUploadMutation, AbortUploadMutationVariables>;
 export const UploadPolicyDocument = new TypedDocumentString(`
     query UploadPolicy {
   uploadPolicy {

@@ -23,7 +23,8 @@ export function status(id: string, value: UploadStatus["status"], error: UploadS
 }
 
 /**
- * In-memory UploadDeps: createUpload answers at once, each postFile waits for the test to call
+ * In-memory UploadDeps: createUpload answers at once, each postFile (or uploadInParts, for a file
+ * above the threshold) waits for the test to call
  * `finishUpload(name)`, sleeps are instant and recorded, statuses come from `statuses[mediaId]`.
  */
 export function fakeUploadDeps() {
@@ -40,11 +41,20 @@ export function fakeUploadDeps() {
       signal.addEventListener("abort", () => pending.reject(new DOMException("Aborted", "AbortError")));
       return pending.promise;
     }),
+    uploadInParts: vi.fn((file, _contentType, { signal, onCreated, onProgress }) => {
+      const pending = deferred();
+      const mediaId = `m-${file.name}`;
+      onCreated(mediaId);
+      uploads.set(file.name, { ...pending, onProgress });
+      signal.addEventListener("abort", () => pending.reject(new DOMException("Aborted", "AbortError")));
+      return pending.promise.then(() => ({ mediaId, resumed: false, sent: 1, parts: 1 }));
+    }),
     fetchStatus: vi.fn(async (id) => {
       const queue = statuses.get(id) ?? [];
       return queue.length > 1 ? (queue.shift() ?? null) : (queue[0] ?? null);
     }),
     cancelUpload: vi.fn(async () => undefined),
+    abortUpload: vi.fn(async () => undefined),
     waitForSignIn: vi.fn((signal: AbortSignal) => {
       const wait = deferred();
       signInWaits.push(wait);

@@ -94,4 +94,26 @@ describe("UploadPanel", () => {
     expect(button).toHaveFocus();
     expect(screen.getByRole("region", { name: "Upload files" })).toBeInTheDocument();
   });
+
+  it("shows bytes, speed and time left, overall progress, and pauses and resumes a big file", async () => {
+    const { fake, queue } = await setup();
+    const MIB = 1024 * 1024;
+    act(() => void queue.addFiles([makeFile("big.jpg", 20 * MIB)], null));
+    await act(() => flush());
+    act(() => fake.progress("big.jpg", 2 * MIB));
+    await act(async () => {
+      await fake.deps.sleep(1000, new AbortController().signal); // the fake clock moves on a second
+      fake.progress("big.jpg", 4 * MIB);
+    });
+    const row = rowOf("big.jpg");
+    expect(within(row).getByTestId("upload-transfer")).toHaveTextContent("4.0 MB of 20.0 MB · 2.0 MB/s · 0:08 left");
+    expect(screen.getByTestId("upload-overall")).toHaveTextContent("4.0 MB of 20.0 MB sent");
+
+    await userEvent.click(within(row).getByRole("button", { name: "Pause upload of big.jpg" }));
+    expect(within(rowOf("big.jpg")).getByText(/^Paused 20%/)).toBeInTheDocument();
+    expect(screen.getByTestId("upload-summary")).toHaveTextContent("0 of 1 ready, 1 in progress, 1 paused");
+    await userEvent.click(within(rowOf("big.jpg")).getByRole("button", { name: "Resume upload of big.jpg" }));
+    await act(() => flush());
+    expect(fake.deps.uploadInParts).toHaveBeenCalledTimes(2);
+  });
 });

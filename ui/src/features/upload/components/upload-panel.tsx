@@ -1,12 +1,14 @@
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
+import { ProgressBar } from "@/components/progress-bar";
 import { Spinner } from "@/components/spinner";
 import { describeError } from "@/lib/errors";
 import { errorCodeOf } from "@/lib/graphql-client";
+import { formatBytes } from "@/utils/format";
 
 import { useUploadPolicy } from "../api/upload-policy";
 import { useUploadQueue } from "../hooks/upload-queue-context";
-import { summarize } from "../lib/upload-state";
+import { overallProgress, summarize } from "../lib/upload-state";
 
 import { UploadDropzone } from "./upload-dropzone";
 import { UploadRow } from "./upload-row";
@@ -16,6 +18,7 @@ export function UploadPanel() {
   const policy = useUploadPolicy();
   const { queue, state } = useUploadQueue();
   const summary = summarize(state);
+  const overall = overallProgress(state);
 
   return (
     <div className="space-y-4">
@@ -40,6 +43,7 @@ export function UploadPanel() {
             <p role="status" className="text-sm text-slate-600" data-testid="upload-summary">
               {summary.ready} of {summary.total} ready
               {summary.inFlight > 0 ? `, ${summary.inFlight} in progress` : ""}
+              {summary.paused > 0 ? `, ${summary.paused} paused` : ""}
               {summary.problems > 0 ? `, ${summary.problems} with problems` : ""}
             </p>
             {summary.finished > 0 ? (
@@ -48,6 +52,14 @@ export function UploadPanel() {
               </Button>
             ) : null}
           </div>
+          {overall ? (
+            <div className="border-b border-slate-100 py-3" data-testid="upload-overall">
+              <ProgressBar value={overall.total > 0 ? overall.loaded / overall.total : 0} label="All uploads" />
+              <p className="mt-1 text-xs text-slate-500 tabular-nums">
+                {formatBytes(overall.loaded)} of {formatBytes(overall.total)} sent
+              </p>
+            </div>
+          ) : null}
           <ul className="divide-y divide-slate-100">
             {state.items.map((item) => (
               <UploadRow
@@ -56,6 +68,8 @@ export function UploadPanel() {
                 onCancel={() => queue.cancel(item.id)}
                 onRetry={() => queue.retry(item.id)}
                 onDismiss={() => queue.dismiss(item.id)}
+                onPause={() => queue.pause(item.id)}
+                onResume={() => queue.resume(item.id)}
               />
             ))}
           </ul>

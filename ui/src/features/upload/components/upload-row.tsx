@@ -5,11 +5,13 @@ import { PreviewImage } from "@/components/preview-image";
 import { ProgressBar } from "@/components/progress-bar";
 import { describeError, isRetryableCode } from "@/lib/errors";
 import { previewImages, responsiveImage } from "@/lib/variants";
-import { formatBytes, formatPercent } from "@/utils/format";
+import { formatBytes, formatDuration, formatPercent } from "@/utils/format";
 
+import { secondsLeft } from "../lib/transfer-rate";
 import {
   isCancelable,
   isFinished,
+  isPausable,
   isWaitingForSignIn,
   type UploadItem,
   type UploadPhase,
@@ -21,6 +23,7 @@ const PHASE_TEXT: Record<UploadPhase, string> = {
   queued: "Waiting to upload",
   creating: "Starting upload",
   uploading: "Uploading",
+  paused: "Paused",
   processing: "Processing",
   ready: "Ready",
   rejected: "Rejected",
@@ -41,9 +44,20 @@ const PHASE_COLOR: Partial<Record<UploadPhase, string>> = {
 export function phaseText(item: UploadItem): string {
   if (isWaitingForSignIn(item)) return "Waiting for you to sign in again";
   const fraction = uploadFraction(item);
-  return item.phase === "uploading" && fraction !== null
-    ? `Uploading ${formatPercent(fraction)}`
+  return (item.phase === "uploading" || item.phase === "paused") && fraction !== null
+    ? `${PHASE_TEXT[item.phase]} ${formatPercent(fraction)}`
     : PHASE_TEXT[item.phase];
+}
+
+/** "12.0 MB of 40.0 MB · 3.1 MB/s · 0:09 left" while bytes move; speed and time once measured. */
+export function transferText(item: UploadItem): string | null {
+  if (item.phase !== "uploading" && item.phase !== "paused") return null;
+  const parts = [`${formatBytes(item.loaded)} of ${formatBytes(item.file.size)}`];
+  const speed = item.phase === "uploading" ? item.rate?.bytesPerSecond : null;
+  const left = item.phase === "uploading" ? secondsLeft(item.rate, item.loaded, item.file.size) : null;
+  if (speed) parts.push(`${formatBytes(speed)}/s`);
+  if (left !== null) parts.push(`${formatDuration(left)} left`);
+  return parts.join(" · ");
 }
 
 /** The sentence under a file that did not make it; the server's own words are kept as a detail. */
@@ -60,12 +74,15 @@ type UploadRowProps = {
   onCancel: () => void;
   onRetry: () => void;
   onDismiss: () => void;
+  onPause: () => void;
+  onResume: () => void;
 };
 
-export function UploadRow({ item, onCancel, onRetry, onDismiss }: UploadRowProps) {
+export function UploadRow({ item, onCancel, onRetry, onDismiss, onPause, onResume }: UploadRowProps) {
   const fraction = uploadFraction(item);
   const showBar = !isFinished(item);
   const problem = problemText(item);
+  const transfer = transferText(item);
   const name = item.file.name;
   const image =
     item.phase === "ready" && item.media
@@ -98,6 +115,11 @@ export function UploadRow({ item, onCancel, onRetry, onDismiss }: UploadRowProps
             <ProgressBar value={item.phase === "processing" ? null : fraction} label={`${name}: ${phaseText(item)}`} />
           </div>
         ) : null}
+        {transfer ? (
+          <p className="mt-1 text-xs text-slate-500 tabular-nums" data-testid="upload-transfer">
+            {transfer}
+          </p>
+        ) : null}
         {problem ? (
           <p className="mt-1 text-sm text-slate-700" data-testid="upload-problem">
             {problem.sentence}
@@ -105,6 +127,16 @@ export function UploadRow({ item, onCancel, onRetry, onDismiss }: UploadRowProps
           </p>
         ) : null}
         <div className="mt-2 flex flex-wrap gap-2">
+          {isPausable(item) ? (
+            <Button onClick={onPause} className="min-h-8 px-3 py-1" aria-label={`Pause upload of ${name}`}>
+              Pause
+            </Button>
+          ) : null}
+          {item.phase === "paused" ? (
+            <Button onClick={onResume} className="min-h-8 px-3 py-1" aria-label={`Resume upload of ${name}`}>
+              Resume
+            </Button>
+          ) : null}
           {isCancelable(item) ? (
             <Button onClick={onCancel} className="min-h-8 px-3 py-1" aria-label={`Cancel upload of ${name}`}>
               Cancel

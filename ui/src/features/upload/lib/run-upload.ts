@@ -6,7 +6,10 @@ import { backoffDelay, type Backoff, STATUS_POLL } from "@/utils/backoff";
 import type { CreatedUpload } from "../api/create-upload";
 import type { UploadStatus } from "../api/upload-status";
 
+import { inParts } from "./part-size";
+import { isPaused } from "./pause";
 import { UploadError } from "./post-file";
+import type { PartsOptions, PartsResult } from "./upload-in-parts";
 import type { UploadEvent } from "./upload-state";
 
 /** Everything one upload touches, injected so the lifecycle is testable without a network. */
@@ -17,8 +20,13 @@ export type UploadDeps = {
     file: File,
     options: { signal: AbortSignal; onProgress: (loaded: number) => void },
   ): Promise<void>;
+  /** A file above the multipart threshold: sent in parts, resuming the same file's earlier try. */
+  uploadInParts(file: File, contentType: string, options: PartsOptions): Promise<PartsResult>;
   fetchStatus(id: string, signal: AbortSignal): Promise<UploadStatus | null>;
+  /** Deletes a registration whose presigned POST never arrived. */
   cancelUpload(id: string): Promise<void>;
+  /** Drops an unfinished upload in parts: its parts and its item. */
+  abortUpload(id: string): Promise<void>;
   /**
    * Resolves when the same person is signed in again after their session ended; rejects with an
    * AbortError when `signal` aborts or somebody else signs in.
@@ -82,6 +90,9 @@ async function whileSignedIn<T>(
  * after the item was registered but before its bytes arrived, it deletes the registration (best effort).
  * A session that ends on the way pauses the API calls (registering, polling) until the same person
  * signs in again; the bytes go to storage on a presigned POST and need no sign-in, so they keep going.
+ * Files above the threshold go in parts (upload-in-parts.ts): a cancel aborts that upload, while a
+ * pause (an abort with PAUSED) or a failure keeps it, to be resumed; a call refused for an ended
+ * session is tried again after the sign-in, and resumes the parts already sent.
  */
 export async function runUpload(
   file: File,
@@ -93,12 +104,25 @@ export async function runUpload(
 ): Promise<void> {
   let mediaId: string | null = null;
   let uploaded = false;
+  const multipart = inParts(file.size);
+  const onProgress = (loaded: number) => emit({ type: "progress", loaded, at: deps.now() });
   try {
-    const input = { filename: file.name, contentType, size: file.size };
-    const { result: created } = await whileSignedIn(deps, signal, emit, () => deps.createUpload(input, signal));
-    mediaId = created.mediaId;
-    emit({ type: "created", mediaId });
-    await deps.postFile(created, file, { signal, onProgress: (loaded) => emit({ type: "progress", loaded }) });
+    if (multipart) {
+      const onCreated = (id: string) => {
+        mediaId = id;
+        emit({ type: "created", mediaId: id });
+      };
+      const { result } = await whileSignedIn(deps, signal, emit, () =>
+        deps.uploadInParts(file, contentType, { signal, onCreated, onProgress }),
+      );
+      mediaId = result.mediaId;
+    } else {
+      const input = { filename: file.name, contentType, size: file.size };
+      const { result: created } = await whileSignedIn(deps, signal, emit, () => deps.createUpload(input, signal));
+      mediaId = created.mediaId;
+      emit({ type: "created", mediaId });
+      await deps.postFile(created, file, { signal, onProgress });
+    }
     uploaded = true;
     emit({ type: "uploaded" });
 
@@ -131,8 +155,14 @@ export async function runUpload(
   } catch (error) {
     // Its person is gone: nothing may be done in their name (nor in the next person's) any more.
     if (error instanceof SessionGone) return;
-    // A registration whose bytes never arrived would linger as "waiting for upload": remove it.
-    if (mediaId && !uploaded) await deps.cancelUpload(mediaId).catch(() => undefined);
+    // Paused: the parts storage holds are kept for the resume.
+    if (isPaused(signal)) return;
+    // A registration whose bytes never arrived would linger as "waiting for upload": remove it. An
+    // upload in parts is kept after a failure, so Retry (or picking the file again) resumes it.
+    if (mediaId && !uploaded) {
+      if (!multipart) await deps.cancelUpload(mediaId).catch(() => undefined);
+      else if (signal.aborted) await deps.abortUpload(mediaId).catch(() => undefined);
+    }
     if (isAbort(error)) return;
     emit({ type: "error", code: codeOf(error), message: error instanceof Error ? error.message : String(error) });
   }

@@ -236,3 +236,106 @@ describe("UploadQueue", () => {
     expect(fake.deps.cancelUpload).not.toHaveBeenCalledWith("m-b.jpg"); // its bytes arrived: it stays
   });
 });
+
+describe("UploadQueue, files in parts", () => {
+  const big = () => makeFile("big.jpg", 17 * 1024 * 1024); // above the 16 MiB threshold
+
+  it("sends a big file in parts instead of a presigned POST, then polls it to READY", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    fake.statuses.set("m-big.jpg", [status("m-big.jpg", "READY")]);
+    queue.addFiles([big()], null);
+    await flush();
+    expect(fake.deps.uploadInParts).toHaveBeenCalledTimes(1);
+    expect(fake.deps.createUpload).not.toHaveBeenCalled();
+    expect(queue.getSnapshot().items[0]!.mediaId).toBe("m-big.jpg");
+    fake.finishUpload("big.jpg");
+    await flush(20);
+    expect(phases(queue)).toEqual(["big.jpg:ready"]);
+    expect(fake.deps.postFile).not.toHaveBeenCalled();
+  });
+
+  it("aborts the upload when cancelled (not deleteMedia), but keeps it after a failure for Retry", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    const [id] = queue.addFiles([big()], null);
+    await flush();
+    queue.cancel(id!);
+    await flush();
+    expect(fake.deps.abortUpload).toHaveBeenCalledExactlyOnceWith("m-big.jpg");
+    expect(fake.deps.cancelUpload).not.toHaveBeenCalled();
+
+    const failing = fakeUploadDeps();
+    const other = new UploadQueue(failing.deps);
+    other.addFiles([big()], null);
+    await flush();
+    failing.failUpload("big.jpg", new UploadError("A part failed", "UPLOAD_FAILED"));
+    await flush();
+    expect(phases(other)).toEqual(["big.jpg:error"]);
+    expect(failing.deps.abortUpload).not.toHaveBeenCalled();
+    expect(failing.deps.cancelUpload).not.toHaveBeenCalled();
+    other.clearFinished(); // nobody will retry it now: its parts go
+    expect(failing.deps.abortUpload).toHaveBeenCalledExactlyOnceWith("m-big.jpg");
+  });
+
+  it("pauses without dropping anything, resumes with a new run, and aborts a paused upload on cancel", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    const [id] = queue.addFiles([big()], null);
+    await flush();
+    fake.progress("big.jpg", 8 * 1024 * 1024);
+    queue.pause(id!);
+    await flush();
+    expect(phases(queue)).toEqual(["big.jpg:paused"]);
+    expect(summarize(queue.getSnapshot()).paused).toBe(1);
+    expect(fake.deps.abortUpload).not.toHaveBeenCalled();
+    const firstRun = vi.mocked(fake.deps.uploadInParts).mock.calls[0]![2];
+    expect(firstRun.signal.aborted).toBe(true);
+    firstRun.onProgress(9 * 1024 * 1024); // a late XHR event of the stopped run changes nothing
+    expect(phases(queue)).toEqual(["big.jpg:paused"]);
+
+    queue.resume(id!);
+    await flush();
+    expect(fake.deps.uploadInParts).toHaveBeenCalledTimes(2);
+    fake.progress("big.jpg", 8 * 1024 * 1024);
+    expect(phases(queue)).toEqual(["big.jpg:uploading"]);
+
+    queue.pause(id!);
+    await flush();
+    queue.cancel(id!);
+    await flush();
+    expect(phases(queue)).toEqual(["big.jpg:canceled"]);
+    expect(fake.deps.abortUpload).toHaveBeenCalledExactlyOnceWith("m-big.jpg");
+  });
+
+  it("does not pause a small file (a presigned POST would start over), nor a finished one", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    const [id, bigId] = queue.addFiles([makeFile("a.jpg"), big()], null);
+    await flush();
+    fake.progress("a.jpg", 100);
+    queue.pause(id!);
+    // Nor a big one whose bytes are all in: only the completion is left.
+    fake.progress("big.jpg", 17 * 1024 * 1024);
+    queue.pause(bigId!);
+    expect(phases(queue)).toEqual(["a.jpg:uploading", "big.jpg:uploading"]);
+  });
+
+  it("waits out an ended session mid-way and calls again, which resumes the parts already sent", async () => {
+    const fake = fakeUploadDeps();
+    const queue = new UploadQueue(fake.deps);
+    vi.mocked(fake.deps.uploadInParts).mockRejectedValueOnce(new GraphQLRequestError("expired", "UNAUTHENTICATED"));
+    fake.statuses.set("m-big.jpg", [status("m-big.jpg", "READY")]);
+    queue.addFiles([big()], null);
+    await flush();
+    expect(fake.waitingForSignIn()).toBe(1);
+    expect(queue.getSnapshot().items[0]!.waitingForSignIn).toBe(true);
+    fake.signInAgain();
+    await flush();
+    expect(fake.deps.uploadInParts).toHaveBeenCalledTimes(2);
+    fake.finishUpload("big.jpg");
+    await flush(20);
+    expect(phases(queue)).toEqual(["big.jpg:ready"]);
+    expect(fake.deps.abortUpload).not.toHaveBeenCalled();
+  });
+});

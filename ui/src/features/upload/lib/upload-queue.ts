@@ -1,6 +1,8 @@
 import type { UploadPolicy } from "../api/upload-policy";
 
 import { checkFile } from "./check-file";
+import { inParts } from "./part-size";
+import { PAUSED } from "./pause";
 import { DEFAULT_POLL, type PollPolicy, runUpload, type UploadDeps } from "./run-upload";
 import {
   initialUploadState,
@@ -70,8 +72,24 @@ export class UploadQueue {
   }
 
   cancel(id: string): void {
+    const item = this.state.items.find((candidate) => candidate.id === id);
     this.dispatch({ type: "cancel", id });
-    this.controllers.get(id)?.abort();
+    const controller = this.controllers.get(id);
+    if (controller) controller.abort();
+    // A paused upload has no run to tidy up after it: drop its parts here.
+    else if (item?.phase === "paused" && item.mediaId) void this.deps.abortUpload(item.mediaId).catch(() => undefined);
+  }
+
+  /** Stops an upload in parts: no new part starts and the ones in flight are dropped; storage keeps the rest. */
+  pause(id: string): void {
+    const before = this.state;
+    this.dispatch({ type: "pause", id });
+    if (this.state !== before) this.controllers.get(id)?.abort(PAUSED);
+  }
+
+  /** Queues a paused upload again; its run sends only the parts storage lacks. */
+  resume(id: string): void {
+    this.dispatch({ type: "resume", id });
   }
 
   retry(id: string): void {
@@ -80,11 +98,25 @@ export class UploadQueue {
   }
 
   dismiss(id: string): void {
+    this.dropKeptUploads(this.state.items.filter((item) => item.id === id));
     this.dispatch({ type: "dismiss", id });
   }
 
   clearFinished(): void {
+    this.dropKeptUploads(this.state.items);
     this.dispatch({ type: "clearFinished" });
+  }
+
+  /**
+   * A failed upload in parts is kept for Retry; once its row goes, nobody will retry it from here,
+   * so its parts and its "waiting for upload" item go too.
+   */
+  private dropKeptUploads(items: readonly UploadItem[]): void {
+    for (const item of items) {
+      if (item.phase === "error" && item.mediaId && inParts(item.file.size)) {
+        void this.deps.abortUpload(item.mediaId).catch(() => undefined);
+      }
+    }
   }
 
   /**
@@ -148,11 +180,14 @@ export class UploadQueue {
         item.contentType,
         this.deps,
         controller.signal,
-        (event) => this.dispatch({ type: "event", id: item.id, event }),
+        // A stopped run's last words (an XHR's final progress) must not touch the item's next run.
+        (event) => {
+          if (!controller.signal.aborted) this.dispatch({ type: "event", id: item.id, event });
+        },
         this.poll,
       );
     } finally {
-      this.controllers.delete(item.id);
+      if (this.controllers.get(item.id) === controller) this.controllers.delete(item.id);
     }
   }
 }

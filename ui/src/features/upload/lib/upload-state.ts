@@ -2,6 +2,9 @@ import { isTerminal } from "@/lib/media-status";
 
 import type { UploadStatus } from "../api/upload-status";
 
+import { inParts } from "./part-size";
+import { nextRate, type TransferRate } from "./transfer-rate";
+
 /**
  * The upload queue as pure state: what each dropped file is doing. The queue (upload-queue.ts) feeds
  * it actions; components only read it.
@@ -11,6 +14,7 @@ export type UploadPhase =
   | "queued" // waiting for a free upload slot
   | "creating" // asking the API for an upload permission
   | "uploading" // bytes going to storage
+  | "paused" // an upload in parts the person paused: no part is being sent; resume continues it
   | "processing" // uploaded; polling the item's status
   | "ready"
   | "rejected"
@@ -26,6 +30,8 @@ export type UploadItem = {
   phase: UploadPhase;
   /** Bytes sent so far (uploading) */
   loaded: number;
+  /** How fast the bytes go, for speed and time left; null until measured. */
+  rate: TransferRate | null;
   mediaId: string | null;
   error: { code: string; message: string } | null;
   /** The last status poll, for READY previews and server messages. */
@@ -38,7 +44,8 @@ export type UploadState = { items: UploadItem[] };
 
 export type UploadEvent =
   | { type: "created"; mediaId: string }
-  | { type: "progress"; loaded: number }
+  /** `at`: when (ms, the deps' clock), for the transfer rate. */
+  | { type: "progress"; loaded: number; at: number }
   | { type: "uploaded" }
   | { type: "status"; media: UploadStatus }
   | { type: "error"; code: string; message: string }
@@ -54,6 +61,8 @@ export type UploadAction =
   | { type: "start"; id: string }
   | { type: "event"; id: string; event: UploadEvent }
   | { type: "cancel"; id: string }
+  | { type: "pause"; id: string }
+  | { type: "resume"; id: string }
   | { type: "retry"; id: string }
   | { type: "dismiss"; id: string }
   | { type: "clearFinished" }
@@ -63,12 +72,16 @@ export type UploadAction =
 export const initialUploadState: UploadState = { items: [] };
 
 const ACTIVE: readonly UploadPhase[] = ["creating", "uploading", "processing"];
-const CANCELABLE: readonly UploadPhase[] = ["queued", "creating", "uploading"];
+const CANCELABLE: readonly UploadPhase[] = ["queued", "creating", "uploading", "paused"];
 const FINISHED: readonly UploadPhase[] = ["invalid", "ready", "rejected", "failed", "error", "stalled", "canceled"];
 
 export const isActive = (item: UploadItem) => ACTIVE.includes(item.phase);
 export const isCancelable = (item: UploadItem) => CANCELABLE.includes(item.phase);
 export const isFinished = (item: UploadItem) => FINISHED.includes(item.phase);
+/** Only uploads in parts pause: storage keeps the parts sent, so nothing is sent twice. */
+export const isPausable = (item: UploadItem) =>
+  // Once every byte is in, only the completion is left: a pause then would stop nothing.
+  item.phase === "uploading" && inParts(item.file.size) && item.loaded < item.file.size;
 /** Slots are held only while bytes move; processing happens on the server and needs no slot. */
 export const holdsSlot = (item: UploadItem) => item.phase === "creating" || item.phase === "uploading";
 
@@ -82,7 +95,7 @@ export function startable(state: UploadState, concurrency: number): UploadItem[]
 /** 0..1 of the bytes sent, or null while it is not uploading. */
 export function uploadFraction(item: UploadItem): number | null {
   if (item.phase === "queued" || item.phase === "creating") return 0;
-  if (item.phase !== "uploading") return null;
+  if (item.phase !== "uploading" && item.phase !== "paused") return null;
   return item.file.size > 0 ? Math.min(1, item.loaded / item.file.size) : 0;
 }
 
@@ -95,7 +108,8 @@ export function summarize(state: UploadState) {
   const count = (phases: UploadPhase[]) => state.items.filter((i) => phases.includes(i.phase)).length;
   return {
     total: state.items.length,
-    inFlight: count(["queued", "creating", "uploading", "processing"]),
+    inFlight: count(["queued", "creating", "uploading", "paused", "processing"]),
+    paused: count(["paused"]),
     waitingForSignIn: state.items.filter(isWaitingForSignIn).length,
     ready: count(["ready"]),
     problems: count(["invalid", "rejected", "failed", "error"]),
@@ -103,13 +117,31 @@ export function summarize(state: UploadState) {
   };
 }
 
+const SENDING: readonly UploadPhase[] = ["queued", "creating", "uploading", "paused"];
+
+/** Bytes sent of the files still to send (all of them in the panel's overall bar); null when none. */
+export function overallProgress(state: UploadState): { loaded: number; total: number } | null {
+  const sending = state.items.filter((item) => SENDING.includes(item.phase));
+  if (sending.length === 0) return null;
+  return {
+    loaded: sending.reduce((sum, item) => sum + Math.min(item.loaded, item.file.size), 0),
+    total: sending.reduce((sum, item) => sum + item.file.size, 0),
+  };
+}
+
 function applyEvent(item: UploadItem, event: UploadEvent): UploadItem {
-  if (isFinished(item)) return item; // late events after cancel or a terminal status change nothing
+  // Late events after cancel, pause or a terminal status change nothing.
+  if (isFinished(item) || item.phase === "paused") return item;
   switch (event.type) {
     case "created":
       return { ...item, mediaId: event.mediaId };
     case "progress":
-      return { ...item, phase: "uploading", loaded: Math.max(item.loaded, event.loaded) };
+      return {
+        ...item,
+        phase: "uploading",
+        loaded: Math.max(item.loaded, event.loaded),
+        rate: nextRate(item.rate, event.loaded, event.at),
+      };
     case "uploaded":
       return { ...item, phase: "processing", loaded: item.file.size };
     case "status": {
@@ -146,6 +178,7 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
             contentType,
             phase: rejection ? "invalid" : "queued",
             loaded: 0,
+            rate: null,
             mediaId: null,
             error: rejection ?? null,
             media: null,
@@ -159,10 +192,26 @@ export function uploadReducer(state: UploadState, action: UploadAction): UploadS
       return update(state, action.id, (item) => applyEvent(item, action.event));
     case "cancel":
       return update(state, action.id, (item) => (isCancelable(item) ? { ...item, phase: "canceled" } : item));
+    case "pause":
+      return update(state, action.id, (item) => (isPausable(item) ? { ...item, phase: "paused", rate: null } : item));
+    case "resume":
+      // Back in the queue; its run asks storage which parts it holds, and the bytes count from there.
+      return update(state, action.id, (item) =>
+        item.phase === "paused" ? { ...item, phase: "queued", loaded: 0, rate: null } : item,
+      );
     case "retry":
       return update(state, action.id, (item) =>
         item.phase === "error"
-          ? { ...item, phase: "queued", loaded: 0, mediaId: null, error: null, media: null, waitingForSignIn: false }
+          ? {
+              ...item,
+              phase: "queued",
+              loaded: 0,
+              rate: null,
+              mediaId: null,
+              error: null,
+              media: null,
+              waitingForSignIn: false,
+            }
           : item,
       );
     case "dismiss":
