@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from "react-router";
 
 import type { RuntimeConfig } from "@/config/runtime-config";
 
+import { ErrorBoundary } from "./error-boundary";
 import { Layout } from "./layout";
 import { AppProvider } from "./provider";
 import { SessionGate } from "./session-gate";
@@ -26,14 +27,16 @@ export function App({ config }: { config: RuntimeConfig }) {
         <FirstRenderMark />
         <Layout>
           {/* Signed out, any path shows the sign-in screens; once signed in, the page that was asked for. */}
-          <SessionGate>
-            <Routes>
-              <Route path="/" element={<HomeRoute />} />
-              <Route path="/items/:id" element={<ItemRoute />} />
-              <Route path="/activity" element={<ActivityRoute />} />
-              <Route path="*" element={<NotFoundRoute />} />
-            </Routes>
-          </SessionGate>
+          <ErrorBoundary>
+            <SessionGate>
+              <Routes>
+                <Route path="/" element={<HomeRoute />} />
+                <Route path="/items/:id" element={<ItemRoute />} />
+                <Route path="/activity" element={<ActivityRoute />} />
+                <Route path="*" element={<NotFoundRoute />} />
+              </Routes>
+            </SessionGate>
+          </ErrorBoundary>
         </Layout>
       </BrowserRouter>
     </AppProvider>

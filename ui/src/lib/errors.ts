@@ -48,7 +48,9 @@ const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   UNKNOWN: "Something went wrong. Please try again.",
 };
 
-function isApiCode(code: string): code is ErrorCode {
+/** A code the API (or an item) gave, whose message is the server's own words: worth showing beside ours.
+ * The browser's own codes come with messages that only repeat our sentence. */
+export function isApiCode(code: string): code is ErrorCode {
   return Object.hasOwn(API_MESSAGES, code);
 }
 

@@ -124,6 +124,8 @@ describe("MediaDetail", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("Trying again won't help");
     expect(screen.queryByRole("button", { name: "Retry processing" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Reprocess with preset…" })).not.toBeInTheDocument();
+    // A rejected file will never have outputs: no "yet".
+    expect(screen.getByText("No variants: the file was rejected.")).toBeInTheDocument();
   });
 
   it("offers reprocess for a file REJECTED by a limit", async () => {

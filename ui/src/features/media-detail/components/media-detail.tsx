@@ -104,7 +104,7 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
             <h2 id="variants-heading" className="mb-2 font-semibold">
               Variants
             </h2>
-            <VariantList variants={media.variants} />
+            <VariantList variants={media.variants} empty={emptyText(media.status, "variants")} />
           </section>
           <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white p-4">
             <h2 id="history-heading" className="mb-2 font-semibold">
@@ -116,7 +116,7 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
             <h2 id="metadata-heading" className="mb-2 font-semibold">
               Metadata
             </h2>
-            <MetadataList metadata={media.metadata} />
+            <MetadataList metadata={media.metadata} empty={emptyText(media.status, "metadata")} />
           </section>
           <div className="flex flex-wrap items-start gap-2">
             <ReprocessForm id={media.id} preset={media.preset} reprocessable={media.reprocessable} />
@@ -147,4 +147,12 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
       </ConfirmDialog>
     </article>
   );
+}
+
+/** Why a section is empty: "yet" only while the item may still get it (a rejected file never will). */
+function emptyText(status: Media["status"], what: "variants" | "metadata"): string {
+  if (status === "REJECTED") return `No ${what}: the file was rejected.`;
+  if (status === "FAILED") return `No ${what}: processing failed.`;
+  if (status === "READY") return `No ${what}.`;
+  return `No ${what} yet.`;
 }

@@ -1,9 +1,9 @@
 import { GROUPS, metadataRows } from "../lib/metadata";
 
 /** The metadata as labelled rows, under a small heading per group (Details, Camera, Tags, ...). */
-export function MetadataList({ metadata }: { metadata: unknown }) {
+export function MetadataList({ metadata, empty }: { metadata: unknown; empty: string }) {
   const rows = metadataRows(metadata);
-  if (rows.length === 0) return <p className="text-sm text-slate-600">No metadata yet.</p>;
+  if (rows.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   const groups = GROUPS.map((group) => ({ group, rows: rows.filter((row) => row.group === group) })).filter(
     (entry) => entry.rows.length > 0,
   );

@@ -8,8 +8,8 @@ function dimensions(v: VariantLike): string {
 }
 
 /** Every output with its size and a link to open or copy; a list of cards, so it never scrolls sideways. */
-export function VariantList({ variants }: { variants: readonly VariantLike[] }) {
-  if (variants.length === 0) return <p className="text-sm text-slate-600">No variants yet.</p>;
+export function VariantList({ variants, empty }: { variants: readonly VariantLike[]; empty: string }) {
+  if (variants.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   const sorted = [...variants].sort((a, b) => b.width - a.width || a.format.localeCompare(b.format));
   return (
     <ul className="divide-y divide-slate-100" aria-label="Variants">

@@ -5,6 +5,11 @@ import { Button } from "@/components/button";
 import type { UploadPolicy } from "../api/upload-policy";
 import { acceptAttribute, policySummary } from "../lib/check-file";
 
+/** A phone or tablet: nothing there is dragged, so the zone says to tap instead. */
+function isTouchScreen(): boolean {
+  return typeof window !== "undefined" && window.matchMedia?.("(pointer: coarse)").matches === true;
+}
+
 type UploadDropzoneProps = {
   policy: UploadPolicy | null;
   onFiles: (files: File[]) => void;
@@ -21,6 +26,7 @@ export function UploadDropzone({ policy, onFiles }: UploadDropzoneProps) {
     noKeyboard: true,
     multiple: true,
   });
+  const touch = isTouchScreen();
 
   return (
     <section
@@ -37,7 +43,11 @@ export function UploadDropzone({ policy, onFiles }: UploadDropzoneProps) {
         data-testid="file-input"
       />
       <p className="text-base font-medium text-slate-800">
-        {isDragActive ? "Drop to upload" : "Drag and drop photos, videos or songs here"}
+        {isDragActive
+          ? "Drop to upload"
+          : touch
+            ? "Tap to choose photos, videos or songs"
+            : "Drag and drop photos, videos or songs here"}
       </p>
       <Button variant="primary" onClick={open}>
         Choose files

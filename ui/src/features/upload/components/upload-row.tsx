@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { Button, buttonClass } from "@/components/button";
 import { PreviewImage } from "@/components/preview-image";
 import { ProgressBar } from "@/components/progress-bar";
-import { describeError, isRetryableCode } from "@/lib/errors";
+import { describeError, isApiCode, isRetryableCode } from "@/lib/errors";
 import { previewImages, responsiveImage } from "@/lib/variants";
 import { formatBytes, formatDuration, formatPercent } from "@/utils/format";
 
@@ -65,7 +65,9 @@ export function problemText(item: UploadItem): { sentence: string; detail: strin
   if (!item.error) return null;
   if (item.phase === "invalid") return { sentence: item.error.message, detail: null };
   const sentence = describeError(item.error.code);
-  const detail = item.error.message && item.error.message !== sentence ? item.error.message : null;
+  // One sentence, not two: the browser's own messages ("Could not reach the server.") repeat ours.
+  const serverWords = isApiCode(item.error.code) && item.error.message !== sentence;
+  const detail = serverWords && item.error.message ? item.error.message : null;
   return { sentence, detail };
 }
 
