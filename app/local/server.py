@@ -113,7 +113,8 @@ def create_local_app(
             except SignatureRejected as rejected:
                 return Response(rejected.reason, status_code=403, media_type="text/plain")
             left = (verified.expires_at - datetime.now(UTC)).total_seconds()
-            return _media_object(settings.processed_bucket, MEDIA + request.path_params["key"], left)
+            key = MEDIA + request.path_params["key"]
+            return _media_object(settings.processed_bucket, key, left, request.headers.get("range"))
 
         return await run_in_threadpool(serve)
 
@@ -146,13 +147,31 @@ def create_local_app(
 PLAYGROUND_TOKEN_HINT = "Bearer <an ID token: `mediapipe token` prints yours after `mediapipe login`>"  # noqa: S105  # a hint, not a token
 
 
-def _media_object(bucket: str, key: str, seconds_left: float) -> Response:
+def _media_object(bucket: str, key: str, seconds_left: float, byte_range: str | None = None) -> Response:
     """The object, cacheable by the viewer only, and only while its URL is valid (what the CDN's
-    viewer-response function does in AWS)."""
+    viewer-response function does in AWS). A `Range` is answered as S3 and CloudFront answer it
+    (206 with Content-Range; 416 for one outside the object), so players can seek."""
     s3 = s3_client()
+    request: dict[str, Any] = {"Bucket": bucket, "Key": key}
+    if byte_range:
+        request["Range"] = byte_range
     try:
-        found: Any = s3.get_object(Bucket=bucket, Key=key)
+        found: Any = s3.get_object(**request)
     except s3.exceptions.NoSuchKey:
         return Response("Not found", status_code=404, media_type="text/plain")
-    headers = {"Cache-Control": cache_control(seconds_left), "ETag": found.get("ETag", "")}
-    return Response(found["Body"].read(), media_type=found.get("ContentType"), headers=headers)
+    except s3.exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") != "InvalidRange":
+            raise
+        return Response("Range not satisfiable", status_code=416, media_type="text/plain")
+    headers = {
+        "Cache-Control": cache_control(seconds_left),
+        "ETag": found.get("ETag", ""),
+        "Accept-Ranges": "bytes",
+    }
+    partial = "ContentRange" in found
+    if partial:
+        headers["Content-Range"] = found["ContentRange"]
+    body = found["Body"].read()
+    return Response(
+        body, status_code=206 if partial else 200, media_type=found.get("ContentType"), headers=headers
+    )

@@ -68,6 +68,21 @@ def test_a_variant_url_from_graphql_is_served_and_cacheable_only_while_it_lives(
     assert httpx.head(variant["url"]).status_code == 200
 
 
+def test_a_range_is_answered_as_s3_answers_it_so_players_can_seek(ready: dict[str, Any]) -> None:
+    variant = ready["variants"][0]
+    whole = httpx.get(variant["url"])
+    assert whole.headers["accept-ranges"] == "bytes"
+
+    part = httpx.get(variant["url"], headers={"Range": "bytes=10-19"})
+    assert part.status_code == 206
+    assert part.headers["content-range"] == f"bytes 10-19/{variant['bytes']}"
+    assert part.content == whole.content[10:20]
+    tail = httpx.get(variant["url"], headers={"Range": "bytes=-5"})
+    assert (tail.status_code, tail.content) == (206, whole.content[-5:])
+    beyond = httpx.get(variant["url"], headers={"Range": f"bytes={variant['bytes'] + 10}-"})
+    assert beyond.status_code == 416
+
+
 def test_without_its_signature_with_another_path_or_another_expiry_a_url_gets_403(
     ready: dict[str, Any],
 ) -> None:
