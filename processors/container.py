@@ -7,7 +7,6 @@ file read class). Container tags are attacker-controlled text, so they are white
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ import av
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from processors.original import Original, reader
 
 DEMUXERS: dict[str, str] = {
     "video/mp4": "mp4",
@@ -41,18 +41,22 @@ def corrupt(error: BaseException) -> InputRejected:
 
 
 @contextmanager
-def open_container(data: bytes, content_type: str) -> Iterator[Any]:
+def open_container(data: Original, content_type: str) -> Iterator[Any]:
     demuxer = DEMUXERS.get(content_type)
     if demuxer is None:
         raise InputRejected(f"Files of type {content_type} cannot be processed.", ErrorCode.UNSUPPORTED_TYPE)
+    stream = reader(data)
     try:
-        container = av.open(io.BytesIO(data), mode="r", format=demuxer)
-    except (av.FFmpegError, ValueError, OSError, EOFError) as error:
-        raise corrupt(error) from error
-    try:
-        yield container
+        try:
+            container = av.open(stream, mode="r", format=demuxer)
+        except (av.FFmpegError, ValueError, OSError, EOFError) as error:
+            raise corrupt(error) from error
+        try:
+            yield container
+        finally:
+            container.close()
     finally:
-        container.close()
+        stream.close()  # before the original's map may close
 
 
 def duration_s(container: Any, stream: Any | None) -> float | None:

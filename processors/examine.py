@@ -20,6 +20,7 @@ from app.domain.models import ItemError, MediaStatus, Refused
 from app.domain.presets import Preset
 from app.domain.rules import Rules
 from processors.media import process_media
+from processors.original import Original
 from processors.rendering import Rendering
 from processors.sniff import HEAD_BYTES, sniff
 from processors.validation import Declared, check_real_type, check_size
@@ -28,7 +29,7 @@ logger = Logger(child=True)
 
 # Bytes, their real type, the preset, the limits, and where the work records its decode and render
 # times (the media work knows where one ends and the other begins; the caller does not).
-MediaFunction = Callable[[bytes, str, Preset, Limits, StepTimes], Rendering]
+MediaFunction = Callable[[Original, str, Preset, Limits, StepTimes], Rendering]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ class Examined:
 
 
 def examine(
-    data: bytes,
+    data: Original,
     rules: Rules,
     preset: Preset,
     declared: Declared | None = None,

@@ -17,6 +17,7 @@ from app.domain.metrics import StepTimes
 from app.domain.models import MediaKind
 from app.domain.presets import Preset
 from processors.budget import Deadline
+from processors.original import Original, in_memory
 from processors.rendering import Rendering
 
 RENDERERS: dict[MediaKind, str] = {
@@ -27,8 +28,10 @@ RENDERERS: dict[MediaKind, str] = {
 
 
 def process_media(
-    data: bytes, content_type: str, preset: Preset, limits: Limits, times: StepTimes | None = None
+    data: Original, content_type: str, preset: Preset, limits: Limits, times: StepTimes | None = None
 ) -> Rendering:
+    """`data` may map a file (processors/original.py): video and audio read only what they need of
+    it; an image is decoded whole, so it is read into memory first."""
     if not data:
         raise InputRejected("The file is empty.", ErrorCode.EMPTY)
     deadline = Deadline(limits.max_processing_seconds)
@@ -37,7 +40,7 @@ def process_media(
     if kind is MediaKind.IMAGE:
         from processors.imaging.render import render_image
 
-        return render_image(data, content_type, preset, limits, deadline, times)
+        return render_image(in_memory(data), content_type, preset, limits, deadline, times)
     if kind is MediaKind.VIDEO:
         from processors.video.render import render_video
 

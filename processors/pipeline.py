@@ -9,6 +9,7 @@ is gone (POSTed after a delete) is removed.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,7 @@ from app.domain.usage import Compute
 from processors import dead_letters
 from processors.examine import MediaFunction, examine
 from processors.media import process_media
+from processors.original import mapped
 from processors.rendering import Rendering
 from processors.validation import Declared, check_size
 
@@ -179,21 +181,25 @@ class Pipeline:
         # the bytes again: a local file has no head).
         if problem := check_size(stored.size, item.kind, rules.limits, declared_size=item.size):
             return Refused(MediaStatus.REJECTED, problem)
-        # The version we checked is the version we process, even if the key is written again meanwhile.
-        with times.step(Step.DOWNLOAD):
-            data = self._storage.read_original(key, stored.etag)
-        kind = {Dimension.KIND: kind_value(item.kind)}
-        self._metrics.record(Metric.BYTES_IN, len(data), kind)
-        preset = rules.preset(item.preset)
-        examined = examine(
-            data,
-            rules,
-            preset,
-            Declared.of(item),
-            media=self._media,
-            log_extra={"media_id": item.id},
-            times=times,
-        )
+        with tempfile.TemporaryFile(prefix="original-") as spool:
+            # The version we checked is the version we process, even if the key is written again
+            # meanwhile. To disk, not memory: a video may be gigabytes (processors/original.py).
+            with times.step(Step.DOWNLOAD):
+                self._storage.download_original(key, spool, stored.etag)
+                spool.flush()
+            kind = {Dimension.KIND: kind_value(item.kind)}
+            self._metrics.record(Metric.BYTES_IN, spool.tell(), kind)
+            preset = rules.preset(item.preset)
+            with mapped(spool) as data:
+                examined = examine(
+                    data,
+                    rules,
+                    preset,
+                    Declared.of(item),
+                    media=self._media,
+                    log_extra={"media_id": item.id},
+                    times=times,
+                )
         if isinstance(examined.outcome, Refused):
             return examined.outcome
         rendering = examined.outcome

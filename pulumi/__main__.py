@@ -166,6 +166,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
                 packaging.locate("processor", cfg.architecture, artifacts),
                 cfg.processor.memory_mb,
                 cfg.processor.timeout_s,
+                ephemeral_mb=stack_config.ephemeral_mb(cfg.limits),
             ),
             environment=lambda_environment(
                 cfg,

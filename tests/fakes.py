@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import BinaryIO
 from urllib.parse import urlencode
 
 from app.domain import keys
@@ -360,8 +361,8 @@ class InMemoryStorage:
         data = self.originals.get(key)
         return None if data is None else StoredObject(size=len(data), content_type=None, etag="etag")
 
-    def read_original(self, key: str, etag: str | None = None) -> bytes:
-        return self.originals[key]
+    def download_original(self, key: str, target: BinaryIO, etag: str | None = None) -> None:
+        target.write(self.originals[key])
 
     def keep_original(self, key: str) -> None:
         self.kept.add(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from app.adapters.aws import s3_client
 from app.domain import keys
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
+DOWNLOAD_CHUNK = 8 * 1024 * 1024
 # DeleteObjects takes at most this many keys per call.
 DELETE_BATCH = 1000
 
@@ -132,10 +133,14 @@ class S3MediaStorage:
             size=head["ContentLength"], content_type=head.get("ContentType"), etag=head["ETag"]
         )
 
-    def read_original(self, key: str, etag: str | None = None) -> bytes:
+    def download_original(self, key: str, target: BinaryIO, etag: str | None = None) -> None:
+        # Chunk by chunk: a 5 GiB video goes to disk without ever being whole in memory.
         if etag is None:
-            return self._s3.get_object(Bucket=self._uploads, Key=key)["Body"].read()
-        return self._s3.get_object(Bucket=self._uploads, Key=key, IfMatch=etag)["Body"].read()
+            body = self._s3.get_object(Bucket=self._uploads, Key=key)["Body"]
+        else:
+            body = self._s3.get_object(Bucket=self._uploads, Key=key, IfMatch=etag)["Body"]
+        for chunk in body.iter_chunks(DOWNLOAD_CHUNK):
+            target.write(chunk)
 
     def keep_original(self, key: str) -> None:
         self._s3.delete_object_tagging(Bucket=self._uploads, Key=key)

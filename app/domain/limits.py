@@ -13,16 +13,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.domain.models import MediaKind
 
 MIB = 1024 * 1024
-# Sizes travel in 32-bit signed fields (S3 POST policies' content-length-range, Pillow's counters).
+# Sizes travel in 32-bit signed fields (Pillow's counters, for pictures).
 INT32_MAX = 2**31 - 1
+# A video or a song is streamed to the processor's temporary storage, not held in memory
+# (processors/original.py): Lambda's /tmp is at most 10,240 MB, and 512 MB of it stay free for the
+# outputs and the libraries' own files.
+TMP_HEADROOM_MB = 512
+MAX_STREAMED_BYTES = (10_240 - TMP_HEADROOM_MB) * MIB
 
 
 class Limits(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     max_image_bytes: int = Field(default=50 * MIB, ge=1, le=INT32_MAX)
-    max_video_bytes: int = Field(default=500 * MIB, ge=1, le=INT32_MAX)
-    max_audio_bytes: int = Field(default=100 * MIB, ge=1, le=INT32_MAX)
+    max_video_bytes: int = Field(default=500 * MIB, ge=1, le=MAX_STREAMED_BYTES)
+    max_audio_bytes: int = Field(default=100 * MIB, ge=1, le=MAX_STREAMED_BYTES)
     max_pixels: int = Field(default=50_000_000, ge=1, le=10**10)
     # Memory follows the rows as well as the pixels: Pillow keeps a pointer per row (8 bytes) in every
     # copy of a picture, so a 1 x 49,000,000 PNG (under max_pixels) costs 392 MB per copy before a
@@ -46,6 +51,10 @@ class Limits(BaseModel):
     # Wall-clock seconds of media work per item; keep it below the lease and the Lambda timeout (the
     # stack config refuses a processor timeout that a whole batch at this budget would overrun).
     max_processing_seconds: float = Field(default=45.0, gt=0)
+
+    def largest_original(self) -> int:
+        """The most bytes any one original may have: what the processor's temporary storage must hold."""
+        return max(self.max_image_bytes, self.max_video_bytes, self.max_audio_bytes)
 
     def max_bytes(self, kind: MediaKind) -> int:
         return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from app.domain.audit import AuditEntry, AuditPage
 from app.domain.errors import ErrorCode
@@ -138,8 +138,9 @@ class ProcessingStorage(Protocol):
 
     def head_original(self, key: str) -> StoredObject | None: ...
 
-    def read_original(self, key: str, etag: str | None = None) -> bytes:
-        """The object's bytes; with `etag`, only if it is still that version (else an error)."""
+    def download_original(self, key: str, target: BinaryIO, etag: str | None = None) -> None:
+        """Stream the object's bytes into `target` (a file on the function's temporary storage);
+        with `etag`, only if it is still that version (else an error)."""
 
     def keep_original(self, key: str) -> None:
         """Its item has claimed this original: it is no stray, whatever the lifecycle rule for

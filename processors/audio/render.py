@@ -13,11 +13,12 @@ from processors.audio.probe import audio_facts, first_audio_stream
 from processors.audio.waveform import peaks, waveform_rendition
 from processors.budget import Deadline
 from processors.container import check_duration, duration_s, open_container, tags
+from processors.original import Original
 from processors.rendering import Rendering
 
 
 def render_audio(
-    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline, times: StepTimes
+    data: Original, content_type: str, preset: Preset, limits: Limits, deadline: Deadline, times: StepTimes
 ) -> Rendering:
     del preset  # every preset gets the same waveform; presets shape pictures
     with open_container(data, content_type) as container, times.step(Step.DECODE):

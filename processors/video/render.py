@@ -22,6 +22,7 @@ from processors.imaging.decode import check_shape
 from processors.imaging.dominant import dominant_color
 from processors.imaging.geometry import crop_box, targets
 from processors.imaging.variants import still_variants
+from processors.original import Original
 from processors.rendering import Rendering
 from processors.video.frames import rotation_of, to_picture, upright_size
 from processors.video.poster import choose_poster
@@ -31,7 +32,7 @@ POSTER_PREFIX = "poster-"
 
 
 def render_video(
-    data: bytes, content_type: str, preset: Preset, limits: Limits, deadline: Deadline, times: StepTimes
+    data: Original, content_type: str, preset: Preset, limits: Limits, deadline: Deadline, times: StepTimes
 ) -> Rendering:
     with open_container(data, content_type) as container:
         stream = first_video_stream(container)

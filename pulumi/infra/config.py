@@ -34,6 +34,7 @@ from infra.config_sections import (
     ProcessorFunction,
     Throttle,
     UserQuota,
+    ephemeral_mb,
     largest_batch,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "StackConfig",
     "Throttle",
     "UserQuota",
+    "ephemeral_mb",
     "largest_batch",
     "load",
     "parse",

@@ -33,6 +33,8 @@ INVOCATION_OVERHEAD_S = 10
 MAX_BATCH_SIZE = 10
 # The memory sizes Lambda offers, in MB.
 LAMBDA_MIN_MB, LAMBDA_MAX_MB = 128, 10240
+# Lambda's smallest /tmp (ephemeral storage), in MB, and its default.
+EPHEMERAL_MIN_MB = 512
 PROCESSOR_TIMEOUT_S = 120
 # Where originals may move after `transitionDays`. A retry (retryProcessing, a redelivered message, a
 # DLQ redrive) reads the original again, so it must stay readable at once: GLACIER_IR answers GetObject
@@ -68,6 +70,13 @@ class ApiFunction(BaseModel):
 
     memory_mb: int = Field(default=512, ge=LAMBDA_MIN_MB, le=LAMBDA_MAX_MB)
     timeout_s: int = Field(default=15, ge=1, le=API_GATEWAY_TIMEOUT_S - 1, alias="timeoutSeconds")
+
+
+def ephemeral_mb(limits: domain.Limits) -> int:
+    """The processor's /tmp: the largest original plus headroom (the limits' bounds keep it within
+    Lambda's 10,240 MB)."""
+    needed = -(-limits.largest_original() // domain.MIB) + domain.TMP_HEADROOM_MB
+    return max(EPHEMERAL_MIN_MB, needed)
 
 
 def batch_seconds(batch_size: int, limits: domain.Limits) -> float:

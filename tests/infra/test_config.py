@@ -120,6 +120,11 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"limits": {"maxAspectRatio": "wide"}}, "limits.maxAspectRatio must be a number of at least 1"),
         ({"limits": {"maxMetadataSegments": 0}}, r"maxMetadataSegments must be an integer in \[1, "),
         ({"limits": {"maxMetadataBytes": 2**31}}, r"maxMetadataBytes must be an integer in \[1, "),
+        # A video must fit in the processor's /tmp (10,240 MB less 512 MB of headroom).
+        (
+            {"limits": {"maxVideoBytes": 10 * 2**30}},
+            r"maxVideoBytes must be an integer in \[1, 10200547328\]",
+        ),
         # The key as the stack file writes it, the bounds the model states, the value as given.
         (
             {"processor": {"memoryMb": 64}},

@@ -41,6 +41,9 @@ def test_handlers_runtime_architecture_and_sizes(dev: StackRun, prod: StackRun) 
         _functions(prod)["processor"].inputs["timeout"],
     ) == (2560, 180)
     assert _functions(prod)["api"].inputs["timeout"] < 29
+    # The processor's /tmp holds the largest original (500 MiB of video by default) and headroom.
+    assert _functions(dev)["processor"].inputs["ephemeralStorage"] == {"size": 1012}
+    assert _functions(dev)["api"].inputs["ephemeralStorage"] == {"size": 512}
 
 
 def test_each_function_logs_to_its_own_group_with_retention(dev: StackRun, prod: StackRun) -> None:
@@ -71,11 +74,11 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
     assert api["UploadAndDeleteOriginals"]["Resource"] == [f"{uploads}/originals/*"]
     # Multipart uploads: create, parts and completion are PutObject; a resume lists, an abort aborts.
     assert api["UploadAndDeleteOriginals"]["Action"] == [
-        "s3:PutObject",
-        "s3:PutObjectTagging",
+        "s3:AbortMultipartUpload",
         "s3:DeleteObject",
         "s3:ListMultipartUploadParts",
-        "s3:AbortMultipartUpload",
+        "s3:PutObject",
+        "s3:PutObjectTagging",
     ]
     assert api["DeleteOutputs"]["Resource"] == [f"{processed}/media/*"]
     processor = {s["Sid"]: s for s in _role_policy(run, "processor")}

@@ -40,6 +40,7 @@ class FunctionSpec:
     artifact: Artifact
     memory_mb: int
     timeout_s: int
+    ephemeral_mb: int = 512  # /tmp, Lambda's default; the processor's holds each original
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ class MediaFunctions(pulumi.ComponentResource):
             architectures=[args.architecture],
             memory_size=spec.memory_mb,
             timeout=spec.timeout_s,
+            ephemeral_storage={"size": spec.ephemeral_mb},
             s3_bucket=code.bucket,
             s3_key=code.key,
             source_code_hash=spec.artifact.sha256_base64,

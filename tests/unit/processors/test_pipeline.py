@@ -13,6 +13,7 @@ from app.domain.metrics import StepTimes
 from app.domain.models import MediaItem, MediaStatus
 from app.domain.presets import BUILTIN_PRESETS, Preset
 from app.domain.rules import Rules
+from processors.original import Original
 from processors.pipeline import ItemBusy, Pipeline, PipelineConfig, Result
 from processors.rendering import Rendering
 from tests import media_factory as images
@@ -153,7 +154,9 @@ def test_a_missing_original_fails_the_item() -> None:
 
 
 def test_a_crash_in_media_code_fails_the_item_instead_of_retrying_forever() -> None:
-    def broken(data: bytes, content_type: str, preset: Preset, limits: Limits, times: StepTimes) -> Rendering:
+    def broken(
+        data: Original, content_type: str, preset: Preset, limits: Limits, times: StepTimes
+    ) -> Rendering:
         raise RuntimeError("bug")
 
     world = World(images.jpeg(100, 100))
@@ -163,7 +166,9 @@ def test_a_crash_in_media_code_fails_the_item_instead_of_retrying_forever() -> N
 
 
 def test_input_rejected_by_media_code_keeps_its_code() -> None:
-    def picky(data: bytes, content_type: str, preset: Preset, limits: Limits, times: StepTimes) -> Rendering:
+    def picky(
+        data: Original, content_type: str, preset: Preset, limits: Limits, times: StepTimes
+    ) -> Rendering:
         raise InputRejected("too many frames", ErrorCode.TOO_MANY_FRAMES)
 
     world = World(images.jpeg(100, 100))
