@@ -26,7 +26,7 @@ class Limits(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     max_image_bytes: int = Field(default=50 * MIB, ge=1, le=INT32_MAX)
-    max_video_bytes: int = Field(default=500 * MIB, ge=1, le=MAX_STREAMED_BYTES)
+    max_video_bytes: int = Field(default=5 * 1024 * MIB, ge=1, le=MAX_STREAMED_BYTES)
     max_audio_bytes: int = Field(default=100 * MIB, ge=1, le=MAX_STREAMED_BYTES)
     max_pixels: int = Field(default=50_000_000, ge=1, le=10**10)
     # Memory follows the rows as well as the pixels: Pillow keeps a pointer per row (8 bytes) in every

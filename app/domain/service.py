@@ -51,6 +51,8 @@ logger = logging.getLogger(__name__)
 MAX_PAGE_SIZE = 100
 MAX_RAW_FILENAME = 1024
 MAX_CONTENT_TYPE = 255
+# S3 takes at most 5 GiB in one POST (or PUT); bigger files go in parts (app/domain/multipart.py).
+POST_MAX_BYTES = 5 * 1024**3
 # An item whose file never arrives disappears after this long (DynamoDB TTL).
 ABANDONED_UPLOAD_TTL = timedelta(days=1)
 
@@ -111,6 +113,12 @@ class MediaService:
         return self._policy
 
     def create_upload(self, owner: str, request: UploadRequest) -> tuple[MediaItem, PresignedUpload]:
+        if request.size > POST_MAX_BYTES:
+            raise InvalidRequest(
+                f"The file is {request.size:,} bytes; one POST takes at most {POST_MAX_BYTES:,}. "
+                "Send it in parts: createMultipartUpload.",
+                ErrorCode.TOO_LARGE,
+            )
         item = self._register(owner, request)
         upload = self._storage.presign_upload(
             keys.original_key(owner, item.id),

@@ -23,10 +23,12 @@ API_GATEWAY_TIMEOUT_S = 29
 # The queue's visibility timeout is this many processor timeouts (AWS recommends at least six).
 VISIBILITY_FACTOR = 6
 # The processor works a batch's records one after another, and the Lambda timeout covers the whole
-# batch. Each record may use `limits.maxProcessingSeconds` of media work, plus this much for what the
-# budget does not cover: reading the original from S3 (up to maxVideoBytes), writing the outputs and
-# the item, and the overrun of the one native call the cooperative deadline cannot interrupt.
+# batch. Each record may use `limits.maxProcessingSeconds` of media work, plus what the budget does
+# not cover: this much for writing the outputs and the item and the overrun of the one native call
+# the cooperative deadline cannot interrupt, and the time to stream the largest original allowed
+# from S3 to /tmp at S3_READ_BYTES_PER_S (one GET stream from a Lambda; a conservative figure).
 ITEM_OVERHEAD_S = 15
+S3_READ_BYTES_PER_S = 64 * 1024 * 1024
 # Once per invocation: a cold start imports PyAV or Pillow on its first record.
 INVOCATION_OVERHEAD_S = 10
 # Records per invocation this program accepts (SQS allows more only with a batching window).
@@ -35,7 +37,7 @@ MAX_BATCH_SIZE = 10
 LAMBDA_MIN_MB, LAMBDA_MAX_MB = 128, 10240
 # Lambda's smallest /tmp (ephemeral storage), in MB, and its default.
 EPHEMERAL_MIN_MB = 512
-PROCESSOR_TIMEOUT_S = 120
+PROCESSOR_TIMEOUT_S = 180
 # Where originals may move after `transitionDays`. A retry (retryProcessing, a redelivered message, a
 # DLQ redrive) reads the original again, so it must stay readable at once: GLACIER_IR answers GetObject
 # in milliseconds like the IA classes, and INTELLIGENT_TIERING stays in its instant tiers (its archive
@@ -79,9 +81,19 @@ def ephemeral_mb(limits: domain.Limits) -> int:
     return max(EPHEMERAL_MIN_MB, needed)
 
 
+def download_seconds(limits: domain.Limits) -> int:
+    """The longest the largest original allowed takes to reach /tmp."""
+    return -(-limits.largest_original() // S3_READ_BYTES_PER_S)
+
+
+def record_seconds(limits: domain.Limits) -> float:
+    """The longest one record may need: its download, its media work and the rest."""
+    return download_seconds(limits) + limits.max_processing_seconds + ITEM_OVERHEAD_S
+
+
 def batch_seconds(batch_size: int, limits: domain.Limits) -> float:
     """The longest one invocation may need: every record of a full batch at its whole budget."""
-    return batch_size * (limits.max_processing_seconds + ITEM_OVERHEAD_S) + INVOCATION_OVERHEAD_S
+    return batch_size * record_seconds(limits) + INVOCATION_OVERHEAD_S
 
 
 def largest_batch(timeout_s: int, limits: domain.Limits) -> int:
@@ -132,9 +144,9 @@ class ProcessorFunction(BaseModel):
             raise ValueError(
                 f"processor.timeoutSeconds ({self.timeout_s}) must cover a whole batch: batchSize "
                 f"{self.batch_size} x (limits.maxProcessingSeconds {limits.max_processing_seconds:g} + "
-                f"{ITEM_OVERHEAD_S} s per record) + {INVOCATION_OVERHEAD_S} s = "
-                f"{self.batch_seconds(limits):g} s; lower batchSize or maxProcessingSeconds, or raise "
-                "timeoutSeconds"
+                f"{ITEM_OVERHEAD_S} s + {download_seconds(limits)} s to download the largest original "
+                f"allowed, per record) + {INVOCATION_OVERHEAD_S} s = {self.batch_seconds(limits):g} s; "
+                "lower batchSize, maxProcessingSeconds or the byte limits, or raise timeoutSeconds"
             )
         return self
 

@@ -81,9 +81,12 @@ def test_a_whole_batch_of_items_at_their_time_budget_fits_in_the_processor_timeo
     # GIVEN what the processor reads (its time budget per item) and how it is invoked (batch, timeout)
     processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
     mapping = run.one("aws:lambda/eventSourceMapping:EventSourceMapping", "functions-jobs")
-    budget = _parse(processor.inputs["environment"]["variables"]).limits.max_processing_seconds
-    # WHEN every record of a full batch uses its whole budget, one after another
-    needed = mapping.inputs["batchSize"] * (budget + config.ITEM_OVERHEAD_S) + config.INVOCATION_OVERHEAD_S
+    limits = _parse(processor.inputs["environment"]["variables"]).limits
+    # WHEN every record of a full batch is the largest original allowed (streamed from S3 at the
+    # rate the program assumes) and uses its whole budget, one after another
+    download = limits.largest_original() / config.S3_READ_BYTES_PER_S
+    per_record = download + limits.max_processing_seconds + config.ITEM_OVERHEAD_S
+    needed = mapping.inputs["batchSize"] * per_record + config.INVOCATION_OVERHEAD_S
     # THEN the invocation still ends before Lambda stops it (which would fail the whole batch)
     assert needed <= processor.inputs["timeout"]
 

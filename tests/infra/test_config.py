@@ -202,10 +202,12 @@ def test_stack_files_set_the_processing_limits(stack: str) -> None:
 
 
 def _processing(timeout: int, budget: float) -> dict[str, Any]:
+    # Originals of at most 64 MiB: a second's download each, so the budget is what varies.
+    small = {"maxVideoBytes": 64 * 2**20, "maxAudioBytes": 64 * 2**20, "maxImageBytes": 50 * 2**20}
     return {
         "presets": PRESETS,
         "processor": {"timeoutSeconds": timeout},
-        "limits": {"maxProcessingSeconds": budget},
+        "limits": {"maxProcessingSeconds": budget, **small},
     }
 
 
@@ -218,6 +220,13 @@ def test_the_default_batch_is_as_many_items_as_fit(timeout: int, budget: float, 
     assert parsed.processor.batch_size == batch
     assert parsed.processor.batch_fits(parsed.limits)
     assert batch == config.MAX_BATCH_SIZE or batch_seconds(batch + 1, parsed.limits) > timeout
+
+
+def test_the_download_of_the_largest_original_counts_in_the_timeout() -> None:
+    # 5 GiB of video (the default) takes 80 s at the assumed 64 MiB/s: 80 + 45 + 15 + 10 > 120
+    with pytest.raises(config.ConfigError, match=r"\+ 15 s \+ 80 s to download the largest original"):
+        config.parse("dev", {"presets": PRESETS, "processor": {"timeoutSeconds": 120, "batchSize": 1}})
+    assert config.parse("dev", {"presets": PRESETS}).processor.timeout_s == 180  # the default fits it
 
 
 def test_a_budget_not_even_one_item_can_meet_is_refused() -> None:

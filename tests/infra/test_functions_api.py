@@ -35,14 +35,14 @@ def test_handlers_runtime_architecture_and_sizes(dev: StackRun, prod: StackRun) 
     assert (
         _functions(dev)["processor"].inputs["memorySize"],
         _functions(dev)["processor"].inputs["timeout"],
-    ) == (2048, 120)
+    ) == (2048, 180)
     assert (
         _functions(prod)["processor"].inputs["memorySize"],
         _functions(prod)["processor"].inputs["timeout"],
-    ) == (2560, 180)
+    ) == (2560, 300)
     assert _functions(prod)["api"].inputs["timeout"] < 29
-    # The processor's /tmp holds the largest original (500 MiB of video by default) and headroom.
-    assert _functions(dev)["processor"].inputs["ephemeralStorage"] == {"size": 1012}
+    # The processor's /tmp holds the largest original (5 GiB of video by default) and headroom.
+    assert _functions(dev)["processor"].inputs["ephemeralStorage"] == {"size": 5632}
     assert _functions(dev)["api"].inputs["ephemeralStorage"] == {"size": 512}
 
 

@@ -187,3 +187,10 @@ def test_an_upload_past_its_ttl_is_gone_with_its_parts_at_the_first_read() -> No
     assert (ALICE, stale.id) not in repository.items
     assert service.get(ALICE, fresh.id) is not None
     assert service.audit_log(ALICE, first=10, after=None).entries == []  # nobody deleted anything
+
+
+def test_a_file_too_big_for_one_post_is_sent_to_the_multipart_upload() -> None:
+    world = World()
+    with pytest.raises(InvalidRequest, match="createMultipartUpload") as refused:
+        world.service.create_upload(ALICE, UploadRequest("huge.jpg", "image/jpeg", 6 * GIB))
+    assert refused.value.code is ErrorCode.TOO_LARGE
