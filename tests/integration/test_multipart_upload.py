@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.adapters.table_schema import TTL_ATTRIBUTE, media_sk, owner_pk
 from app.client.api import ApiError, MediaPipeClient
 from app.client.parts import UploadLedger, fingerprint, upload_in_parts
 from app.domain import keys
@@ -149,6 +150,31 @@ def test_abort_leaves_no_parts_and_no_item(stack: Stack, client: MediaPipeClient
     assert _open_uploads(stack, owner, media_id) == []
     assert client.media(media_id) is None
     assert client.abort_upload(media_id) is False
+
+
+def test_an_upload_past_its_ttl_is_gone_with_its_parts(stack: Stack, client: MediaPipeClient) -> None:
+    # GIVEN an upload in parts, one part in, whose day has passed (its TTL moved into the past, as a
+    # day's wait would leave it; DynamoDB's own TTL sweep may take a day or two more)
+    created = client.create_multipart_upload("forgotten.mov", "video/quicktime", 20 * MIB)
+    media_id = created["media"]["id"]
+    assert client.put_part(created["parts"][0]["url"], os.urandom(8 * MIB)).status_code == 200
+    owner = stack.owner(PARTS_USER)
+    stack.aws("dynamodb").update_item(
+        TableName=stack.state["tableName"],
+        Key={"pk": {"S": owner_pk(owner)}, "sk": {"S": media_sk(media_id)}},
+        UpdateExpression="SET #ttl = :past",
+        ExpressionAttributeNames={"#ttl": TTL_ATTRIBUTE},
+        ExpressionAttributeValues={":past": {"N": str(int(time.time()) - 60)}},
+    )
+
+    # WHEN its owner lists their media THEN it is not there, and neither are its parts nor its item
+    assert media_id not in {e["node"]["id"] for e in client.media_list(first=100)["edges"]}
+    assert _open_uploads(stack, owner, media_id) == []
+    assert client.media(media_id) is None
+    assert "Item" not in stack.aws("dynamodb").get_item(
+        TableName=stack.state["tableName"],
+        Key={"pk": {"S": owner_pk(owner)}, "sk": {"S": media_sk(media_id)}},
+    )
 
 
 def test_someone_elses_upload_cannot_be_resumed_completed_or_aborted(
