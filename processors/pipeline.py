@@ -239,6 +239,8 @@ class Pipeline:
                     item.owner, item.id, f"{rendition.name}-{preset.fingerprint}", rendition.format.extension
                 ),
                 content_type=rendition.content_type,
+                role=rendition.variant_role,
+                animated=rendition.animated,
             )
             for rendition in rendering.renditions
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.metrics import RenditionRole
+from app.domain.models import VariantRole
 from app.domain.presets import ImageFormat
 
 
@@ -29,6 +30,21 @@ class Rendition:
     @property
     def content_type(self) -> str:
         return self.format.content_type
+
+    @property
+    def variant_role(self) -> VariantRole:
+        """What clients are told the output is for (the metric's roles are finer: a still and an
+        animated image are both an IMAGE, told apart by `animated`)."""
+        return _VARIANT_ROLES[self.role]
+
+
+_VARIANT_ROLES: dict[RenditionRole, VariantRole] = {
+    RenditionRole.STILL: VariantRole.IMAGE,
+    RenditionRole.ANIMATED: VariantRole.IMAGE,
+    RenditionRole.POSTER: VariantRole.POSTER,
+    RenditionRole.PREVIEW: VariantRole.PREVIEW,
+    RenditionRole.WAVEFORM: VariantRole.WAVEFORM,
+}
 
 
 @dataclass(frozen=True, slots=True)

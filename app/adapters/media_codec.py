@@ -20,7 +20,7 @@ from app.adapters.table_schema import (
 )
 from app.domain.errors import ErrorCode
 from app.domain.history import Event, HistoryEntry, last_seq, slot
-from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant
+from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant, VariantRole
 from app.domain.usage import KindUsage, Usage
 
 if TYPE_CHECKING:
@@ -76,9 +76,38 @@ def variants_value(variants: tuple[Variant, ...]) -> list[dict[str, Any]]:
             "bytes": v.bytes,
             "key": v.key,
             "contentType": v.content_type,
+            "role": v.role.value,
+            "animated": v.animated,
         }
         for v in variants
     ]
+
+
+def _variant(stored: dict[str, Any]) -> Variant:
+    role, animated = _role_of(stored)
+    return Variant(
+        name=stored["name"],
+        format=stored["format"],
+        width=int(stored["width"]),
+        height=int(stored["height"]),
+        bytes=int(stored["bytes"]),
+        key=stored["key"],
+        content_type=stored["contentType"],
+        role=role,
+        animated=animated,
+    )
+
+
+def _role_of(stored: dict[str, Any]) -> tuple[VariantRole, bool]:
+    """A variant's role and whether it moves; a variant stored before roles were is known by the
+    names the pipeline gave (docs/media.md, "Outputs"), the one place names still mean anything."""
+    if "role" in stored:
+        return VariantRole(stored["role"]), bool(stored.get("animated", False))
+    name = str(stored["name"])
+    if name.startswith("poster-"):
+        return VariantRole.POSTER, False
+    legacy = {"preview": (VariantRole.PREVIEW, True), "waveform": (VariantRole.WAVEFORM, False)}
+    return legacy.get(name, (VariantRole.IMAGE, name == "animated"))
 
 
 def error_value(error: ItemError | None) -> dict[str, str] | None:
@@ -167,18 +196,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         created_at=datetime.fromisoformat(plain["createdAt"]),
         updated_at=datetime.fromisoformat(plain["updatedAt"]),
         error=ItemError(ErrorCode(error["code"]), error["message"]) if error else None,
-        variants=tuple(
-            Variant(
-                name=v["name"],
-                format=v["format"],
-                width=int(v["width"]),
-                height=int(v["height"]),
-                bytes=int(v["bytes"]),
-                key=v["key"],
-                content_type=v["contentType"],
-            )
-            for v in plain.get("variants", [])
-        ),
+        variants=tuple(_variant(v) for v in plain.get("variants", [])),
         metadata=json.loads(plain.get("metadata") or "{}"),
         blurhash=plain.get("blurhash"),
         dominant_color=plain.get("dominantColor"),

@@ -265,10 +265,11 @@ def _print_item(item: dict[str, Any], as_json: bool) -> None:
         out.print(f"[red]{item['error']['code']}[/red]: {item['error']['message']}")
     if item["variants"]:
         table = Table()
-        for column in ("name", "format", "size", "bytes"):
+        for column in ("name", "role", "format", "size", "bytes"):
             table.add_column(column)
         for v in item["variants"]:
-            table.add_row(v["name"], v["format"], f"{v['width']}x{v['height']}", f"{v['bytes']:,}")
+            role = v["role"].lower() + (", animated" if v["animated"] else "")
+            table.add_row(v["name"], role, v["format"], f"{v['width']}x{v['height']}", f"{v['bytes']:,}")
         out.print(table)
         # The URLs after the table, a line each: a URL is longer than a table cell can be at 80
         # columns, and a cell would cut or fold it; a soft-wrapped line copies whole.

@@ -4,7 +4,7 @@ MEDIA_FIELDS = """
 fragment MediaFields on Media {
   id filename contentType kind size status preset blurhash dominantColor metadata createdAt updatedAt
   error { code message }
-  variants { name format width height bytes url urlExpiresAt }
+  variants { name role contentType animated format width height bytes url urlExpiresAt }
 }
 """
 

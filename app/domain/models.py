@@ -35,6 +35,20 @@ class ItemError:
     message: str
 
 
+class VariantRole(StrEnum):
+    """What an output is for. The pipeline makes pictures today (IMAGE, POSTER, PREVIEW, WAVEFORM);
+    the others name the playable outputs to come (VIDEO, AUDIO, an HLS STREAM, a song's PEAKS)."""
+
+    IMAGE = "IMAGE"  # an image's rendition, animated or still
+    POSTER = "POSTER"  # a video's poster frame
+    PREVIEW = "PREVIEW"  # a video's few silent seconds, animated
+    VIDEO = "VIDEO"
+    AUDIO = "AUDIO"
+    STREAM = "STREAM"
+    WAVEFORM = "WAVEFORM"  # a song's levels, drawn
+    PEAKS = "PEAKS"
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One processed output, stored at `key` in the processed bucket."""
@@ -46,6 +60,9 @@ class Variant:
     bytes: int
     key: str
     content_type: str
+    # What it is for, so no client guesses from `name` (names carry the preset's widths).
+    role: VariantRole = VariantRole.IMAGE
+    animated: bool = False  # an animated image (an animated GIF's WebP; a video's preview)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,9 +40,19 @@ class MediaError:
     message: str
 
 
+VariantRole = strawberry.enum(
+    models.VariantRole,
+    description="What an output is for: clients choose by it, never by `name` (which carries the "
+    "preset's widths).",
+)
+
+
 @strawberry.type(description="One processed output, downloadable from `url` until `urlExpiresAt`.")
 class Variant:
     name: str
+    role: VariantRole  # type: ignore[valid-type]
+    content_type: str
+    animated: bool = strawberry.field(description="An animated picture (animated WebP).")
     format: str
     width: int
     height: int
@@ -105,6 +115,9 @@ class Media:
             variants.append(
                 Variant(
                     name=v.name,
+                    role=v.role,
+                    content_type=v.content_type,
+                    animated=v.animated,
                     format=v.format,
                     width=v.width,
                     height=v.height,

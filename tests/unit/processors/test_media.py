@@ -10,6 +10,7 @@ import pytest
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.metrics import RenditionRole, Step, StepTimes
+from app.domain.models import VariantRole
 from app.domain.presets import BUILTIN_PRESETS
 from processors.media import process_media
 from processors.sniff import sniff
@@ -127,6 +128,23 @@ def test_each_rendition_carries_its_role_and_its_own_making_time(
         if rendition.role in (RenditionRole.STILL, RenditionRole.POSTER):
             assert not rendition.animated
             assert rendition.name.startswith("poster-") == (rendition.role is RenditionRole.POSTER)
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "told"),
+    [
+        (m.jpeg(), "image/jpeg", {(VariantRole.IMAGE, False)}),
+        (m.animated("GIF"), "image/gif", {(VariantRole.IMAGE, False), (VariantRole.IMAGE, True)}),
+        (m.video("libx264", "mp4"), "video/mp4", {(VariantRole.POSTER, False), (VariantRole.PREVIEW, True)}),
+        (m.audio("flac", "flac", seconds=0.5), "audio/flac", {(VariantRole.WAVEFORM, False)}),
+    ],
+    ids=["still", "animation", "video", "audio"],
+)
+def test_clients_are_told_each_outputs_role_and_whether_it_moves(
+    data: bytes, content_type: str, told: set[tuple[VariantRole, bool]]
+) -> None:
+    rendering = process_media(data, content_type, DEFAULT, Limits())
+    assert {(r.variant_role, r.animated) for r in rendering.renditions} == told
 
 
 def test_a_refused_decode_records_no_render() -> None:

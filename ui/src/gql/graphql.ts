@@ -62,6 +62,17 @@ export type MediaStatus =
   | 'READY'
   | 'REJECTED';
 
+/** What an output is for: clients choose by it, never by `name` (which carries the preset's widths). */
+export type VariantRole =
+  | 'AUDIO'
+  | 'IMAGE'
+  | 'PEAKS'
+  | 'POSTER'
+  | 'PREVIEW'
+  | 'STREAM'
+  | 'VIDEO'
+  | 'WAVEFORM';
+
 export type AuditLogQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -77,7 +88,7 @@ export type MediaListQueryVariables = Exact<{
 }>;
 
 
-export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
@@ -91,7 +102,7 @@ export type MediaDetailQueryVariables = Exact<{
 }>;
 
 
-export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
 
 export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -174,7 +185,7 @@ export type UploadStatusQueryVariables = Exact<{
 }>;
 
 
-export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, dominantColor: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, dominantColor: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string }> } | null };
 
 export type UsageQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -240,6 +251,8 @@ export const MediaListDocument = new TypedDocumentString(`
         }
         variants {
           name
+          role
+          animated
           format
           width
           height
@@ -283,6 +296,8 @@ export const MediaDetailDocument = new TypedDocumentString(`
     }
     variants {
       name
+      role
+      animated
       format
       width
       height
@@ -415,6 +430,8 @@ export const UploadStatusDocument = new TypedDocumentString(`
     dominantColor
     variants {
       name
+      role
+      animated
       format
       width
       height

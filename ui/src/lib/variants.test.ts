@@ -7,11 +7,21 @@ import {
   previewImages,
   responsiveImage,
   singleImage,
-  variantRole,
+  type VariantLike,
 } from "./variants";
 
-const v = (name: string, format: string, width: number, height = Math.round(width * 0.75)) => ({
+// As the API describes what the processors make (docs/media.md, "Outputs"); the names mean nothing here.
+const ROLES: Record<string, Pick<VariantLike, "role" | "animated">> = {
+  animated: { role: "IMAGE", animated: true },
+  preview: { role: "PREVIEW", animated: true },
+  waveform: { role: "WAVEFORM", animated: false },
+};
+const roleOf = (name: string) =>
+  ROLES[name] ?? { role: name.startsWith("poster-") ? ("POSTER" as const) : ("IMAGE" as const), animated: false };
+
+const v = (name: string, format: string, width: number, height = Math.round(width * 0.75)): VariantLike => ({
   name,
+  ...roleOf(name),
   format,
   width,
   height,
@@ -31,15 +41,13 @@ const video = [
 const song = [v("waveform", "png", 1200, 240)];
 
 describe("variants", () => {
-  it("tells the processors' outputs apart by name", () => {
-    expect(variantRole(v("w640", "webp", 640))).toBe("still");
-    expect(variantRole(v("w370", "jpeg", 370))).toBe("still");
-    expect(variantRole(v("animated", "webp", 370))).toBe("animated");
-    expect(variantRole(v("poster-w640", "jpeg", 640))).toBe("poster");
-    expect(variantRole(v("preview", "webp", 320))).toBe("preview");
-    expect(variantRole(v("waveform", "png", 1200))).toBe("waveform");
-    expect(variantRole(v("wide", "webp", 1))).toBe("other");
-    expect(variantRole(v("poster", "jpeg", 1))).toBe("other");
+  it("goes by the role the API gives, whatever a variant is called", () => {
+    const renamed = [
+      { ...v("w640", "webp", 640), name: "poster-w640" },
+      { ...v("x", "webp", 320), role: "POSTER" as const },
+    ];
+    expect(previewImages("IMAGE", renamed).map((x) => x.name)).toEqual(["poster-w640"]);
+    expect(previewImages("VIDEO", renamed).map((x) => x.name)).toEqual(["x"]);
   });
 
   it("uses an image's stills, a video's poster and a song's waveform as its picture", () => {
@@ -48,7 +56,7 @@ describe("variants", () => {
     expect(previewImages("AUDIO", song).map((x) => x.name)).toEqual(["waveform"]);
     // Any still picture will do when the kind's own is missing; animations never stand in.
     expect(previewImages("VIDEO", photo)).toHaveLength(4);
-    expect(previewImages("IMAGE", [v("preview", "webp", 320)])).toEqual([]);
+    expect(previewImages("IMAGE", [v("preview", "webp", 320), v("animated", "webp", 320)])).toEqual([]);
   });
 
   it("finds the moving picture: an animated image's `animated`, a video's `preview`", () => {

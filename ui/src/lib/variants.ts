@@ -1,8 +1,11 @@
-import type { MediaKind } from "@/gql/graphql";
+import type { MediaKind, VariantRole } from "@/gql/graphql";
 
 /** The Variant fields the helpers need; every operation that renders previews selects them. */
 export type VariantLike = {
   name: string;
+  /** What the output is for, as the API says (never guessed from `name`, which carries widths). */
+  role: VariantRole;
+  animated: boolean;
   format: string;
   width: number;
   height: number;
@@ -10,46 +13,28 @@ export type VariantLike = {
   url: string;
 };
 
-/**
- * What a variant is for, from its name (docs/media.md, "Outputs"). Every output is an image:
- * - `still`: an image's rendition, `w{width}` (named after the real width when the source is narrower)
- * - `animated`: an animated GIF/WebP/APNG as animated WebP
- * - `poster`: a video's poster frame, `poster-w{width}`
- * - `preview`: a video's few seconds as animated WebP
- * - `waveform`: a song's peak levels as a PNG
- * There is no playable video or audio: the pipeline does not transcode and originals stay private.
- */
-export type VariantRole = "still" | "animated" | "poster" | "preview" | "waveform" | "other";
-
 /** Which image format to show when a variant exists in several; every current browser renders these. */
 const PREFERENCE = ["webp", "avif", "jpeg", "jpg", "png", "gif"];
-/** Roles that are a single still picture, usable as a thumbnail. */
-const STILL_ROLES: readonly VariantRole[] = ["still", "poster", "waveform"];
+/** Roles that are a still picture standing for an item: an image's, a video's poster, a song's waveform. */
+const STILL_ROLES: readonly VariantRole[] = ["IMAGE", "POSTER", "WAVEFORM"];
+const STILL_OF: Record<MediaKind, VariantRole> = { IMAGE: "IMAGE", VIDEO: "POSTER", AUDIO: "WAVEFORM" };
 
-export function variantRole(variant: Pick<VariantLike, "name">): VariantRole {
-  const name = variant.name.toLowerCase();
-  if (/^w\d+$/.test(name)) return "still";
-  if (/^poster-w\d+$/.test(name)) return "poster";
-  if (name === "animated" || name === "preview" || name === "waveform") return name;
-  return "other";
-}
-
-const STILL_OF: Record<MediaKind, VariantRole> = { IMAGE: "still", VIDEO: "poster", AUDIO: "waveform" };
+const isStill = (v: Pick<VariantLike, "role" | "animated">) => STILL_ROLES.includes(v.role) && !v.animated;
 
 /**
  * The still images that stand for an item: an image's renditions, a video's poster, a song's waveform.
  * If an item has none of its own kind (a preset or processor change), any still picture will do.
  */
 export function previewImages<V extends VariantLike>(kind: MediaKind, variants: readonly V[]): V[] {
-  const exact = variants.filter((v) => variantRole(v) === STILL_OF[kind]);
+  const exact = variants.filter((v) => v.role === STILL_OF[kind] && isStill(v));
   if (exact.length > 0) return exact;
-  return variants.filter((v) => STILL_ROLES.includes(variantRole(v)));
+  return variants.filter(isStill);
 }
 
-/** The moving picture of an item, if any: an animated image's `animated`, a video's `preview`. */
+/** The moving picture of an item, if any: an animated image's animated IMAGE, a video's PREVIEW. */
 export function animatedVariant<V extends VariantLike>(kind: MediaKind, variants: readonly V[]): V | null {
-  const role: VariantRole | null = kind === "IMAGE" ? "animated" : kind === "VIDEO" ? "preview" : null;
-  return (role && variants.find((v) => variantRole(v) === role)) || null;
+  const role: VariantRole | null = kind === "IMAGE" ? "IMAGE" : kind === "VIDEO" ? "PREVIEW" : null;
+  return (role && variants.find((v) => v.role === role && v.animated)) || null;
 }
 
 export type ResponsiveImage = { src: string; srcSet: string; width: number; height: number };

@@ -27,6 +27,8 @@ export const MediaListDocument = graphql(`
           }
           variants {
             name
+            role
+            animated
             format
             width
             height

@@ -30,6 +30,8 @@ export const MediaDetailDocument = graphql(`
       }
       variants {
         name
+        role
+        animated
         format
         width
         height

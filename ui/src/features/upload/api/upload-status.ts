@@ -16,6 +16,8 @@ export const UploadStatusDocument = graphql(`
       dominantColor
       variants {
         name
+        role
+        animated
         format
         width
         height
