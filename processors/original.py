@@ -21,12 +21,15 @@ Original = bytes | mmap.mmap
 
 
 @contextmanager
-def mapped(spool: BinaryIO) -> Iterator[Original]:
-    """The file's bytes, mapped read-only for as long as the `with` lasts (an empty file, which
-    cannot be mapped, is empty bytes). Whatever reads them must be done before the map closes."""
+def mapped(spool: BinaryIO, *, whole: bool = False) -> Iterator[Original]:
+    """The file's bytes, mapped read-only for as long as the `with` lasts; read into memory instead
+    when the work will need them `whole` (an image: mapping then copying would hold them twice), or
+    when the file is empty (which cannot be mapped). Whatever reads a map must be done before it
+    closes."""
     size = spool.seek(0, io.SEEK_END)
-    if size == 0:
-        yield b""
+    if size == 0 or whole:
+        spool.seek(0)
+        yield spool.read()
         return
     with mmap.mmap(spool.fileno(), 0, access=mmap.ACCESS_READ) as data:
         yield data

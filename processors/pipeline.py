@@ -24,7 +24,16 @@ from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
 from app.domain.limits import PROCESSOR_MEMORY_MB
 from app.domain.metrics import Dimension, Metric, MetricsSink, NoMetrics, Step, StepTimes, kind_value
-from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Processed, Refused, Variant
+from app.domain.models import (
+    ItemError,
+    MediaItem,
+    MediaKind,
+    MediaStatus,
+    Outcome,
+    Processed,
+    Refused,
+    Variant,
+)
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset
 from app.domain.rules import Rules
@@ -190,7 +199,8 @@ class Pipeline:
             kind = {Dimension.KIND: kind_value(item.kind)}
             self._metrics.record(Metric.BYTES_IN, spool.tell(), kind)
             preset = rules.preset(item.preset)
-            with mapped(spool) as data:
+            # An image is decoded whole: read it so; a video or a song is mapped, read where needed.
+            with mapped(spool, whole=item.kind is MediaKind.IMAGE) as data:
                 examined = examine(
                     data,
                     rules,

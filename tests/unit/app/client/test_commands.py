@@ -32,7 +32,16 @@ ITEM: dict[str, Any] = {
     "createdAt": "2026-12-03T15:00:00.000Z",
     "error": None,
     "variants": [
-        {"name": "w1280", "format": "WEBP", "width": 1280, "height": 853, "bytes": 98_765, "url": URL}
+        {
+            "name": "w1280",
+            "role": "IMAGE",
+            "animated": False,
+            "format": "WEBP",
+            "width": 1280,
+            "height": 853,
+            "bytes": 98_765,
+            "url": URL,
+        }
     ],
 }
 
