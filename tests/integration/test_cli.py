@@ -34,13 +34,28 @@ def home(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return config_home
 
 
-def run_cli(
-    config_home: Path, *args: str, email: str | None = None, password: str | None = None
-) -> subprocess.CompletedProcess[str]:
+def cli_env(config_home: Path, email: str | None = None, password: str | None = None) -> dict[str, str]:
+    """This environment without MEDIAPIPE_* settings, the CLI's config in `config_home`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAPIPE_")}
     env["XDG_CONFIG_HOME"] = str(config_home)
     if email and password:
         env |= {"MEDIAPIPE_EMAIL": email, "MEDIAPIPE_PASSWORD": password}
+    return env
+
+
+def start_cli(config_home: Path, *args: str) -> subprocess.Popen[str]:
+    """`mediapipe ARGS` in the background, for a test that interrupts it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=REPO, env=cli_env(config_home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def run_cli(
+    config_home: Path, *args: str, email: str | None = None, password: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = cli_env(config_home, email, password)
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *args],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,

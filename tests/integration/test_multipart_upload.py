@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,9 +22,8 @@ from app.client.parts import UploadLedger, fingerprint, upload_in_parts
 from app.domain import keys
 from app.domain.multipart import MIB
 from tests import media_factory
-from tests.conftest import REPO
 from tests.integration.conftest import Stack, eventually
-from tests.integration.test_cli import run_cli
+from tests.integration.test_cli import run_cli, start_cli
 
 PARTS_USER = "parts-user@example.com"
 PARTS_PASSWORD = "Parts-pass-2026"
@@ -203,7 +200,7 @@ def test_the_cli_resumes_an_upload_it_was_killed_in(
     login = run_cli(home, "login", "--api-url", stack.graphql_url, email=PARTS_USER, password=PARTS_PASSWORD)
     assert login.returncode == 0, login.stderr
     command = ["upload", str(big_video), "--wait", "--json", "--api-url", stack.graphql_url]
-    first = _start_cli(home, *command)
+    first = start_cli(home, *command)
     ledger = UploadLedger(home / "mediapipe" / "uploads.json")
     key = fingerprint(big_video)
     with MediaPipeClient(stack.endpoint(PARTS_USER, PARTS_PASSWORD)) as client:
@@ -230,13 +227,3 @@ def _open_uploads(stack: Stack, owner: str, media_id: str) -> list[dict[str, Any
     )
     uploads: list[dict[str, Any]] = listed.get("Uploads", [])
     return uploads
-
-
-def _start_cli(config_home: Path, *args: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAPIPE_")}
-    env["XDG_CONFIG_HOME"] = str(config_home)
-    return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", *args],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        stdin=subprocess.DEVNULL,
-    )  # fmt: skip

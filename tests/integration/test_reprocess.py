@@ -5,10 +5,8 @@ halfway and run again, reprocesses each item once."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +15,8 @@ import pytest
 from app.client.api import ApiError, MediaPipeClient
 from app.domain import keys
 from tests import media_factory as images
-from tests.conftest import REPO
 from tests.integration.conftest import Stack, eventually, upload_bytes
-from tests.integration.test_cli import run_cli
+from tests.integration.test_cli import run_cli, start_cli
 
 BACKFILL_USER = "backfill-user@example.com"
 BACKFILL_PASSWORD = "Backfill-pass-2026"
@@ -106,7 +103,7 @@ def test_a_backfill_interrupted_halfway_and_run_again_does_each_item_once(
     command = ["reprocess", "--preset", "thumbnail", "--json", "--api-url", stack.graphql_url]
 
     # WHEN a backfill one item per batch, a second apart, is stopped (Ctrl-C) after its second
-    first = _start_cli(backfill_home, *command, "--batch", "1", "--pause", "1.0")
+    first = start_cli(backfill_home, *command, "--batch", "1", "--pause", "1.0")
     eventually(lambda: len(_reprocessed(client)) >= 2, timeout=30, interval=0.05)
     first.send_signal(signal.SIGINT)
     stdout, stderr = first.communicate(timeout=30)
@@ -140,16 +137,6 @@ def _reprocessed(client: MediaPipeClient) -> list[str]:
     """The ids of the user's REPROCESS audit entries, one per request that was taken."""
     edges = client.audit_log(first=100)["edges"]
     return [e["node"]["mediaId"] for e in edges if e["node"]["action"] == "REPROCESS"]
-
-
-def _start_cli(config_home: Path, *args: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAPIPE_")}
-    env["XDG_CONFIG_HOME"] = str(config_home)
-    return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", *args],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        stdin=subprocess.DEVNULL,
-    )  # fmt: skip
 
 
 def _json(result: subprocess.CompletedProcess[str]) -> Any:
