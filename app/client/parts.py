@@ -108,16 +108,18 @@ def upload_in_parts(
     report = progress or (lambda _: None)
     key = fingerprint(path)
     size = path.stat().st_size
-    media_id, part_size, urls, held = _resume(client, ledger.find(api_url, key))
+    media_id, held = _resume(client, ledger.find(api_url, key))
     resumed = media_id is not None
+    chosen = part_size(size)  # the server's rule: a resume cuts the file as the first try did
+    urls: dict[int, str] = {}
     if media_id is None:
         created = client.create_multipart_upload(path.name, content_type, size, preset)
-        media_id, part_size = created["media"]["id"], int(created["partSize"])
+        media_id, chosen = created["media"]["id"], int(created["partSize"])
         urls = {url["partNumber"]: url["url"] for url in created["parts"]}
         ledger.remember(api_url, key, media_id)
-    count = part_count(size, part_size)
+    count = part_count(size, chosen)
     report(sum(part["size"] for part in held.values()))
-    sender = _PartSender(client, media_id, path, part_size, urls, report, sleep, stop or Event())
+    sender = _PartSender(client, media_id, path, chosen, urls, report, sleep, stop or Event())
     todo = [number for number in range(1, count + 1) if number not in held]
     with ThreadPoolExecutor(max_workers=PARALLEL_PARTS) as pool:
         etags = dict(zip(todo, pool.map(sender.send, todo), strict=True))
@@ -129,21 +131,19 @@ def upload_in_parts(
     return PartsUpload(media, resumed, len(todo), count)
 
 
-def _resume(
-    client: MediaPipeClient, media_id: str | None
-) -> tuple[str | None, int, dict[int, str], dict[int, dict[str, Any]]]:
-    """The earlier upload to go on with: its id, part size, and the parts S3 holds; no id when
-    there is none to continue (none recorded, or it was completed, aborted or expired since)."""
+def _resume(client: MediaPipeClient, media_id: str | None) -> tuple[str | None, dict[int, dict[str, Any]]]:
+    """The earlier upload to go on with, and the parts S3 holds of it; no id when there is none to
+    continue (none recorded, or it was completed, aborted or expired since)."""
     if media_id is None:
-        return None, 0, {}, {}
+        return None, {}
     try:
         item = client.media(media_id)
         parts = client.uploaded_parts(media_id)
     except ApiError:
-        return None, 0, {}, {}
+        return None, {}
     if item is None or item["status"] != "AWAITING_UPLOAD":
-        return None, 0, {}, {}
-    return media_id, part_size(int(item["size"])), {}, {part["partNumber"]: part for part in parts}
+        return None, {}
+    return media_id, {part["partNumber"]: part for part in parts}
 
 
 class _PartSender:

@@ -131,7 +131,7 @@ class MediaService:
     def create_multipart_upload(self, owner: str, request: UploadRequest) -> MultipartUpload:
         """As createUpload, but the file arrives in parts: the part size, and URLs for the first parts
         (more from `part_urls`, as they expire or as the upload goes on)."""
-        item = self._register(owner, request, multipart=True)
+        item = self._register(owner, request, in_parts=True)
         return MultipartUpload(
             item,
             multipart.part_size(item.size),
@@ -186,7 +186,7 @@ class MediaService:
             self._storage.abort_multipart(keys.original_key(owner, media_id), item.upload_id)
         return self.delete(owner, media_id)
 
-    def _register(self, owner: str, request: UploadRequest, *, multipart: bool = False) -> MediaItem:
+    def _register(self, owner: str, request: UploadRequest, *, in_parts: bool = False) -> MediaItem:
         """The checks every new upload passes, then its item, AWAITING_UPLOAD."""
         if len(request.filename) > MAX_RAW_FILENAME or len(request.content_type) > MAX_CONTENT_TYPE:
             raise InvalidRequest("The filename or content type is too long.", ErrorCode.INVALID_INPUT)
@@ -218,7 +218,7 @@ class MediaService:
         media_id = self._new_id()
         upload_id = (
             self._storage.start_multipart(keys.original_key(owner, media_id), content_type=content_type)
-            if multipart
+            if in_parts
             else None
         )
         item = MediaItem(
