@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 
-import type { Page, Request, Route } from "@playwright/test";
+import type { Request, Route } from "@playwright/test";
 
 import { generateBigVideo } from "./files";
 import { expect, test } from "./fixtures";
@@ -10,47 +10,29 @@ const PART = 8 * 1024 * 1024; // app/domain/multipart.py's part size for a file 
 const partNumber = (request: Request) =>
   request.method() === "PUT" ? Number(new URL(request.url()).searchParams.get("partNumber") ?? "0") : 0;
 
-/**
- * Counts the part PUTs the page sends and storage takes, and holds back every part after the
- * second until `release()`: an upload caught halfway, for a reload or a pause to land in.
- */
-async function watchParts(page: Page) {
+test("a big upload survives a reload: the same file picked again sends only the missing parts", async ({ page }) => {
+  test.setTimeout(240_000);
+  const file = generateBigVideo("resume-big.mov", 40);
+  const total = Math.ceil(statSync(file).size / PART);
+
   const sent: number[] = [];
   let stored = 0;
-  let holding = true;
-  const held: Route[] = [];
   page.on("request", (request) => {
     if (partNumber(request)) sent.push(partNumber(request));
   });
   page.on("response", (response) => {
     if (partNumber(response.request()) && response.ok()) stored += 1;
   });
+  // Parts 1 and 2 go through; the others hang until the reload, so it lands halfway.
+  let reloaded = false;
+  const held: Route[] = [];
   await page.route(
     (url) => url.searchParams.has("partNumber"),
     async (route) => {
-      if (holding && partNumber(route.request()) > 2) held.push(route);
+      if (!reloaded && partNumber(route.request()) > 2) held.push(route);
       else await route.continue();
     },
   );
-  return {
-    sent,
-    stored: () => stored,
-    /** Lets later parts through, and drops the held ones: their page or their XHRs are gone. */
-    release: async () => {
-      holding = false;
-      for (const route of held.splice(0)) await route.abort().catch(() => undefined);
-    },
-  };
-}
-
-test("a big upload survives a reload: the same file picked again sends only the missing parts", async ({ page }) => {
-  test.setTimeout(240_000);
-  const file = generateBigVideo("resume-big.mov", 40);
-  const total = Math.ceil(statSync(file).size / PART);
-
-  // Parts 1 and 2 go through; the others hang until the reload, so it lands halfway.
-  const parts = await watchParts(page);
-  const { sent } = parts;
   page.on("dialog", (dialog) => void dialog.accept()); // the "leave the page?" warning
 
   await page.goto("/");
@@ -58,7 +40,7 @@ test("a big upload survives a reload: the same file picked again sends only the 
   const row = page.getByTestId("upload-row").filter({ hasText: "resume-big.mov" });
   await expect(row).toHaveAttribute("data-phase", "uploading");
   await expect(row.getByRole("button", { name: "Pause upload of resume-big.mov" })).toBeVisible();
-  await expect.poll(parts.stored, { timeout: 60_000 }).toBe(2);
+  await expect.poll(() => stored, { timeout: 60_000 }).toBe(2);
   await expect(row.getByTestId("upload-transfer")).toContainText(" of ");
   // Closing the page now would stop the bytes: the page asks first.
   const warns = await page.evaluate(() => {
@@ -70,7 +52,8 @@ test("a big upload survives a reload: the same file picked again sends only the 
 
   const before = sent.length;
   await page.reload();
-  await parts.release(); // their page is gone
+  reloaded = true;
+  for (const route of held.splice(0)) await route.abort().catch(() => undefined); // their page is gone
 
   await page.getByTestId("file-input").setInputFiles(file);
   await expect(row).toHaveAttribute("data-phase", /processing|ready/, { timeout: 60_000 });
@@ -86,17 +69,33 @@ test("pause stops a big upload's parts; resume sends only the parts storage lack
   const file = generateBigVideo("pause-big.mov", 40);
   const total = Math.ceil(statSync(file).size / PART);
 
-  const parts = await watchParts(page);
-  const { sent } = parts;
+  const sent: number[] = [];
+  let stored = 0;
+  page.on("request", (request) => {
+    if (partNumber(request)) sent.push(partNumber(request));
+  });
+  page.on("response", (response) => {
+    if (partNumber(response.request()) && response.ok()) stored += 1;
+  });
+  let paused = false;
+  const held: Route[] = [];
+  await page.route(
+    (url) => url.searchParams.has("partNumber"),
+    async (route) => {
+      if (!paused && partNumber(route.request()) > 2) held.push(route);
+      else await route.continue();
+    },
+  );
 
   await page.goto("/");
   await page.getByTestId("file-input").setInputFiles(file);
   const row = page.getByTestId("upload-row").filter({ hasText: "pause-big.mov" });
-  await expect.poll(parts.stored, { timeout: 60_000 }).toBe(2);
+  await expect.poll(() => stored, { timeout: 60_000 }).toBe(2);
   await row.getByRole("button", { name: "Pause upload of pause-big.mov" }).click();
   await expect(row).toHaveAttribute("data-phase", "paused");
   await expect(row).toContainText("Paused");
-  await parts.release(); // their XHRs were aborted
+  paused = true;
+  for (const route of held.splice(0)) await route.abort().catch(() => undefined); // their XHRs were aborted
 
   const before = sent.length;
   await row.getByRole("button", { name: "Resume upload of pause-big.mov" }).click();
