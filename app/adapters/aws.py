@@ -62,6 +62,22 @@ def s3_client() -> S3Client:
 
 
 @cache
+def s3_joining_client() -> S3Client:
+    """S3 for CompleteMultipartUpload alone. Joining gigabytes takes S3 a while (the emulator, which
+    copies every byte, minutes): the read waits as long as the calling function may live, and the
+    call is not retried here, since a retry racing the first join can fail an upload that is
+    completing (the emulator breaks outright). The service answers a repeated completion instead."""
+    client: S3Client = _client(
+        "s3",
+        s3=s3_addressing(os.environ),
+        signature_version="s3v4",
+        read_timeout=900,
+        retries={"mode": "standard", "max_attempts": 1},
+    )
+    return client
+
+
+@cache
 def sqs_client() -> SQSClient:
     client: SQSClient = _client("sqs")
     return client

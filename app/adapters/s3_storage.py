@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, BinaryIO
 
-from app.adapters.aws import s3_client
+from app.adapters.aws import s3_client, s3_joining_client
 from app.domain import keys
 from app.domain.delivery import cache_control
 from app.domain.models import PresignedUpload
@@ -50,6 +50,7 @@ class S3MediaStorage:
         client: S3Client | None = None,
         *,
         output_cache_control: str = cache_control(0),
+        joining_client: S3Client | None = None,
     ) -> None:
         """`output_cache_control` goes on every output: outputs are only ever served through signed,
         expiring URLs, so a browser may keep one no longer than such a URL lives (the processor
@@ -57,6 +58,7 @@ class S3MediaStorage:
         self._uploads = uploads_bucket
         self._processed = processed_bucket
         self._client = client
+        self._joining_client = joining_client or client
         self._output_cache_control = output_cache_control
 
     @property
@@ -109,12 +111,19 @@ class S3MediaStorage:
         return sorted(parts, key=lambda part: part.number)
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
-        self._s3.complete_multipart_upload(
-            Bucket=self._uploads,
-            Key=key,
-            UploadId=upload_id,
-            MultipartUpload={"Parts": [{"PartNumber": p.number, "ETag": p.etag} for p in parts]},
-        )
+        if self._joining_client is None:
+            self._joining_client = s3_joining_client()
+        try:
+            self._joining_client.complete_multipart_upload(
+                Bucket=self._uploads,
+                Key=key,
+                UploadId=upload_id,
+                MultipartUpload={"Parts": [{"PartNumber": p.number, "ETag": p.etag} for p in parts]},
+            )
+        except self._joining_client.exceptions.NoSuchUpload:
+            if self.head_original(key) is None:
+                raise
+            # joined already, by a completion that raced this one: the original is there
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         try:

@@ -17,6 +17,11 @@ from app.domain.status import TERMINAL  # StrEnum members: they equal the API's 
 ProgressCallback = Callable[[int], None]
 
 
+COMPLETE_TIMEOUT_S = 600.0  # joining a 5 GiB upload locally takes minutes (the emulator copies it)
+COMPLETE_ATTEMPTS = 6
+_LOST_ANSWER = frozenset({"UNREACHABLE", "502", "503", "504"})  # the join may have happened unseen
+
+
 class ApiError(Exception):
     """An error the API returned: `code` is the stable `extensions.code` (or the HTTP status)."""
 
@@ -64,12 +69,16 @@ class MediaPipeClient:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    def execute(
+        self, query: str, variables: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> dict[str, Any]:
+        """`timeout`: seconds to wait for the answer, where the client's usual 30 s is too short."""
         try:
             response = self._http.post(
                 self._endpoint.graphql_url,
                 json={"query": query, "variables": variables or {}},
                 headers=self._endpoint.headers(),
+                timeout=httpx.USE_CLIENT_DEFAULT if timeout is None else httpx.Timeout(timeout, connect=5.0),
             )
         except httpx.HTTPError as error:
             raise ApiError(f"Cannot reach {self._endpoint.graphql_url}: {error}", "UNREACHABLE") from error
@@ -166,11 +175,29 @@ class MediaPipeClient:
         ]
         return parts
 
-    def complete_multipart_upload(self, media_id: str, parts: list[dict[str, Any]]) -> dict[str, Any]:
+    def complete_multipart_upload(
+        self,
+        media_id: str,
+        parts: list[dict[str, Any]],
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> dict[str, Any]:
+        """Join the parts. S3 takes a while to join gigabytes, longer than a gateway waits (API
+        Gateway gives up at 29 s with a 504): a lost answer is asked again, which the API answers
+        with the item once the join is done (completion is idempotent)."""
         variables = {"id": media_id, "parts": parts}
-        item: dict[str, Any] = self.execute(operations.COMPLETE_MULTIPART_UPLOAD, variables)[
-            "completeMultipartUpload"
-        ]
+        for attempt in range(1, COMPLETE_ATTEMPTS):
+            try:
+                return self._complete(variables)
+            except ApiError as error:
+                if error.code not in _LOST_ANSWER:
+                    raise
+                sleep(min(2.0**attempt, 30.0))
+        return self._complete(variables)
+
+    def _complete(self, variables: dict[str, Any]) -> dict[str, Any]:
+        result = self.execute(operations.COMPLETE_MULTIPART_UPLOAD, variables, timeout=COMPLETE_TIMEOUT_S)
+        item: dict[str, Any] = result["completeMultipartUpload"]
         return item
 
     def abort_upload(self, media_id: str) -> bool:

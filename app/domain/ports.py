@@ -106,7 +106,12 @@ class MediaRepository(Protocol):
         """What the owner stores and has spent (app/domain/usage.py)."""
 
 
-class UploadStorage(Protocol):
+class OriginalLookup(Protocol):
+    def head_original(self, key: str) -> StoredObject | None:
+        """The original's size, type and ETag; None when nothing is stored at `key`."""
+
+
+class UploadStorage(OriginalLookup, Protocol):
     """What the API needs from object storage."""
 
     def presign_upload(
@@ -127,16 +132,15 @@ class UploadStorage(Protocol):
     def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
         """The parts S3 holds for the upload, by number; NoSuchUpload when it was completed or aborted."""
 
-    def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None: ...
+    def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
+        """Join the parts into `key`; a join that finds the upload joined already succeeds."""
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         """Drop the upload and every part it holds (nothing if it is gone already)."""
 
 
-class ProcessingStorage(Protocol):
+class ProcessingStorage(OriginalLookup, Protocol):
     """What a processor needs from object storage."""
-
-    def head_original(self, key: str) -> StoredObject | None: ...
 
     def download_original(self, key: str, target: BinaryIO, etag: str | None = None) -> None:
         """Stream the object's bytes into `target` (a file on the function's temporary storage);

@@ -154,7 +154,12 @@ class MediaService:
         (S3 holds parts to no size). More bytes than declared: the upload is dropped, and the item
         with it, `TOO_LARGE`. The original's arrival then runs the processor as a POST's does, which
         checks size and type again on what arrived: a file that is not its declared type ends
-        REJECTED `TYPE_MISMATCH` there, the one place that reads the bytes."""
+        REJECTED `TYPE_MISMATCH` there, the one place that reads the bytes.
+
+        Idempotent: joining a multi-GiB upload can outlast the client's wait, so a retry of a
+        completion that succeeded unseen answers with the item rather than an error."""
+        if (done := self._completed_upload(owner, media_id)) is not None:
+            return done
         item = self._awaiting_parts(owner, media_id)
         key = keys.original_key(owner, media_id)
         held = self._storage.uploaded_parts(key, _upload_id(item))
@@ -241,6 +246,17 @@ class MediaService:
         # Once per item: the API's request id (a key of the function's logger) beside the item's id.
         logger.info("Upload created", extra={"media_id": item.id, "kind": kind_value(kind)})
         return item
+
+    def _completed_upload(self, owner: str, media_id: str) -> MediaItem | None:
+        """The caller's multipart upload whose original has arrived whole (completed before, the
+        answer maybe lost); None while it waits for its parts or is no multipart upload."""
+        item = self.get(owner, media_id)
+        if item is None or item.upload_id is None:
+            return None
+        if item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
+            return item
+        stored = self._storage.head_original(keys.original_key(owner, media_id))
+        return item if stored is not None and stored.size == item.size else None
 
     def _awaiting_parts(self, owner: str, media_id: str) -> MediaItem:
         """The caller's multipart upload whose file has not arrived yet; NotFound otherwise."""

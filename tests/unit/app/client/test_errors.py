@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from app.client.api import ApiError, Endpoint, MediaPipeClient
+from app.client.api import COMPLETE_TIMEOUT_S, ApiError, Endpoint, MediaPipeClient
 from app.client.exit_codes import ExitCode, exit_code
 from app.client.failure import fail
 
@@ -55,3 +55,41 @@ def test_a_405_from_graphql_itself_has_no_such_hint() -> None:
     with pytest.raises(ApiError) as refused:
         client_answering(405, "http://127.0.0.1:8765/graphql").presets()
     assert refused.value.hint is None
+
+
+def test_a_completion_whose_answer_was_lost_is_asked_again_until_it_answers() -> None:
+    # GIVEN a gateway that gives up on the first two joins (504) while the join goes on behind it
+    answers = iter([504, 504, 200])
+    asked: list[float | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.extensions["timeout"]["read"])
+        status = next(answers)
+        if status != 200:
+            return httpx.Response(status, text="Gateway Timeout")
+        return httpx.Response(
+            200, json={"data": {"completeMultipartUpload": {"id": "m1", "status": "PROCESSING"}}}
+        )
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = MediaPipeClient(Endpoint("http://127.0.0.1:8765/graphql", "key"), http=http)
+    waits: list[float] = []
+    # WHEN the upload is completed THEN the third try's answer is the item, after backing off
+    item = client.complete_multipart_upload("m1", [{"partNumber": 1, "etag": '"e"'}], sleep=waits.append)
+    assert item == {"id": "m1", "status": "PROCESSING"}
+    assert waits == [2.0, 4.0]
+    assert asked == [COMPLETE_TIMEOUT_S] * 3  # each try may wait as long as a big join takes
+
+
+def test_a_completion_refused_for_a_reason_is_not_asked_again() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, json={"errors": [{"message": "a part is short", "extensions": {"code": "INVALID_INPUT"}}]}
+        )
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = MediaPipeClient(Endpoint("http://127.0.0.1:8765/graphql", "key"), http=http)
+    waits: list[float] = []
+    with pytest.raises(ApiError) as refused:
+        client.complete_multipart_upload("m1", [], sleep=waits.append)
+    assert refused.value.code == "INVALID_INPUT" and waits == []

@@ -155,6 +155,24 @@ def test_a_completed_upload_takes_no_more_parts() -> None:
     assert world.service.abort_upload(ALICE, world.id) is False
 
 
+def test_a_completion_asked_again_answers_with_the_item() -> None:
+    # GIVEN a completion that went through while its answer was lost (a gateway's timeout)
+    world = World(size=10 * MIB)
+    parts = [world.send(1), world.send(2)]
+    world.service.complete_multipart_upload(ALICE, world.id, parts)
+    assert world.storage.multipart == {}
+    # WHEN the client asks again, before and after the file's arrival moved the item on
+    again = world.service.complete_multipart_upload(ALICE, world.id, parts)
+    world.repository.mark_uploaded(ALICE, world.id, now=world.upload.item.created_at)
+    later = world.service.complete_multipart_upload(ALICE, world.id, [])
+    # THEN both answers are the item, and the original is the one joined
+    assert again.id == later.id == world.id
+    assert later.expires_at is None  # the file's arrival, as the S3 event records it
+    assert world.storage.originals[keys.original_key(ALICE, world.id)] == world.data
+    with pytest.raises(NotFound):  # idempotent for its owner only
+        world.service.complete_multipart_upload(BOB, world.id, parts)
+
+
 def test_a_multipart_upload_is_checked_as_a_post_is() -> None:
     world = World()
     with pytest.raises(InvalidRequest) as refused:
