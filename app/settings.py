@@ -81,6 +81,22 @@ class Settings(BaseSettings, Limits):
     playground: bool = True
     introspection: bool = True
 
+    # Events out (docs/api.md, "Live updates" and "Webhooks"). The realtime table holds WebSocket
+    # connections and their subscriptions; the endpoint is the WebSocket API's @connections
+    # management API (https://{api}.execute-api.{region}.amazonaws.com/{stage}; locally the dev server).
+    realtime_table_name: str | None = None
+    websocket_endpoint: str | None = None
+    # The user pool whose ID tokens `connection_init` carries (the realtime function checks them
+    # itself: API Gateway's WebSocket authorizers see only the upgrade request). The JWKS URL is
+    # Cognito's own unless set (the emulator's, locally).
+    user_pool_id: str | None = None
+    user_pool_client_ids: Annotated[frozenset[str], NoDecode] = frozenset()
+    user_pool_jwks_url: str | None = None
+    # Webhook deliveries wait on this queue (its DLQ holds those that never got through). Loopback
+    # and private targets, and plain http, are refused unless allowed: only the embedded stack does.
+    webhook_queue_url: str | None = None
+    webhook_allow_loopback: bool = False
+
     # boto3 reads AWS_ENDPOINT_URL itself; it is here so the local stack can show where AWS is.
     aws_endpoint_url: str | None = Field(default=None, validation_alias="AWS_ENDPOINT_URL")
 
@@ -99,6 +115,13 @@ class Settings(BaseSettings, Limits):
             if unknown:
                 raise ValueError(f"unknown content types: {', '.join(sorted(unknown))}")
             return types
+        return value
+
+    @field_validator("user_pool_client_ids", mode="before")
+    @classmethod
+    def _parse_client_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @field_validator("presets")

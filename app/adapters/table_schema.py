@@ -51,11 +51,17 @@ def status_pk(owner: str, status: str) -> str:
     return f"OWNER#{owner}#{status}"
 
 
+# Each change to the table, with the item before and after it, feeds the notifier (live updates
+# and webhooks): the stream is part of the table's contract.
+STREAM_VIEW = "NEW_AND_OLD_IMAGES"
+
+
 def create_table_arguments(table_name: str) -> dict[str, Any]:
     """Keyword arguments for DynamoDB CreateTable (on-demand billing)."""
     return {
         "TableName": table_name,
         "BillingMode": "PAY_PER_REQUEST",
+        "StreamSpecification": {"StreamEnabled": True, "StreamViewType": STREAM_VIEW},
         "AttributeDefinitions": [
             {"AttributeName": PARTITION_KEY, "AttributeType": "S"},
             {"AttributeName": SORT_KEY, "AttributeType": "S"},
