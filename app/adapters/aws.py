@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mypy_boto3_apigatewaymanagementapi import ApiGatewayManagementApiClient
     from mypy_boto3_cloudfront import CloudFrontClient
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_s3 import S3Client
@@ -45,12 +46,12 @@ def _config() -> Any:
     return Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=30)
 
 
-def _client(service: str, **config: Any) -> Any:
+def _client(service: str, endpoint_url: str | None = None, **config: Any) -> Any:
     import boto3
     from botocore.config import Config
 
     merged = _config().merge(Config(**config)) if config else _config()
-    return boto3.session.Session().client(service, config=merged)  # type: ignore[call-overload]
+    return boto3.session.Session().client(service, config=merged, endpoint_url=endpoint_url)  # type: ignore[call-overload]
 
 
 @cache
@@ -98,4 +99,11 @@ def secretsmanager_client() -> SecretsManagerClient:
 @cache
 def cloudfront_client() -> CloudFrontClient:
     client: CloudFrontClient = _client("cloudfront")
+    return client
+
+
+def management_client(endpoint_url: str) -> ApiGatewayManagementApiClient:
+    """A WebSocket API's @connections management API: it lives at the API's stage URL, never at a
+    regional endpoint, so the URL is always given."""
+    client: ApiGatewayManagementApiClient = _client("apigatewaymanagementapi", endpoint_url)
     return client

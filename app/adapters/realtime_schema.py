@@ -26,8 +26,15 @@ CONNECTION_SK = "CONN"
 SUBSCRIPTION_PREFIX = "SUB#"
 
 
+CONNECTION_PREFIX = "CONN#"
+
+
 def connection_pk(connection_id: str) -> str:
-    return f"CONN#{connection_id}"
+    return f"{CONNECTION_PREFIX}{connection_id}"
+
+
+def connection_id_of(pk: str) -> str:
+    return pk.removeprefix(CONNECTION_PREFIX)
 
 
 def subscription_sk(subscription_id: str) -> str:

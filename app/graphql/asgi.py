@@ -46,6 +46,9 @@ class GraphQLApp(GraphQL[Context, None]):
             graphql_ide="graphiql" if playground else None,
             allow_queries_via_get=False,  # no state-changing GETs, and nothing for a link to trigger
             multipart_uploads_enabled=False,
+            # Subscriptions go through API Gateway's WebSocket API and the realtime function (the
+            # dev server emulates both): this app serves no WebSocket of its own.
+            subscription_protocols=(),
         )
         self._service = service
         self._links = links

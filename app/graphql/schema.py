@@ -18,6 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from app.graphql.errors import process_error
 from app.graphql.mutations import Mutation
 from app.graphql.queries import Query
+from app.graphql.subscriptions import Subscription
 from app.graphql.validation import BoundedValidation
 
 MAX_DEPTH = 8
@@ -55,6 +56,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,  # type: ignore[arg-type]
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import boto3
 
+from app.adapters.realtime_schema import create_realtime_table_arguments
 from app.adapters.s3_storage import UNCLAIMED_EXPIRE_DAYS, UNCLAIMED_TAG
 from app.adapters.sqs_queue import queue_arn
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
@@ -58,6 +59,10 @@ class Resources:
     @property
     def table_name(self) -> str:
         return f"{self.prefix}-media"
+
+    @property
+    def realtime_table_name(self) -> str:
+        return f"{self.prefix}-realtime"
 
     @property
     def queue_name(self) -> str:
@@ -204,6 +209,11 @@ def create_resources(
     dynamodb.create_table(**create_table_arguments(names.table_name))
     dynamodb.update_time_to_live(
         TableName=names.table_name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
+    )
+    dynamodb.create_table(**create_realtime_table_arguments(names.realtime_table_name))
+    dynamodb.update_time_to_live(
+        TableName=names.realtime_table_name,
+        TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE},
     )
     delivery = create_delivery(
         client("secretsmanager", endpoint_url, credentials),

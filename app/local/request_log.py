@@ -21,7 +21,8 @@ ASGIApp = Callable[
     [Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
 ]
 
-QUIET_PREFIXES = ("/assets/", "/healthz", "/favicon")
+# The functions' pushes to WebSocket clients (one per message) would drown the requests people make.
+QUIET_PREFIXES = ("/assets/", "/healthz", "/favicon", "/@connections/")
 
 
 class RequestLog:

@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from app import realtime_handler
 from app.adapters.aws import s3_client
 from app.adapters.cloudfront_signing import SignatureRejected, verify_url
 from app.adapters.cognito_tokens import TokenVerifier
@@ -32,8 +33,10 @@ from app.graphql.playground import is_built
 from app.graphql.rate_limit import TokenBuckets
 from app.handler import graphql_app
 from app.local.authorizer import LocalAuthorizer, StaticKeys
+from app.local.credentials import Credentials
 from app.local.hosts import LOOPBACK_NAMES
 from app.local.identity import LocalUserPool
+from app.local.websockets import LocalWebSocketApi
 from app.settings import Settings
 
 UI_DIST = Path(__file__).resolve().parents[2] / "ui" / "dist"
@@ -79,6 +82,7 @@ def create_local_app(
     rate_limit: tuple[int, int] | None = None,
     ui_dist: Path | None = UI_DIST,
     hosts: Sequence[str] = LOOPBACK_NAMES,
+    credentials: Credentials | None = None,
 ) -> Starlette:
     """`rate_limit` is (requests per minute, burst) per user, as the deployed usage plan allows;
     `hosts` the names (Host header, without the port) the server answers to."""
@@ -86,6 +90,8 @@ def create_local_app(
         "apiUrl": "/graphql",
         "apiKey": api_keys[0],  # the app's key: it meters the UI, it is not a secret of anyone's
         "environment": "local",
+        # The WebSocket at the same path (ws:// on this origin): API Gateway's WebSocket API in AWS.
+        "realtimeUrl": "/graphql",
         "auth": {
             "region": pool.region,
             "userPoolId": pool.pool_id,
@@ -122,6 +128,8 @@ def create_local_app(
         Route("/config.json", config, methods=["GET"]),
         Route("/media/{key:path}", media, methods=["GET", "HEAD"]),
     ]
+    if credentials is not None:  # the WebSocket API, with the @connections API its functions call
+        routes += LocalWebSocketApi(realtime_handler.handler, credentials, path="/graphql").routes()
     if ui_dist is not None and (ui_dist / "index.html").is_file():
         routes.append(Mount("/", SinglePageApp(directory=ui_dist, html=True)))
     else:

@@ -28,6 +28,7 @@ from app.local.hosts import is_loopback, server_names
 from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
 from app.local.metrics_log import MetricsLog
 from app.local.state import default_state_file, metrics_file
+from app.local.streams import StreamPoller
 from app.local.supervisor import FunctionLimits, Supervisor, WorkerSpec
 from app.local.worker import (
     LAMBDA_MEMORY_MB,
@@ -135,6 +136,30 @@ def stack_environment(
     }
 
 
+def realtime_environment(resources: Resources, pool: LocalUserPool, base_url: str) -> dict[str, str]:
+    """What the realtime and notifier functions need beyond the rest: their table, the @connections
+    API (the dev server's own), and the user pool whose tokens `connection_init` carries."""
+    user_pool = pool.user_pool()
+    return {
+        "MEDIAPIPE_REALTIME_TABLE_NAME": resources.realtime_table_name,
+        "MEDIAPIPE_WEBSOCKET_ENDPOINT": base_url,
+        "MEDIAPIPE_USER_POOL_ID": user_pool.pool_id,
+        "MEDIAPIPE_USER_POOL_CLIENT_IDS": ",".join(sorted(user_pool.client_ids)),
+        "MEDIAPIPE_USER_POOL_JWKS_URL": user_pool.jwks_url,
+    }
+
+
+def stream_poller(resources: Resources) -> StreamPoller:
+    """The media table's stream mapping, driving the notifier in this process (it posts to the
+    sockets this server holds, through the @connections API, as in AWS)."""
+    from app import notifier_handler
+    from app.local.emulator import client
+
+    dynamodb = client("dynamodb", resources.endpoint_url, resources.credentials)
+    streams = client("dynamodbstreams", resources.endpoint_url, resources.credentials)
+    return StreamPoller(dynamodb, streams, resources.table_name, notifier_handler.handler).start()
+
+
 def ui_origins(bind_host: str, port: int) -> list[str]:
     """Where the UI runs: the dev server under every name it answers to, and Vite's dev server.
     The emulator grants CORS to these and no other."""
@@ -170,6 +195,7 @@ def run_dev(options: DevOptions) -> None:
     moto = EmulatorProcess(DEFAULT_HOST, credentials, origins)
     endpoint = moto.endpoint_url
     supervisor: Supervisor | None = None
+    stream: StreamPoller | None = None
     state_file: Path | None = None
     try:
         # A profile or session token from the user's shell must not leak into the emulated stack.
@@ -184,6 +210,7 @@ def run_dev(options: DevOptions) -> None:
         )
         os.environ.update(stack_environment(resources, base_url, lease, max_receives, limits))
         pool = create_user_pool(endpoint, credentials)
+        os.environ.update(realtime_environment(resources, pool, base_url))
         demo = demo_user_from_env()
         create_user(pool, demo.email, demo.password, credentials)
         settings = Settings.from_env()
@@ -193,8 +220,10 @@ def run_dev(options: DevOptions) -> None:
             pool,
             rate_limit=rate_limit,
             hosts=server_names(options.host),
+            credentials=credentials,
         )
         _warm_up()
+        stream = stream_poller(resources)
         state_file = options.state_file or default_state_file(port)
         metrics = MetricsLog(metrics_file(state_file)).reset()
         supervisor = supervise(options.workers, limits, sweep_every_s, metrics)
@@ -213,6 +242,8 @@ def run_dev(options: DevOptions) -> None:
         with contextlib.suppress(KeyboardInterrupt):
             uvicorn.Server(config).run(sockets=[listener])
     finally:
+        if stream is not None:
+            stream.stop()
         if supervisor is not None:
             supervisor.stop()
         moto.stop()
