@@ -3,6 +3,7 @@
     mediapipe dev [--host H] [--port P]           the whole pipeline on this machine
     mediapipe login / logout / whoami / token     sign in (tokens kept in ~/.config/mediapipe)
     mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
+    mediapipe watch [ID]                          changes as they happen (live), one item or all yours
     mediapipe ls [--status S]                     your media, newest first
     mediapipe status ID                           one item, with its variants
     mediapipe trace ID                            one item's life: each event, the time between, the total
@@ -94,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     upload.add_argument("--timeout", type=float, default=300.0, help="seconds to wait per file (default 300)")
     upload.add_argument("--content-type", help="declare this type instead of detecting it")
     upload.add_argument("--parallel", type=int, default=4, help="files uploaded at once (default 4)")
+
+    watch = commands.add_parser(
+        "watch", parents=[api], help="follow changes live: one item until it is finished, else all yours"
+    )
+    watch.add_argument("id", nargs="?", help="the item to follow (default: every item of yours)")
 
     ls = commands.add_parser("ls", parents=[api], help="list your media, newest first")
     ls.add_argument("--status", choices=STATUSES)

@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
 from app.domain import keys
@@ -20,6 +20,7 @@ from app.domain.errors import ErrorCode
 from app.domain.history import Event, claim_event, entry, finished_detail, recorded
 from app.domain.jobs import Job
 from app.domain.limits import Limits
+from app.domain.live import Connection, LiveSubscription
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
 from app.domain.multipart import Part, UploadedPart
 from app.domain.ports import (
@@ -488,3 +489,63 @@ def in_memory_service(
         work=work,
         audit=audit,
     )
+
+
+class InMemoryConnections:
+    """The realtime table (app/domain/live.py's ConnectionStore) in a dict."""
+
+    def __init__(self) -> None:
+        self.connections: dict[str, Connection] = {}
+        self.subscriptions: dict[tuple[str, str], LiveSubscription] = {}
+
+    def open(self, connection_id: str, *, now: datetime) -> None:
+        self.connections[connection_id] = Connection(connection_id, None)
+
+    def get(self, connection_id: str) -> Connection | None:
+        return self.connections.get(connection_id)
+
+    def accept(self, connection_id: str, owner: str) -> bool:
+        current = self.connections.get(connection_id)
+        if current is None or current.owner is not None:
+            return False
+        self.connections[connection_id] = Connection(connection_id, owner)
+        return True
+
+    def add(self, subscription: LiveSubscription, *, now: datetime) -> bool:
+        key = (subscription.connection_id, subscription.id)
+        if key in self.subscriptions:
+            return False
+        self.subscriptions[key] = subscription
+        return True
+
+    def remove(self, connection_id: str, subscription_id: str) -> None:
+        self.subscriptions.pop((connection_id, subscription_id), None)
+
+    def close(self, connection_id: str) -> None:
+        self.connections.pop(connection_id, None)
+        for key in [k for k in self.subscriptions if k[0] == connection_id]:
+            del self.subscriptions[key]
+
+    def following(self, owner: str) -> list[LiveSubscription]:
+        return [s for s in self.subscriptions.values() if s.owner == owner]
+
+
+class RecordingPush:
+    """The @connections API: what was sent to and closed on each connection; `gone` ones answer 410."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+        self.closed: list[tuple[str, int, str]] = []
+        self.gone: set[str] = set()
+
+    def send(self, connection_id: str, message: dict[str, Any]) -> bool:
+        if connection_id in self.gone:
+            return False
+        self.sent.append((connection_id, message))
+        return True
+
+    def disconnect(self, connection_id: str, code: int, reason: str) -> None:
+        self.closed.append((connection_id, code, reason))
+
+    def to(self, connection_id: str) -> list[dict[str, Any]]:
+        return [message for target, message in self.sent if target == connection_id]

@@ -60,6 +60,10 @@ class MediaPipeClient:
     def api_url(self) -> str:
         return self._endpoint.graphql_url
 
+    @property
+    def endpoint(self) -> Endpoint:
+        return self._endpoint
+
     def close(self) -> None:
         self._http.close()
 

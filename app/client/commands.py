@@ -31,6 +31,7 @@ from app.client.failure import fail, no_file
 from app.client.parts import upload_in_parts
 from app.client.reprocess import run_reprocess
 from app.client.timeline import seconds, timeline
+from app.client.watch import Connect, connector, wait_live, watch
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.multipart import MULTIPART_THRESHOLD
 from app.domain.usage import format_size
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
                 "retry": _retry,
                 "reprocess": run_reprocess,
                 "rm": _rm,
+                "watch": watch,
             }[args.command]
             return handler(client, args)
     except ApiError as error:
@@ -96,11 +98,12 @@ def _upload(client: MediaPipeClient, args: argparse.Namespace) -> int:
     )
     stop = Event()  # set by Ctrl-C: uploads in parts stop after the parts in flight
     interrupted = False
+    live = connector(client) if args.wait else None
     with Progress(*columns, console=console, transient=False) as progress:
 
         def one(path: Path) -> UploadResult:
             task = progress.add_task(f"{path.name[:30]:30} uploading", total=path.stat().st_size)
-            return _upload_one(client, args, path, progress, (task, overall), stop)
+            return _upload_one(client, args, path, progress, (task, overall), stop, live)
 
         overall = progress.add_task(f"{'all files':30}", total=sum(p.stat().st_size for p in args.files))
         with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
@@ -129,8 +132,10 @@ def _upload_one(
     progress: Progress,
     tasks: tuple[TaskID, TaskID],
     stop: Event,
+    live: Connect | None,
 ) -> UploadResult:
-    """`tasks`: this file's progress bar and the overall one."""
+    """`tasks`: this file's progress bar and the overall one; `live`, with --wait, how to follow
+    the item while it is processed."""
     task, overall = tasks
     result = UploadResult(path)
     started = time.monotonic()
@@ -157,9 +162,9 @@ def _upload_one(
         else:
             media = client.upload_path(path, content_type, preset=args.preset, progress=advance)
         result.media_id, result.status = media["id"], "UPLOADED"
-        if args.wait:
+        if live is not None:
             progress.update(task, description=f"{label} processing")
-            media = client.wait(media["id"], timeout=args.timeout)
+            media = wait_live(client, media["id"], live, timeout=args.timeout)
         else:
             media = client.media(media["id"]) or media
         result.status = media["status"]

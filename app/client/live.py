@@ -8,7 +8,8 @@ speak it in Python (gql) bring an async stack the CLI does not otherwise need.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -46,7 +47,7 @@ def realtime_url(graphql_url: str, http: httpx.Client | None = None) -> str:
 
 
 class LiveUpdates:
-    """A connection accepted for the signed-in user; `updates()` yields each Media pushed."""
+    """A connection accepted for the signed-in user; `next()` gives each Media pushed."""
 
     def __init__(self, url: str, id_token: Callable[[], str]) -> None:
         self._url = url
@@ -60,7 +61,10 @@ class LiveUpdates:
         except (OSError, WebSocketException) as error:
             raise ApiError(f"Cannot open live updates at {self._url}: {error}", "UNREACHABLE") from error
         self._send({"type": "connection_init", "payload": {"Authorization": f"Bearer {self._id_token()}"}})
-        first = self._receive(OPEN_TIMEOUT_S)
+        try:
+            first = self._receive(OPEN_TIMEOUT_S)
+        except ApiError:
+            first = None  # closed on us: refused (4403 locally; API Gateway closes with 1000)
         if first is None or first.get("type") != "connection_ack":
             raise ApiError("Live updates refused the connection (sign in again?)", "UNAUTHENTICATED")
         return self
@@ -83,9 +87,14 @@ class LiveUpdates:
         )
         return subscription_id
 
-    def updates(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
-        """Each Media pushed, until the connection closes or `timeout` seconds pass with none."""
-        while (message := self._receive(timeout)) is not None:
+    def next(self, timeout: float) -> dict[str, Any] | None:
+        """The next Media pushed; None when `timeout` seconds pass without one. Raises ApiError
+        (UNREACHABLE) once the connection is lost, and the subscription's error if it is refused."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            message = self._receive(left)
+            if message is None:
+                return None
             kind = message.get("type")
             if kind == "ping":
                 self._send({"type": "pong"})
@@ -93,21 +102,28 @@ class LiveUpdates:
                 payload = message.get("payload") or {}
                 if payload.get("errors"):
                     raise ApiError(payload["errors"][0].get("message", "error"), "ERROR")
-                yield payload["data"]["mediaUpdated"]
+                media: dict[str, Any] = payload["data"]["mediaUpdated"]
+                return media
             elif kind == "error":
                 errors = message.get("payload") or [{}]
                 code = (errors[0].get("extensions") or {}).get("code", "ERROR")
                 raise ApiError(errors[0].get("message", "subscription refused"), code)
+            elif kind == "complete":
+                raise ApiError("The item is gone (deleted)", "NOT_FOUND")
+        return None
 
     def _send(self, message: dict[str, Any]) -> None:
         assert self._socket is not None
         self._socket.send(json.dumps(message))
 
     def _receive(self, timeout: float | None) -> dict[str, Any] | None:
+        """The next message; None on timeout; ApiError UNREACHABLE once the connection is lost."""
         assert self._socket is not None
         try:
             raw = self._socket.recv(timeout=timeout)
-        except (TimeoutError, ConnectionClosed):
+        except TimeoutError:
             return None
+        except ConnectionClosed as closed:
+            raise ApiError(f"Live updates closed: {closed}", "UNREACHABLE") from closed
         message = json.loads(raw)
         return message if isinstance(message, dict) else None

@@ -22,7 +22,8 @@ class Subscription:
     @strawberry.subscription(
         description="The Media each time it changes: one item's, or every one of the caller's when "
         "`id` is omitted. Pushed over graphql-transport-ws at /config.json's realtimeUrl, "
-        "only ever to the item's owner; deletions are not pushed (the item is gone)."
+        "only ever to the item's owner. A deletion is not pushed (the item is gone): a subscription "
+        "to that one item completes."
     )
     async def media_updated(self, id: strawberry.ID | None = None) -> AsyncGenerator[Media, None]:
         raise NotImplementedError("served by the realtime function and the notifier")
