@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
 from app.client import operations
 from app.client.api import ApiError
@@ -57,7 +58,10 @@ class LiveUpdates:
 
     def __enter__(self) -> LiveUpdates:
         try:
-            self._socket = connect(self._url, subprotocols=[PROTOCOL], open_timeout=OPEN_TIMEOUT_S)  # type: ignore[list-item]
+            # legacy=True: the connection itself (this class is the context that closes it).
+            self._socket = connect(
+                self._url, subprotocols=[Subprotocol(PROTOCOL)], open_timeout=OPEN_TIMEOUT_S, legacy=True
+            )
         except (OSError, WebSocketException) as error:
             raise ApiError(f"Cannot open live updates at {self._url}: {error}", "UNREACHABLE") from error
         self._send({"type": "connection_init", "payload": {"Authorization": f"Bearer {self._id_token()}"}})
