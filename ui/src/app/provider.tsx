@@ -1,10 +1,11 @@
-import { type ReactNode, useContext, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 
 import { isLocalStack, type RuntimeConfig } from "@/config/runtime-config";
 import { AuthProvider } from "@/features/auth/components/auth-provider";
 import { createAuthClient } from "@/features/auth/lib/auth-client";
 import { AuthSession } from "@/features/auth/lib/auth-session";
 import { localSessionStore } from "@/features/auth/lib/session-store";
+import { LiveProvider } from "@/features/live/components/live-provider";
 import { UploadQueueProvider } from "@/features/upload/components/upload-queue-provider";
 import { UploadQueueContext } from "@/features/upload/hooks/upload-queue-context";
 import { type Api, ApiContext } from "@/lib/api-context";
@@ -41,7 +42,7 @@ function UploadsFollowTheSession({ session }: { session: AuthSession }) {
 
 /**
  * Wires the runtime config into the sign-in session, the API client (which takes its tokens from the
- * session) and the upload queue. The query cache is per sign-in: see SessionGate.
+ * session), live updates (open while someone is signed in) and the upload queue. The query cache is per sign-in: see SessionGate.
  */
 export function AppProvider({
   config,
@@ -63,13 +64,17 @@ export function AppProvider({
     [config, session],
   );
 
+  const signedIn = useSyncExternalStore(session.subscribe, () => session.getSnapshot().status === "signedIn");
+
   return (
     <AuthProvider session={session}>
       <ApiContext value={api}>
-        <UploadQueueProvider>
-          <UploadsFollowTheSession session={session} />
-          {children}
-        </UploadQueueProvider>
+        <LiveProvider url={config.realtimeUrl} auth={session} active={signedIn}>
+          <UploadQueueProvider>
+            <UploadsFollowTheSession session={session} />
+            {children}
+          </UploadQueueProvider>
+        </LiveProvider>
       </ApiContext>
     </AuthProvider>
   );

@@ -5,6 +5,8 @@ import { Alert } from "@/components/alert";
 import { Spinner } from "@/components/spinner";
 import { isLocalStack } from "@/config/runtime-config";
 import { AuthScreen } from "@/features/auth/components/auth-screen";
+import { LiveCacheSync } from "@/features/live/components/live-provider";
+import { useLiveHub } from "@/lib/live/live-context";
 import { useAuthState } from "@/features/auth/hooks/auth-context";
 import { useUploadQueue } from "@/features/upload/hooks/upload-queue-context";
 import { summarize } from "@/features/upload/lib/upload-state";
@@ -22,16 +24,17 @@ function newQueryClient(): QueryClient {
   });
 }
 
-/** A finished upload changes what the gallery shows, and what the person stores. */
+/** A finished upload changes what the gallery shows (live updates bring that, while open), and what the person stores. */
 function RefreshGalleryOnUpload({ client }: { client: QueryClient }) {
   const { queue } = useUploadQueue();
+  const live = useLiveHub();
   useEffect(
     () =>
       queue.subscribeSettled(() => {
-        void client.invalidateQueries({ queryKey: queryKeys.mediaList });
+        if (!live.isOpen()) void client.invalidateQueries({ queryKey: queryKeys.mediaList });
         void client.invalidateQueries({ queryKey: queryKeys.usage });
       }),
-    [queue, client],
+    [queue, client, live],
   );
   return null;
 }
@@ -46,6 +49,7 @@ function SignedInScope({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       <RefreshGalleryOnUpload client={client} />
+      <LiveCacheSync />
       {children}
     </QueryClientProvider>
   );

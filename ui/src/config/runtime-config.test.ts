@@ -14,7 +14,7 @@ const LOCAL_AUTH = {
 describe("parseRuntimeConfig", () => {
   it("resolves a relative apiUrl against the page and keeps the key and the local pool's endpoint", () => {
     const config = parseRuntimeConfig(
-      { apiUrl: "/graphql", apiKey: "k1", environment: "local", auth: LOCAL_AUTH },
+      { apiUrl: "/graphql", apiKey: "k1", environment: "local", auth: LOCAL_AUTH, realtimeUrl: "/graphql" },
       "http://127.0.0.1:8000/items/1",
     );
     expect(config).toEqual({
@@ -27,6 +27,7 @@ describe("parseRuntimeConfig", () => {
         userPoolClientId: "ui-client",
         endpoint: "http://127.0.0.1:5001/",
       },
+      realtimeUrl: "ws://127.0.0.1:8000/graphql",
     });
     expect(isLocalStack(config)).toBe(true);
   });
@@ -37,7 +38,19 @@ describe("parseRuntimeConfig", () => {
       apiKey: null,
       environment: "unknown",
       auth: { ...AUTH, endpoint: "https://cognito-idp.eu-west-1.amazonaws.com/" },
+      realtimeUrl: null,
     });
+  });
+
+  it("takes a deployed WebSocket API's URL as it is, and a relative one on the page's origin", () => {
+    const deployed = "wss://abc123.execute-api.eu-west-1.amazonaws.com/live";
+    const base = { apiUrl: "/graphql", auth: AUTH };
+    expect(parseRuntimeConfig({ ...base, realtimeUrl: deployed }, "https://app.example.com/").realtimeUrl).toBe(
+      deployed,
+    );
+    expect(parseRuntimeConfig({ ...base, realtimeUrl: "/graphql" }, "https://app.example.com/x").realtimeUrl).toBe(
+      "wss://app.example.com/graphql",
+    );
   });
 
   it.each([
@@ -56,6 +69,7 @@ describe("parseRuntimeConfig", () => {
     [{ apiUrl: "/graphql", auth: { ...AUTH, userPoolClientId: 7 } }, '"auth.userPoolClientId"'],
     [{ apiUrl: "/graphql", auth: { ...AUTH, endpoint: "not a url" } }, '"auth.endpoint" in /config.json is not'],
     [{ apiUrl: "/graphql", auth: { ...AUTH, endpoint: "file:///x" } }, "http(s)"],
+    [{ apiUrl: "/graphql", auth: AUTH, realtimeUrl: "ftp://x/ws" }, "must be a ws(s) URL"],
   ])("rejects %j with a helpful sentence", (raw, message) => {
     expect(() => parseRuntimeConfig(raw, "http://localhost/")).toThrow(ConfigError);
     expect(() => parseRuntimeConfig(raw, "http://localhost/")).toThrow(message);

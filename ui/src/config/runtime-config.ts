@@ -12,6 +12,11 @@ export type RuntimeConfig = {
   environment: string;
   /** Where people sign in: the stack's Cognito user pool and the UI's app client. */
   auth: AuthConfig;
+  /**
+   * The WebSocket for live updates (graphql-transport-ws), absolute: a relative `realtimeUrl` is
+   * taken on the page's origin with ws(s)://. Null when the stack has none: the UI polls instead.
+   */
+  realtimeUrl: string | null;
 };
 
 export type AuthConfig = {
@@ -112,7 +117,23 @@ export function parseRuntimeConfig(raw: unknown, base: string = window.location.
     apiKey: optionalString(raw, "apiKey"),
     environment: optionalString(raw, "environment") ?? "unknown",
     auth: parseAuth(raw.auth),
+    realtimeUrl: parseRealtimeUrl(optionalString(raw, "realtimeUrl"), base),
   };
+}
+
+function parseRealtimeUrl(value: string | null, base: string): string | null {
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    throw new ConfigError(`"realtimeUrl" in ${CONFIG_PATH} is not a valid URL: ${value}`);
+  }
+  if (url.protocol === "http:" || url.protocol === "https:") url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  if (url.protocol !== "ws:" && url.protocol !== "wss:") {
+    throw new ConfigError(`"realtimeUrl" in ${CONFIG_PATH} must be a ws(s) URL or a path.`);
+  }
+  return url.toString();
 }
 
 export async function loadRuntimeConfig(

@@ -88,7 +88,12 @@ export type MediaListQueryVariables = Exact<{
 }>;
 
 
-export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LiveMediaSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
 
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
@@ -185,7 +190,7 @@ export type UploadStatusQueryVariables = Exact<{
 }>;
 
 
-export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, blurhash: string | null, dominantColor: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string }> } | null };
+export type UploadStatusQuery = { media: { id: string, kind: MediaKind, status: MediaStatus, updatedAt: string, blurhash: string | null, dominantColor: string | null, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string }> } | null };
 
 export type UsageQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -242,6 +247,7 @@ export const MediaListDocument = new TypedDocumentString(`
         kind
         status
         createdAt
+        updatedAt
         blurhash
         dominantColor
         metadata
@@ -269,6 +275,47 @@ export const MediaListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaListQuery, MediaListQueryVariables>;
+export const LiveMediaDocument = new TypedDocumentString(`
+    subscription LiveMedia {
+  mediaUpdated {
+    id
+    filename
+    contentType
+    kind
+    size
+    status
+    preset
+    reprocessable
+    createdAt
+    updatedAt
+    blurhash
+    dominantColor
+    metadata
+    error {
+      code
+      message
+    }
+    variants {
+      name
+      role
+      animated
+      format
+      width
+      height
+      bytes
+      url
+      urlExpiresAt
+    }
+    history {
+      at
+      status
+      attempt
+      code
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LiveMediaSubscription, LiveMediaSubscriptionVariables>;
 export const DeleteMediaDocument = new TypedDocumentString(`
     mutation DeleteMedia($id: ID!) {
   deleteMedia(id: $id)
@@ -422,6 +469,7 @@ export const UploadStatusDocument = new TypedDocumentString(`
     id
     kind
     status
+    updatedAt
     error {
       code
       message

@@ -18,6 +18,7 @@ export const TEST_CONFIG: RuntimeConfig = {
     userPoolClientId: "ui-client",
     endpoint: "http://cognito.test/",
   },
+  realtimeUrl: null,
 };
 
 type Handler = (variables: Record<string, unknown>) => unknown;

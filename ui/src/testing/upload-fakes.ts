@@ -19,7 +19,16 @@ export function makeFile(name: string, size = 1000, type = "image/jpeg"): File {
 }
 
 export function status(id: string, value: UploadStatus["status"], error: UploadStatus["error"] = null): UploadStatus {
-  return { id, kind: "IMAGE", status: value, error, blurhash: null, dominantColor: null, variants: [] };
+  return {
+    id,
+    kind: "IMAGE",
+    status: value,
+    updatedAt: "2026-01-01T00:00:00+00:00",
+    error,
+    blurhash: null,
+    dominantColor: null,
+    variants: [],
+  };
 }
 
 /**
@@ -52,6 +61,11 @@ export function fakeUploadDeps() {
     fetchStatus: vi.fn(async (id) => {
       const queue = statuses.get(id) ?? [];
       return queue.length > 1 ? (queue.shift() ?? null) : (queue[0] ?? null);
+    }),
+    // No live updates: every wait is the poll interval (recorded as a sleep), then a poll.
+    nextPush: vi.fn(async (_id: string, ms: number, _after: string | undefined, signal: AbortSignal) => {
+      await deps.sleep(ms, signal);
+      return undefined;
     }),
     cancelUpload: vi.fn(async () => undefined),
     abortUpload: vi.fn(async () => undefined),

@@ -2,6 +2,7 @@ import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 
 import { graphql } from "@/gql/gql";
 import type { MediaListQuery, MediaStatus } from "@/gql/graphql";
+import { useLiveOpen } from "@/lib/live/live-context";
 import { useApi } from "@/lib/api-context";
 import { isInterrupted, isTerminal } from "@/lib/media-status";
 import { refreshBeforeUrlsExpire } from "@/lib/url-expiry";
@@ -18,6 +19,7 @@ export const MediaListDocument = graphql(`
           kind
           status
           createdAt
+          updatedAt
           blurhash
           dominantColor
           metadata
@@ -68,6 +70,7 @@ export function galleryItems(data: InfiniteData<MediaListPage> | undefined): Gal
 /** Newest first, PAGE_SIZE at a time, optionally only one status. */
 export function useMediaList(status: MediaStatus | null) {
   const { request } = useApi();
+  const live = useLiveOpen(); // pushes bring the changes: no polling while they arrive
   return useInfiniteQuery({
     queryKey: [...queryKeys.mediaList, status],
     initialPageParam: null as string | null,
@@ -78,7 +81,7 @@ export function useMediaList(status: MediaStatus | null) {
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),
     refetchInterval: (query) => {
       const items = galleryItems(query.state.data);
-      if (items.some(isLive)) return LIVE_REFRESH_MS;
+      if (!live && items.some(isLive)) return LIVE_REFRESH_MS;
       return refreshBeforeUrlsExpire(items.flatMap((item) => item.variants));
     },
   });

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 
 import { graphql } from "@/gql/gql";
 import type { MediaDetailQuery } from "@/gql/graphql";
+import { useLiveOpen } from "@/lib/live/live-context";
 import { useApi } from "@/lib/api-context";
 import { isTerminal } from "@/lib/media-status";
 import { queryKeys } from "@/lib/query-keys";
@@ -52,17 +53,18 @@ export const MediaDetailDocument = graphql(`
 
 export type MediaDetail = NonNullable<MediaDetailQuery["media"]>;
 
-/** One item; polled with backoff while it is still moving through the pipeline, then fetched again
- * before its signed URLs expire. */
+/** One item; while it is still moving through the pipeline, followed by live updates (polled with
+ * backoff when they are not open), then fetched again before its signed URLs expire. */
 export function useMediaDetail(id: string) {
   const { request } = useApi();
+  const live = useLiveOpen(); // pushes bring the changes: no polling while they arrive
   return useQuery({
     queryKey: queryKeys.media(id),
     queryFn: ({ signal }) => request(MediaDetailDocument, { id }, { signal }).then((data) => data.media ?? null),
     refetchInterval: (query) => {
       const media = query.state.data;
       if (!media) return false;
-      if (!isTerminal(media.status)) return backoffDelay(query.state.dataUpdateCount);
+      if (!live && !isTerminal(media.status)) return backoffDelay(query.state.dataUpdateCount);
       return refreshBeforeUrlsExpire(media.variants);
     },
   });

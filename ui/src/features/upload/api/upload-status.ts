@@ -8,6 +8,7 @@ export const UploadStatusDocument = graphql(`
       id
       kind
       status
+      updatedAt
       error {
         code
         message

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState } from "react";
 
+import { useLiveHub } from "@/lib/live/live-context";
 import { useApi } from "@/lib/api-context";
 import { sleep } from "@/utils/backoff";
 
@@ -31,6 +32,7 @@ type UploadQueueProviderProps = {
 /** Owns the one upload queue of the app, wired to this stack's API and storage. */
 export function UploadQueueProvider({ children, queue: injected }: UploadQueueProviderProps) {
   const { request, waitForSignIn } = useApi();
+  const live = useLiveHub();
   const [queue] = useState(() => {
     if (injected) return injected;
     const fetchStatus = (id: string, signal: AbortSignal) => fetchUploadStatus(request, id, signal);
@@ -53,6 +55,7 @@ export function UploadQueueProvider({ children, queue: injected }: UploadQueuePr
         postFile(target, file, { signal: options.signal, onProgress: (loaded) => options.onProgress(loaded) }),
       uploadInParts: (file, contentType, options) => uploadInParts(file, contentType, parts, options),
       fetchStatus,
+      nextPush: (id, fallbackMs, after, signal) => live.next(id, fallbackMs, after, signal),
       cancelUpload: (id) => cancelUpload(request, id),
       abortUpload: (id) => abortUpload(request, id),
       waitForSignIn,

@@ -23,6 +23,16 @@ export type UploadDeps = {
   /** A file above the multipart threshold: sent in parts, resuming the same file's earlier try. */
   uploadInParts(file: File, contentType: string, options: PartsOptions): Promise<PartsResult>;
   fetchStatus(id: string, signal: AbortSignal): Promise<UploadStatus | null>;
+  /**
+   * The item's next change pushed over live updates, newer than `after` (an updatedAt); undefined
+   * when live updates are not open (after `fallbackMs`) or drop: then the status is asked for.
+   */
+  nextPush(
+    id: string,
+    fallbackMs: number,
+    after: string | undefined,
+    signal: AbortSignal,
+  ): Promise<UploadStatus | undefined>;
   /** Deletes a registration whose presigned POST never arrived. */
   cancelUpload(id: string): Promise<void>;
   /** Drops an unfinished upload in parts: its parts and its item. */
@@ -85,8 +95,8 @@ async function whileSignedIn<T>(
 }
 
 /**
- * One file's whole life: register it, send its bytes, then poll its status with backoff until it is
- * READY, REJECTED or FAILED. Reports progress through `emit`; never throws. When cancelled or failed
+ * One file's whole life: register it, send its bytes, then follow its status until it is READY,
+ * REJECTED or FAILED: pushed over live updates while they are open, else polled with backoff. Reports progress through `emit`; never throws. When cancelled or failed
  * after the item was registered but before its bytes arrived, it deletes the registration (best effort).
  * A session that ends on the way pauses the API calls (registering, polling) until the same person
  * signs in again; the bytes go to storage on a presigned POST and need no sign-in, so they keep going.
@@ -128,17 +138,21 @@ export async function runUpload(
 
     const id = mediaId;
     let started = deps.now();
+    let shown: string | undefined; // the updatedAt of the status last shown
     for (let attempt = 0; ; attempt += 1) {
-      await deps.sleep(backoffDelay(attempt, poll), signal);
-      let media: UploadStatus | null | undefined;
-      try {
-        const polled = await whileSignedIn(deps, signal, emit, () => deps.fetchStatus(id, signal));
-        media = polled.result;
-        started += polled.waitedMs; // time spent signed out is not processing time
-      } catch (error) {
-        if (isAbort(error) || error instanceof SessionGone) throw error;
-        media = undefined; // a failed poll is transient: keep polling within the budget
+      // Pushed while live updates are open; asked for (with backoff) while they are not.
+      let media: UploadStatus | null | undefined = await deps.nextPush(id, backoffDelay(attempt, poll), shown, signal);
+      if (media === undefined) {
+        try {
+          const polled = await whileSignedIn(deps, signal, emit, () => deps.fetchStatus(id, signal));
+          media = polled.result;
+          started += polled.waitedMs; // time spent signed out is not processing time
+        } catch (error) {
+          if (isAbort(error) || error instanceof SessionGone) throw error;
+          media = undefined; // a failed poll is transient: keep polling within the budget
+        }
       }
+      if (media) shown = media.updatedAt;
       if (media === null) {
         emit({ type: "error", code: "NOT_FOUND", message: "" });
         return;
