@@ -7,6 +7,8 @@ from typing import Any
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from tests.infra.stack_harness import StackRun
 
+TABLE = "aws:dynamodb/table:Table"
+
 
 def _key_schema(hash_key: str, range_key: str) -> list[dict[str, str]]:
     return [{"AttributeName": hash_key, "KeyType": "HASH"}, {"AttributeName": range_key, "KeyType": "RANGE"}]
@@ -14,8 +16,14 @@ def _key_schema(hash_key: str, range_key: str) -> list[dict[str, str]]:
 
 def as_create_table(inputs: dict[str, Any]) -> dict[str, Any]:
     """The recorded aws.dynamodb.Table inputs in CreateTable's shape."""
+    stream = (
+        {"StreamSpecification": {"StreamEnabled": True, "StreamViewType": inputs["streamViewType"]}}
+        if inputs.get("streamEnabled")
+        else {}
+    )
     return {
         "BillingMode": inputs["billingMode"],
+        **stream,
         "AttributeDefinitions": sorted(
             ({"AttributeName": a["name"], "AttributeType": a["type"]} for a in inputs["attributes"]),
             key=lambda a: a["AttributeName"],
@@ -41,10 +49,10 @@ def test_table_matches_the_repository_schema(run: StackRun) -> None:
     expected["AttributeDefinitions"] = sorted(
         expected["AttributeDefinitions"], key=lambda a: a["AttributeName"]
     )
-    table = run.one("aws:dynamodb/table:Table")
+    table = run.one(TABLE, "media")
     assert as_create_table(table.inputs) == expected
 
 
 def test_ttl_attribute_matches(run: StackRun) -> None:
-    table = run.one("aws:dynamodb/table:Table")
+    table = run.one(TABLE, "media")
     assert table.inputs["ttl"] == {"attributeName": TTL_ATTRIBUTE, "enabled": True}

@@ -122,7 +122,19 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
             "url": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{physical}",
         }
     if type_ == "aws:dynamodb/table:Table":
-        return {"name": physical, "arn": region_arn.format(service="dynamodb") + f":table/{physical}"}
+        table_arn = region_arn.format(service="dynamodb") + f":table/{physical}"
+        stream = (
+            {"streamArn": f"{table_arn}/stream/2026-01-01T00:00:00.000"}
+            if inputs.get("streamEnabled")
+            else {}
+        )
+        return {"name": physical, "arn": table_arn, **stream}
+    if type_ == "aws:apigatewayv2/api:Api":
+        api_id = _physical_id(type_, name)
+        return {
+            "apiEndpoint": f"wss://{api_id}.execute-api.{REGION}.amazonaws.com",
+            "executionArn": region_arn.format(service="execute-api") + f":{api_id}",
+        }
     if type_ == "aws:lambda/function:Function":
         arn = region_arn.format(service="lambda") + f":function:{physical}"
         return {

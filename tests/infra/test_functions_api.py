@@ -59,7 +59,7 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
     functions = _functions(run)
     roles = {f.inputs["role"] for f in functions.values()}
     assert len(roles) == len(functions) == 3
-    table = run.one("aws:dynamodb/table:Table").state["arn"]
+    table = run.one("aws:dynamodb/table:Table", "media").state["arn"]
     uploads = run.one("aws:s3/bucket:Bucket", "media-uploads").state["arn"]
     processed = run.one("aws:s3/bucket:Bucket", "media-processed").state["arn"]
     for function in functions:

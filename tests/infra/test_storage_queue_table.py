@@ -128,10 +128,10 @@ def test_notification_on_originals_is_created_after_the_queue_policy(run: StackR
 
 def test_table_is_on_demand_with_ttl_and_prod_protection(dev: StackRun, prod: StackRun) -> None:
     for run in (dev, prod):
-        table = run.one("aws:dynamodb/table:Table")
+        table = run.one("aws:dynamodb/table:Table", "media")
         assert table.inputs["billingMode"] == "PAY_PER_REQUEST"
         assert table.inputs["ttl"]["enabled"]
-    dev_table, prod_table = dev.one("aws:dynamodb/table:Table"), prod.one("aws:dynamodb/table:Table")
+    dev_table, prod_table = dev.one("aws:dynamodb/table:Table", "media"), prod.one("aws:dynamodb/table:Table", "media")
     assert not dev_table.inputs["pointInTimeRecovery"]["enabled"]
     assert not dev_table.inputs["deletionProtectionEnabled"]
     assert prod_table.inputs["pointInTimeRecovery"]["enabled"]
