@@ -1,9 +1,12 @@
-"""The Pulumi table is keyed and indexed exactly as the repository's CreateTable arguments say."""
+"""The Pulumi tables are keyed and indexed exactly as the repository's CreateTable arguments say:
+the media table as the media repository's, the realtime table as the connection store's."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from app.adapters.realtime_schema import TTL_ATTRIBUTE as REALTIME_TTL_ATTRIBUTE
+from app.adapters.realtime_schema import create_realtime_table_arguments
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from tests.infra.stack_harness import StackRun
 
@@ -56,3 +59,16 @@ def test_table_matches_the_repository_schema(run: StackRun) -> None:
 def test_ttl_attribute_matches(run: StackRun) -> None:
     table = run.one(TABLE, "media")
     assert table.inputs["ttl"] == {"attributeName": TTL_ATTRIBUTE, "enabled": True}
+
+
+def test_realtime_table_matches_the_connection_stores_schema(run: StackRun) -> None:
+    # GIVEN what the connection store creates locally WHEN the stack is built THEN the realtime
+    # table has the same keys, the same owner index, and no stream (its churn feeds nothing)
+    expected = create_realtime_table_arguments("ignored")
+    del expected["TableName"]
+    expected["AttributeDefinitions"] = sorted(
+        expected["AttributeDefinitions"], key=lambda a: a["AttributeName"]
+    )
+    table = run.one(TABLE, "realtime")
+    assert as_create_table(table.inputs) == expected
+    assert table.inputs["ttl"] == {"attributeName": REALTIME_TTL_ATTRIBUTE, "enabled": True}

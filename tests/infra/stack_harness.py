@@ -48,6 +48,17 @@ class Registered:
     id: str = ""  # what the mocks answered as the physical id
 
 
+# The components that hold Lambdas: the pipeline's (functions.py) and events out's (event_functions.py).
+FUNCTION_GROUPS = ("functions", "events")
+
+
+def short_name(name: str) -> str:
+    """`functions-api` -> `api`, `events-notifier` -> `notifier`."""
+    group, short = name.split("-", 1)
+    assert group in FUNCTION_GROUPS, name
+    return short
+
+
 @dataclass
 class StackRun:
     stack: str
@@ -63,6 +74,17 @@ class StackRun:
         found = [r for r in self.of_type(type_) if name is None or r.name == name]
         assert len(found) == 1, f"expected one {type_} {name or ''}, found {[r.name for r in found]}"
         return found[0]
+
+    def function(self, short: str, type_: str = "aws:lambda/function:Function") -> Registered:
+        """A Lambda's resource of `type_` (function, role, role policy, log group) by its short name
+        (`api`, `notifier`), whichever component holds it (FUNCTION_GROUPS)."""
+        names = {f"{group}-{short}" for group in FUNCTION_GROUPS}
+        (found,) = [r for r in self.of_type(type_) if r.name in names]
+        return found
+
+    def functions(self) -> dict[str, Registered]:
+        """Every Lambda by its short name."""
+        return {short_name(f.name): f for f in self.of_type("aws:lambda/function:Function")}
 
     def by_urn(self, urn: str) -> Registered:
         return next(r for r in self.resources if r.urn == urn)
