@@ -112,3 +112,25 @@ def test_the_work_budget_travels_to_the_api_and_its_defaults_agree(run: StackRun
         defaults["work_per_minute"].default,
         defaults["work_burst"].default,
     )
+
+
+def test_the_events_settings_parse_to_the_stacks_own_resources(run: StackRun) -> None:
+    # GIVEN what events out reads WHEN each function parses its environment THEN it names the
+    # realtime table, the WebSocket stage's @connections endpoint, the user pool and both its app
+    # clients, the webhook queue; loopback targets are refused; the JWKS are Cognito's own
+    clients = {c.id for c in run.of_type("aws:cognito/userPoolClient:UserPoolClient")}
+    api_id = run.one("aws:apigatewayv2/api:Api").id
+    for variables in _environments(run).values():
+        parsed = _parse(variables)
+        assert parsed.realtime_table_name == run.outputs["realtime_table_name"]
+        assert parsed.websocket_endpoint == f"https://{api_id}.execute-api.eu-west-1.amazonaws.com/v1"
+        assert parsed.websocket_endpoint.replace("https://", "wss://") == run.outputs["realtime_url"]
+        assert parsed.user_pool_id == run.outputs["user_pool_id"]
+        assert (
+            parsed.user_pool_client_ids
+            == clients
+            == {run.outputs["ui_client_id"], run.outputs["cli_client_id"]}
+        )
+        assert parsed.user_pool_jwks_url is None
+        assert parsed.webhook_queue_url == run.outputs["webhook_queue_url"]
+        assert parsed.webhook_allow_loopback is False

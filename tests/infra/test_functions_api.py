@@ -353,3 +353,9 @@ def test_a_stack_that_does_not_own_the_account_setting_leaves_it_alone(tmp_path:
     settings = run.one("aws:apigateway/methodSettings:MethodSettings").inputs["settings"]
     assert settings["loggingLevel"] == "OFF"
     assert run.one("aws:apigateway/stage:Stage").inputs["accessLogSettings"]["destinationArn"]
+    # AND the WebSocket stage likewise: access logs only, no execution log group of its own
+    websocket = run.one("aws:apigatewayv2/stage:Stage")
+    assert websocket.inputs["defaultRouteSettings"]["loggingLevel"] == "OFF"
+    assert websocket.inputs["accessLogSettings"]["destinationArn"]
+    groups = {g.inputs["name"] for g in run.of_type("aws:cloudwatch/logGroup:LogGroup")}
+    assert not [g for g in groups if g.startswith("/aws/apigateway/")]
