@@ -116,7 +116,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             max_receives=cfg.processor.max_receives,
         ),
     )
-    events_queues = EventQueues("events", sender_timeout_s=WEBHOOK_TIMEOUT_S)
+    event_queues = EventQueues("events", sender_timeout_s=WEBHOOK_TIMEOUT_S)
     network = PrivateNetwork("network", PrivateNetworkArgs(naming=naming)) if cfg.vpc else None
     certificate = (
         DomainCertificate(
@@ -195,7 +195,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             user_pool_client_ids=pulumi.Output.all(accounts.ui_client.id, accounts.cli_client.id).apply(
                 ",".join
             ),
-            webhook_queue_url=events_queues.webhooks.url,
+            webhook_queue_url=event_queues.webhooks.url,
         ),
     )
     api_artifact = packaging.locate("api", cfg.architecture, artifacts)
@@ -248,8 +248,8 @@ def main() -> dict[str, pulumi.Output[Any]]:
                 realtime_table_arn=realtime_table.table.arn,
                 websocket_execution_arn=websocket_execution_arn,
                 websocket_stage=REALTIME_STAGE,
-                webhook_queue_arn=events_queues.webhooks.arn,
-                stream_failures_queue_arn=events_queues.stream_failures.arn,
+                webhook_queue_arn=event_queues.webhooks.arn,
+                stream_failures_queue_arn=event_queues.stream_failures.arn,
                 url_signing_secret_arn=signing.secret.arn,
             ),
             code=functions.code_objects,
@@ -338,9 +338,9 @@ def main() -> dict[str, pulumi.Output[Any]]:
                 realtime_function=events.realtime.name,
                 notifier_function=events.notifier.name,
                 webhook_function=events.webhooks.name,
-                webhook_queue=events_queues.webhooks.name,
-                webhook_dead_letter_queue=events_queues.webhook_dlq.name,
-                stream_failures_queue=events_queues.stream_failures.name,
+                webhook_queue=event_queues.webhooks.name,
+                webhook_dead_letter_queue=event_queues.webhook_dlq.name,
+                stream_failures_queue=event_queues.stream_failures.name,
                 websocket_api_id=realtime.api.id,
                 websocket_stage=realtime.stage.name,
             ),
@@ -366,8 +366,8 @@ def main() -> dict[str, pulumi.Output[Any]]:
         "cli_client_id": accounts.cli_client.id,
         "realtime_url": realtime.url,
         "realtime_table_name": realtime_table.table.name,
-        "webhook_queue_url": events_queues.webhooks.url,
-        "webhook_dead_letter_queue_url": events_queues.webhook_dlq.url,
+        "webhook_queue_url": event_queues.webhooks.url,
+        "webhook_dead_letter_queue_url": event_queues.webhook_dlq.url,
     }
     if trail is not None:
         outputs["audit_trail_log_bucket"] = trail.logs.bucket

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from infra import packaging
 from tests.infra.stack_harness import ACCOUNT, REGION, Registered, StackRun
 
 API = "aws:apigatewayv2/api:Api"
@@ -261,3 +262,14 @@ def test_the_dashboard_shows_the_socket_the_stream_and_the_webhooks(run: StackRu
     # Below the rest, each in a place of its own
     ours = [titles[t] for t in titles if t.startswith(("Live updates", "Notifier", "Webhook"))]
     assert min(w["y"] for w in ours) >= max(w["y"] + w["height"] for w in body["widgets"] if w not in ours)
+
+
+def test_every_events_handler_is_packed_into_the_apis_zip(run: StackRun) -> None:
+    # GIVEN the API's bundle rules WHEN a handler string names a module THEN its file is in the zip
+    # (under an included path, under no excluded one) that the function runs from
+    bundle = packaging.BUNDLES["api"]
+    for name in ("realtime", "notifier", "webhooks"):
+        module = run.function(name).inputs["handler"].rsplit(".", 1)[0]
+        path = module.replace(".", "/") + ".py"
+        assert any(path.startswith(f"{root}/") for root in bundle.include), path
+        assert not any(path == e or path.startswith(f"{e}/") for e in bundle.exclude), path
