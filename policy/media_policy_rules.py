@@ -5,9 +5,13 @@
 - encryption: every bucket has default encryption, every queue server-side encryption;
 - TLS only: every bucket's policy denies requests where aws:SecureTransport is false;
 - no wildcard IAM actions in any Allow (identity or resource policies);
-- a dead-letter queue for every work queue (a queue is a DLQ when another queue's redrive targets it);
+- a dead-letter queue for every work queue (a queue is a DLQ when another queue's redrive targets it,
+  or when it is an event source mapping's on-failure destination);
 - every SQS event source mapping reports batch item failures (one bad record must not fail, and
   return, its whole batch);
+- every stream event source mapping (DynamoDB, Kinesis) bounds its failures: partial batch responses,
+  bisection on error, bounded retries and record age, and an on-failure destination (a poison record
+  must not block its shard until it expires, nor vanish unrecorded);
 - every alarm has an action; every log group has a retention and every function logs into one;
 - sign-in: a user pool's passwords are at least 8 characters; its app clients are public (no secret),
   never offer the admin password flow or OAuth's implicit grant, hide whether an account exists and
@@ -194,9 +198,17 @@ def validate_no_wildcard_actions(args: ResourceValidationArgs, report: ReportVio
             report(f"Allow statements must name actions exactly, found {', '.join(sorted(found))}.", None)
 
 
+def _on_failure_destination(mapping_props: Mapping[str, Any]) -> Any:
+    return ((mapping_props.get("destinationConfig") or {}).get("onFailure") or {}).get("destinationArn")
+
+
 def validate_work_queues_have_dlq(args: StackValidationArgs, report: ReportViolation) -> None:
     queues = [r for r in args.resources if r.resource_type == QUEUE]
     dead_letter: set[str] = set()
+    for mapping in (r for r in args.resources if r.resource_type == EVENT_SOURCE_MAPPING):
+        dead_letter.update(r.urn for r in (mapping.property_dependencies or {}).get("destinationConfig", []))
+        target = _on_failure_destination(mapping.props)
+        dead_letter.update(q.urn for q in queues if target and q.props.get("arn") == target)
     for queue in queues:
         dead_letter.update(r.urn for r in (queue.property_dependencies or {}).get("redrivePolicy", []))
         redrive = queue.props.get("redrivePolicy")
@@ -225,6 +237,30 @@ def validate_sqs_mappings_report_failures(args: ResourceValidationArgs, report: 
             "ReportBatchItemFailures), or one bad record fails its whole batch.",
             None,
         )
+
+
+STREAM_SOURCES = ("arn:aws:dynamodb:", "arn:aws:kinesis:")
+
+
+def validate_stream_mappings_bound_failures(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    if args.resource_type != EVENT_SOURCE_MAPPING:
+        return
+    source = args.props.get("eventSourceArn")
+    if not isinstance(source, str) or not source.startswith(STREAM_SOURCES):
+        return  # a queue, or not known yet (preview)
+    props = args.props
+    if "ReportBatchItemFailures" not in _as_list(props.get("functionResponseTypes")):
+        report("A stream mapping must report batch item failures (ReportBatchItemFailures).", None)
+    if props.get("bisectBatchOnFunctionError") is not True:
+        report("A stream mapping must bisect a failing batch (bisectBatchOnFunctionError).", None)
+    for bound in ("maximumRetryAttempts", "maximumRecordAgeInSeconds"):
+        value = props.get(bound)
+        if not isinstance(value, int | float) or value < 0:
+            report(
+                f"A stream mapping must bound {bound} (unset or -1 retries until the record expires).", None
+            )
+    if not _on_failure_destination(props):
+        report("A stream mapping needs an on-failure destination for the batches it gives up on.", None)
 
 
 def validate_alarm_has_action(args: ResourceValidationArgs, report: ReportViolation) -> None:
@@ -326,6 +362,11 @@ POLICIES: list[ResourceValidationPolicy | StackValidationPolicy] = [
         "sqs-partial-batch-failures",
         "SQS event source mappings report batch item failures.",
         validate_sqs_mappings_report_failures,
+    ),
+    _resource(
+        "stream-mapping-failures",
+        "Stream mappings report partial failures, bisect, bound retries and age, keep what they drop.",
+        validate_stream_mappings_bound_failures,
     ),
     _resource("cloudwatch-alarm-actions", "Every alarm has an action.", validate_alarm_has_action),
     _resource("logs-retention", "Log groups expire; functions log into them.", validate_log_retention),

@@ -18,6 +18,14 @@ from infra.components.api import GRAPHQL_PATH, STAGE, GraphqlApi, GraphqlApiArgs
 from infra.components.audit_trail import AuditTrail, AuditTrailArgs
 from infra.components.cdn import BucketOrigin, ContentDelivery, ContentDeliveryArgs, CustomDomain
 from infra.components.certificate import DomainCertificate, DomainCertificateArgs
+from infra.components.event_functions import (
+    WEBHOOK_TIMEOUT_S,
+    EventAccess,
+    EventFunctions,
+    EventFunctionsArgs,
+)
+from infra.components.event_queues import EventQueues
+from infra.components.function_group import Placement
 from infra.components.functions import (
     DataAccess,
     FunctionSpec,
@@ -29,11 +37,14 @@ from infra.components.identity import UserAccounts, UserAccountsArgs
 from infra.components.monitoring import Monitoring, MonitoringArgs, Watched
 from infra.components.network import PrivateNetwork, PrivateNetworkArgs
 from infra.components.queue import JobsQueue, JobsQueueArgs
+from infra.components.realtime_table import RealtimeTable
 from infra.components.signing import UrlSigning, UrlSigningArgs
 from infra.components.site import SiteContent, SiteContentArgs
 from infra.components.storage import MediaBuckets, MediaBucketsArgs
 from infra.components.table import MediaTable, MediaTableArgs
 from infra.components.waf import WebFirewall, WebFirewallArgs
+from infra.components.websocket import STAGE as REALTIME_STAGE
+from infra.components.websocket import RealtimeApi, RealtimeApiArgs
 from infra.environment import DataNames, lambda_environment
 from infra.naming import Naming
 from infra.pipeline_metrics import Thresholds
@@ -68,6 +79,8 @@ def main() -> dict[str, pulumi.Output[Any]]:
             point_in_time_recovery=cfg.point_in_time_recovery, deletion_protection=cfg.deletion_protection
         ),
     )
+    # WebSocket connections and subscriptions, apart from the media table and its stream.
+    realtime_table = RealtimeTable("realtime")
     buckets = MediaBuckets(
         "media",
         MediaBucketsArgs(
@@ -103,6 +116,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             max_receives=cfg.processor.max_receives,
         ),
     )
+    event_queues = EventQueues("events", sender_timeout_s=WEBHOOK_TIMEOUT_S)
     network = PrivateNetwork("network", PrivateNetworkArgs(naming=naming)) if cfg.vpc else None
     certificate = (
         DomainCertificate(
@@ -153,36 +167,52 @@ def main() -> dict[str, pulumi.Output[Any]]:
             ),
         ),
     )
+    accounts = UserAccounts(
+        "users",
+        UserAccountsArgs(naming=naming, deletion_protection=cfg.deletion_protection, mfa=cfg.identity.mfa),
+    )
+    # The functions' environment names the WebSocket API's @connections endpoint, and the event
+    # functions' policies its execution ARN, while the API's integration needs the realtime function.
+    # Its Api resource needs no function: the API is built after the functions and resolves these.
+    websocket_endpoint, resolve_websocket_endpoint = pulumi.deferred_output()
+    websocket_execution_arn, resolve_websocket_execution_arn = pulumi.deferred_output()
+    environment = lambda_environment(
+        cfg,
+        DataNames(
+            table_name=table.table.name,
+            uploads_bucket=buckets.uploads.bucket,
+            processed_bucket=buckets.processed.bucket,
+            jobs_queue_url=queue.queue.url,
+            isolation_queue_url=queue.isolation.url,
+            dead_letter_queue_url=queue.dlq.url,
+            cdn_base_url=cdn.url,
+            url_signing_secret_id=signing.secret.arn,
+            url_signing_key_id=signing.public_key.id,
+            cdn_distribution_id=cdn.distribution.id,
+            realtime_table_name=realtime_table.table.name,
+            websocket_endpoint=websocket_endpoint,
+            user_pool_id=accounts.pool.id,
+            user_pool_client_ids=pulumi.Output.all(accounts.ui_client.id, accounts.cli_client.id).apply(
+                ",".join
+            ),
+            webhook_queue_url=event_queues.webhooks.url,
+        ),
+    )
+    api_artifact = packaging.locate("api", cfg.architecture, artifacts)
     functions = MediaFunctions(
         "functions",
         MediaFunctionsArgs(
             naming=naming,
             architecture=cfg.architecture,
             code_bucket=buckets.code.bucket,
-            api=FunctionSpec(
-                packaging.locate("api", cfg.architecture, artifacts), cfg.api.memory_mb, cfg.api.timeout_s
-            ),
+            api=FunctionSpec(api_artifact, cfg.api.memory_mb, cfg.api.timeout_s),
             processor=FunctionSpec(
                 packaging.locate("processor", cfg.architecture, artifacts),
                 cfg.processor.memory_mb,
                 cfg.processor.timeout_s,
                 ephemeral_mb=stack_config.ephemeral_mb(cfg.limits),
             ),
-            environment=lambda_environment(
-                cfg,
-                DataNames(
-                    table_name=table.table.name,
-                    uploads_bucket=buckets.uploads.bucket,
-                    processed_bucket=buckets.processed.bucket,
-                    jobs_queue_url=queue.queue.url,
-                    isolation_queue_url=queue.isolation.url,
-                    dead_letter_queue_url=queue.dlq.url,
-                    cdn_base_url=cdn.url,
-                    url_signing_secret_id=signing.secret.arn,
-                    url_signing_key_id=signing.public_key.id,
-                    cdn_distribution_id=cdn.distribution.id,
-                ),
-            ),
+            environment=environment,
             data=DataAccess(
                 table.table.arn,
                 buckets.uploads.arn,
@@ -205,9 +235,25 @@ def main() -> dict[str, pulumi.Output[Any]]:
             ),
         ),
     )
-    accounts = UserAccounts(
-        "users",
-        UserAccountsArgs(naming=naming, deletion_protection=cfg.deletion_protection, mfa=cfg.identity.mfa),
+    events = EventFunctions(
+        "events",
+        EventFunctionsArgs(
+            placement=Placement(
+                naming, cfg.architecture, buckets.code.bucket, environment, cfg.log_retention_days
+            ),
+            artifact=api_artifact,
+            access=EventAccess(
+                media_table_arn=table.table.arn,
+                media_stream_arn=table.table.stream_arn,
+                realtime_table_arn=realtime_table.table.arn,
+                websocket_execution_arn=websocket_execution_arn,
+                websocket_stage=REALTIME_STAGE,
+                webhook_queue_arn=event_queues.webhooks.arn,
+                stream_failures_queue_arn=event_queues.stream_failures.arn,
+                url_signing_secret_arn=signing.secret.arn,
+            ),
+            code=functions.code_objects,
+        ),
     )
     api = GraphqlApi(
         "graphql",
@@ -227,6 +273,21 @@ def main() -> dict[str, pulumi.Output[Any]]:
         ),
     )
     resolve_api_domain(api.domain)
+    realtime = RealtimeApi(
+        "realtime",
+        RealtimeApiArgs(
+            naming=naming,
+            function_arn=events.realtime.arn,
+            function_invoke_arn=events.realtime.invoke_arn,
+            # The same ceiling as the REST stage's: every client of the stage together.
+            rate_per_second=cfg.throttle.total_rate_per_second,
+            burst=cfg.throttle.total_burst,
+            log_retention_days=cfg.log_retention_days,
+            account_logging=api.account,
+        ),
+    )
+    resolve_websocket_endpoint(realtime.connections_endpoint)
+    resolve_websocket_execution_arn(realtime.api.execution_arn)
     if cfg.waf:
         # Browsers reach the stage through CloudFront: only the edge ACL sees their addresses (waf.py).
         WebFirewall(
@@ -247,6 +308,7 @@ def main() -> dict[str, pulumi.Output[Any]]:
             api_key=api.key.value,
             environment=cfg.stack,
             auth=accounts.public_config,
+            realtime_url=realtime.url,
         ),
     )
     monitoring = Monitoring(
@@ -273,6 +335,14 @@ def main() -> dict[str, pulumi.Output[Any]]:
                 api_name=api.rest_api.name,
                 api_stage=api.stage.stage_name,
                 table=table.table.name,
+                realtime_function=events.realtime.name,
+                notifier_function=events.notifier.name,
+                webhook_function=events.webhooks.name,
+                webhook_queue=event_queues.webhooks.name,
+                webhook_dead_letter_queue=event_queues.webhook_dlq.name,
+                stream_failures_queue=event_queues.stream_failures.name,
+                websocket_api_id=realtime.api.id,
+                websocket_stage=realtime.stage.name,
             ),
         ),
     )
@@ -294,6 +364,10 @@ def main() -> dict[str, pulumi.Output[Any]]:
         "user_pool_id": accounts.pool.id,
         "ui_client_id": accounts.ui_client.id,
         "cli_client_id": accounts.cli_client.id,
+        "realtime_url": realtime.url,
+        "realtime_table_name": realtime_table.table.name,
+        "webhook_queue_url": event_queues.webhooks.url,
+        "webhook_dead_letter_queue_url": event_queues.webhook_dlq.url,
     }
     if trail is not None:
         outputs["audit_trail_log_bucket"] = trail.logs.bucket

@@ -1,6 +1,7 @@
 """The Lambdas' environment: the settings contract of `app/settings.py`, filled from the stack.
 
-The names here must equal `app.settings.env_names()` minus AWS_ENDPOINT_URL (local only); a contract
+The names here must equal `app.settings.env_names()` minus the local-only ones (AWS_ENDPOINT_URL,
+MEDIAPIPE_USER_POOL_JWKS_URL, which only the emulator's pool needs); a contract
 test in tests/contract checks that, and that `Settings` parses exactly this environment.
 """
 
@@ -31,6 +32,14 @@ class DataNames:
     url_signing_secret_id: pulumi.Input[str]
     url_signing_key_id: pulumi.Input[str]
     cdn_distribution_id: pulumi.Input[str]
+    # Events out: the connections' table, the WebSocket stage's @connections endpoint, the user pool
+    # whose ID tokens connection_init carries (its app clients' ids, comma-separated), the webhook
+    # delivery queue.
+    realtime_table_name: pulumi.Input[str]
+    websocket_endpoint: pulumi.Input[str]
+    user_pool_id: pulumi.Input[str]
+    user_pool_client_ids: pulumi.Input[str]
+    webhook_queue_url: pulumi.Input[str]
 
 
 def _flag(value: bool) -> str:
@@ -38,7 +47,7 @@ def _flag(value: bool) -> str:
 
 
 def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulumi.Input[str]]:
-    """Every MEDIAPIPE_* variable, the same for both functions (one configuration, two readers)."""
+    """Every MEDIAPIPE_* variable, the same for every function (one configuration, many readers)."""
     limits = config.limits
     values: dict[str, pulumi.Input[str]] = {
         "TABLE_NAME": names.table_name,
@@ -51,6 +60,14 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "URL_SIGNING_SECRET_ID": names.url_signing_secret_id,
         "URL_SIGNING_KEY_ID": names.url_signing_key_id,
         "CDN_DISTRIBUTION_ID": names.cdn_distribution_id,
+        "REALTIME_TABLE_NAME": names.realtime_table_name,
+        "WEBSOCKET_ENDPOINT": names.websocket_endpoint,
+        "USER_POOL_ID": names.user_pool_id,
+        "USER_POOL_CLIENT_IDS": names.user_pool_client_ids,
+        # USER_POOL_JWKS_URL stays unset: the functions then use the pool's own (Cognito's) URL.
+        "WEBHOOK_QUEUE_URL": names.webhook_queue_url,
+        # Webhook targets must be public https addresses in AWS; only the embedded stack allows loopback.
+        "WEBHOOK_ALLOW_LOOPBACK": _flag(False),
         "MEDIA_URL_TTL_SECONDS": str(config.media_url_ttl_s),
         "QUOTA_MAX_ITEMS": str(config.quota.max_items),
         "QUOTA_MAX_BYTES": str(config.quota.max_bytes),

@@ -14,7 +14,9 @@ from typing import Any
 import pulumi
 
 NAMESPACE = "MediaPipeline"
-SERVICES = {"api": "mediapipe-api", "processor": "mediapipe-processor", "sweeper": "mediapipe-sweeper"}
+SERVICES = {
+    name: f"mediapipe-{name}" for name in ("api", "processor", "sweeper", "realtime", "notifier", "webhooks")
+}
 PROCESSOR = ("service", SERVICES["processor"])
 KINDS = ("image", "video", "audio")
 OUTCOMES = ("READY", "REJECTED", "FAILED")

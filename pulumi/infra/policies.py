@@ -30,7 +30,7 @@ def document(statements: pulumi.Input[Sequence[Statement]]) -> pulumi.Output[str
     return rendered
 
 
-def _allow(sid: str, actions: list[str], resources: list[str], **extra: object) -> Statement:
+def allow(sid: str, actions: list[str], resources: list[str], **extra: object) -> Statement:
     statement: Statement = {"sid": sid, "effect": "Allow", "actions": sorted(actions), "resources": resources}
     statement.update(extra)
     return statement
@@ -78,20 +78,20 @@ class DataArns:
 StatementsFor = Callable[[DataArns], list[Statement]]
 
 
-def _logs(log_group_arn: str) -> Statement:
-    return _allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [f"{log_group_arn}:*"])
+def own_logs(log_group_arn: str) -> Statement:
+    return allow("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [f"{log_group_arn}:*"])
 
 
 def xray_tracing() -> Statement:
     """Active tracing: the Lambda runtime sends segments as the function's role. X-Ray's write
     actions take no resource but "*". The metrics need nothing: embedded metric format is logs."""
-    return _allow("SendTraces", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"])
+    return allow("SendTraces", ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"])
 
 
 def api_statements(arns: DataArns) -> list[Statement]:
     """The API: media items in the table, presigned uploads of originals, deletes, retry messages."""
     return [
-        _allow(
+        allow(
             "MediaItems",
             [
                 "dynamodb:GetItem",
@@ -102,12 +102,12 @@ def api_statements(arns: DataArns) -> list[Statement]:
             ],
             [arns.table],
         ),
-        _allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
+        allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
         # A presigned POST carries the signer's authority: PutObject on originals only, with the tag
         # that marks an upload unclaimed (S3 wants PutObjectTagging for a POST's `tagging` field).
         # PutObject also covers a multipart upload's create, part URLs and completion; listing its
         # parts (a resume) and aborting it are actions of their own.
-        _allow(
+        allow(
             "UploadAndDeleteOriginals",
             [
                 "s3:PutObject",
@@ -118,15 +118,15 @@ def api_statements(arns: DataArns) -> list[Statement]:
             ],
             [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
         ),
-        _allow(
+        allow(
             "ListOutputs",
             ["s3:ListBucket"],
             [arns.processed_bucket],
             conditions=_prefix_condition(MEDIA_PREFIX),
         ),
-        _allow("DeleteOutputs", ["s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]),
-        _allow("EnqueueRetries", ["sqs:SendMessage"], [arns.jobs_queue]),
-        _logs(arns.log_group),
+        allow("DeleteOutputs", ["s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]),
+        allow("EnqueueRetries", ["sqs:SendMessage"], [arns.jobs_queue]),
+        own_logs(arns.log_group),
         xray_tracing(),
     ]
 
@@ -136,30 +136,30 @@ def processor_statements(arns: DataArns) -> list[Statement]:
     remove those whose item is gone), write outputs, consume both work queues and send re-received
     records on to the isolation queue."""
     return [
-        _allow("ClaimAndFinishItems", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [arns.table]),
-        _allow("ReadOriginals", ["s3:GetObject"], [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"]),
-        _allow(
+        allow("ClaimAndFinishItems", ["dynamodb:GetItem", "dynamodb:UpdateItem"], [arns.table]),
+        allow("ReadOriginals", ["s3:GetObject"], [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"]),
+        allow(
             "ClaimOrRemoveOriginals",
             ["s3:DeleteObjectTagging", "s3:DeleteObject"],
             [f"{arns.uploads_bucket}/{ORIGINALS_PREFIX}*"],
         ),
         # Without ListBucket a HEAD of a deleted original answers 403, not 404.
-        _allow(
+        allow(
             "SeeMissingOriginals",
             ["s3:ListBucket"],
             [arns.uploads_bucket],
             conditions=_prefix_condition(ORIGINALS_PREFIX),
         ),
-        _allow(
+        allow(
             "WriteOutputs", ["s3:PutObject", "s3:DeleteObject"], [f"{arns.processed_bucket}/{MEDIA_PREFIX}*"]
         ),
-        _allow(
+        allow(
             "ListOutputs",
             ["s3:ListBucket"],
             [arns.processed_bucket],
             conditions=_prefix_condition(MEDIA_PREFIX),
         ),
-        _allow(
+        allow(
             "ConsumeJobs",
             [
                 "sqs:ReceiveMessage",
@@ -169,8 +169,8 @@ def processor_statements(arns: DataArns) -> list[Statement]:
             ],
             [arns.jobs_queue, arns.isolation_queue],
         ),
-        _allow("IsolateReReceivedJobs", ["sqs:SendMessage"], [arns.isolation_queue]),
-        _logs(arns.log_group),
+        allow("IsolateReReceivedJobs", ["sqs:SendMessage"], [arns.isolation_queue]),
+        own_logs(arns.log_group),
         xray_tracing(),
     ]
 
@@ -179,13 +179,13 @@ def sweeper_statements(arns: DataArns) -> list[Statement]:
     """The dead-letter sweep: read the DLQ without deleting (receive, then show again) and mark
     stranded items FAILED (one conditional UpdateItem each). Nothing else: no S3, no other queue."""
     return [
-        _allow(
+        allow(
             "ReadDeadLettersInPlace",
             ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility"],
             [arns.dead_letter_queue],
         ),
-        _allow("FailStrandedItems", ["dynamodb:UpdateItem"], [arns.table]),
-        _logs(arns.log_group),
+        allow("FailStrandedItems", ["dynamodb:UpdateItem"], [arns.table]),
+        own_logs(arns.log_group),
         xray_tracing(),
     ]
 
@@ -199,7 +199,7 @@ def vpc_network_interfaces() -> Statement:
     """What Lambda needs to attach a function to a VPC (the EC2 actions of AWSLambdaVPCAccessExecutionRole).
     Lambda creates and deletes the interfaces with the function's role, at create, update and delete;
     EC2 does not scope these actions to resources, hence `*`."""
-    return _allow(
+    return allow(
         "VpcNetworkInterfaces",
         [
             "ec2:CreateNetworkInterface",
@@ -303,6 +303,6 @@ def delivery_statements(signing_secret_arn: str, distribution_arn: str) -> list[
     """The API's part in private delivery: read the URL-signing key, and make the CDN forget a
     deleted item's paths."""
     return [
-        _allow("ReadUrlSigningKey", ["secretsmanager:GetSecretValue"], [signing_secret_arn]),
-        _allow("InvalidateDeletedMedia", ["cloudfront:CreateInvalidation"], [distribution_arn]),
+        allow("ReadUrlSigningKey", ["secretsmanager:GetSecretValue"], [signing_secret_arn]),
+        allow("InvalidateDeletedMedia", ["cloudfront:CreateInvalidation"], [distribution_arn]),
     ]

@@ -8,9 +8,11 @@ from unittest import mock
 
 from app.settings import PROCESSABLE_TYPES, Settings, env_names
 from infra import config, settings_rules
-from tests.infra.stack_harness import StackRun
+from tests.infra.stack_harness import StackRun, short_name
 
-LOCAL_ONLY = {"AWS_ENDPOINT_URL"}
+# Where the emulator is; and the JWKS of the emulator's user pool: in AWS it stays unset, so the
+# functions fetch the keys from Cognito's own URL for MEDIAPIPE_USER_POOL_ID.
+LOCAL_ONLY = {"AWS_ENDPOINT_URL", "MEDIAPIPE_USER_POOL_JWKS_URL"}
 # Powertools' own, not a setting: each function's service name (logs and metrics).
 POWERTOOLS = {"POWERTOOLS_SERVICE_NAME"}
 REQUIRED = {
@@ -26,7 +28,7 @@ def test_both_functions_get_exactly_the_settings_names(run: StackRun) -> None:
     # GIVEN the names Settings reads WHEN the stack is built THEN each Lambda gets all and only those
     for function, variables in _environments(run).items():
         assert set(variables) - POWERTOOLS == set(env_names()) - LOCAL_ONLY, function
-        assert variables["POWERTOOLS_SERVICE_NAME"] == f"mediapipe-{function.removeprefix('functions-')}"
+        assert variables["POWERTOOLS_SERVICE_NAME"] == f"mediapipe-{short_name(function)}"
         assert set(variables) >= REQUIRED
         assert not set(variables) & LOCAL_ONLY
 
@@ -60,7 +62,7 @@ def test_playground_and_introspection_follow_the_stack(dev: StackRun, prod: Stac
 
 def test_lease_outlasts_the_processor_and_ends_before_the_visibility_timeout(run: StackRun) -> None:
     processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
-    jobs = next(q for q in run.of_type("aws:sqs/queue:Queue") if "redrivePolicy" in q.inputs)
+    jobs = run.one("aws:sqs/queue:Queue", "jobs")
     lease = _parse(processor.inputs["environment"]["variables"]).lease_seconds
     assert processor.inputs["timeout"] < lease < jobs.inputs["visibilityTimeoutSeconds"]
 
@@ -72,7 +74,7 @@ def test_presets_travel_as_json(run: StackRun) -> None:
 
 def test_the_processor_gives_up_on_the_receive_that_sends_a_message_to_the_dlq(run: StackRun) -> None:
     processor = next(f for f in run.of_type("aws:lambda/function:Function") if f.name.endswith("processor"))
-    jobs = next(q for q in run.of_type("aws:sqs/queue:Queue") if "redrivePolicy" in q.inputs)
+    jobs = run.one("aws:sqs/queue:Queue", "jobs")
     max_receives = _parse(processor.inputs["environment"]["variables"]).max_receives
     assert max_receives == json.loads(jobs.inputs["redrivePolicy"])["maxReceiveCount"]
 
@@ -110,3 +112,25 @@ def test_the_work_budget_travels_to_the_api_and_its_defaults_agree(run: StackRun
         defaults["work_per_minute"].default,
         defaults["work_burst"].default,
     )
+
+
+def test_the_events_settings_parse_to_the_stacks_own_resources(run: StackRun) -> None:
+    # GIVEN what events out reads WHEN each function parses its environment THEN it names the
+    # realtime table, the WebSocket stage's @connections endpoint, the user pool and both its app
+    # clients, the webhook queue; loopback targets are refused; the JWKS are Cognito's own
+    clients = {c.id for c in run.of_type("aws:cognito/userPoolClient:UserPoolClient")}
+    api_id = run.one("aws:apigatewayv2/api:Api").id
+    for variables in _environments(run).values():
+        parsed = _parse(variables)
+        assert parsed.realtime_table_name == run.outputs["realtime_table_name"]
+        assert parsed.websocket_endpoint == f"https://{api_id}.execute-api.eu-west-1.amazonaws.com/v1"
+        assert parsed.websocket_endpoint.replace("https://", "wss://") == run.outputs["realtime_url"]
+        assert parsed.user_pool_id == run.outputs["user_pool_id"]
+        assert (
+            parsed.user_pool_client_ids
+            == clients
+            == {run.outputs["ui_client_id"], run.outputs["cli_client_id"]}
+        )
+        assert parsed.user_pool_jwks_url is None
+        assert parsed.webhook_queue_url == run.outputs["webhook_queue_url"]
+        assert parsed.webhook_allow_loopback is False

@@ -32,6 +32,11 @@ NAMES = DataNames(
     "secret",
     "K2KEY",
     "E2DIST",
+    "realtime",
+    "https://ws.test/v1",
+    "eu-west-1_Pool",
+    "ui-client,cli-client",
+    "https://sqs.test/webhooks",
 )
 
 

@@ -48,6 +48,17 @@ class Registered:
     id: str = ""  # what the mocks answered as the physical id
 
 
+# The components that hold Lambdas: the pipeline's (functions.py) and events out's (event_functions.py).
+FUNCTION_GROUPS = ("functions", "events")
+
+
+def short_name(name: str) -> str:
+    """`functions-api` -> `api`, `events-notifier` -> `notifier`."""
+    group, short = name.split("-", 1)
+    assert group in FUNCTION_GROUPS, name
+    return short
+
+
 @dataclass
 class StackRun:
     stack: str
@@ -63,6 +74,17 @@ class StackRun:
         found = [r for r in self.of_type(type_) if name is None or r.name == name]
         assert len(found) == 1, f"expected one {type_} {name or ''}, found {[r.name for r in found]}"
         return found[0]
+
+    def function(self, short: str, type_: str = "aws:lambda/function:Function") -> Registered:
+        """A Lambda's resource of `type_` (function, role, role policy, log group) by its short name
+        (`api`, `notifier`), whichever component holds it (FUNCTION_GROUPS)."""
+        names = {f"{group}-{short}" for group in FUNCTION_GROUPS}
+        (found,) = [r for r in self.of_type(type_) if r.name in names]
+        return found
+
+    def functions(self) -> dict[str, Registered]:
+        """Every Lambda by its short name."""
+        return {short_name(f.name): f for f in self.of_type("aws:lambda/function:Function")}
 
     def by_urn(self, urn: str) -> Registered:
         return next(r for r in self.resources if r.urn == urn)
@@ -122,7 +144,19 @@ def _computed(type_: str, name: str, inputs: Mapping[str, Any]) -> dict[str, Any
             "url": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{physical}",
         }
     if type_ == "aws:dynamodb/table:Table":
-        return {"name": physical, "arn": region_arn.format(service="dynamodb") + f":table/{physical}"}
+        table_arn = region_arn.format(service="dynamodb") + f":table/{physical}"
+        stream = (
+            {"streamArn": f"{table_arn}/stream/2026-01-01T00:00:00.000"}
+            if inputs.get("streamEnabled")
+            else {}
+        )
+        return {"name": physical, "arn": table_arn, **stream}
+    if type_ == "aws:apigatewayv2/api:Api":
+        api_id = _physical_id(type_, name)
+        return {
+            "apiEndpoint": f"wss://{api_id}.execute-api.{REGION}.amazonaws.com",
+            "executionArn": region_arn.format(service="execute-api") + f":{api_id}",
+        }
     if type_ == "aws:lambda/function:Function":
         arn = region_arn.format(service="lambda") + f":function:{physical}"
         return {

@@ -84,7 +84,7 @@ def test_the_sweeper_runs_from_the_processors_zip_with_the_same_settings(run: St
 
 def test_the_sweeper_may_read_the_dlq_in_place_and_fail_items_and_nothing_else(run: StackRun) -> None:
     dlq = run.one(QUEUE, "jobs-dlq").state["arn"]
-    table = run.one("aws:dynamodb/table:Table").state["arn"]
+    table = run.one("aws:dynamodb/table:Table", "media").state["arn"]
     log_group = run.one("aws:cloudwatch/logGroup:LogGroup", "functions-sweeper").state["arn"]
     statements = _statements(run, "sweeper")
     # No DeleteMessage: the DLQ's messages stay for redrive and the alarm; no reads, puts or deletes

@@ -40,11 +40,13 @@ def test_config_json_carries_a_same_origin_api_url_and_the_key(run: StackRun) ->
     config = json.loads(objects["config.json"].inputs["content"])
     # A path, not a URL: the UI calls whatever origin served it (CloudFront, or Vite's dev proxy in
     # front of a deployed stack), never the API cross-origin (a preflight would 403: no OPTIONS).
-    # How to sign in (`auth`) is tests/infra/test_identity.py's.
+    # How to sign in (`auth`) is tests/infra/test_identity.py's; live updates come from the
+    # WebSocket API's stage (tests/infra/test_realtime.py).
     assert {k: v for k, v in config.items() if k != "auth"} == {
         "apiUrl": "/graphql",
         "apiKey": "mock-api-key-value-0123456789",
         "environment": run.stack,
+        "realtimeUrl": run.outputs["realtime_url"],
     }
     # AND on the UI's origin that path reaches the API, uncached
     distribution = run.one("aws:cloudfront/distribution:Distribution").inputs
@@ -61,7 +63,8 @@ def test_every_alarm_notifies_the_topic(run: StackRun) -> None:
     names = {a.name for a in alarms}
     expected = {"dlq-not-empty", "jobs-backlog-age", "processor-errors", "processor-throttles",
                 "processor-duration", "api-5xx", "api-4xx-rate", "api-latency",
-                "table-throttles"}  # fmt: skip
+                "table-throttles", "stream-failures", "notifier-iterator-age",
+                "webhook-dlq-not-empty"}  # fmt: skip
     assert expected <= names
     for alarm in alarms:
         assert alarm.inputs["alarmActions"] == [topic]
@@ -71,7 +74,8 @@ def test_every_alarm_notifies_the_topic(run: StackRun) -> None:
     assert dlq.inputs["threshold"] == 0
     assert dlq.inputs["comparisonOperator"] == "GreaterThanThreshold"
     dashboard = json.loads(run.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
-    assert len(dashboard["widgets"]) == 13  # AWS's metrics, then ours (test_observability.py)
+    # AWS's metrics, then ours (test_observability.py), then events out's (test_realtime.py)
+    assert len(dashboard["widgets"]) == 17
     assert all(w["properties"]["region"] for w in dashboard["widgets"])
 
 
@@ -139,8 +143,11 @@ def test_vpc_and_custom_domain_when_switched_on(hardened: StackRun) -> None:
         "com.amazonaws.eu-west-1.sqs": "Interface",
     }
     assert len(hardened.of_type("aws:ec2/subnet:Subnet")) == 2
-    for function in hardened.of_type("aws:lambda/function:Function"):
-        assert len(function.inputs["vpcConfig"]["subnetIds"]) == 2
+    for name, function in hardened.functions().items():
+        # The pipeline's functions inside; events out's outside: the network has no route out, and
+        # they call the WebSocket API's public endpoint and the webhooks' receivers
+        inside = name in {"api", "processor", "sweeper"}
+        assert (len(function.inputs.get("vpcConfig", {}).get("subnetIds", [])) == 2) is inside, name
     # (each function's role may then create its network interfaces: test_functions_api.py)
     certificate = hardened.one("aws:acm/certificate:Certificate")
     assert certificate.inputs["validationMethod"] == "DNS"
@@ -159,6 +166,8 @@ def test_every_resource_belongs_to_a_component(run: StackRun) -> None:
         "media:storage:MediaBuckets", "media:messaging:JobsQueue", "media:data:MediaTable",
         "media:compute:MediaFunctions", "media:api:GraphqlApi", "media:cdn:ContentDelivery",
         "media:frontend:SiteContent", "media:observability:Monitoring", "media:identity:UserAccounts",
+        "media:data:RealtimeTable", "media:messaging:EventQueues", "media:events:EventFunctions",
+        "media:realtime:RealtimeApi",
     }  # fmt: skip
     for resource in run.custom():
         if resource.type.startswith("pulumi:providers:"):
@@ -170,7 +179,8 @@ def test_outputs(run: StackRun) -> None:
     assert set(run.outputs) == {
         "ui_url", "graphql_url", "api_url", "api_key", "cdn_url", "uploads_bucket", "processed_bucket",
         "frontend_bucket", "table_name", "jobs_queue_url", "dead_letter_queue_url", "alarm_topic_arn",
-        "distribution_id", "user_pool_id", "ui_client_id", "cli_client_id",
+        "distribution_id", "user_pool_id", "ui_client_id", "cli_client_id", "realtime_url",
+        "realtime_table_name", "webhook_queue_url", "webhook_dead_letter_queue_url",
     }  # fmt: skip
 
 
@@ -181,7 +191,10 @@ def test_resource_counts(dev: StackRun, prod: StackRun, hardened: StackRun) -> N
     # private delivery: the signing key, its public key, key group, secret, grants, cache policy, function;
     # no item stranded: the isolation queue and its mapping, the sweeper (function, role, policy, log
     # group), its schedule (rule, target, permission) and its alarm; observability: per kind, an
-    # alarm on p95 processing time and one on the rejection rate.
-    assert len(dev.custom()) - site_objects == 114
-    assert len(prod.custom()) - site_objects == 116
-    assert len(hardened.custom()) - site_objects == 132
+    # alarm on p95 processing time and one on the rejection rate; events out: the realtime table, the
+    # webhook queue, its DLQ and redrive permission, the stream failures queue, three functions (each
+    # with role, policy, log group), the stream and webhook mappings, the WebSocket API (integration,
+    # three routes and permissions, stage, access and execution log groups) and three alarms.
+    assert len(dev.custom()) - site_objects == 147
+    assert len(prod.custom()) - site_objects == 149
+    assert len(hardened.custom()) - site_objects == 165

@@ -12,11 +12,11 @@ FUNCTION = "aws:lambda/function:Function"
 
 
 def _functions(run: StackRun) -> dict[str, Any]:
-    return {f.name.removeprefix("functions-"): f for f in run.of_type(FUNCTION)}
+    return run.functions()
 
 
 def _role_policy(run: StackRun, function: str) -> list[dict[str, Any]]:
-    policy = run.one("aws:iam/rolePolicy:RolePolicy", f"functions-{function}")
+    policy = run.function(function, "aws:iam/rolePolicy:RolePolicy")
     statements: list[dict[str, Any]] = json.loads(policy.inputs["policy"])["Statement"]
     return statements
 
@@ -58,16 +58,20 @@ def test_each_function_logs_to_its_own_group_with_retention(dev: StackRun, prod:
 def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
     functions = _functions(run)
     roles = {f.inputs["role"] for f in functions.values()}
-    assert len(roles) == len(functions) == 3
-    table = run.one("aws:dynamodb/table:Table").state["arn"]
+    assert len(roles) == len(functions) == 6
+    table = run.one("aws:dynamodb/table:Table", "media").state["arn"]
     uploads = run.one("aws:s3/bucket:Bucket", "media-uploads").state["arn"]
     processed = run.one("aws:s3/bucket:Bucket", "media-processed").state["arn"]
     for function in functions:
         for statement in _role_policy(run, function):
             assert statement["Effect"] == "Allow"
             assert not any("*" in action for action in statement["Action"]), statement
-            # X-Ray's write calls name no resource: "*" there only (test_observability.py)
-            assert statement["Resource"] != ["*"] or statement["Sid"] == "SendTraces", statement
+            # X-Ray's write calls name no resource: "*" there only (test_observability.py); nor does
+            # DynamoDB's ListStreams, which the notifier's stream poller calls (test_realtime.py)
+            star = {"SendTraces", "FindStreams"}
+            assert statement["Resource"] != ["*"] or statement["Sid"] in star, statement
+            if statement["Sid"] == "FindStreams":
+                assert statement["Action"] == ["dynamodb:ListStreams"]
     api = {s["Sid"]: s for s in _role_policy(run, "api")}
     assert api["MediaItems"]["Resource"] == [table]
     assert api["ListByStatus"]["Resource"] == [f"{table}/index/by-status"]
@@ -104,20 +108,21 @@ def _granted(run: StackRun, function: str) -> set[str]:
 
 
 def test_every_function_in_a_vpc_may_create_its_network_interfaces(hardened: StackRun) -> None:
-    # GIVEN the stack with the VPC on WHEN both functions get a vpc_config
+    # GIVEN the stack with the VPC on WHEN the pipeline's functions get a vpc_config (events out's
+    # stay outside: tests/infra/test_realtime.py)
     functions = _functions(hardened)
-    assert {name for name, f in functions.items() if f.inputs.get("vpcConfig")} == {
-        "api",
-        "processor",
-        "sweeper",
-    }
+    in_vpc = {name for name, f in functions.items() if f.inputs.get("vpcConfig")}
+    assert in_vpc == {"api", "processor", "sweeper"}
     for name, function in functions.items():
-        role = hardened.one("aws:iam/role:Role", f"functions-{name}")
+        if name not in in_vpc:
+            assert not _granted(hardened, name) & VPC_ACCESS, name
+            continue
+        role = hardened.function(name, "aws:iam/role:Role")
         assert function.inputs["role"] == role.state["arn"]
         # THEN its own role may create, describe and delete the interfaces (or its create fails),
         # and the function waits for that policy
         assert _granted(hardened, name) >= VPC_ACCESS, name
-        policy = hardened.one("aws:iam/rolePolicy:RolePolicy", f"functions-{name}")
+        policy = hardened.function(name, "aws:iam/rolePolicy:RolePolicy")
         assert policy.urn in function.dependencies
 
 
@@ -348,3 +353,9 @@ def test_a_stack_that_does_not_own_the_account_setting_leaves_it_alone(tmp_path:
     settings = run.one("aws:apigateway/methodSettings:MethodSettings").inputs["settings"]
     assert settings["loggingLevel"] == "OFF"
     assert run.one("aws:apigateway/stage:Stage").inputs["accessLogSettings"]["destinationArn"]
+    # AND the WebSocket stage likewise: access logs only, no execution log group of its own
+    websocket = run.one("aws:apigatewayv2/stage:Stage")
+    assert websocket.inputs["defaultRouteSettings"]["loggingLevel"] == "OFF"
+    assert websocket.inputs["accessLogSettings"]["destinationArn"]
+    groups = {g.inputs["name"] for g in run.of_type("aws:cloudwatch/logGroup:LogGroup")}
+    assert not [g for g in groups if g.startswith("/aws/apigateway/")]

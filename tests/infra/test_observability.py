@@ -19,7 +19,7 @@ XRAY = {
 
 
 def _statements(run: StackRun, function: str) -> list[dict[str, Any]]:
-    policy = run.one("aws:iam/rolePolicy:RolePolicy", f"functions-{function}")
+    policy = run.function(function, "aws:iam/rolePolicy:RolePolicy")
     statements: list[dict[str, Any]] = json.loads(policy.inputs["policy"])["Statement"]
     return statements
 

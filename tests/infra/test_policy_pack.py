@@ -260,3 +260,28 @@ def test_an_sqs_mapping_that_does_not_report_partial_failures_fails(dev: StackRu
         rules.EVENT_SOURCE_MAPPING, eventSourceArn="arn:aws:dynamodb:eu-west-1:1:table/t/stream/x"
     )
     assert not violations(_policy("sqs-partial-batch-failures"), stream)
+
+
+def test_the_stream_failures_queue_counts_as_a_dead_letter_queue(dev: StackRun) -> None:
+    # GIVEN the stream mapping's on-failure queue, which no redrive targets WHEN the mapping is gone
+    # THEN it is a work queue without a DLQ; with the mapping it is where failures are kept
+    failures = dev.one(rules.QUEUE, "events-stream-failures")
+    without = _without(dev, lambda r: r.type == rules.EVENT_SOURCE_MAPPING and r.name == "events-stream")
+    assert [urn for _, urn in violations(_policy("sqs-dead-letter-queue"), without)] == [failures.urn]
+
+
+def test_a_stream_mapping_that_does_not_bound_its_failures_fails(dev: StackRun) -> None:
+    mapping = dev.one(rules.EVENT_SOURCE_MAPPING, "events-stream")
+    policy = _policy("stream-mapping-failures")
+    for change, words in (
+        ({"functionResponseTypes": []}, "ReportBatchItemFailures"),
+        ({"bisectBatchOnFunctionError": False}, "bisect"),
+        ({"maximumRetryAttempts": -1}, "maximumRetryAttempts"),
+        ({"maximumRecordAgeInSeconds": None}, "maximumRecordAgeInSeconds"),
+        ({"destinationConfig": None}, "on-failure destination"),
+    ):
+        found = violations(policy, _changed(dev, rules.EVENT_SOURCE_MAPPING, mapping.name, **change))
+        assert [urn for _, urn in found] == [mapping.urn], change
+        assert words in found[0][0]
+    # AND a queue's mapping is not this rule's
+    assert not violations(policy, _resource(rules.EVENT_SOURCE_MAPPING, eventSourceArn="arn:aws:sqs:x"))

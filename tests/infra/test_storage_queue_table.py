@@ -96,7 +96,9 @@ def test_jobs_queue_has_a_dlq_and_a_long_enough_visibility_timeout(run: StackRun
     assert redrive == {"deadLetterTargetArn": dlq.state["arn"], "maxReceiveCount": 5}
     assert all(q.inputs["sqsManagedSseEnabled"] for q in queues.values())
     assert dlq.inputs["messageRetentionSeconds"] == 14 * 86400
-    allow = json.loads(run.one("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy").inputs["redriveAllowPolicy"])
+    allow = json.loads(
+        run.one("aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "jobs-dlq").inputs["redriveAllowPolicy"]
+    )
     isolation = queues["jobs-isolation"]
     assert allow == {
         "redrivePermission": "byQueue",
@@ -128,10 +130,13 @@ def test_notification_on_originals_is_created_after_the_queue_policy(run: StackR
 
 def test_table_is_on_demand_with_ttl_and_prod_protection(dev: StackRun, prod: StackRun) -> None:
     for run in (dev, prod):
-        table = run.one("aws:dynamodb/table:Table")
+        table = run.one("aws:dynamodb/table:Table", "media")
         assert table.inputs["billingMode"] == "PAY_PER_REQUEST"
         assert table.inputs["ttl"]["enabled"]
-    dev_table, prod_table = dev.one("aws:dynamodb/table:Table"), prod.one("aws:dynamodb/table:Table")
+    dev_table, prod_table = (
+        dev.one("aws:dynamodb/table:Table", "media"),
+        prod.one("aws:dynamodb/table:Table", "media"),
+    )
     assert not dev_table.inputs["pointInTimeRecovery"]["enabled"]
     assert not dev_table.inputs["deletionProtectionEnabled"]
     assert prod_table.inputs["pointInTimeRecovery"]["enabled"]

@@ -196,9 +196,9 @@ class GraphqlApi(pulumi.ComponentResource):
             retention_in_days=args.log_retention_days,
             opts=child,
         )
-        stage_dependencies: list[pulumi.Resource] = []
-        if args.manage_account:
-            stage_dependencies.append(self._account_logging_role(name))
+        # The account's logging role, when this stack owns it (the WebSocket stage waits for it too).
+        self.account = self._account_logging_role(name) if args.manage_account else None
+        stage_dependencies: list[pulumi.Resource] = [self.account] if self.account else []
         self.stage = aws.apigateway.Stage(
             name,
             rest_api=self.rest_api.id,

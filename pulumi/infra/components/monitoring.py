@@ -1,5 +1,6 @@
 """Alarms that e-mail someone, and one dashboard over the whole pipeline: AWS's metrics of the
-queue, the functions, the API and the table, and the functions' own (infra/pipeline_metrics.py).
+queue, the functions, the API and the table, the functions' own (infra/pipeline_metrics.py), and
+events out's (infra/events_dashboard.py): the WebSocket API, the notifier's stream, the webhooks.
 
 Every alarm notifies the topic on ALARM and on OK. Missing data means "nothing happened" for counts
 (errors, throttles, DLQ depth: notBreaching) and "unknown" for the queue's age, so a silent queue
@@ -15,7 +16,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from infra import pipeline_metrics
+from infra import events_dashboard, pipeline_metrics
 from infra.naming import Naming
 from infra.pipeline_metrics import Thresholds
 
@@ -35,6 +36,15 @@ class Watched:
     api_name: pulumi.Input[str]
     api_stage: pulumi.Input[str]
     table: pulumi.Input[str]
+    # Events out (events_dashboard.EventNames, unresolved).
+    realtime_function: pulumi.Input[str]
+    notifier_function: pulumi.Input[str]
+    webhook_function: pulumi.Input[str]
+    webhook_queue: pulumi.Input[str]
+    webhook_dead_letter_queue: pulumi.Input[str]
+    stream_failures_queue: pulumi.Input[str]
+    websocket_api_id: pulumi.Input[str]
+    websocket_stage: pulumi.Input[str]
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,17 @@ def alarm_specs(w: Watched, thresholds: Thresholds) -> list[AlarmSpec]:
                   "4XXError", api, "Average", 0.1, evaluation_periods=3, datapoints_to_alarm=3),
         AlarmSpec("api-latency", "API p99 latency is high", "AWS/ApiGateway", "Latency", api, None,
                   API_LATENCY_P99_MS, evaluation_periods=3, datapoints_to_alarm=2, extended_statistic="p99"),
+        # Events out: changes the notifier gave up on, a notifier falling behind the stream, and
+        # webhook deliveries that used up every attempt.
+        AlarmSpec("stream-failures", "The notifier gave up on batches of the media table's stream",
+                  "AWS/SQS", "ApproximateNumberOfMessagesVisible", {"QueueName": w.stream_failures_queue},
+                  "Maximum", 0),
+        AlarmSpec("notifier-iterator-age", "The notifier reads the media table's stream late", "AWS/Lambda",
+                  "IteratorAge", {"FunctionName": w.notifier_function}, "Maximum",
+                  events_dashboard.ITERATOR_AGE_LIMIT_MS, evaluation_periods=2, datapoints_to_alarm=2),
+        AlarmSpec("webhook-dlq-not-empty", "Webhook deliveries used up every attempt", "AWS/SQS",
+                  "ApproximateNumberOfMessagesVisible", {"QueueName": w.webhook_dead_letter_queue},
+                  "Maximum", 0),
         # READY items only: rejections are decided early and would pull the percentile down.
         *(AlarmSpec(f"processing-p95-{kind}", f"p95 processing time of READY {kind} items is high",
                     pipeline_metrics.NAMESPACE, "ProcessingTime", pipeline_metrics.ready_items(kind), None,
@@ -127,7 +148,15 @@ class Monitoring(pulumi.ComponentResource):
                 args.watched.api_name,
                 args.watched.api_stage,
                 args.watched.table,
-            ).apply(lambda v: dashboard_body(*v)),
+                args.watched.realtime_function,
+                args.watched.notifier_function,
+                args.watched.webhook_function,
+                args.watched.webhook_queue,
+                args.watched.webhook_dead_letter_queue,
+                args.watched.stream_failures_queue,
+                args.watched.websocket_api_id,
+                args.watched.websocket_stage,
+            ).apply(lambda v: dashboard_body(*v[:8], events=events_dashboard.EventNames(*v[8:]))),
             opts=child,
         )
         self.register_outputs({"topic_arn": self.topic.arn, "alarms": len(self.alarms)})
@@ -212,7 +241,16 @@ class Monitoring(pulumi.ComponentResource):
 
 
 def dashboard_body(
-    region: str, queue: str, dlq: str, api_function: str, processor: str, api: str, stage: str, table: str
+    region: str,
+    queue: str,
+    dlq: str,
+    api_function: str,
+    processor: str,
+    api: str,
+    stage: str,
+    table: str,
+    *,
+    events: events_dashboard.EventNames,
 ) -> str:
     def _widget(title: str, metrics: list[list[Any]], x: int, y: int, stat: str = "Sum") -> dict[str, Any]:
         properties = {"title": title, "metrics": metrics, "stat": stat, "period": PERIOD_S, "region": region}
@@ -277,4 +315,6 @@ def dashboard_body(
         ),
         *pipeline_metrics.widgets(region, PERIOD_S, top=18),
     ]
+    bottom = max(w["y"] + w["height"] for w in widgets)
+    widgets += events_dashboard.widgets(region, PERIOD_S, bottom, events)
     return json.dumps({"widgets": widgets}, sort_keys=True)

@@ -1,4 +1,5 @@
-"""The UI's files in the frontend bucket, and `config.json`, which tells the built UI where its API is.
+"""The UI's files in the frontend bucket, and `config.json`, which tells the built UI where its API
+and its live updates are.
 
 The UI is a static Vite build (`ui/dist`); when it has not been built, a placeholder page says so,
 so a deployment never serves an empty bucket. `index.html` and `config.json` are never cached;
@@ -58,9 +59,18 @@ def ui_files(dist: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def runtime_config(api_url: str, api_key: str, environment: str, auth: Mapping[str, str]) -> str:
-    """`auth` says how to sign in (identity.py's `sign_in_config`); the embedded stack adds `endpoint`."""
-    found = {"apiUrl": api_url, "apiKey": api_key, "environment": environment, "auth": dict(auth)}
+def runtime_config(
+    api_url: str, api_key: str, environment: str, auth: Mapping[str, str], realtime_url: str
+) -> str:
+    """`auth` says how to sign in (identity.py's `sign_in_config`); the embedded stack adds `endpoint`.
+    `realtimeUrl` is where live updates are (the WebSocket API's stage, websocket.py)."""
+    found = {
+        "apiUrl": api_url,
+        "apiKey": api_key,
+        "environment": environment,
+        "auth": dict(auth),
+        "realtimeUrl": realtime_url,
+    }
     return json.dumps(found, indent=2) + "\n"
 
 
@@ -72,6 +82,7 @@ class SiteContentArgs:
     api_key: pulumi.Input[str]
     environment: str
     auth: pulumi.Input[Mapping[str, str]]
+    realtime_url: pulumi.Input[str]
 
 
 class SiteContent(pulumi.ComponentResource):
@@ -108,8 +119,8 @@ class SiteContent(pulumi.ComponentResource):
             f"{name}-config.json",
             bucket=args.bucket,
             key="config.json",
-            content=pulumi.Output.all(args.api_url, args.api_key, args.auth).apply(
-                lambda v: runtime_config(v[0], v[1], args.environment, v[2])
+            content=pulumi.Output.all(args.api_url, args.api_key, args.auth, args.realtime_url).apply(
+                lambda v: runtime_config(v[0], v[1], args.environment, v[2], v[3])
             ),
             content_type="application/json",
             cache_control=NO_CACHE,

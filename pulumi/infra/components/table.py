@@ -2,6 +2,8 @@
 
 The key names mirror `app/adapters/table_schema.py`; infra never imports app code, so a contract
 test (tests/contract) compares this component's recorded table with `create_table_arguments()`.
+The table streams every change with the item before and after it: the notifier reads the stream
+(live updates and webhooks, event_functions.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ SORT_KEY = "sk"
 STATUS_INDEX = "by-status"
 STATUS_INDEX_KEY = "gsi1pk"
 TTL_ATTRIBUTE = "expiresAt"
+STREAM_VIEW = "NEW_AND_OLD_IMAGES"
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,12 @@ class MediaTable(pulumi.ComponentResource):
                 }
             ],
             ttl={"attribute_name": TTL_ATTRIBUTE, "enabled": True},
+            stream_enabled=True,
+            stream_view_type=STREAM_VIEW,
             point_in_time_recovery={"enabled": args.point_in_time_recovery},
             deletion_protection_enabled=args.deletion_protection,
             opts=pulumi.ResourceOptions(parent=self, protect=args.deletion_protection),
         )
-        self.register_outputs({"table_name": self.table.name, "table_arn": self.table.arn})
+        self.register_outputs(
+            {"table_name": self.table.name, "table_arn": self.table.arn, "stream_arn": self.table.stream_arn}
+        )
