@@ -82,7 +82,8 @@ def notifier_statements(arns: EventArns) -> list[Statement]:
         # (it names streams, it reads none of their records).
         allow("FindStreams", ["dynamodb:ListStreams"], ["*"]),
         allow("SubscribersByOwner", ["dynamodb:Query"], [f"{arns.realtime_table}/index/{OWNER_INDEX}"]),
-        allow("ForgetGoneConnections", ["dynamodb:DeleteItem"], [arns.realtime_table]),
+        # A gone connection's rows are one partition: read (Query) to delete each (DeleteItem).
+        allow("ForgetGoneConnections", ["dynamodb:Query", "dynamodb:DeleteItem"], [arns.realtime_table]),
         allow("PostToConnections", ["execute-api:ManageConnections"], connections(arns, "POST")),
         # Webhooks (sk WEBHOOK#...) and their deliveries (sk DELIVERY#...) live beside the items.
         allow(

@@ -203,7 +203,7 @@ def test_the_notifier_reads_the_stream_posts_and_queues_deliveries_and_nothing_m
         ),
         "FindStreams": (["dynamodb:ListStreams"], ["*"]),
         "SubscribersByOwner": (["dynamodb:Query"], [f"{realtime}/index/by-owner"]),
-        "ForgetGoneConnections": (["dynamodb:DeleteItem"], [realtime]),
+        "ForgetGoneConnections": (["dynamodb:DeleteItem", "dynamodb:Query"], [realtime]),
         "PostToConnections": (["execute-api:ManageConnections"], _connections(run, "POST")),
         "WebhooksAndDeliveries": (
             ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
