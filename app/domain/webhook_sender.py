@@ -56,6 +56,10 @@ class WebhookSender:
         delivery = self._store.get_delivery(owner, delivery_id)
         if delivery is None or delivery.status is not DeliveryStatus.PENDING:
             return Attempt(Verdict.DROPPED)  # expired, or a duplicate message of a finished one
+        # Its message is here, so it was queued, whether or not `mark_queued` has landed yet: every
+        # save below says so, or it would undo that mark and the change's next record would queue
+        # the delivery again.
+        delivery = replace(delivery, queued=True)
         webhook = self._store.get_webhook(owner, delivery.webhook_id)
         if webhook is None or not webhook.enabled:
             why = (

@@ -123,3 +123,13 @@ def test_a_deleted_endpoint_or_an_expired_delivery_sends_nothing(store: InMemory
         Verdict.DROPPED
     )
     assert transport.posts == []
+
+
+def test_an_attempt_never_undoes_the_queued_mark(store: InMemoryWebhookStore) -> None:
+    # GIVEN a delivery whose message the sender got before the notifier's mark_queued landed
+    _, delivery = queued(store)
+    store.save_delivery(replace(delivery, queued=False))
+    # WHEN it is attempted
+    sender(store, ScriptedTransport([500])).attempt(OWNER, delivery.id, number=1)
+    # THEN it is still known as queued: the change seen again queues nothing more
+    assert store.deliveries[(OWNER, delivery.id)].queued
