@@ -79,6 +79,12 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               Activity
             </Link>
+            <Link
+              to="/webhooks"
+              className="shrink-0 rounded text-sm text-slate-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              Webhooks
+            </Link>
           </div>
           <Account />
         </div>
