@@ -9,6 +9,8 @@
     mediapipe trace ID                            one item's life: each event, the time between, the total
     mediapipe reprocess [ID...] [--preset P]      remake outputs with a preset (no ID: a throttled backfill)
     mediapipe usage                               your items and bytes against your quota, and the cost
+    mediapipe webhooks add URL --event E...       signed event notifications; also ls, rm, rotate,
+                                                  enable, deliveries ID, redeliver DELIVERY_ID
     mediapipe process FILE... --out DIR           the same processing, offline, no AWS
     mediapipe stats [--last N] [--json]           the local stack's metrics over its last N items
 
@@ -35,8 +37,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.client.version import version
+from app.domain.webhooks import WebhookEvent
 
 STATUSES = ["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"]
 
@@ -141,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")
 
+    _add_webhooks(commands, api)
+
     local = _CommandParser(add_help=False)
     local.add_argument("--port", type=int, help="the local stack's port (default: the one running)")
     local.add_argument(
@@ -174,6 +180,34 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--preset", default=None, help="preset name (default: the default preset)")
     process.add_argument("--json", action="store_true", help="print each file's outcome as JSON")
     return parser
+
+
+def _add_webhooks(commands: Any, api: argparse.ArgumentParser) -> None:
+    """The `webhooks` command and its subcommands, each taking the API flags (`api`)."""
+    webhooks = commands.add_parser("webhooks", help="your webhook endpoints and their deliveries")
+    actions = webhooks.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", parents=[api], help="register an endpoint; prints its signing secret once"
+    )
+    add.add_argument("url")
+    add.add_argument(
+        "--event",
+        action="append",
+        required=True,
+        choices=[event.value for event in WebhookEvent],
+        help="an event to send (repeatable)",
+    )
+    add.add_argument("--description", default="")
+    actions.add_parser("ls", parents=[api], help="list your endpoints and how they are doing")
+    for name, what in (
+        ("rm", "delete an endpoint"),
+        ("rotate", "a new signing secret (printed once; the old one also signs for 24 h)"),
+        ("enable", "enable an endpoint again after it was disabled"),
+        ("deliveries", "an endpoint's newest deliveries"),
+    ):
+        actions.add_parser(name, parents=[api], help=what).add_argument("id", metavar="ID")
+    redeliver = actions.add_parser("redeliver", parents=[api], help="send a finished delivery again")
+    redeliver.add_argument("id", metavar="DELIVERY_ID")
 
 
 def _positive(text: str) -> int:

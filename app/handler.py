@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from app.domain.delivery import MediaLinks
     from app.domain.service import MediaService
+    from app.domain.webhook_service import WebhookService
     from app.graphql.asgi import GraphQLApp
     from app.settings import Settings
 
@@ -91,6 +92,24 @@ def media_service(settings: Settings) -> MediaService:
     )
 
 
+def webhook_service(settings: Settings) -> WebhookService:
+    """Owners' webhook endpoints (the API) and media changes to deliveries (the notifier: its
+    composition root builds the same with this recipe and calls `on_change` for every change)."""
+    from app.adapters.dynamodb_webhooks import DynamoWebhookStore
+    from app.adapters.ids import new_media_id
+    from app.adapters.sqs_queue import SqsWebhookQueue
+    from app.domain.webhook_service import WebhookService
+    from app.domain.webhook_targets import TargetPolicy
+
+    return WebhookService(
+        DynamoWebhookStore(settings.table_name),
+        SqsWebhookQueue(settings.webhook_queue_url),
+        clock=utc_now,
+        new_id=new_media_id,
+        targets=TargetPolicy(allow_loopback=settings.webhook_allow_loopback),
+    )
+
+
 def graphql_app(
     settings: Settings,
     *,
@@ -108,6 +127,7 @@ def graphql_app(
         playground=settings.playground,
         playground_headers=playground_headers,
         playground_built=playground_built,
+        webhooks=webhook_service(settings),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from app.handler import media_links, utc_now
+from app.handler import media_links, utc_now, webhook_service
 
 if TYPE_CHECKING:
     from app.graphql.notifier import Notifier
@@ -33,6 +33,7 @@ def notifier(settings: Settings) -> Notifier:
         DynamoConnections(settings.realtime_table_name),
         ConnectionsApi(settings.websocket_endpoint),
         LiveDocuments(build_schema(introspection=True), media_links(settings)),
+        listeners=[webhook_service(settings)],  # media.ready, .rejected, .failed, .deleted
         clock=utc_now,
     )
 

@@ -1,5 +1,6 @@
 """The queues: the API puts retries on the jobs queue (S3 puts upload events on it by itself); the
-processor moves re-received records to the isolation queue; the dead-letter sweep reads the DLQ."""
+processor moves re-received records to the isolation queue; the dead-letter sweep reads the DLQ; the
+notifier puts webhook deliveries on the webhook queue, whose sender hides a failed one until its retry."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.adapters.aws import sqs_client
+from app.domain.errors import ServiceUnavailable
 from app.domain.jobs import Job, encode_job
+from app.domain.webhook_messages import DeliveryMessage, encode_delivery
 
 if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
@@ -22,6 +25,38 @@ class SqsJobQueue:
         if self._client is None:
             self._client = sqs_client()
         self._client.send_message(QueueUrl=self._queue_url, MessageBody=encode_job(job))
+
+
+class SqsWebhookQueue:
+    """The webhook queue. Without a URL (a stack deployed before webhooks) nothing can be queued:
+    creating and listing webhooks still works, a delivery is refused as unavailable."""
+
+    def __init__(self, queue_url: str | None, client: SQSClient | None = None) -> None:
+        self._queue_url = queue_url
+        self._client = client
+
+    @property
+    def _sqs(self) -> SQSClient:
+        if self._client is None:
+            self._client = sqs_client()
+        return self._client
+
+    def _url(self) -> str:
+        if self._queue_url is None:
+            raise ServiceUnavailable("Webhook deliveries are not set up on this stack (no webhook queue).")
+        return self._queue_url
+
+    def enqueue(self, owner: str, delivery_id: str) -> None:
+        body = encode_delivery(DeliveryMessage(owner=owner, delivery_id=delivery_id))
+        self._sqs.send_message(QueueUrl=self._url(), MessageBody=body)
+
+    def postpone(self, receipt_handle: str, seconds: int) -> None:
+        """Hide a received message for `seconds` (at most 12 h) from now: its next receive is the
+        retry. A record the handler then reports as failed stays hidden that long, in AWS (the event
+        source mapping leaves it alone) as locally (app/local/worker.py)."""
+        self._sqs.change_message_visibility(
+            QueueUrl=self._url(), ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
+        )
 
 
 class SqsForwarder:

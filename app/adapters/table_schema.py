@@ -6,7 +6,12 @@ and (through a contract test) the Pulumi table component.
     pk = OWNER#{owner}                 sk = USAGE               the owner's usage counters
     pk = OWNER#{owner}                 sk = BUDGET#{name}       a rate-limit bucket (dynamodb_budget.py)
     pk = OWNER#{owner}                 sk = AUDIT#{ulid}        an audit entry (audit_codec.py), newest last
-    expiresAt                          TTL for uploads that never arrive, and for audit entries
+    pk = OWNER#{owner}                 sk = WEBHOOK#{id}        a webhook endpoint (webhook_codec.py)
+    pk = OWNER#{owner}                 sk = DELIVERY#{msg_id}   a webhook delivery; its id sorts by time
+    expiresAt                          TTL for uploads that never arrive, audit entries and deliveries
+
+Only `MEDIA#` records are media items: the notifier skips every other record of the stream, so the
+webhooks' own writes never make an event.
 """
 
 from __future__ import annotations
@@ -45,6 +50,20 @@ def audit_sk(entry_id: str) -> str:
     """An audit entry of the owner's, beside their items (never matched by `begins_with(sk, "MEDIA#")`,
     and without a `gsi1pk`, so never in the status index either)."""
     return f"{AUDIT_PREFIX}{entry_id}"
+
+
+WEBHOOK_PREFIX = "WEBHOOK#"
+DELIVERY_PREFIX = "DELIVERY#"
+
+
+def webhook_sk(webhook_id: str) -> str:
+    """An owner's webhook endpoint, beside their items (no `gsi1pk`: never in the status index)."""
+    return f"{WEBHOOK_PREFIX}{webhook_id}"
+
+
+def delivery_sk(delivery_id: str) -> str:
+    """One delivery of an owner's webhook event (its id is a time-ordered ULID after `msg_`)."""
+    return f"{DELIVERY_PREFIX}{delivery_id}"
 
 
 def status_pk(owner: str, status: str) -> str:

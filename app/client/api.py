@@ -157,6 +157,46 @@ class MediaPipeClient:
     def delete(self, media_id: str) -> bool:
         return bool(self.execute(operations.DELETE, {"id": media_id})["deleteMedia"])
 
+    # --- webhooks --------------------------------------------------------------------------
+
+    def webhooks(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self.execute(operations.WEBHOOKS)["webhooks"]
+        return found
+
+    def create_webhook(self, url: str, events: list[str], description: str = "") -> dict[str, Any]:
+        """The endpoint and its signing secret (`secret`: the only time the API shows it)."""
+        variables = {"input": {"url": url, "events": events, "description": description}}
+        created: dict[str, Any] = self.execute(operations.CREATE_WEBHOOK, variables)["createWebhook"]
+        return created
+
+    def update_webhook(self, webhook_id: str, **changes: Any) -> dict[str, Any]:
+        """`changes`: url, events, description, enabled (only those given change)."""
+        variables = {"id": webhook_id, "input": changes}
+        updated: dict[str, Any] = self.execute(operations.UPDATE_WEBHOOK, variables)["updateWebhook"]
+        return updated
+
+    def delete_webhook(self, webhook_id: str) -> bool:
+        return bool(self.execute(operations.DELETE_WEBHOOK, {"id": webhook_id})["deleteWebhook"])
+
+    def rotate_webhook_secret(self, webhook_id: str) -> dict[str, Any]:
+        rotated: dict[str, Any] = self.execute(operations.ROTATE_WEBHOOK_SECRET, {"id": webhook_id})[
+            "rotateWebhookSecret"
+        ]
+        return rotated
+
+    def webhook_deliveries(self, webhook_id: str, *, first: int = 20) -> list[dict[str, Any]]:
+        variables = {"webhookId": webhook_id, "first": first}
+        found: list[dict[str, Any]] = self.execute(operations.WEBHOOK_DELIVERIES, variables)[
+            "webhookDeliveries"
+        ]
+        return found
+
+    def redeliver_webhook(self, delivery_id: str) -> dict[str, Any]:
+        again: dict[str, Any] = self.execute(operations.REDELIVER_WEBHOOK, {"id": delivery_id})[
+            "redeliverWebhook"
+        ]
+        return again
+
     def create_multipart_upload(
         self, filename: str, content_type: str, size: int, preset: str | None = None
     ) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """The API-facing CLI commands: upload (with progress bars), ls, status, trace, presets, retry,
-reprocess (app/client/reprocess.py), rm."""
+reprocess (app/client/reprocess.py), rm, webhooks (app/client/webhooks.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from app.client.parts import upload_in_parts
 from app.client.reprocess import run_reprocess
 from app.client.timeline import seconds, timeline
 from app.client.watch import Connect, connector, wait_live, watch
+from app.client.webhooks import run_webhooks
 from app.domain.media_types import KIND_OF_TYPE, normalise
 from app.domain.multipart import MULTIPART_THRESHOLD
 from app.domain.usage import format_size
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 "reprocess": run_reprocess,
                 "rm": _rm,
                 "watch": watch,
+                "webhooks": run_webhooks,
             }[args.command]
             return handler(client, args)
     except ApiError as error:

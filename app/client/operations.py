@@ -108,3 +108,62 @@ mutation CompleteMultipartUpload($id: ID!, $parts: [CompletedPartInput!]!) {
 )
 
 ABORT_UPLOAD = "mutation AbortUpload($id: ID!) { abortUpload(id: $id) }"
+
+# Webhooks (docs/api.md, "Webhooks").
+WEBHOOK_FIELDS = """
+fragment WebhookFields on Webhook {
+  id url events description enabled state disabledReason consecutiveFailures createdAt updatedAt
+}
+"""
+
+WEBHOOKS = "query Webhooks { webhooks { ...WebhookFields } }" + WEBHOOK_FIELDS
+
+CREATE_WEBHOOK = (
+    """
+mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) { secret webhook { ...WebhookFields } }
+}
+"""
+    + WEBHOOK_FIELDS
+)
+
+UPDATE_WEBHOOK = (
+    """
+mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {
+  updateWebhook(id: $id, input: $input) { ...WebhookFields }
+}
+"""
+    + WEBHOOK_FIELDS
+)
+
+DELETE_WEBHOOK = "mutation DeleteWebhook($id: ID!) { deleteWebhook(id: $id) }"
+
+ROTATE_WEBHOOK_SECRET = (
+    """
+mutation RotateWebhookSecret($id: ID!) {
+  rotateWebhookSecret(id: $id) { secret webhook { ...WebhookFields } }
+}
+"""
+    + WEBHOOK_FIELDS
+)
+
+DELIVERY_FIELDS = """
+fragment DeliveryFields on WebhookDelivery {
+  id webhookId event mediaId status attempts responseStatus error durationMs
+  createdAt lastAttemptAt nextAttemptAt
+}
+"""
+
+WEBHOOK_DELIVERIES = (
+    """
+query WebhookDeliveries($webhookId: ID!, $first: Int!) {
+  webhookDeliveries(webhookId: $webhookId, first: $first) { ...DeliveryFields }
+}
+"""
+    + DELIVERY_FIELDS
+)
+
+REDELIVER_WEBHOOK = (
+    "mutation RedeliverWebhook($id: ID!) { redeliverWebhook(deliveryId: $id) { ...DeliveryFields } }"
+    + DELIVERY_FIELDS
+)

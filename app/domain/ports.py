@@ -13,6 +13,7 @@ from app.domain.jobs import Job
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
 from app.domain.multipart import Part, UploadedPart
 from app.domain.usage import Compute, Usage
+from app.domain.webhooks import Delivery, Webhook
 
 Clock = Callable[[], datetime]
 IdFactory = Callable[[], str]
@@ -188,3 +189,78 @@ class Budget(Protocol):
     def spend(self, key: str, cost: int = 1) -> float | None:
         """Take `cost` units from `key`'s bucket: None when taken, else the seconds until they
         would be there (and nothing is taken)."""
+
+
+# --- Webhooks (app/domain/webhooks.py) ---------------------------------------------------------
+
+
+class WebhookStore(Protocol):
+    """Owners' endpoints and their deliveries, in the media table beside the items (never as items:
+    the notifier skips them, so writing them makes no event)."""
+
+    def add_webhook(self, webhook: Webhook) -> None:
+        """Insert a new endpoint; fails if its id exists."""
+
+    def get_webhook(self, owner: str, webhook_id: str) -> Webhook | None: ...
+
+    def list_webhooks(self, owner: str) -> list[Webhook]:
+        """The owner's endpoints, oldest first."""
+
+    def save_webhook(self, webhook: Webhook) -> bool:
+        """Replace an endpoint as it is now (an edit, a rotation); False if it was deleted."""
+
+    def delete_webhook(self, owner: str, webhook_id: str) -> bool:
+        """False if there was no such endpoint. Its deliveries stay until their TTL."""
+
+    def delivery_failed(
+        self, owner: str, webhook_id: str, *, disable_after: int, reason: str, now: datetime
+    ) -> Webhook | None:
+        """Count one more delivery that ended FAILED; at `disable_after` in a row, switch the endpoint
+        off with `reason`. The endpoint as it is now, or None if it is gone."""
+
+    def delivery_succeeded(self, owner: str, webhook_id: str) -> None:
+        """A delivery got through: the endpoint's count of failures in a row starts again."""
+
+    def add_delivery(self, delivery: Delivery) -> bool:
+        """Record a new delivery; False (and nothing written) if one with its id exists."""
+
+    def get_delivery(self, owner: str, delivery_id: str) -> Delivery | None: ...
+
+    def save_delivery(self, delivery: Delivery) -> None:
+        """Store the delivery as it is now (an attempt's outcome, a redelivery)."""
+
+    def mark_queued(self, owner: str, delivery_id: str) -> None:
+        """Its message is on the queue: only that, so an attempt saved meanwhile stays as it is."""
+
+    def list_deliveries(self, owner: str, webhook_id: str, *, limit: int) -> list[Delivery]:
+        """The endpoint's newest deliveries first, at most `limit`."""
+
+
+class WebhookQueue(Protocol):
+    def enqueue(self, owner: str, delivery_id: str) -> None:
+        """Put a delivery on the webhook queue for the sender (app/webhook_handler.py)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What one attempt to deliver got: the HTTP status, or the reason there was none."""
+
+    status: int | None
+    error: str | None
+    duration_ms: int
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+class WebhookTransport(Protocol):
+    def post(self, url: str, body: bytes, headers: dict[str, str]) -> Response:
+        """POST once, following no redirect; never raises for what the endpoint did (a refused
+        address, a timeout, a reset are a `Response` with its `error`)."""
+
+
+class WebhookSigner(Protocol):
+    def headers(self, secrets: Sequence[str], message_id: str, at: datetime, body: str) -> dict[str, str]:
+        """The Standard Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`), signed
+        with each secret."""

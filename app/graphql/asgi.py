@@ -16,6 +16,7 @@ from strawberry.asgi import GraphQL
 from app.domain.delivery import MediaLinks
 from app.domain.ports import Budget
 from app.domain.service import MediaService
+from app.domain.webhook_service import WebhookService
 from app.graphql.auth import Authenticator
 from app.graphql.context import Context
 from app.graphql.guards import ApiGuard, ASGIApp
@@ -35,6 +36,7 @@ class GraphQLApp(GraphQL[Context, None]):
         playground: bool,
         playground_headers: dict[str, str] | None = None,
         playground_built: bool = True,
+        webhooks: WebhookService | None = None,
     ) -> None:
         """`playground_built`: whether the playground's files are there to load; False serves a page
         that says how to build them (the local stack checks ui/dist; in AWS they are in the UI's
@@ -52,6 +54,7 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self._service = service
         self._links = links
+        self._webhooks = webhooks
         self._playground_headers = playground_headers or {}
         self._playground_built = playground_built
         self.playground = playground
@@ -61,6 +64,7 @@ class GraphQLApp(GraphQL[Context, None]):
             owner=request.scope.get("state", {}).get("owner"),
             service=self._service,
             links=self._links,
+            webhooks=self._webhooks,
         )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:

@@ -9,10 +9,11 @@ from app.graphql.context import Info
 from app.graphql.multipart import MultipartMutation
 from app.graphql.permissions import IsAuthenticated
 from app.graphql.types import CreateUploadInput, CreateUploadPayload, Media, PresignedUpload, to_request
+from app.graphql.webhooks import WebhookMutation
 
 
 @strawberry.type
-class Mutation(MultipartMutation):
+class Mutation(MultipartMutation, WebhookMutation):
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
         description="Register an upload and get a presigned POST for the file's bytes.",

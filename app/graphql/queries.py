@@ -10,12 +10,13 @@ from app.graphql.multipart import MultipartQuery
 from app.graphql.permissions import IsAuthenticated
 from app.graphql.types import Media, MediaConnection, MediaStatus, Preset, UploadPolicy
 from app.graphql.usage import Usage
+from app.graphql.webhooks import WebhookQuery
 
 DEFAULT_PAGE_SIZE = 20
 
 
 @strawberry.type
-class Query(MultipartQuery):
+class Query(MultipartQuery, WebhookQuery):
     @strawberry.field(permission_classes=[IsAuthenticated], description="One of your items, or null.")
     async def media(self, info: Info, id: strawberry.ID) -> Media | None:
         ctx = info.context

@@ -22,6 +22,7 @@ from app.adapters.s3_storage import UNCLAIMED_EXPIRE_DAYS, UNCLAIMED_TAG
 from app.adapters.sqs_queue import queue_arn
 from app.adapters.table_schema import TTL_ATTRIBUTE, create_table_arguments
 from app.domain.keys import ORIGINALS
+from app.domain.webhook_retry import RetryPolicy
 from app.local.credentials import Credentials
 from app.local.delivery import Delivery, create_delivery
 from app.settings import Settings
@@ -35,6 +36,10 @@ REGION = "us-east-1"
 # The jobs queue's redrive maxReceiveCount unless MEDIAPIPE_MAX_RECEIVES says otherwise: the
 # processor's own default, which must equal it (its last receive marks the item FAILED).
 MAX_RECEIVES: int = Settings.model_fields["max_receives"].default
+# The webhook queue: a message comes back once per attempt, so its redrive count is the attempts'
+# (app/domain/webhook_retry.py); an attempt takes at most its timeouts, well inside the visibility.
+WEBHOOK_MAX_RECEIVES = RetryPolicy().max_attempts
+WEBHOOK_VISIBILITY_S = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,8 @@ class Resources:
     queue_arn: str = ""
     dlq_url: str = ""
     isolation_queue_url: str = ""
+    webhook_queue_url: str = ""
+    webhook_dlq_url: str = ""
     delivery: Delivery | None = None  # the URL-signing key and the distribution
 
     @property
@@ -75,6 +82,14 @@ class Resources:
     @property
     def isolation_queue_name(self) -> str:
         return f"{self.prefix}-jobs-isolation"
+
+    @property
+    def webhook_queue_name(self) -> str:
+        return f"{self.prefix}-webhooks"
+
+    @property
+    def webhook_dlq_name(self) -> str:
+        return f"{self.prefix}-webhooks-dlq"
 
 
 def start_server(
@@ -153,7 +168,8 @@ def create_resources(
     prefix: str = "mediapipe",
 ) -> Resources:
     """Buckets (CORS for the UI, the rule for unclaimed originals), jobs and isolation queues + their
-    DLQ, the S3 -> SQS notification, the table, the URL-signing key and the CDN distribution."""
+    DLQ, the webhook queue + its DLQ, the S3 -> SQS notification, the table, the URL-signing key and
+    the CDN distribution."""
     names = Resources(endpoint_url=endpoint_url, credentials=credentials, prefix=prefix)
     s3, sqs, dynamodb = (client(name, endpoint_url, credentials) for name in ("s3", "sqs", "dynamodb"))
 
@@ -193,6 +209,7 @@ def create_resources(
         "QueueUrl"
     ]
     jobs_queue_arn = queue_arn(sqs, queue_url)
+    webhook_queue_url, webhook_dlq_url = create_webhook_queues(sqs, names)
     s3.put_bucket_notification_configuration(
         Bucket=names.uploads_bucket,
         NotificationConfiguration={
@@ -229,8 +246,22 @@ def create_resources(
         queue_arn=jobs_queue_arn,
         dlq_url=dlq_url,
         isolation_queue_url=isolation_queue_url,
+        webhook_queue_url=webhook_queue_url,
+        webhook_dlq_url=webhook_dlq_url,
         delivery=delivery,
     )
+
+
+def create_webhook_queues(
+    sqs: Any, names: Resources, *, max_receives: int = WEBHOOK_MAX_RECEIVES
+) -> tuple[str, str]:
+    """The webhook queue and its DLQ, where a delivery's message goes after its last attempt
+    (URLs of both). `max_receives` is the sender's attempts (tests make their own, shorter)."""
+    dlq_url = sqs.create_queue(QueueName=names.webhook_dlq_name)["QueueUrl"]
+    redrive = {"deadLetterTargetArn": queue_arn(sqs, dlq_url), "maxReceiveCount": max_receives}
+    attributes = {"VisibilityTimeout": str(WEBHOOK_VISIBILITY_S), "RedrivePolicy": json.dumps(redrive)}
+    queue_url = sqs.create_queue(QueueName=names.webhook_queue_name, Attributes=attributes)["QueueUrl"]
+    return queue_url, dlq_url
 
 
 def unclaimed_originals_rule() -> dict[str, Any]:

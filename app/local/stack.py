@@ -123,6 +123,9 @@ def stack_environment(
         "MEDIAPIPE_ISOLATION_QUEUE_URL": resources.isolation_queue_url,
         "MEDIAPIPE_DEAD_LETTER_QUEUE_URL": resources.dlq_url,
         "MEDIAPIPE_CDN_BASE_URL": base_url,
+        "MEDIAPIPE_WEBHOOK_QUEUE_URL": resources.webhook_queue_url,
+        # Receivers on this machine (http://127.0.0.1:...) work; nothing else private does.
+        "MEDIAPIPE_WEBHOOK_ALLOW_LOOPBACK": "true",
         **_delivery_environment(resources),
         "MEDIAPIPE_LEASE_SECONDS": str(lease_seconds),
         "MEDIAPIPE_MAX_RECEIVES": str(max_receives),
@@ -260,7 +263,8 @@ def supervise(
     sweep_every_s: float = SWEEP_EVERY_S,
     metrics: MetricsLog | None = None,
 ) -> Supervisor:
-    """`workers` pollers of the jobs queue and one of the isolation queue, restarted when they die,
+    """`workers` pollers of the jobs queue, one of the isolation queue and one of the webhook queue,
+    restarted when they die,
     and the dead-letter sweep, all in this process's environment (the stack's); the workers' EMF
     lines kept in `metrics`."""
     # The supervisor's lines (a worker died, was killed, restarts) go with the stack's own output.
@@ -273,6 +277,7 @@ def supervise(
 
     specs = [WorkerSpec(f"jobs-{n + 1}") for n in range(workers)]
     specs.append(WorkerSpec("isolation", ("--queue", "isolation")))
+    specs.append(WorkerSpec("webhooks", ("--queue", "webhooks")))  # the webhook sender's mapping
     return Supervisor(
         specs,
         env=dict(os.environ),
@@ -320,6 +325,7 @@ def banner(
             "               Sign up for more in the UI: the local stack accepts any confirmation code.",
             f"  API key      {api_keys[0]}{generated}{more}",
             f"  AWS (moto)   {aws_endpoint}",
+            WEBHOOKS_LOCAL,
             "",
             f"  Try it:      {command} login --api-url {base_url}/graphql",
             f"               {command} upload photo.jpg --wait",
@@ -330,6 +336,10 @@ def banner(
     )
 
 
+WEBHOOKS_LOCAL = (
+    "  Webhooks     loopback targets and plain http are allowed here (http://127.0.0.1:PORT/...),\n"
+    "               for receivers on this machine; in AWS only https to public addresses is."
+)
 PLAYGROUND_ON = "(playground: API key filled in, add an ID token)"
 PLAYGROUND_OFF = "(POST only: the playground is off, MEDIAPIPE_PLAYGROUND=false)"
 
@@ -387,6 +397,8 @@ def _write_state(
         "queueUrl": resources.queue_url,
         "dlqUrl": resources.dlq_url,
         "isolationQueueUrl": resources.isolation_queue_url,
+        "webhookQueueUrl": resources.webhook_queue_url,
+        "webhookDlqUrl": resources.webhook_dlq_url,
         "userPoolId": pool.pool_id,
         "uiClientId": pool.ui_client_id,
         "cliClientId": pool.cli_client_id,

@@ -8,7 +8,8 @@ AWS. A handler that raises fails the whole batch, as a Lambda error would.
 Runs as its own process (`python -m app.local.worker [--queue isolation]`), so it can crash without
 taking the API down; app/local/supervisor.py restarts it, and kills it past the function's memory
 size or timeout, as Lambda would. One worker per queue plays each event source mapping: the jobs
-queue's in batches of 10, the isolation queue's one record at a time (processors/batches.py). The
+queue's in batches of 10, the isolation queue's one record at a time (processors/batches.py), the
+webhook queue's in batches of 10 for the webhook sender (app/webhook_handler.py). The jobs queues'
 handler is the one `_HANDLER` names, as Lambda's runtime reads it (the processor's by default).
 """
 
@@ -42,8 +43,23 @@ LAMBDA_MEMORY_MB = PROCESSOR_MEMORY_MB
 TIMEOUT_VARIABLE = "MEDIAPIPE_LOCAL_TIMEOUT_SECONDS"
 MEMORY_VARIABLE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE"
 DEFAULT_HANDLER = "processors.handler.handler"
-# Each queue's event source mapping: where its URL is, and how many records a batch holds.
-QUEUES = {"jobs": ("MEDIAPIPE_JOBS_QUEUE_URL", 10), "isolation": ("MEDIAPIPE_ISOLATION_QUEUE_URL", 1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """One event source mapping: where its queue's URL is, how many records a batch holds, and the
+    function it invokes (None: the processor, or whichever `_HANDLER` names)."""
+
+    url_variable: str
+    batch_size: int
+    handler: str | None = None
+
+
+QUEUES = {
+    "jobs": Mapping("MEDIAPIPE_JOBS_QUEUE_URL", 10),
+    "isolation": Mapping("MEDIAPIPE_ISOLATION_QUEUE_URL", 1),
+    "webhooks": Mapping("MEDIAPIPE_WEBHOOK_QUEUE_URL", 10, "app.webhook_handler.handler"),
+}
 
 
 @dataclass
@@ -175,17 +191,22 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker  %(message)s", datefmt="%H:%M:%S")
     logger.setLevel(logging.INFO)
     from app.adapters.aws import sqs_client
-    from processors.imaging import render  # noqa: F401  # warm up now, as a Lambda's init phase would
 
-    handler = load_handler(os.environ.get("_HANDLER", DEFAULT_HANDLER))
+    mapping = QUEUES[queue]
+    if mapping.handler is None:
+        from processors.imaging import render  # noqa: F401  # warm up now, as a Lambda's init phase would
+    handler = load_handler(mapping.handler or os.environ.get("_HANDLER", DEFAULT_HANDLER))
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     parent = os.getppid()
     threading.Thread(target=_stop_when_orphaned, args=(parent, stop), daemon=True).start()
-    url_variable, batch_size = QUEUES[queue]
     worker = Worker(
-        sqs_client(), os.environ[url_variable], handler, batch_size=batch_size, on_invoke=_supervisor_pipe()
+        sqs_client(),
+        os.environ[mapping.url_variable],
+        handler,
+        batch_size=mapping.batch_size,
+        on_invoke=_supervisor_pipe(),
     )
     worker.run(stop)
     sys.exit(0)

@@ -51,3 +51,11 @@ def test_the_sweeper_loads_no_media_code() -> None:
     modules = set(import_in_clean_interpreter("processors.sweeper")["modules"])  # type: ignore[call-overload]
     for heavy in ("PIL", "av", "pillow_heif", "processors.media", "processors.pipeline", "strawberry"):
         assert heavy not in modules, f"processors.sweeper imports {heavy} at import time"
+
+
+def test_the_webhook_sender_loads_no_api_or_media_code() -> None:
+    # Its own small zip (the `webhooks` dependency group): HTTP and signing, nothing of the API's or
+    # the processor's; the signing library itself comes with the first delivery.
+    modules = set(import_in_clean_interpreter("app.webhook_handler")["modules"])  # type: ignore[call-overload]
+    for heavy in ("strawberry", "mangum", "starlette", "PIL", "av", "processors", "standardwebhooks"):
+        assert heavy not in modules, f"app.webhook_handler imports {heavy} at import time"

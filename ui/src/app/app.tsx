@@ -11,6 +11,7 @@ import { ActivityRoute } from "./routes/activity";
 import { HomeRoute } from "./routes/home";
 import { ItemRoute } from "./routes/item";
 import { NotFoundRoute } from "./routes/not-found";
+import { WebhooksRoute } from "./routes/webhooks";
 
 /** Marks the first committed render, for the time-to-first-render budget. */
 function FirstRenderMark() {
@@ -33,6 +34,7 @@ export function App({ config }: { config: RuntimeConfig }) {
                 <Route path="/" element={<HomeRoute />} />
                 <Route path="/items/:id" element={<ItemRoute />} />
                 <Route path="/activity" element={<ActivityRoute />} />
+                <Route path="/webhooks" element={<WebhooksRoute />} />
                 <Route path="*" element={<NotFoundRoute />} />
               </Routes>
             </SessionGate>

@@ -46,6 +46,10 @@ function Account() {
   );
 }
 
+/** The header's links to the pages beside the gallery. */
+const NAV_LINK =
+  "shrink-0 rounded text-sm text-slate-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+
 export function Layout({ children }: { children: ReactNode }) {
   const { config } = useApi();
   const main = useFocusOnNavigate();
@@ -73,11 +77,11 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               {config.environment}
             </span>
-            <Link
-              to="/activity"
-              className="shrink-0 rounded text-sm text-slate-700 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-            >
+            <Link to="/activity" className={NAV_LINK}>
               Activity
+            </Link>
+            <Link to="/webhooks" className={NAV_LINK}>
+              Webhooks
             </Link>
           </div>
           <Account />

@@ -20,8 +20,8 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error("copy failed");
 }
 
-/** Copies `text` and says so for two seconds (announced to screen readers too). */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+/** Copies `text` and says so for two seconds (announced to screen readers too). `idle` is what it reads before. */
+export function CopyButton({ text, label, idle = "Copy link" }: { text: string; label: string; idle?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -41,7 +41,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         )
       }
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy link"}</span>
+      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : idle}</span>
     </Button>
   );
 }

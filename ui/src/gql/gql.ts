@@ -33,6 +33,13 @@ type Documents = {
     "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": typeof types.UploadPolicyDocument,
     "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      updatedAt\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        role\n        animated\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": typeof types.UploadStatusDocument,
     "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": typeof types.UsageDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation EnableWebhook($id: ID!) {\n    updateWebhook(id: $id, input: { enabled: true }) {\n      id\n      state\n    }\n  }\n": typeof types.EnableWebhookDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n    }\n  }\n": typeof types.RedeliverWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": typeof types.RotateWebhookSecretDocument,
+    "\n  query WebhookDeliveries($webhookId: ID!, $first: Int!) {\n    webhookDeliveries(webhookId: $webhookId, first: $first) {\n      id\n      event\n      mediaId\n      status\n      attempts\n      responseStatus\n      error\n      durationMs\n      createdAt\n      nextAttemptAt\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      description\n      enabled\n      state\n      disabledReason\n      consecutiveFailures\n      createdAt\n    }\n    webhookEvents\n  }\n": typeof types.WebhooksDocument,
 };
 const documents: Documents = {
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          at\n          action\n          mediaId\n          who\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
@@ -53,6 +60,13 @@ const documents: Documents = {
     "\n  query UploadPolicy {\n    uploadPolicy {\n      acceptedTypes\n      maxImageBytes\n      maxVideoBytes\n      maxAudioBytes\n      maxPixels\n      defaultPreset\n    }\n  }\n": types.UploadPolicyDocument,
     "\n  query UploadStatus($id: ID!) {\n    media(id: $id) {\n      id\n      kind\n      status\n      updatedAt\n      error {\n        code\n        message\n      }\n      blurhash\n      dominantColor\n      variants {\n        name\n        role\n        animated\n        format\n        width\n        height\n        bytes\n        url\n      }\n    }\n  }\n": types.UploadStatusDocument,
     "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n": types.UsageDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation EnableWebhook($id: ID!) {\n    updateWebhook(id: $id, input: { enabled: true }) {\n      id\n      state\n    }\n  }\n": types.EnableWebhookDocument,
+    "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n    }\n  }\n": types.RedeliverWebhookDocument,
+    "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n": types.RotateWebhookSecretDocument,
+    "\n  query WebhookDeliveries($webhookId: ID!, $first: Int!) {\n    webhookDeliveries(webhookId: $webhookId, first: $first) {\n      id\n      event\n      mediaId\n      status\n      attempts\n      responseStatus\n      error\n      durationMs\n      createdAt\n      nextAttemptAt\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      description\n      enabled\n      state\n      disabledReason\n      consecutiveFailures\n      createdAt\n    }\n    webhookEvents\n  }\n": types.WebhooksDocument,
 };
 
 /**
@@ -127,6 +141,34 @@ export function graphql(source: "\n  query UploadStatus($id: ID!) {\n    media(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Usage {\n    usage {\n      items\n      storedBytes\n      quota {\n        maxItems\n        maxBytes\n      }\n      estimatedCost {\n        storagePerMonth\n        processingToDate\n        currency\n      }\n    }\n  }\n"): typeof import('./graphql').UsageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableWebhook($id: ID!) {\n    updateWebhook(id: $id, input: { enabled: true }) {\n      id\n      state\n    }\n  }\n"): typeof import('./graphql').EnableWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhook($deliveryId: ID!) {\n    redeliverWebhook(deliveryId: $deliveryId) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').RedeliverWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSecret($id: ID!) {\n    rotateWebhookSecret(id: $id) {\n      secret\n      webhook {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').RotateWebhookSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($webhookId: ID!, $first: Int!) {\n    webhookDeliveries(webhookId: $webhookId, first: $first) {\n      id\n      event\n      mediaId\n      status\n      attempts\n      responseStatus\n      error\n      durationMs\n      createdAt\n      nextAttemptAt\n    }\n  }\n"): typeof import('./graphql').WebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      description\n      enabled\n      state\n      disabledReason\n      consecutiveFailures\n      createdAt\n    }\n    webhookEvents\n  }\n"): typeof import('./graphql').WebhooksDocument;
 
 
 export function graphql(source: string) {

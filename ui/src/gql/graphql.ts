@@ -23,6 +23,12 @@ export type CreateUploadInput = {
   size: number;
 };
 
+export type CreateWebhookInput = {
+  description?: string;
+  events: Array<string>;
+  url: string;
+};
+
 /** Stable codes; see docs/troubleshooting.md. */
 export type ErrorCode =
   | 'BAD_CURSOR'
@@ -72,6 +78,18 @@ export type VariantRole =
   | 'STREAM'
   | 'VIDEO'
   | 'WAVEFORM';
+
+/** Where a webhook delivery is. */
+export type WebhookDeliveryStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'SUCCEEDED';
+
+/** How an endpoint is doing. */
+export type WebhookState =
+  | 'DISABLED'
+  | 'ENABLED'
+  | 'FAILING';
 
 export type AuditLogQueryVariables = Exact<{
   first: number;
@@ -196,6 +214,54 @@ export type UsageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type UsageQuery = { usage: { items: number, storedBytes: number, quota: { maxItems: number, maxBytes: number } | null, estimatedCost: { storagePerMonth: number, processingToDate: number, currency: string } } };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string, webhook: { id: string, url: string } } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: boolean };
+
+export type EnableWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EnableWebhookMutation = { updateWebhook: { id: string, state: WebhookState } };
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  deliveryId: string | number;
+}>;
+
+
+export type RedeliverWebhookMutation = { redeliverWebhook: { id: string, status: WebhookDeliveryStatus } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, webhook: { id: string, url: string } } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  webhookId: string | number;
+  first: number;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: Array<{ id: string, event: string, mediaId: string, status: WebhookDeliveryStatus, attempts: number, responseStatus: number | null, error: string | null, durationMs: number | null, createdAt: string, nextAttemptAt: string | null }> };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { webhookEvents: Array<string>, webhooks: Array<{ id: string, url: string, events: Array<string>, description: string, enabled: boolean, state: WebhookState, disabledReason: string | null, consecutiveFailures: number, createdAt: string }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -506,3 +572,78 @@ export const UsageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UsageQuery, UsageQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    secret
+    webhook {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const EnableWebhookDocument = new TypedDocumentString(`
+    mutation EnableWebhook($id: ID!) {
+  updateWebhook(id: $id, input: { enabled: true }) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<EnableWebhookMutation, EnableWebhookMutationVariables>;
+export const RedeliverWebhookDocument = new TypedDocumentString(`
+    mutation RedeliverWebhook($deliveryId: ID!) {
+  redeliverWebhook(deliveryId: $deliveryId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;
+export const RotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookSecret($id: ID!) {
+  rotateWebhookSecret(id: $id) {
+    secret
+    webhook {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($webhookId: ID!, $first: Int!) {
+  webhookDeliveries(webhookId: $webhookId, first: $first) {
+    id
+    event
+    mediaId
+    status
+    attempts
+    responseStatus
+    error
+    durationMs
+    createdAt
+    nextAttemptAt
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks {
+  webhooks {
+    id
+    url
+    events
+    description
+    enabled
+    state
+    disabledReason
+    consecutiveFailures
+    createdAt
+  }
+  webhookEvents
+}
+    `) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;

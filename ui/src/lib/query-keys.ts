@@ -9,4 +9,6 @@ export const queryKeys = {
   usage: ["usage"] as const,
   auditLog: ["audit-log"] as const,
   presets: ["presets"] as const,
+  webhooks: ["webhooks"] as const,
+  webhookDeliveries: (id: string) => ["webhook-deliveries", id] as const,
 };

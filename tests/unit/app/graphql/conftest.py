@@ -7,6 +7,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from app.domain.service import MediaService
+from app.domain.webhook_service import WebhookService
 from app.graphql.asgi import GraphQLApp, create_api
 from app.graphql.auth import CognitoClaims
 from app.graphql.guards import ASGIApp
@@ -25,13 +26,20 @@ def service(repository: InMemoryRepository) -> MediaService:
     return in_memory_service(repository)
 
 
-def make_app(service: MediaService, *, introspection: bool = True, playground: bool = True) -> GraphQLApp:
+def make_app(
+    service: MediaService,
+    *,
+    introspection: bool = True,
+    playground: bool = True,
+    webhooks: WebhookService | None = None,
+) -> GraphQLApp:
     return GraphQLApp(
         service,
         links=fake_links(),
         introspection=introspection,
         playground=playground,
         playground_headers={"x-api-key": "local-key"},
+        webhooks=webhooks,
     )
 
 

@@ -30,3 +30,25 @@ def test_the_landing_page_offers_the_playground_only_when_it_is_on() -> None:
     off = landing_page(playground=False)
     assert 'href="/graphql"' not in off
     assert "the playground is off" in off
+
+
+def test_the_stack_allows_loopback_webhooks_and_says_so() -> None:
+    from app.local.credentials import Credentials
+    from app.local.delivery import Delivery
+    from app.local.emulator import Resources
+    from app.local.stack import stack_environment
+    from app.local.worker import QUEUES, load_handler
+
+    resources = Resources(
+        "http://127.0.0.1:5000",
+        Credentials.generate(),
+        webhook_queue_url="http://127.0.0.1:5000/q/mediapipe-webhooks",
+        delivery=Delivery(signing_secret_id="s", signing_key_id="k", distribution_id="d"),
+    )
+    environment = stack_environment(resources, URL, lease_seconds=60)
+    assert environment["MEDIAPIPE_WEBHOOK_ALLOW_LOOPBACK"] == "true"
+    assert environment["MEDIAPIPE_WEBHOOK_QUEUE_URL"] == resources.webhook_queue_url
+    assert "loopback" in banner(URL, ("mp_key",), "http://127.0.0.1:5000", DEMO, playground=True)
+    # The webhook queue's worker plays the sender's event source mapping.
+    assert QUEUES["webhooks"].url_variable == "MEDIAPIPE_WEBHOOK_QUEUE_URL"
+    assert callable(load_handler(QUEUES["webhooks"].handler or ""))
