@@ -5,7 +5,12 @@ upload ends READY. By default it starts its own stack (`mediapipe dev --port 0`)
 running one with --state-file (its users are created there, one per client). Results and method:
 docs/performance.md.
 
-    python bench/load.py [--uploads 200] [--clients 8] [--readers 4] [--workers 2] [--json]
+    python bench/load.py [--uploads 200] [--clients 8] [--readers 4] [--workers 2]
+                          [--follow live|poll] [--json]
+
+Each uploaded item is followed to its end as the UI and the CLI follow it: by default over live
+updates (one WebSocket per client, `mediaUpdated` for all its items), or with --follow poll by
+polling `media(id)`, as they did before live updates existed (and still do without a socket).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ CREATE = """mutation($in: CreateUploadInput!) {
 }"""
 LIST = "query($first: Int) { mediaList(first: $first) { nodes { id status } } }"
 MEDIA = "query($id: ID!) { media(id: $id) { id status } }"
+LIVE = "subscription { mediaUpdated { id status } }"
 
 
 @dataclass
@@ -107,7 +113,9 @@ async def uploader(
     started: dict[str, float],
     done: dict[str, str],
     watches: list[asyncio.Task[None]],
+    follower: Follower | None,
 ) -> None:
+    """`follower`: the client's live updates; None, poll each item instead."""
     for n, data in enumerate(files):
         t0 = time.perf_counter()
         try:
@@ -126,8 +134,14 @@ async def uploader(
             "presigned POST", time.perf_counter() - t1, response.status_code == 204, response.text[:200]
         )
         if response.status_code == 204:
-            started[created["media"]["id"]] = t0
-            watches.append(asyncio.create_task(watch(http, user, created["media"]["id"], t0, stats, done)))
+            media_id = created["media"]["id"]
+            started[media_id] = t0
+            follow = (
+                follower.wait(media_id, t0, stats, done)
+                if follower
+                else watch(http, user, media_id, t0, stats, done)
+            )
+            watches.append(asyncio.create_task(follow))
 
 
 async def watch(
@@ -151,6 +165,53 @@ async def watch(
             return
 
 
+class Follower:
+    """One client's live updates: a graphql-transport-ws connection subscribed to all its items,
+    telling each waiting item when it is finished (pushes for an item not waited for yet are kept)."""
+
+    def __init__(self, url: str, user: Endpoint) -> None:
+        self._url, self._user = url, user
+        self._finished: dict[str, str] = {}
+        self._waiting: dict[str, asyncio.Future[str]] = {}
+        self.pushes = 0
+
+    async def __aenter__(self) -> Follower:
+        from websockets.asyncio.client import connect
+
+        assert self._user.id_token is not None
+        self._socket = await connect(self._url, subprotocols=["graphql-transport-ws"])  # type: ignore[list-item]
+        init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {self._user.id_token()}"}}
+        await self._socket.send(json.dumps(init))
+        assert json.loads(await self._socket.recv())["type"] == "connection_ack"
+        await self._socket.send(json.dumps({"id": "all", "type": "subscribe", "payload": {"query": LIVE}}))
+        self._reading = asyncio.create_task(self._read())
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._reading.cancel()
+        await self._socket.close()
+
+    async def _read(self) -> None:
+        async for raw in self._socket:
+            message = json.loads(raw)
+            if message.get("type") != "next":
+                continue
+            self.pushes += 1
+            media = message["payload"]["data"]["mediaUpdated"]
+            if media["status"] in TERMINAL:
+                self._finished[media["id"]] = media["status"]
+                if (waiter := self._waiting.pop(media["id"], None)) is not None and not waiter.done():
+                    waiter.set_result(media["status"])
+
+    async def wait(self, media_id: str, t0: float, stats: Stats, done: dict[str, str]) -> None:
+        status = self._finished.get(media_id)
+        if status is None:
+            self._waiting[media_id] = asyncio.get_running_loop().create_future()
+            status = await self._waiting[media_id]
+        done[media_id] = status
+        stats.timed("upload -> terminal", time.perf_counter() - t0, status == "READY")
+
+
 async def reader(http: httpx.AsyncClient, user: Endpoint, stats: Stats, until: asyncio.Event) -> None:
     """Concurrent GraphQL traffic while the burst is processed, as UIs browsing would make."""
     while not until.is_set():
@@ -164,8 +225,9 @@ async def reader(http: httpx.AsyncClient, user: Endpoint, stats: Stats, until: a
 
 
 async def run_load(
-    users: list[Endpoint], uploads: int, clients: int, readers: int, timeout: float
+    users: list[Endpoint], uploads: int, clients: int, readers: int, timeout: float, live_url: str | None
 ) -> dict[str, Any]:
+    """`live_url`: follow the items over live updates there; None, by polling."""
     files = photos(min(uploads, 12))
     stats = Stats()
     started: dict[str, float] = {}
@@ -180,15 +242,23 @@ async def run_load(
             for n in range(readers)
         ]
         watches: list[asyncio.Task[None]] = []
-        await asyncio.gather(
-            *(
-                uploader(http, users[n % len(users)], share, stats, started, done, watches)
-                for n, share in enumerate(shares)
+        async with contextlib.AsyncExitStack() as sockets:
+            followers = [
+                await sockets.enter_async_context(Follower(live_url, users[n % len(users)]))
+                if live_url
+                else None
+                for n in range(clients)
+            ]
+            await asyncio.gather(
+                *(
+                    uploader(http, users[n % len(users)], share, stats, started, done, watches, followers[n])
+                    for n, share in enumerate(shares)
+                )
             )
-        )
-        sent = time.perf_counter() - began
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*watches), timeout)
+            sent = time.perf_counter() - began
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*watches), timeout)
+            pushes = sum(f.pushes for f in followers if f is not None)
         elapsed = time.perf_counter() - began
         stop_readers.set()
         await asyncio.gather(*reading)
@@ -207,7 +277,9 @@ async def run_load(
         "burst_seconds": round(sent, 2),
         "total_seconds": round(elapsed, 2),
         "items_per_second": round(ready / elapsed, 2) if elapsed else 0.0,
+        "follow": "live" if live_url else "poll",
         "requests": requests,
+        "live_pushes": pushes,
         "error_rate": round(errors / max(1, requests + len(done)), 4),
         "operations": stats.summary(),
         "error_samples": stats.error_samples,
@@ -236,14 +308,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the stack this starts")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds to wait for every item")
     parser.add_argument("--state-file", type=Path, help="a running local stack's state (default: start one)")
+    parser.add_argument(
+        "--follow", choices=("live", "poll"), default="live", help="how items are followed to their end"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     def go(state: dict[str, Any]) -> dict[str, Any]:
         from app.client.launcher import user_endpoint
+        from app.client.live import realtime_url
 
         users = [user_endpoint(state, f"load-{n}@example.com") for n in range(args.clients)]
-        return asyncio.run(run_load(users, args.uploads, args.clients, args.readers, args.timeout))
+        live_url = realtime_url(state["graphqlUrl"]) if args.follow == "live" else None
+        return asyncio.run(run_load(users, args.uploads, args.clients, args.readers, args.timeout, live_url))
 
     if args.state_file:
         result = go(json.loads(args.state_file.read_text()))
@@ -257,7 +334,8 @@ def main() -> None:
         print(
             f"{result['ready']}/{result['uploads']} READY in {result['total_seconds']} s "
             f"({result['items_per_second']} items/s; burst sent in {result['burst_seconds']} s), "
-            f"error rate {result['error_rate']:.2%}"
+            f"error rate {result['error_rate']:.2%}; followed by {result['follow']}: "
+            f"{result['requests']} requests, {result['live_pushes']} pushes"
         )
         for sample in result["error_samples"]:
             print(f"  error: {sample}")
