@@ -13,7 +13,9 @@ import threading
 from collections.abc import Iterable
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-DYNAMODB_TARGET = "DynamoDB_"  # X-Amz-Target of every DynamoDB call: DynamoDB_20120810.<Operation>
+# X-Amz-Target of every DynamoDB call (DynamoDB_20120810.<Operation>) and of its streams' (a read
+# of the stream between a transaction's writes and moto's rollback of it would see what never was).
+DYNAMODB_TARGETS = ("DynamoDB_", "DynamoDBStreams_")
 
 
 class SerialDynamoDB:
@@ -22,7 +24,7 @@ class SerialDynamoDB:
         self._lock = threading.Lock()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith(DYNAMODB_TARGET):
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith(DYNAMODB_TARGETS):
             return self._app(environ, start_response)
         with self._lock:
             # The whole answer is made under the lock: moto may build it lazily from the live item.

@@ -6,6 +6,12 @@ What the deployed mapping does on a failure is done here too: a batch answered w
 `batchItemFailures` is retried from the first failed record (the ones before it are done), a
 bounded number of times; then the records are dropped and logged, where AWS sends them to the
 on-failure destination.
+
+Each read takes a fresh iterator after the last record handled, rather than following
+NextShardIterator: moto rolls a failed transaction back by putting a copy of the whole table in
+place, stream included, and the iterators already handed out keep reading the old copy, which
+never grows again. Stream reads wait for the emulator's DynamoDB lock (app/local/serial_dynamodb.py),
+so none falls between a transaction's writes and their rollback.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ logger = logging.getLogger(__name__)
 
 Function = Callable[[dict[str, Any], Any], dict[str, Any]]
 BATCH_SIZE = 100
-POLL_EVERY_S = 0.1  # moto answers at once; this bounds an idle stack's polling
+# Polls come quickly after a change and slow down while the table is quiet: moto keeps every
+# iterator it hands out, so an idle stack polling ten times a second would grow without end.
+POLL_EVERY_S = (0.05, 0.1, 0.25)
 MAX_RETRIES = 3
 
 
@@ -35,15 +43,11 @@ class StreamPoller:
 
     def start(self) -> StreamPoller:
         arn = self._dynamodb.describe_table(TableName=self._table)["Table"]["LatestStreamArn"]
-        # From now on, as a new mapping starting at LATEST reads.
-        iterators = {
-            shard["ShardId"]: self._streams.get_shard_iterator(
-                StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="LATEST"
-            )["ShardIterator"]
-            for shard in self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
-        }
+        shards = self._streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]
+        # From now on, as a new mapping starting at LATEST reads: what is there already is skipped.
+        handled = {shard["ShardId"]: self._last_sequence(arn, shard["ShardId"]) for shard in shards}
         self._thread = threading.Thread(
-            target=self._run, args=(arn, iterators), name="stream-poller", daemon=True
+            target=self._run, args=(arn, handled), name="stream-poller", daemon=True
         )
         self._thread.start()
         return self
@@ -53,19 +57,43 @@ class StreamPoller:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def _run(self, arn: str, iterators: dict[str, str]) -> None:
+    def _last_sequence(self, arn: str, shard: str) -> str | None:
+        last = None
+        iterator = self._iterator(arn, shard, None)
+        while records := (answer := self._streams.get_records(ShardIterator=iterator, Limit=1000))["Records"]:
+            last, iterator = records[-1]["dynamodb"]["SequenceNumber"], answer["NextShardIterator"]
+        return last
+
+    def _iterator(self, arn: str, shard: str, after: str | None) -> str:
+        where: dict[str, str] = (
+            {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": after}
+            if after is not None
+            else {"ShardIteratorType": "TRIM_HORIZON"}
+        )
+        iterator: str = self._streams.get_shard_iterator(StreamArn=arn, ShardId=shard, **where)[
+            "ShardIterator"
+        ]
+        return iterator
+
+    def _run(self, arn: str, handled: dict[str, str | None]) -> None:
+        quiet = 0
         while not self._stop.is_set():
-            for shard, iterator in list(iterators.items()):
+            delivered = False
+            for shard, after in list(handled.items()):
                 try:
-                    answer = self._streams.get_records(ShardIterator=iterator, Limit=BATCH_SIZE)
+                    answer = self._streams.get_records(
+                        ShardIterator=self._iterator(arn, shard, after), Limit=BATCH_SIZE
+                    )
                 except Exception:
                     logger.exception("Could not read the stream's shard %s", shard)
                     continue
-                iterators[shard] = answer.get("NextShardIterator") or iterator
                 records = [lambda_record(record, arn) for record in answer.get("Records", [])]
                 if records:
                     self._deliver(records)
-            self._stop.wait(POLL_EVERY_S)
+                    handled[shard] = records[-1]["dynamodb"]["SequenceNumber"]
+                    delivered = True
+            quiet = 0 if delivered else quiet + 1
+            self._stop.wait(POLL_EVERY_S[min(quiet, len(POLL_EVERY_S) - 1)])
 
     def _deliver(self, records: list[dict[str, Any]]) -> None:
         for _ in range(1 + MAX_RETRIES):
@@ -75,9 +103,11 @@ class StreamPoller:
                 logger.exception("The notifier failed on a batch of %d records", len(records))
                 continue
             failed = {f["itemIdentifier"] for f in (answer or {}).get("batchItemFailures", [])}
-            if not failed:
+            first = next(
+                (i for i, r in enumerate(records) if r["dynamodb"]["SequenceNumber"] in failed), None
+            )
+            if first is None:
                 return
-            first = next(i for i, r in enumerate(records) if r["dynamodb"]["SequenceNumber"] in failed)
             records = records[first:]
         logger.error(
             "Dropped %d stream records after %d retries (in AWS: the on-failure destination)",

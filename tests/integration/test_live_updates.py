@@ -82,6 +82,33 @@ def test_the_owner_sees_processing_then_ready_in_order_and_nothing_of_anyone_els
     print(f"\nstatus change -> subscriber: {', '.join(f'{lag * 1000:.0f} ms' for lag in lags)}")
 
 
+def test_pushes_go_on_after_a_transaction_the_table_refused(
+    stack: Stack, alice: MediaPipeClient, alices_live: LiveUpdates
+) -> None:
+    # GIVEN a transaction DynamoDB cancels (moto rolls it back by swapping in a copy of the table,
+    # stream included: a poller following its old iterators would never see another change)
+    table = stack.state["tableName"]
+    dynamodb = stack.aws("dynamodb")
+    with pytest.raises(dynamodb.exceptions.TransactionCanceledException):
+        dynamodb.transact_write_items(
+            TransactItems=[
+                {"Put": {"TableName": table, "Item": {"pk": {"S": "OWNER#nobody"}, "sk": {"S": "PROBE"}}}},
+                {
+                    "ConditionCheck": {
+                        "TableName": table,
+                        "Key": {"pk": {"S": "OWNER#nobody"}, "sk": {"S": "MISSING"}},
+                        "ConditionExpression": "attribute_exists(pk)",
+                    }
+                },
+            ]
+        )
+    # WHEN Alice uploads THEN her item's changes still arrive, through to READY
+    alices_live.subscribe()
+    mine = upload_bytes(alice, PHOTO, "after-rollback.jpg", "image/jpeg")
+    seen = updates_until_finished(alices_live, mine["id"])
+    assert seen and seen[-1][0]["status"] == "READY"
+
+
 def test_one_items_subscription_gets_that_item_only(
     stack: Stack, alice: MediaPipeClient, alices_live: LiveUpdates
 ) -> None:
