@@ -108,11 +108,6 @@ export type MediaListQueryVariables = Exact<{
 
 export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type LiveMediaSubscriptionVariables = Exact<{ [key: string]: never; }>;
-
-
-export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
-
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -263,6 +258,11 @@ export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WebhooksQuery = { webhookEvents: Array<string>, webhooks: Array<{ id: string, url: string, events: Array<string>, description: string, enabled: boolean, state: WebhookState, disabledReason: string | null, consecutiveFailures: number, createdAt: string }> };
 
+export type LiveMediaSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -341,47 +341,6 @@ export const MediaListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaListQuery, MediaListQueryVariables>;
-export const LiveMediaDocument = new TypedDocumentString(`
-    subscription LiveMedia {
-  mediaUpdated {
-    id
-    filename
-    contentType
-    kind
-    size
-    status
-    preset
-    reprocessable
-    createdAt
-    updatedAt
-    blurhash
-    dominantColor
-    metadata
-    error {
-      code
-      message
-    }
-    variants {
-      name
-      role
-      animated
-      format
-      width
-      height
-      bytes
-      url
-      urlExpiresAt
-    }
-    history {
-      at
-      status
-      attempt
-      code
-      note
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<LiveMediaSubscription, LiveMediaSubscriptionVariables>;
 export const DeleteMediaDocument = new TypedDocumentString(`
     mutation DeleteMedia($id: ID!) {
   deleteMedia(id: $id)
@@ -647,3 +606,44 @@ export const WebhooksDocument = new TypedDocumentString(`
   webhookEvents
 }
     `) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const LiveMediaDocument = new TypedDocumentString(`
+    subscription LiveMedia {
+  mediaUpdated {
+    id
+    filename
+    contentType
+    kind
+    size
+    status
+    preset
+    reprocessable
+    createdAt
+    updatedAt
+    blurhash
+    dominantColor
+    metadata
+    error {
+      code
+      message
+    }
+    variants {
+      name
+      role
+      animated
+      format
+      width
+      height
+      bytes
+      url
+      urlExpiresAt
+    }
+    history {
+      at
+      status
+      attempt
+      code
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LiveMediaSubscription, LiveMediaSubscriptionVariables>;
