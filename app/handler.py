@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aws_lambda_powertools import Logger
 
+    from app.adapters.dynamodb_connections import DynamoConnections
+    from app.adapters.websocket_push import ConnectionsApi
     from app.domain.delivery import MediaLinks
     from app.domain.service import MediaService
     from app.domain.webhook_service import WebhookService
     from app.graphql.asgi import GraphQLApp
+    from app.graphql.live import LiveDocuments
     from app.settings import Settings
 
 
@@ -107,6 +110,23 @@ def webhook_service(settings: Settings) -> WebhookService:
         clock=utc_now,
         new_id=new_media_id,
         targets=TargetPolicy(allow_loopback=settings.webhook_allow_loopback),
+    )
+
+
+def live_parts(settings: Settings) -> tuple[DynamoConnections, ConnectionsApi, LiveDocuments]:
+    """What the realtime function and the notifier share: the realtime table, the @connections
+    API, and the schema that checks and answers subscriptions."""
+    from app.adapters.dynamodb_connections import DynamoConnections
+    from app.adapters.websocket_push import ConnectionsApi
+    from app.graphql.live import LiveDocuments
+    from app.graphql.schema import build_schema
+
+    if settings.realtime_table_name is None or settings.websocket_endpoint is None:
+        raise RuntimeError("MEDIAPIPE_REALTIME_TABLE_NAME and MEDIAPIPE_WEBSOCKET_ENDPOINT must be set")
+    return (
+        DynamoConnections(settings.realtime_table_name),
+        ConnectionsApi(settings.websocket_endpoint),
+        LiveDocuments(build_schema(introspection=settings.introspection), media_links(settings)),
     )
 
 

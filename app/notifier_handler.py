@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from app.handler import media_links, utc_now, webhook_service
+from app.handler import live_parts, utc_now, webhook_service
 
 if TYPE_CHECKING:
     from app.graphql.notifier import Notifier
@@ -21,18 +21,10 @@ MEDIA_PREFIX = "MEDIA#"
 
 
 def notifier(settings: Settings) -> Notifier:
-    from app.adapters.dynamodb_connections import DynamoConnections
-    from app.adapters.websocket_push import ConnectionsApi
-    from app.graphql.live import LiveDocuments
     from app.graphql.notifier import Notifier
-    from app.graphql.schema import build_schema
 
-    if settings.realtime_table_name is None or settings.websocket_endpoint is None:
-        raise RuntimeError("MEDIAPIPE_REALTIME_TABLE_NAME and MEDIAPIPE_WEBSOCKET_ENDPOINT must be set")
     return Notifier(
-        DynamoConnections(settings.realtime_table_name),
-        ConnectionsApi(settings.websocket_endpoint),
-        LiveDocuments(build_schema(introspection=True), media_links(settings)),
+        *live_parts(settings),
         listeners=[webhook_service(settings)],  # media.ready, .rejected, .failed, .deleted
         clock=utc_now,
     )

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from app.handler import logger, media_links, utc_now
+from app.graphql.auth import AUTHORIZATION_HEADER, bearer
+from app.handler import live_parts, logger, utc_now
 
 if TYPE_CHECKING:
     from app.graphql.transport_ws import TransportWs
@@ -50,26 +51,17 @@ def init_token(payload: Mapping[str, Any]) -> str | None:
     """The ID token of a `connection_init` payload: `{"Authorization": "Bearer <token>"}` (any case),
     as graphql-ws clients send their connectionParams, or `{"token": "<token>"}`."""
     for name, value in payload.items():
-        if isinstance(value, str) and name.lower() == "authorization":
-            scheme, _, bearer = value.partition(" ")
-            return bearer.strip() or None if scheme.lower() == "bearer" else None
+        if isinstance(value, str) and name.lower() == AUTHORIZATION_HEADER:
+            return bearer(value)
     token = payload.get("token")
     return token if isinstance(token, str) and token else None
 
 
 def transport(settings: Settings) -> TransportWs:
-    from app.adapters.dynamodb_connections import DynamoConnections
-    from app.adapters.websocket_push import ConnectionsApi
-    from app.graphql.live import LiveDocuments
-    from app.graphql.schema import build_schema
     from app.graphql.transport_ws import TransportWs
 
-    if settings.realtime_table_name is None or settings.websocket_endpoint is None:
-        raise RuntimeError("MEDIAPIPE_REALTIME_TABLE_NAME and MEDIAPIPE_WEBSOCKET_ENDPOINT must be set")
     return TransportWs(
-        DynamoConnections(settings.realtime_table_name),
-        ConnectionsApi(settings.websocket_endpoint),
-        LiveDocuments(build_schema(introspection=settings.introspection), media_links(settings)),
+        *live_parts(settings),
         token_owner(settings),
         clock=utc_now,
     )
