@@ -14,6 +14,12 @@ API_KEY_HEADER = "x-api-key"
 AUTHORIZATION_HEADER = "authorization"
 
 
+def bearer(value: str) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value (the scheme in any case); else None."""
+    scheme, _, token = value.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 class Authenticator(Protocol):
     def owner_for(self, scope: Mapping[str, Any]) -> str | None:
         """The owner id of an ASGI request, or None if no verified identity came with it."""

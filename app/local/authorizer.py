@@ -23,7 +23,7 @@ from starlette.responses import Response
 
 from app.adapters.cognito_tokens import TokenRejected, TokenVerifier
 from app.domain.rates import Rate
-from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER
+from app.graphql.auth import API_KEY_HEADER, AUTHORIZATION_HEADER, bearer
 from app.graphql.guards import ASGIApp, Receive, Scope, Send, error_response, is_open, too_many
 from app.graphql.rate_limit import TokenBuckets
 
@@ -57,10 +57,7 @@ class StaticKeys:
 
 
 def bearer_token(headers: Mapping[bytes, bytes]) -> str | None:
-    scheme, _, token = headers.get(AUTHORIZATION_HEADER.encode(), b"").decode("latin-1").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return token.strip() or None
+    return bearer(headers.get(AUTHORIZATION_HEADER.encode(), b"").decode("latin-1"))
 
 
 class LocalAuthorizer:
