@@ -7,11 +7,11 @@ What the deployed mapping does on a failure is done here too: a batch answered w
 bounded number of times; then the records are dropped and logged, where AWS sends them to the
 on-failure destination.
 
-Each read takes a fresh iterator after the last record handled, rather than following
-NextShardIterator: moto rolls a failed transaction back by putting a copy of the whole table in
-place, stream included, and the iterators already handed out keep reading the old copy, which
-never grows again. Stream reads wait for the emulator's DynamoDB lock (app/local/serial_dynamodb.py),
-so none falls between a transaction's writes and their rollback.
+A read that finds nothing is followed by one from a fresh iterator after the last record handled:
+moto rolls a failed transaction back by putting a copy of the whole table in place, stream
+included, and the iterators already handed out keep reading the old copy, which never grows
+again. Stream reads wait for the emulator's DynamoDB lock (app/local/serial_dynamodb.py), so none
+falls between a transaction's writes and their rollback.
 """
 
 from __future__ import annotations
@@ -76,18 +76,22 @@ class StreamPoller:
         return iterator
 
     def _run(self, arn: str, handled: dict[str, str | None]) -> None:
+        # While records come, each read follows the last one's NextShardIterator; after a read that
+        # found none (the table quiet, or its copy swapped in), the next takes a fresh iterator.
+        following: dict[str, str | None] = dict.fromkeys(handled)
         quiet = 0
         while not self._stop.is_set():
             delivered = False
             for shard, after in list(handled.items()):
                 try:
-                    answer = self._streams.get_records(
-                        ShardIterator=self._iterator(arn, shard, after), Limit=BATCH_SIZE
-                    )
+                    iterator = following[shard] or self._iterator(arn, shard, after)
+                    answer = self._streams.get_records(ShardIterator=iterator, Limit=BATCH_SIZE)
                 except Exception:
                     logger.exception("Could not read the stream's shard %s", shard)
+                    following[shard] = None
                     continue
                 records = [lambda_record(record, arn) for record in answer.get("Records", [])]
+                following[shard] = answer.get("NextShardIterator") if records else None
                 if records:
                     self._deliver(records)
                     handled[shard] = records[-1]["dynamodb"]["SequenceNumber"]
