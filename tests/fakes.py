@@ -437,8 +437,9 @@ class FixedBudget:
 class FakeSigner:
     """Not a signature: the URL with its expiry, so tests can see which URL was signed until when."""
 
-    def sign(self, url: str, expires_at: datetime) -> str:
-        return f"{url}?{urlencode({'Expires': int(expires_at.timestamp()), 'Signature': 'fake'})}"
+    def sign(self, url: str, expires_at: datetime, scope: str | None = None) -> str:
+        proof = {"Expires": int(expires_at.timestamp()), "Signature": "fake"}
+        return f"{url}?{urlencode(proof | ({'Scope': scope} if scope else {}))}"
 
 
 def fake_links(clock: FakeClock | None = None, *, ttl_s: int = 3600) -> MediaLinks:

@@ -78,9 +78,16 @@ def variants_value(variants: tuple[Variant, ...]) -> list[dict[str, Any]]:
             "contentType": v.content_type,
             "role": v.role.value,
             "animated": v.animated,
+            **_playable(v),
         }
         for v in variants
     ]
+
+
+def _playable(variant: Variant) -> dict[str, Any]:
+    """What only playable outputs have, stored only where it applies (DynamoDB keeps no nulls)."""
+    facts = {"durationS": variant.duration_s, "bitrate": variant.bitrate, "codecs": variant.codecs}
+    return {name: value for name, value in facts.items() if value is not None}
 
 
 def _variant(stored: dict[str, Any]) -> Variant:
@@ -95,6 +102,9 @@ def _variant(stored: dict[str, Any]) -> Variant:
         content_type=stored["contentType"],
         role=role,
         animated=animated,
+        duration_s=float(stored["durationS"]) if "durationS" in stored else None,
+        bitrate=int(stored["bitrate"]) if "bitrate" in stored else None,
+        codecs=stored.get("codecs"),
     )
 
 

@@ -50,7 +50,11 @@ class MediaLinks:
         latest = int((self._clock() + timedelta(seconds=self._ttl_s)).timestamp())
         return datetime.fromtimestamp(latest - latest % step, UTC)
 
-    def link(self, key: str, expires_at: datetime | None = None) -> MediaLink:
-        """The signed URL of the object at `key` (a key of the processed bucket, e.g. a variant's)."""
+    def link(self, key: str, expires_at: datetime | None = None, *, folder: bool = False) -> MediaLink:
+        """The signed URL of the object at `key` (a key of the processed bucket, e.g. a variant's);
+        with `folder`, the signature opens every object beside it too (a stream's playlists and
+        segments, which its playlist names relative to it)."""
         expires = expires_at or self.expiry()
-        return MediaLink(url=self._sign(f"{self._base}/{key}", expires), expires_at=expires)
+        url = f"{self._base}/{key}"
+        scope = f"{url.rsplit('/', 1)[0]}/*" if folder else None
+        return MediaLink(url=self._sign(url, expires, scope), expires_at=expires)

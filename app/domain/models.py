@@ -36,17 +36,16 @@ class ItemError:
 
 
 class VariantRole(StrEnum):
-    """What an output is for. The pipeline makes pictures today (IMAGE, POSTER, PREVIEW, WAVEFORM);
-    the others name the playable outputs to come (VIDEO, AUDIO, an HLS STREAM, a song's PEAKS)."""
+    """What an output is for, so that no client guesses it from a name."""
 
     IMAGE = "IMAGE"  # an image's rendition, animated or still
     POSTER = "POSTER"  # a video's poster frame
     PREVIEW = "PREVIEW"  # a video's few silent seconds, animated
-    VIDEO = "VIDEO"
-    AUDIO = "AUDIO"
-    STREAM = "STREAM"
+    VIDEO = "VIDEO"  # a video to download or play as one file (H.264/AAC MP4, index first)
+    AUDIO = "AUDIO"  # a song to download or play (AAC in M4A, Opus)
+    STREAM = "STREAM"  # an adaptive stream: the HLS master playlist (its other files are not listed)
     WAVEFORM = "WAVEFORM"  # a song's levels, drawn
-    PEAKS = "PEAKS"
+    PEAKS = "PEAKS"  # a song's levels as numbers (audiowaveform JSON), for a player to draw
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +62,11 @@ class Variant:
     # What it is for, so no client guesses from `name` (names carry the preset's widths).
     role: VariantRole = VariantRole.IMAGE
     animated: bool = False  # an animated image (an animated GIF's WebP; a video's preview)
+    # For what plays (VIDEO, AUDIO, STREAM): its length, its bits per second (a stream's highest
+    # rung) and its codecs as RFC 6381 names them (`avc1.64001f,mp4a.40.2`), as players ask.
+    duration_s: float | None = None
+    bitrate: int | None = None
+    codecs: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

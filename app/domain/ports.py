@@ -174,8 +174,10 @@ class DeadLetters(Protocol):
 
 
 class UrlSigner(Protocol):
-    def sign(self, url: str, expires_at: datetime) -> str:
-        """`url` with what proves, until `expires_at`, that we handed it out."""
+    def sign(self, url: str, expires_at: datetime, scope: str | None = None) -> str:
+        """`url` with what proves, until `expires_at`, that we handed it out: for `url` alone, or
+        for every URL that `scope` matches (a prefix ending in `*`), so that what a playlist names
+        relative to it opens with the same proof."""
 
 
 class CdnInvalidator(Protocol):

@@ -193,6 +193,9 @@ def snapshot(item: MediaItem) -> dict[str, Any]:
                 "width": v.width,
                 "height": v.height,
                 "bytes": v.bytes,
+                "durationSeconds": v.duration_s,
+                "bitrate": v.bitrate,
+                "codecs": v.codecs,
             }
             for v in item.variants
         ],

@@ -62,6 +62,18 @@ class Variant:
         "any way, it is refused with 403: query the item again for a fresh one."
     )
     url_expires_at: datetime = strawberry.field(description="When `url` stops working.")
+    duration_seconds: float | None = strawberry.field(
+        default=None, description="How long it plays (VIDEO, AUDIO, STREAM)."
+    )
+    bitrate: int | None = strawberry.field(
+        default=None,
+        description="Bits per second (VIDEO, AUDIO; for a STREAM, its highest rung's peak).",
+    )
+    codecs: str | None = strawberry.field(
+        default=None,
+        description="Its codecs as RFC 6381 names them, e.g. `avc1.64001f,mp4a.40.2`, for "
+        "`MediaSource.isTypeSupported` or `canPlayType`.",
+    )
 
 
 @strawberry.type(description="One event of an item's life: the item as that write left it.")
@@ -111,7 +123,8 @@ class Media:
         expires_at = links.expiry()  # one expiry for all of an item's URLs
         variants = []
         for v in item.variants:
-            link = links.link(v.key, expires_at)
+            # A stream's URL also opens the playlists and segments its master playlist names.
+            link = links.link(v.key, expires_at, folder=v.role is models.VariantRole.STREAM)
             variants.append(
                 Variant(
                     name=v.name,
@@ -124,6 +137,9 @@ class Media:
                     bytes=v.bytes,
                     url=link.url,
                     url_expires_at=link.expires_at,
+                    duration_seconds=v.duration_s,
+                    bitrate=v.bitrate,
+                    codecs=v.codecs,
                 )
             )
         return cls(

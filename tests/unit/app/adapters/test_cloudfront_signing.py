@@ -157,3 +157,53 @@ def test_a_garbled_signature_is_refused() -> None:
 def test_the_key_survives_its_pem() -> None:
     reloaded = load_private_key(private_key_pem(key()))
     assert verify(signed(private=reloaded)) == EXPIRES
+
+
+# --- custom policy: one signature for a folder (an HLS stream's playlists and segments) -----------
+
+FOLDER = URL.rsplit("/", 1)[0] + "/stream-ab12cd34/"
+MASTER = FOLDER + "master.m3u8"
+
+
+def folder_signed(expires: datetime = EXPIRES) -> str:
+    return sign_url(MASTER, expires, key_id=KEY_ID, private_key=key(), scope=FOLDER + "*")
+
+
+def carried(url: str, to: str) -> str:
+    """What a player asks for after substituting the playlist's QUERYPARAM variables."""
+    return f"{to}?{urlsplit(url).query}"
+
+
+def test_a_folder_signature_is_a_custom_policy_for_the_folder() -> None:
+    params = parse_qs(urlsplit(folder_signed()).query)
+    assert set(params) == {"Policy", "Signature", "Key-Pair-Id"}
+    policy = json.loads(base64.b64decode(params["Policy"][0].translate(str.maketrans("-_~", "+=/"))))
+    until = {"DateLessThan": {"AWS:EpochTime": int(EXPIRES.timestamp())}}
+    assert policy == {"Statement": [{"Resource": FOLDER + "*", "Condition": until}]}
+    # Every policy character is one an HLS quoted-string may hold, so a playlist can carry it.
+    assert re.fullmatch(r"[A-Za-z0-9_~-]+", params["Policy"][0] + params["Signature"][0])
+
+
+def test_a_folder_signature_opens_everything_in_the_folder_and_nothing_else() -> None:
+    url = folder_signed()
+    assert verify(url) == EXPIRES.replace(microsecond=0)
+    assert verify(carried(url, FOLDER + "720p.m3u8")) == EXPIRES.replace(microsecond=0)
+    assert verify(carried(url, FOLDER + "720p/segment-004.m4s")) == EXPIRES.replace(microsecond=0)
+    assert refused(carried(url, URL)) == "The policy does not cover the URL"
+    assert refused(carried(url, FOLDER.replace("stream-ab12cd34", "stream-ab12cd35") + "x")) == (
+        "The policy does not cover the URL"
+    )
+    assert refused(url, now=EXPIRES + timedelta(seconds=1)) == "Access denied: the URL has expired"
+
+
+def test_a_changed_or_forged_policy_is_refused() -> None:
+    url = folder_signed()
+    policy = parse_qs(urlsplit(url).query)["Policy"][0]
+    wider = json.dumps(
+        {"Statement": [{"Resource": "*", "Condition": {"DateLessThan": {"AWS:EpochTime": 4102444800}}}]},
+        separators=(",", ":"),
+    )
+    forged = base64.b64encode(wider.encode()).decode().translate(str.maketrans("+=/", "-_~"))
+    assert refused(url.replace(policy, forged)) == "Signature does not match the URL"
+    assert refused(url.replace(policy, "bm90IGpzb24_")) == "Malformed Policy query parameter"
+    assert refused(url.replace(policy, "!!")) == "Malformed Policy query parameter"

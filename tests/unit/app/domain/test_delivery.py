@@ -54,9 +54,9 @@ def test_a_url_is_signed_once_per_expiry_window() -> None:
     calls: list[str] = []
 
     class CountingSigner(FakeSigner):
-        def sign(self, url: str, expires_at: datetime) -> str:
+        def sign(self, url: str, expires_at: datetime, scope: str | None = None) -> str:
             calls.append(url)
-            return super().sign(url, expires_at)
+            return super().sign(url, expires_at, scope)
 
     signer = CountingSigner()
     clock = FakeClock()
@@ -69,3 +69,10 @@ def test_a_url_is_signed_once_per_expiry_window() -> None:
     assert len({link.url for link in first}) == 1
     assert later.expires_at > first[0].expires_at
     assert len(calls) == 2
+
+
+def test_a_folder_link_is_signed_for_everything_beside_the_key() -> None:
+    links = fake_links()
+    url = links.link("media/o/i/stream-ab12cd34/master.m3u8", folder=True).url
+    assert "Scope=https%3A%2F%2Fcdn.example%2Fmedia%2Fo%2Fi%2Fstream-ab12cd34%2F%2A" in url
+    assert "Scope" not in links.link("media/o/i/w640.webp").url

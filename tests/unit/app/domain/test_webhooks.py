@@ -91,6 +91,9 @@ def test_the_payload_is_the_item_as_graphql_names_it_without_urls() -> None:
             "width": 320,
             "height": 200,
             "bytes": 1234,
+            "durationSeconds": None,
+            "bitrate": None,
+            "codecs": None,
         }
     ]
     assert "url" not in json.dumps(body["data"]["variants"])
