@@ -106,7 +106,7 @@ export type MediaListQueryVariables = Exact<{
 }>;
 
 
-export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
@@ -120,7 +120,7 @@ export type MediaDetailQueryVariables = Exact<{
 }>;
 
 
-export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
 
 export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -261,7 +261,7 @@ export type WebhooksQuery = { webhookEvents: Array<string>, webhooks: Array<{ id
 export type LiveMediaSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
+export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -331,6 +331,7 @@ export const MediaListDocument = new TypedDocumentString(`
           bytes
           url
           urlExpiresAt
+          durationSeconds
         }
       }
     }
@@ -369,6 +370,7 @@ export const MediaDetailDocument = new TypedDocumentString(`
     variants {
       name
       role
+      contentType
       animated
       format
       width
@@ -376,6 +378,9 @@ export const MediaDetailDocument = new TypedDocumentString(`
       bytes
       url
       urlExpiresAt
+      durationSeconds
+      bitrate
+      codecs
     }
     history {
       at
@@ -629,6 +634,7 @@ export const LiveMediaDocument = new TypedDocumentString(`
     variants {
       name
       role
+      contentType
       animated
       format
       width
@@ -636,6 +642,9 @@ export const LiveMediaDocument = new TypedDocumentString(`
       bytes
       url
       urlExpiresAt
+      durationSeconds
+      bitrate
+      codecs
     }
     history {
       at

@@ -29,6 +29,7 @@ export const LiveMediaDocument = graphql(`
       variants {
         name
         role
+        contentType
         animated
         format
         width
@@ -36,6 +37,9 @@ export const LiveMediaDocument = graphql(`
         bytes
         url
         urlExpiresAt
+        durationSeconds
+        bitrate
+        codecs
       }
       history {
         at

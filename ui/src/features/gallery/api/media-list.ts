@@ -37,6 +37,7 @@ export const MediaListDocument = graphql(`
             bytes
             url
             urlExpiresAt
+            durationSeconds
           }
         }
       }

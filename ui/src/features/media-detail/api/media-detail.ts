@@ -32,6 +32,7 @@ export const MediaDetailDocument = graphql(`
       variants {
         name
         role
+        contentType
         animated
         format
         width
@@ -39,6 +40,9 @@ export const MediaDetailDocument = graphql(`
         bytes
         url
         urlExpiresAt
+        durationSeconds
+        bitrate
+        codecs
       }
       history {
         at
