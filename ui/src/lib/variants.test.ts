@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import {
   animatedVariant,
   durationSeconds,
+  isPlayable,
   placeholderColor,
+  playDuration,
   previewImages,
   responsiveImage,
   singleImage,
@@ -90,6 +92,23 @@ describe("variants", () => {
     expect(durationSeconds({ durationS: "12" })).toBeNull();
     expect(durationSeconds({ durationSeconds: 12 })).toBeNull();
     expect(durationSeconds(null)).toBeNull();
+  });
+
+  it("takes the play length from the rendition, then from the original's metadata", () => {
+    const mp4 = { role: "VIDEO" as const, durationSeconds: 3.04 };
+    const stream = { role: "STREAM" as const, durationSeconds: 3.1 };
+    expect(playDuration([stream, mp4], { durationS: 3.2 })).toBe(3.04);
+    expect(playDuration([stream], { durationS: 3.2 })).toBe(3.1);
+    expect(playDuration([{ role: "AUDIO", durationSeconds: 61 }], null)).toBe(61);
+    expect(playDuration([{ role: "VIDEO", durationSeconds: null }], { durationS: 3.2 })).toBe(3.2);
+    expect(playDuration([{ role: "POSTER" }], null)).toBeNull();
+  });
+
+  it("calls an item playable only when it has a rendition to play", () => {
+    expect(isPlayable(video)).toBe(false);
+    expect(isPlayable(song)).toBe(false);
+    expect(isPlayable([...song, { ...v("audio-m4a", "m4a", 0, 0), role: "AUDIO" }])).toBe(true);
+    expect(isPlayable([{ ...v("stream", "m3u8", 0, 0), role: "STREAM" }])).toBe(true);
   });
 
   it("accepts only #rrggbb as a placeholder colour", () => {

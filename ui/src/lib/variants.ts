@@ -69,6 +69,28 @@ export function durationSeconds(metadata: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
+/** Roles a browser can play: the MP4, the HLS stream, a song's renditions. */
+const PLAYABLE_ROLES: readonly VariantRole[] = ["VIDEO", "STREAM", "AUDIO"];
+
+type Timed = { role: VariantRole; durationSeconds?: number | null };
+
+/** Whether the item has something to play (items processed before renditions existed have none). */
+export function isPlayable(variants: readonly Pick<VariantLike, "role">[]): boolean {
+  return variants.some((v) => PLAYABLE_ROLES.includes(v.role));
+}
+
+/**
+ * How long the item plays: its rendition's own length (what the player will show), else the
+ * original's `metadata.durationS`, which is all an item from before renditions has.
+ */
+export function playDuration(variants: readonly Timed[], metadata: unknown): number | null {
+  for (const role of PLAYABLE_ROLES) {
+    const seconds = variants.find((v) => v.role === role && typeof v.durationSeconds === "number")?.durationSeconds;
+    if (typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0) return seconds;
+  }
+  return durationSeconds(metadata);
+}
+
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
 /** `Media.dominantColor` when it is the `#rrggbb` the API promises; anything else is ignored. */

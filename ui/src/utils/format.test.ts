@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatBytes, formatCaptureTime, formatDuration, formatPercent } from "./format";
+import { formatBytes, formatCaptureTime, formatDuration, formatLoudness, formatPercent } from "./format";
 
 describe("format", () => {
   it.each([
@@ -22,6 +22,15 @@ describe("format", () => {
     [Number.NaN, "–"],
   ])("formatDuration(%d) = %s", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+
+  it.each([
+    [-14.23, "\u221214.2 LUFS"],
+    [-23, "\u221223.0 LUFS"],
+    [-0.01, "0.0 LUFS"],
+    [Number.NEGATIVE_INFINITY, "–"],
+  ])("formatLoudness(%d) = %s", (lufs, text) => {
+    expect(formatLoudness(lufs)).toBe(text);
   });
 
   it("clamps percentages", () => {

@@ -24,6 +24,13 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
+/** -14.23 -> "−14.2 LUFS": integrated loudness (EBU R 128), with a true minus sign, as meters print it. */
+export function formatLoudness(lufs: number): string {
+  if (!Number.isFinite(lufs)) return "–";
+  const value = Math.abs(lufs).toFixed(1);
+  return `${lufs < 0 && value !== "0.0" ? "\u2212" : ""}${value} LUFS`;
+}
+
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

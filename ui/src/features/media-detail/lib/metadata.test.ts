@@ -111,6 +111,13 @@ describe("metadataRows", () => {
     expect(songTitle(T_REX_MP3)).toBeNull();
   });
 
+  it("shows a song's loudness as a meter prints it", () => {
+    expect(table({ bitrate: 128000, loudnessLufs: -14.23 })).toEqual([
+      ["Details", "Bit rate", "128 kbit/s"],
+      ["Details", "Loudness", "\u221214.2 LUFS"],
+    ]);
+  });
+
   it("sums up an animation and other picture facts", () => {
     expect(
       table({

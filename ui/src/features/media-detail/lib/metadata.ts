@@ -1,4 +1,4 @@
-import { formatCaptureTime, formatDuration } from "@/utils/format";
+import { formatCaptureTime, formatDuration, formatLoudness } from "@/utils/format";
 
 /**
  * `Media.metadata` as labelled, formatted rows. The keys are the ones the processors write
@@ -196,6 +196,11 @@ const KNOWN: Record<string, Known> = {
     format: (value, all) => ("channels" in all ? null : str(value)),
   },
   bitrate: { label: "Bit rate", group: "Details", format: bitrate },
+  loudnessLufs: {
+    label: "Loudness",
+    group: "Details",
+    format: (value) => (num(value) === null ? null : formatLoudness(num(value) ?? 0)),
+  },
   posterAtS: {
     label: "Poster frame",
     group: "Details",
