@@ -205,5 +205,39 @@ describe("Gallery", () => {
     expect(images[0]?.parentElement).toHaveAttribute("data-placeholder", "blurhash");
     expect(images[1]?.parentElement).toHaveAttribute("data-placeholder", "tint");
     expect(screen.getAllByTestId("duration").map((d) => d.textContent)).toEqual(["Duration 0:05", "Duration 0:02"]);
+    // Pictures only, nothing to play yet: no play badge.
+    expect(screen.queryByTestId("play-badge")).not.toBeInTheDocument();
+  });
+
+  it("badges what plays, with the rendition's own length", async () => {
+    const rendition = (role: string, durationSeconds: number | null) => ({
+      name: "decoy",
+      role,
+      animated: false,
+      format: "mp4",
+      width: 0,
+      height: 0,
+      bytes: 1,
+      url: `http://cdn/${role}`,
+      durationSeconds,
+    });
+    const edges = [
+      node(1, "READY", { kind: "VIDEO", metadata: { durationS: 9 }, variants: [rendition("VIDEO", 3725.2)] }),
+      node(2, "READY", { kind: "AUDIO", metadata: { durationS: 75.4 }, variants: [rendition("AUDIO", null)] }),
+      node(3, "READY", { kind: "IMAGE" }),
+      node(4, "PROCESSING", { kind: "VIDEO", variants: [] }),
+    ].map((item) => ({ cursor: item.id, node: item }));
+    const { request } = fakeRequest({
+      MediaList: () => ({ mediaList: { edges, pageInfo: { hasNextPage: false, endCursor: null } } }),
+    });
+    renderWithApi(<Gallery />, { request });
+    const grid = await screen.findByRole("list", { name: "Media" });
+    const [video, song, photo, pending] = within(grid).getAllByTestId("media-card");
+    expect(within(video!).getByTestId("play-badge")).toBeInTheDocument();
+    expect(within(video!).getByTestId("duration")).toHaveTextContent("1:02:05");
+    expect(within(song!).getByTestId("play-badge")).toBeInTheDocument();
+    expect(within(song!).getByTestId("duration")).toHaveTextContent("1:15"); // no length on the rendition
+    expect(within(photo!).queryByTestId("play-badge")).not.toBeInTheDocument();
+    expect(within(pending!).queryByTestId("play-badge")).not.toBeInTheDocument();
   });
 });

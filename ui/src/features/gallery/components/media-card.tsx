@@ -5,16 +5,20 @@ import { PreviewImage } from "@/components/preview-image";
 import { StatusBadge } from "@/components/status-badge";
 import { describeError } from "@/lib/errors";
 import { isInterrupted } from "@/lib/media-status";
-import { durationSeconds, previewImages, responsiveImage } from "@/lib/variants";
+import { isPlayable, playDuration, previewImages, responsiveImage } from "@/lib/variants";
 
 import type { GalleryItem } from "../api/media-list";
+
+import { PlayBadge } from "./play-badge";
 
 const KIND_LABEL = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
 
 export function MediaCard({ item }: { item: GalleryItem }) {
   // A video's tile is its poster, a song's its waveform (shown whole: a crop would cut the track short).
   const image = responsiveImage(previewImages(item.kind, item.variants), 320);
-  const duration = durationSeconds(item.metadata);
+  const duration = playDuration(item.variants, item.metadata);
+  // Only what the detail page can play: an item from before renditions were made has none.
+  const playable = item.kind !== "IMAGE" && item.status === "READY" && isPlayable(item.variants);
   const fallback = item.status === "READY" ? KIND_LABEL[item.kind] : item.error ? describeError(item.error.code) : null;
 
   return (
@@ -41,6 +45,7 @@ export function MediaCard({ item }: { item: GalleryItem }) {
               <StatusBadge status={item.status} interrupted={isInterrupted(item)} />
             </span>
           ) : null}
+          {playable ? <PlayBadge /> : null}
           {duration !== null ? <DurationBadge seconds={duration} className="absolute right-2 bottom-2" /> : null}
         </div>
         <p className="mt-1.5 truncate text-sm text-slate-800" title={item.filename}>
