@@ -5,6 +5,8 @@
 export const queryKeys = {
   mediaList: ["media-list"] as const,
   media: (id: string) => ["media", id] as const,
+  // Under the item's key, so what invalidates the item (a reprocess) refreshes its peaks too.
+  peaks: (id: string, object: string) => ["media", id, "peaks", object] as const,
   uploadPolicy: ["upload-policy"] as const,
   usage: ["usage"] as const,
   auditLog: ["audit-log"] as const,

@@ -2,26 +2,32 @@ import { DurationBadge } from "@/components/duration-badge";
 import { PreviewImage } from "@/components/preview-image";
 import { Spinner } from "@/components/spinner";
 import { isInterrupted } from "@/lib/media-status";
-import { animatedVariant, durationSeconds, previewImages, responsiveImage, singleImage } from "@/lib/variants";
+import { animatedVariant, playDuration, previewImages, responsiveImage, singleImage } from "@/lib/variants";
 
 import type { MediaDetail } from "../api/media-detail";
 import { songTitle } from "../lib/metadata";
+import { audioSources, videoSources } from "../lib/playback";
+
+import { AudioPlayer } from "./audio-player";
+import { VideoPlayer } from "./video-player";
 
 /**
- * The big picture. The pipeline makes pictures only (no transcoded streams, and originals are
- * private), so nothing here is a player: an image (animated when it is), a video's poster and its
- * short animated preview, a song's waveform.
+ * The big picture: an image (animated when it is); a video or a song played from its renditions.
+ * An item without renditions (processed before they were made, or a preset without them) shows
+ * its pictures instead: a video's poster and short animated preview, a song's waveform.
  */
 export function MediaPreview({ media }: { media: MediaDetail }) {
   const image = responsiveImage(previewImages(media.kind, media.variants), 1280);
   const moving = animatedVariant(media.kind, media.variants);
-  const duration = durationSeconds(media.metadata);
+  const duration = playDuration(media.variants, media.metadata);
   const fallback = previewFallback(media);
   // Without an image (processing, rejected) a short placeholder box; with one, the image's own shape.
   const aspect = image ? `${image.width} / ${image.height}` : "3 / 1";
   const placeholder = { blurhash: media.blurhash ?? null, color: media.dominantColor };
 
   if (media.kind === "VIDEO") {
+    const { stream, file } = videoSources(media.variants);
+    if (stream || file) return <VideoPlayer key={media.id} media={media} duration={duration} />;
     return (
       <div className="space-y-4">
         <figure className="relative">
@@ -50,10 +56,7 @@ export function MediaPreview({ media }: { media: MediaDetail }) {
               className="w-full max-w-80 rounded-lg"
               style={{ aspectRatio: `${moving.width} / ${moving.height}` }}
             />
-            <figcaption className="text-sm text-slate-600">
-              A few seconds from the poster on, without sound. Videos aren't played here: the pipeline makes pictures of
-              them and keeps the original private.
-            </figcaption>
+            <figcaption className="text-sm text-slate-600">A few seconds from the poster on, without sound.</figcaption>
           </figure>
         ) : null}
       </div>
@@ -61,6 +64,9 @@ export function MediaPreview({ media }: { media: MediaDetail }) {
   }
 
   if (media.kind === "AUDIO") {
+    if (audioSources(media.variants).length > 0) {
+      return <AudioPlayer key={media.id} media={media} duration={duration} />;
+    }
     const title = songTitle(media.metadata);
     return (
       <figure className="space-y-2">

@@ -327,3 +327,8 @@ export function songTitle(metadata: unknown): string | null {
   const parts = [str(tags.title), str(tags.artist)].filter((part): part is string => part !== null);
   return parts.length > 0 ? parts.join(" — ") : null;
 }
+
+/** `metadata.loudnessLufs`: a song's integrated loudness (EBU R 128), when the processor measured it. */
+export function loudness(metadata: unknown): number | null {
+  return num(asFacts(metadata)?.loudnessLufs);
+}

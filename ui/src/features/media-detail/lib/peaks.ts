@@ -81,7 +81,12 @@ export type WaveformColors = { played: string; unplayed: string };
 export function drawWaveform(
   painter: Painter,
   bars: readonly Bar[],
-  { width, height, playedFraction, colors }: { width: number; height: number; playedFraction: number; colors: WaveformColors },
+  {
+    width,
+    height,
+    playedFraction,
+    colors,
+  }: { width: number; height: number; playedFraction: number; colors: WaveformColors },
 ): void {
   painter.clearRect(0, 0, width, height);
   if (bars.length === 0) return;

@@ -7,6 +7,7 @@ import type { MediaDetail } from "../api/media-detail";
  */
 export type Variant = MediaDetail["variants"][number];
 type Playable = Pick<Variant, "role" | "contentType" | "codecs" | "url">;
+type Located = { url: string } | null;
 
 export const HLS_TYPE = "application/vnd.apple.mpegurl";
 
@@ -32,7 +33,7 @@ export type VideoAbilities = { hlsJs: boolean; nativeHls: boolean };
  * browser, bitrate adapting to the network), else the stream natively (iOS Safari without MSE), else
  * the MP4, which every browser plays from its first bytes (it is written with fast start).
  */
-export function planVideo(sources: VideoSources, abilities: VideoAbilities): VideoPlan | null {
+export function planVideo(sources: { stream: Located; file: Located }, abilities: VideoAbilities): VideoPlan | null {
   if (sources.stream && abilities.hlsJs) return { engine: "hls.js", url: sources.stream.url };
   if (sources.stream && abilities.nativeHls) return { engine: "native-hls", url: sources.stream.url };
   if (sources.file) return { engine: "file", url: sources.file.url };
@@ -40,7 +41,7 @@ export function planVideo(sources: VideoSources, abilities: VideoAbilities): Vid
 }
 
 /** After `failed` broke, what to play instead: only the file is left (null once the file itself broke). */
-export function fallbackPlan(failed: VideoEngine, sources: VideoSources): VideoPlan | null {
+export function fallbackPlan(failed: VideoEngine, sources: { file: Located }): VideoPlan | null {
   return failed !== "file" && sources.file ? { engine: "file", url: sources.file.url } : null;
 }
 
