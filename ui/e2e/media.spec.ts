@@ -112,17 +112,15 @@ test("drop photos, a video and songs: progress, statuses, placeholders, then the
   await card(videoName).scrollIntoViewIfNeeded();
   await screenshot(page, "10-gallery-media");
 
-  // The video: poster, animated preview, duration and facts; no player (nothing playable is made).
+  // The video: a player under its poster, duration and facts (playback itself: playback.spec.ts).
   await card(videoName).click();
   await expect(page.getByRole("heading", { level: 1, name: videoName })).toBeVisible();
-  await expect(page.getByRole("img", { name: `Poster of ${videoName}` })).toHaveAttribute("data-loaded", "true");
-  const preview = page.getByRole("img", { name: `Animated preview of ${videoName}` });
-  await expect(preview).toHaveAttribute("data-loaded", "true");
-  expect(await preview.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/preview-\w+\.webp\?Expires=/); // a signed URL
+  const player = page.getByLabel(`Video: ${videoName}`);
+  await expect(player).toHaveAttribute("poster", /\/poster-w\d+-/);
   await expect(page.getByTestId("duration")).toHaveText(`Duration ${video.duration}`);
   for (const fact of video.facts) await expect(page.getByTestId("metadata-details")).toContainText(fact);
   await expect(page.getByTestId("variant").filter({ hasText: "preview" })).toHaveCount(1);
-  await expect(page.locator("video, audio")).toHaveCount(0);
+  await expect(page.locator("video")).toHaveCount(1);
   await screenshot(page, "11-video-detail");
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -130,14 +128,14 @@ test("drop photos, a video and songs: progress, statuses, placeholders, then the
   await screenshot(page, "12-phone-video-detail");
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // The song: its waveform, duration and facts; no player.
+  // The song: its waveform as a seek bar over a player, duration and facts.
   await page.getByRole("link", { name: "← Back to gallery" }).click();
   await card(songName).click();
   await expect(page.getByRole("heading", { level: 1, name: songName })).toBeVisible();
-  await expect(page.getByRole("img", { name: `Waveform of ${songName}` })).toHaveAttribute("data-loaded", "true");
+  await expect(page.getByRole("slider", { name: `Seek in ${songName}` })).toHaveAttribute("data-source", "peaks");
   await expect(page.getByTestId("duration")).toHaveText(`Duration ${song.duration}`);
   for (const fact of song.facts) await expect(page.getByTestId("metadata-details")).toContainText(fact);
-  await expect(page.locator("video, audio")).toHaveCount(0);
+  await expect(page.locator("audio")).toHaveCount(1);
   await screenshot(page, "13-song-detail");
 
   // The photo with camera EXIF: camera, capture time on its own clock, and the location withheld.

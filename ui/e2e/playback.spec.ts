@@ -1,0 +1,108 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+import type { Locator } from "@playwright/test";
+
+import { dropFiles } from "./files";
+import { expect, screenshot, test } from "./fixtures";
+import { REPO, UI_DIR } from "./paths";
+
+const MAKE_PLAYABLE = `
+import sys
+from pathlib import Path
+sys.path.insert(0, ".")
+from tests.media_factory import audio, video
+
+out, prefix = Path(sys.argv[1]), sys.argv[2]
+# 3 s of H.264 with an AAC tone, and 3 s of a tone as 16-bit WAV: the processor tests' own factory.
+(out / f"{prefix}-clip.mp4").write_bytes(video("libx264", "mp4", seconds=3.0, size=(320, 240), rate=24, audio=True))
+(out / f"{prefix}-tone.wav").write_bytes(audio("pcm_s16le", "wav", seconds=3.0))
+`;
+
+/** A short clip and a short song made with the stack's own PyAV, named for this spec's run. */
+function generatePlayable(prefix: string): { clip: string; tone: string } {
+  const dir = path.join(UI_DIR, "test-results", "generated", prefix);
+  mkdirSync(dir, { recursive: true });
+  execFileSync(path.join(REPO, ".venv", "bin", "python"), ["-c", MAKE_PLAYABLE, dir, prefix], { cwd: REPO });
+  return { clip: path.join(dir, `${prefix}-clip.mp4`), tone: path.join(dir, `${prefix}-tone.wav`) };
+}
+
+/** Starts playback as the play button does (Playwright's evaluate counts as a user gesture). */
+async function play(element: Locator): Promise<void> {
+  await element.evaluate((media: HTMLMediaElement) => media.play());
+}
+
+/** The element's clock moves on, and it never reports an error. */
+async function expectPlaying(element: Locator): Promise<void> {
+  await expect
+    .poll(() => element.evaluate((media: HTMLMediaElement) => media.currentTime), { timeout: 20_000 })
+    .toBeGreaterThan(0.5);
+  expect(await element.evaluate((media: HTMLMediaElement) => media.error?.code ?? null)).toBeNull();
+}
+
+/**
+ * Issue 13: what the pipeline renders plays in the browser. A video through hls.js over its signed
+ * HLS stream (the signature carried to every segment by QUERYPARAM), and a song from its renditions,
+ * seeking on the waveform drawn from its peaks.
+ */
+test("a video plays its stream and a song its renditions, on their detail pages", async ({ page }) => {
+  const prefix = `play-${Date.now().toString(36)}`;
+  const { clip, tone } = generatePlayable(prefix);
+  const clipName = path.basename(clip);
+  const toneName = path.basename(tone);
+
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Choose files" })).toBeVisible();
+  await dropFiles(page, [clip, tone]);
+  const rows = page.getByTestId("upload-row");
+  for (const name of [clipName, toneName]) {
+    await expect(rows.filter({ hasText: name })).toHaveAttribute("data-phase", "ready", { timeout: 90_000 });
+  }
+
+  // The tiles say they play, and for how long.
+  const card = (name: string) => page.getByTestId("media-card").filter({ hasText: name });
+  for (const name of [clipName, toneName]) {
+    await expect(card(name)).toHaveAttribute("data-status", "READY");
+    await expect(card(name).getByTestId("play-badge")).toBeVisible();
+    await expect(card(name).getByTestId("duration")).toHaveText("Duration 0:03");
+  }
+  await screenshot(page, "30-gallery-playable");
+
+  // The video: Chromium has MSE, so hls.js plays the stream; a fallback to the MP4 would say the
+  // stream (its playlists, its signed segments) is broken, so the engine must still be hls.js after.
+  await card(clipName).click();
+  await expect(page.getByRole("heading", { level: 1, name: clipName })).toBeVisible();
+  const video = page.getByLabel(`Video: ${clipName}`);
+  await expect(video).toHaveAttribute("poster", /\/poster-w\d+-/);
+  await expect(video).toHaveAttribute("data-engine", "hls.js");
+  await expect(page.getByRole("link", { name: /Download MP4/ })).toHaveAttribute("download", `${prefix}-clip.mp4`);
+  await play(video);
+  await expectPlaying(video);
+  await expect(video).toHaveAttribute("data-engine", "hls.js");
+  expect(await video.evaluate((media: HTMLVideoElement) => media.videoWidth)).toBe(320);
+  await screenshot(page, "31-video-playing");
+  await video.evaluate((media: HTMLVideoElement) => media.pause());
+
+  // The song: its M4A first, the waveform from its peaks as the seek bar.
+  await page.getByRole("link", { name: "← Back to gallery" }).click();
+  await card(toneName).click();
+  await expect(page.getByRole("heading", { level: 1, name: toneName })).toBeVisible();
+  const audio = page.getByLabel(`Audio: ${toneName}`);
+  const waveform = page.getByRole("slider", { name: `Seek in ${toneName}` });
+  await expect(waveform).toHaveAttribute("data-source", "peaks");
+  await expect(page.getByTestId("duration")).toHaveText("Duration 0:03");
+  await expect(page.getByRole("list", { name: "Downloads" }).getByRole("link")).toHaveCount(2);
+  await play(audio);
+  await expectPlaying(audio);
+  expect(await audio.evaluate((media: HTMLAudioElement) => media.currentSrc)).not.toBe("");
+
+  // A click on the waveform seeks: near its end, the slider and the element agree.
+  await audio.evaluate((media: HTMLAudioElement) => media.pause());
+  const box = await waveform.boundingBox();
+  if (!box) throw new Error("the waveform is not laid out");
+  await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+  await expect.poll(() => audio.evaluate((media: HTMLAudioElement) => media.currentTime)).toBeGreaterThan(2);
+  await expect(waveform).toHaveAttribute("aria-valuetext", /^0:02 of 0:03$/);
+  await screenshot(page, "32-song-seeked");
+});
