@@ -17,6 +17,7 @@ import av
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
+from app.domain.models import MediaKind
 from processors.original import Original, reader
 
 DEMUXERS: dict[str, str] = {
@@ -68,10 +69,12 @@ def duration_s(container: Any, stream: Any | None) -> float | None:
     return None
 
 
-def check_duration(seconds: float | None, limits: Limits) -> None:
-    if seconds is not None and seconds > limits.max_duration_seconds:
+def check_duration(seconds: float | None, limits: Limits, kind: MediaKind) -> None:
+    """Before any decoding: what the container says it lasts, against the kind's limit."""
+    limit = limits.max_seconds(kind)
+    if seconds is not None and seconds > limit:
         raise InputRejected(
-            f"The file lasts {seconds:,.0f} s; the limit is {limits.max_duration_seconds:,.0f} s.",
+            f"The {kind.value.lower()} lasts {seconds:,.0f} s; the limit is {limit:,.0f} s.",
             ErrorCode.TOO_LONG,
         )
 

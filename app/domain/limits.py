@@ -20,6 +20,10 @@ INT32_MAX = 2**31 - 1
 # outputs and the libraries' own files.
 TMP_HEADROOM_MB = 512
 MAX_STREAMED_BYTES = (10_240 - TMP_HEADROOM_MB) * MIB
+# The per-item budget, and the longest media it transcodes: see `Limits` below.
+PROCESSING_SECONDS = 45.0
+VIDEO_SECONDS = 600.0
+AUDIO_SECONDS = 600.0
 
 
 class Limits(BaseModel):
@@ -47,14 +51,24 @@ class Limits(BaseModel):
     max_frames: int = Field(default=1000, ge=1, le=10**6)
     # Frames x canvas pixels an animation may decode in all (1000 frames of half a megapixel).
     max_animation_pixels: int = Field(default=500_000_000, ge=1, le=10**12)
-    max_duration_seconds: float = Field(default=600.0, gt=0)
-    # Wall-clock seconds of media work per item; keep it below the lease and the Lambda timeout (the
-    # stack config refuses a processor timeout that a whole batch at this budget would overrun).
-    max_processing_seconds: float = Field(default=45.0, gt=0)
+    # The longest video and song accepted, refused up front as TOO_LONG: what the default presets
+    # transcode within the per-item budget on the default processor, with half again in reserve
+    # (measured by `make bench-av`; docs/performance.md, "Video and audio"). Longer media belongs to
+    # a service made for it (docs/media.md, "Longer media").
+    max_video_seconds: float = Field(default=VIDEO_SECONDS, gt=0)
+    max_audio_seconds: float = Field(default=AUDIO_SECONDS, gt=0)
+    # Wall-clock seconds of media work per item, transcoding included; keep it below the lease and
+    # the Lambda timeout (the stack config refuses a processor timeout that a whole batch at this
+    # budget would overrun).
+    max_processing_seconds: float = Field(default=PROCESSING_SECONDS, gt=0)
 
     def largest_original(self) -> int:
         """The most bytes any one original may have: what the processor's temporary storage must hold."""
         return max(self.max_image_bytes, self.max_video_bytes, self.max_audio_bytes)
+
+    def max_seconds(self, kind: MediaKind) -> float:
+        """How long a file of this kind may last (a picture's frames have their own limit)."""
+        return self.max_audio_seconds if kind is MediaKind.AUDIO else self.max_video_seconds
 
     def max_bytes(self, kind: MediaKind) -> int:
         return {

@@ -41,6 +41,63 @@ class Encoding(BaseModel):
     quality: int = Field(default=80, ge=1, le=100)
 
 
+# One rung of an adaptive stream's ladder: a height (the width follows the picture) and the peak
+# bitrate its encoder may not exceed (capped CRF: quality-driven, never above the cap). (Comments,
+# not docstrings, here: a docstring would enter the JSON schema the stack config restates.)
+class Rung(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    height: int = Field(ge=144, le=2160)
+    max_kbps: int = Field(ge=100, le=50_000)
+
+
+class Speed(StrEnum):
+    """libx264's presets, fastest first: each is slower and makes smaller files at the same quality."""
+
+    ULTRAFAST = "ultrafast"
+    SUPERFAST = "superfast"
+    VERYFAST = "veryfast"
+    FASTER = "faster"
+    FAST = "fast"
+    MEDIUM = "medium"
+    SLOW = "slow"
+
+
+# How a video is made playable: H.264/AAC at each rung (never above the source), the top one also
+# as a downloadable MP4, and an HLS stream of fMP4 segments over the whole ladder.
+class VideoEncoding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    speed: Speed = Speed.VERYFAST
+    crf: int = Field(default=23, ge=0, le=51)
+    ladder: tuple[Rung, ...] = Field(
+        default=(
+            Rung(height=360, max_kbps=1_000),
+            Rung(height=720, max_kbps=3_000),
+            Rung(height=1080, max_kbps=6_000),
+        ),
+        min_length=1,
+        max_length=6,
+    )
+    segment_seconds: int = Field(default=4, ge=1, le=10)
+    audio_kbps: int = Field(default=128, ge=32, le=320)
+
+    @field_validator("ladder")
+    @classmethod
+    def _ascending_distinct_heights(cls, ladder: tuple[Rung, ...]) -> tuple[Rung, ...]:
+        if len({rung.height for rung in ladder}) != len(ladder):
+            raise ValueError("each rung of the ladder needs its own height")
+        return tuple(sorted(ladder, key=lambda rung: rung.height))
+
+
+# How a song is made playable: AAC in M4A (plays everywhere) and Opus (smaller, as good).
+class AudioEncoding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    aac_kbps: int = Field(default=128, ge=32, le=320)
+    opus_kbps: int = Field(default=96, ge=16, le=256)
+
+
 class Preset(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -51,6 +108,9 @@ class Preset(BaseModel):
     fit: Fit = Fit.CONTAIN
     aspect_ratio: float | None = Field(default=None, gt=0.1, lt=10)
     keep_location: bool = False
+    # What plays: None makes pictures only (a poster, a preview, a waveform), no player outputs.
+    video: VideoEncoding | None = VideoEncoding()
+    audio: AudioEncoding | None = AudioEncoding()
 
     @field_validator("widths")
     @classmethod
@@ -88,6 +148,9 @@ BUILTIN_PRESETS: tuple[Preset, ...] = (
         ),
         fit=Fit.COVER,
         aspect_ratio=1.0,
+        # Thumbnails are pictures: a video's poster and preview, a song's waveform, nothing to play.
+        video=None,
+        audio=None,
     ),
 )
 

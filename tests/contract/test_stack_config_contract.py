@@ -100,8 +100,8 @@ LIMITS: list[dict[str, float]] = [
     {"maxFrames": 10**6},
     {"maxFrames": 10**6 + 1},
     {"maxAnimationPixels": 10**12 + 1},
-    {"maxDurationSeconds": 0.5},
-    {"maxDurationSeconds": 0},
+    {"maxVideoSeconds": 0.5},
+    {"maxAudioSeconds": 0},
     {"maxProcessingSeconds": 20.5},
     {"maxProcessingSeconds": -1},
 ]

@@ -114,7 +114,7 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"prices": {"storageGbMonth": -0.01}}, "prices.storageGbMonth must be a number of US dollars"),
         ({"prices": {"computeGbSecond": True}}, "prices.computeGbSecond must be a number"),
         ({"quota": {"maxItems": 0}}, r"maxItems must be an integer in \[1, "),
-        ({"limits": {"maxDurationSeconds": 0}}, "limits.maxDurationSeconds must be a positive number"),
+        ({"limits": {"maxVideoSeconds": 0}}, "limits.maxVideoSeconds must be a positive number"),
         ({"limits": {"maxSide": 0}}, r"maxSide must be an integer in \[1, "),
         ({"limits": {"maxAspectRatio": 0.5}}, "limits.maxAspectRatio must be a number of at least 1"),
         ({"limits": {"maxAspectRatio": "wide"}}, "limits.maxAspectRatio must be a number of at least 1"),

@@ -7,6 +7,7 @@ import pytest
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.metrics import StepTimes
+from app.domain.models import MediaKind
 from app.domain.presets import BUILTIN_PRESETS
 from processors.audio.render import render_audio
 from processors.budget import unlimited
@@ -33,12 +34,18 @@ def test_garbage_is_corrupt_and_unknown_types_unsupported() -> None:
     assert raised.value.code is ErrorCode.UNSUPPORTED_TYPE
 
 
-def test_duration_limit() -> None:
-    check_duration(None, Limits())
-    check_duration(600, Limits())
+@pytest.mark.parametrize("kind", [MediaKind.VIDEO, MediaKind.AUDIO])
+def test_each_kind_has_its_duration_limit_and_says_it(kind: MediaKind) -> None:
+    limits = Limits(max_video_seconds=120, max_audio_seconds=1800)
+    limit = limits.max_seconds(kind)
+    check_duration(None, limits, kind)  # a container that does not say: the decode's count decides
+    check_duration(limit, limits, kind)
     with pytest.raises(InputRejected) as raised:
-        check_duration(601, Limits())
+        check_duration(limit + 1, limits, kind)
     assert raised.value.code is ErrorCode.TOO_LONG
+    assert raised.value.message == (
+        f"The {kind.value.lower()} lasts {limit + 1:,.0f} s; the limit is {limit:,.0f} s."
+    )
 
 
 def test_tags_are_whitelisted_and_capped() -> None:
