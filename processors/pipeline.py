@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from aws_lambda_powertools import Logger
 
@@ -33,6 +34,7 @@ from app.domain.models import (
     Processed,
     Refused,
     Variant,
+    VariantRole,
 )
 from app.domain.ports import Clock, MediaRepository, ProcessingStorage
 from app.domain.presets import Preset
@@ -43,7 +45,7 @@ from processors import dead_letters
 from processors.examine import MediaFunction, examine
 from processors.media import process_media
 from processors.original import mapped
-from processors.rendering import Rendering
+from processors.rendering import Rendering, Rendition, stream_file_type
 from processors.validation import Declared, check_size
 
 logger = Logger(child=True)
@@ -217,8 +219,11 @@ class Pipeline:
         times.renditions.extend(
             (rendition.role, rendition.milliseconds) for rendition in rendering.renditions
         )
-        with times.step(Step.UPLOAD):
-            variants = self._write(item, preset, rendering)
+        try:
+            with times.step(Step.UPLOAD):
+                variants = self._write(item, preset, rendering)
+        finally:
+            rendering.discard()  # stored or not, the files go: the function's /tmp is reused
         self._metrics.record(Metric.BYTES_OUT, sum(variant.bytes for variant in variants), kind)
         metadata = {
             **rendering.metadata,
@@ -237,42 +242,41 @@ class Pipeline:
 
     def _write(self, item: MediaItem, preset: Preset, rendering: Rendering) -> tuple[Variant, ...]:
         """Upload every output at once: each PUT is a network round trip, and they do not depend
-        on each other. Any failure raises, after the others finished (nothing is left half-sent)."""
-        variants = tuple(
-            Variant(
-                name=rendition.name,
-                format=rendition.format.value,
-                width=rendition.width,
-                height=rendition.height,
-                bytes=len(rendition.data),
-                key=keys.variant_key(
-                    item.owner, item.id, f"{rendition.name}-{preset.fingerprint}", rendition.format.extension
-                ),
-                content_type=rendition.content_type,
-                role=rendition.variant_role,
-                animated=rendition.animated,
-            )
-            for rendition in rendering.renditions
-        )
+        on each other. Any failure raises, after the others finished (nothing is left half-sent).
+        An output made of several files (a stream) lies in a folder of its own, so that what its
+        playlist names relative to it is found beside it."""
+        variants: list[Variant] = []
+        files: list[tuple[str, bytes | Path, str]] = []
+        for rendition in rendering.renditions:
+            stored_as = f"{rendition.name}-{preset.fingerprint}"
+            if rendition.beside:
+                folder = keys.variant_folder(item.owner, item.id, stored_as)
+                assert isinstance(rendition.data, Path)  # a file with others beside it
+                key = folder + rendition.data.name
+                files += [(folder + path.name, path, stream_file_type(path)) for path in rendition.beside]
+            else:
+                key = keys.variant_key(item.owner, item.id, stored_as, rendition.format.extension)
+            variants.append(_variant(rendition, key))
+            files.append((key, rendition.data, rendition.content_type))
         with ThreadPoolExecutor(max_workers=PARALLEL_UPLOADS) as pool:
-            uploads = [
-                pool.submit(self._storage.write_output, variant.key, rendition.data, variant.content_type)
-                for variant, rendition in zip(variants, rendering.renditions, strict=True)
-            ]
+            uploads = [pool.submit(self._storage.write_output, *file) for file in files]
         for upload in uploads:
             upload.result()
-        return variants
+        return tuple(variants)
 
     def _remove_replaced(self, item: MediaItem, outcome: Processed) -> None:
         """A reprocessed item listed its old outputs until this attempt's READY replaced them: only
         now may they go, so the item was viewable throughout. Best effort: an output left behind by
         a crash here is listed nowhere (no URL is ever made for it) and goes with the item's delete,
         which sweeps its whole prefix."""
-        replaced = {v.key for v in item.variants} - {v.key for v in outcome.variants}
-        if not replaced:
+        replaced = set(item.variants) - set(outcome.variants)
+        replaced_keys = {v.key for v in replaced} - {v.key for v in outcome.variants}
+        if not replaced_keys:
             return
         try:
-            self._storage.delete_output_keys(sorted(replaced))
+            self._storage.delete_output_keys(sorted(replaced_keys))
+            for stream in (v for v in replaced if v.key in replaced_keys and v.role is VariantRole.STREAM):
+                self._storage.delete_output_folder(stream.key.rsplit("/", 1)[0] + "/")
         except Exception:
             logger.exception("Could not remove replaced outputs", extra={"media_id": item.id})
 
@@ -291,6 +295,23 @@ class Pipeline:
             self._repository.release(item, now=self._clock(), code=ErrorCode.UNAVAILABLE)
         except Exception:
             logger.exception("Could not release the claim; it will lapse by itself")
+
+
+def _variant(rendition: Rendition, key: str) -> Variant:
+    return Variant(
+        name=rendition.name,
+        format=rendition.format.value,
+        width=rendition.width,
+        height=rendition.height,
+        bytes=rendition.size,
+        key=key,
+        content_type=rendition.content_type,
+        role=rendition.variant_role,
+        animated=rendition.animated,
+        duration_s=rendition.duration_s,
+        bitrate=rendition.bitrate,
+        codecs=rendition.codecs,
+    )
 
 
 def _failed(code: ErrorCode, message: str) -> Refused:

@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
@@ -371,13 +372,15 @@ class InMemoryStorage:
     def delete_original(self, key: str) -> None:
         self.originals.pop(key, None)
 
-    def write_output(self, key: str, data: bytes, content_type: str) -> None:
+    def write_output(self, key: str, data: bytes | Path, content_type: str) -> None:
         if self.fail_writes:
             raise ConnectionError("storage unavailable")
-        self.outputs[key] = (data, content_type)
+        self.outputs[key] = (data.read_bytes() if isinstance(data, Path) else data, content_type)
 
     def delete_outputs(self, owner: str, media_id: str) -> None:
-        prefix = keys.media_prefix(owner, media_id)
+        self.delete_output_folder(keys.media_prefix(owner, media_id))
+
+    def delete_output_folder(self, prefix: str) -> None:
         self.delete_output_keys([k for k in self.outputs if k.startswith(prefix)])
 
     def delete_output_keys(self, output_keys: Sequence[str]) -> None:

@@ -201,3 +201,61 @@ def _tone(stream: Any, seconds: float) -> list[Any]:
             packets.extend(stream.encode(piece))
     packets.extend(stream.encode(None))
     return packets
+
+
+def clip(
+    *,
+    size: tuple[int, int] = (160, 120),
+    seconds: float = 2.0,
+    rate: int = 25,
+    rotation: int = 0,
+    variable_rate: bool = False,
+    layout: str | None = "stereo",
+) -> bytes:
+    """An MP4 of the quadrant picture as a phone might make it: `rotation` in the display matrix
+    (counter-clockwise degrees, as FFmpeg states it), any size (odd ones in 4:4:4, which H.264
+    allows), frames at uneven intervals when `variable_rate`, and AAC in `layout` (None: silent)."""
+    width, height = size
+    odd = width % 2 or height % 2
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="mp4") as out:
+        stream: Any = out.add_stream("libx264", rate=rate)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv444p" if odd else "yuv420p"
+        stream.codec_context.time_base = Fraction(1, rate * 4)
+        if rotation:
+            stream.set_display_rotation(rotation)
+        sound: Any = out.add_stream("aac", rate=48000, layout=layout) if layout else None
+        image = picture(*size)
+        pts, index = 0, 0
+        while pts < seconds * rate * 4:
+            frame = av.VideoFrame.from_image(image).reformat(format=stream.pix_fmt)  # type: ignore[no-untyped-call]
+            frame.pts, frame.time_base = pts, Fraction(1, rate * 4)
+            out.mux(stream.encode(frame))
+            # Uneven steps: 1, 3, 7, 5 quarter-frames... (a phone's camera under changing light)
+            pts += (1, 3, 7, 5)[index % 4] if variable_rate else 4
+            index += 1
+        out.mux(stream.encode())
+        if sound is not None:
+            for packet in _tone(sound, seconds):
+                out.mux(packet)
+    return buffer.getvalue()
+
+
+def sine(*, seconds: float = 1.0, rate: int = 48000, frequency: float = 440.0) -> bytes:
+    """A steady full-scale sine as 16-bit mono WAV: a tone whose loudness is known in advance."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="wav") as out:
+        stream: Any = out.add_stream("pcm_s16le", rate=rate, layout="mono")
+        total = int(seconds * rate)
+        for start in range(0, total, 4800):
+            count = min(4800, total - start)
+            frame = av.AudioFrame(format="s16", layout="mono", samples=count)
+            samples = (
+                round(32767 * math.sin(2 * math.pi * frequency * (start + i) / rate)) for i in range(count)
+            )
+            frame.planes[0].update(b"".join(v.to_bytes(2, "little", signed=True) for v in samples))
+            frame.sample_rate, frame.pts, frame.time_base = rate, start, Fraction(1, rate)
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode())
+    return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -85,8 +86,10 @@ def variants_value(variants: tuple[Variant, ...]) -> list[dict[str, Any]]:
 
 
 def _playable(variant: Variant) -> dict[str, Any]:
-    """What only playable outputs have, stored only where it applies (DynamoDB keeps no nulls)."""
-    facts = {"durationS": variant.duration_s, "bitrate": variant.bitrate, "codecs": variant.codecs}
+    """What only playable outputs have, stored only where it applies (DynamoDB keeps no nulls);
+    a duration as the Decimal DynamoDB's numbers are (it refuses floats), exactly as written."""
+    duration = Decimal(repr(variant.duration_s)) if variant.duration_s is not None else None
+    facts = {"durationS": duration, "bitrate": variant.bitrate, "codecs": variant.codecs}
     return {name: value for name, value in facts.items() if value is not None}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from app.adapters.aws import s3_client, s3_joining_client
@@ -157,18 +158,21 @@ class S3MediaStorage:
     def delete_original(self, key: str) -> None:
         self._s3.delete_object(Bucket=self._uploads, Key=key)
 
-    def write_output(self, key: str, data: bytes, content_type: str) -> None:
-        self._s3.put_object(
-            Bucket=self._processed,
-            Key=key,
-            Body=data,
-            ContentType=content_type,
-            CacheControl=self._output_cache_control,
-        )
+    def write_output(self, key: str, data: bytes | Path, content_type: str) -> None:
+        headers = {"ContentType": content_type, "CacheControl": self._output_cache_control}
+        if isinstance(data, Path):
+            # boto3's transfer manager: a multipart upload in parallel parts for a big file, one
+            # PUT for a small one, never the whole file in memory.
+            self._s3.upload_file(str(data), self._processed, key, ExtraArgs=headers)
+            return
+        self._s3.put_object(Bucket=self._processed, Key=key, Body=data, **headers)  # type: ignore[arg-type]
 
     def delete_outputs(self, owner: str, media_id: str) -> None:
+        self.delete_output_folder(keys.media_prefix(owner, media_id))
+
+    def delete_output_folder(self, prefix: str) -> None:
         paginator = self._s3.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self._processed, Prefix=keys.media_prefix(owner, media_id)):
+        for page in paginator.paginate(Bucket=self._processed, Prefix=prefix):
             self.delete_output_keys([obj["Key"] for obj in page.get("Contents", [])])
 
     def delete_output_keys(self, output_keys: Sequence[str]) -> None:

@@ -259,6 +259,14 @@ def _trace(client: MediaPipeClient, args: argparse.Namespace) -> int:
     return 0
 
 
+def _plays(variant: dict[str, Any]) -> str:
+    """`12.3 s at 2,500 kb/s`: a playable output's length and rate (blank for a picture)."""
+    seconds, bitrate = variant.get("durationSeconds"), variant.get("bitrate")
+    if seconds is None:
+        return ""
+    return f"{seconds:,.1f} s" + (f" at {bitrate // 1000:,} kb/s" if bitrate else "")
+
+
 def _print_item(item: dict[str, Any], as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps(item))
@@ -272,11 +280,12 @@ def _print_item(item: dict[str, Any], as_json: bool) -> None:
         out.print(f"[red]{item['error']['code']}[/red]: {item['error']['message']}")
     if item["variants"]:
         table = Table()
-        for column in ("name", "role", "format", "size", "bytes"):
+        for column in ("name", "role", "format", "size", "bytes", "plays"):
             table.add_column(column)
         for v in item["variants"]:
             role = v["role"].lower() + (", animated" if v["animated"] else "")
-            table.add_row(v["name"], role, v["format"], f"{v['width']}x{v['height']}", f"{v['bytes']:,}")
+            size = f"{v['width']}x{v['height']}" if v["width"] else ""
+            table.add_row(v["name"], role, v["format"], size, f"{v['bytes']:,}", _plays(v))
         out.print(table)
         # The URLs after the table, a line each: a URL is longer than a table cell can be at 80
         # columns, and a cell would cut or fold it; a soft-wrapped line copies whole.

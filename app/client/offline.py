@@ -10,6 +10,7 @@ the real type to being accepted media (processors/validation.py).
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -30,6 +31,7 @@ from app.domain.rules import Rules
 from app.settings import rules_from_env
 from processors.examine import examine
 from processors.media import preload
+from processors.rendering import Rendition
 from processors.sniff import HEAD_BYTES, sniff
 from processors.validation import check_size
 
@@ -95,6 +97,22 @@ def output_folders(files: list[Path]) -> list[str]:
     return folders
 
 
+def _save(rendition: Rendition, target: Path) -> None:
+    """An output as a file of its own; a stream as a folder with its playlists and segments."""
+    if not rendition.beside:
+        named = target / f"{rendition.name}.{rendition.format.extension}"
+        if isinstance(rendition.data, Path):
+            shutil.move(rendition.data, named)
+        else:
+            named.write_bytes(rendition.data)
+        return
+    assert isinstance(rendition.data, Path)
+    folder = target / rendition.name
+    folder.mkdir(exist_ok=True)
+    for path in (rendition.data, *rendition.beside):
+        shutil.move(path, folder / path.name)
+
+
 def _process_one(job: tuple[Path, str], *, out_dir: Path, rules: Rules, preset: Preset) -> FileResult:
     path, folder = job
     started = time.perf_counter()
@@ -106,8 +124,11 @@ def _process_one(job: tuple[Path, str], *, out_dir: Path, rules: Rules, preset: 
     rendering = examined.outcome
     target = out_dir / folder
     target.mkdir(parents=True, exist_ok=True)
-    for rendition in rendering.renditions:
-        (target / f"{rendition.name}.{rendition.format.extension}").write_bytes(rendition.data)
+    try:
+        for rendition in rendering.renditions:
+            _save(rendition, target)
+    finally:
+        rendering.discard()
     metadata = {
         **rendering.metadata,
         "detectedType": examined.real_type,

@@ -4,7 +4,9 @@ MEDIA_FIELDS = """
 fragment MediaFields on Media {
   id filename contentType kind size status preset blurhash dominantColor metadata createdAt updatedAt
   error { code message }
-  variants { name role contentType animated format width height bytes url urlExpiresAt }
+  variants {
+    name role contentType animated format width height bytes url urlExpiresAt durationSeconds bitrate codecs
+  }
 }
 """
 

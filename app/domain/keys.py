@@ -40,3 +40,8 @@ def media_prefix(owner: str, media_id: str) -> str:
 
 def variant_key(owner: str, media_id: str, variant: str, extension: str) -> str:
     return f"{media_prefix(owner, media_id)}{variant}.{extension}"
+
+
+def variant_folder(owner: str, media_id: str, variant: str) -> str:
+    """Where an output made of several files lies (a stream: its playlists and segments), with `/`."""
+    return f"{media_prefix(owner, media_id)}{variant}/"

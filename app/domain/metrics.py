@@ -63,6 +63,10 @@ class RenditionRole(StrEnum):
     ANIMATED = "animated"  # an animated image's animated WebP
     PREVIEW = "preview"  # a video's short silent animated WebP
     WAVEFORM = "waveform"  # an audio track's waveform PNG
+    VIDEO = "video"  # a video's H.264/AAC MP4 (its making includes every rung's encode)
+    STREAM = "stream"  # a video's HLS stream (cutting the rungs into segments)
+    AUDIO = "audio"  # a song's M4A or Opus
+    PEAKS = "peaks"  # a song's waveform peaks as JSON
 
 
 class Dimension(StrEnum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from app.domain.audit import AuditEntry, AuditPage
@@ -154,9 +155,13 @@ class ProcessingStorage(OriginalLookup, Protocol):
     def delete_original(self, key: str) -> None:
         """Remove an original that belongs to no item (it arrived after its item was deleted)."""
 
-    def write_output(self, key: str, data: bytes, content_type: str) -> None: ...
+    def write_output(self, key: str, data: bytes | Path, content_type: str) -> None:
+        """Store an output from its bytes or from the file that holds them (which may be large)."""
 
     def delete_outputs(self, owner: str, media_id: str) -> None: ...
+
+    def delete_output_folder(self, prefix: str) -> None:
+        """Remove every output under `prefix` (a replaced stream's folder), and only those."""
 
     def delete_output_keys(self, output_keys: Sequence[str]) -> None:
         """Remove these outputs (a reprocessed item's old ones), and only these."""

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -39,6 +39,8 @@ from app.local.identity import LocalUserPool
 from app.local.websockets import LocalWebSocketApi
 from app.settings import Settings
 
+# What the local /media route reads from S3 at a time, as it sends it on.
+MEDIA_CHUNK = 1024 * 1024
 UI_DIST = Path(__file__).resolve().parents[2] / "ui" / "dist"
 
 LANDING = """<!doctype html>
@@ -179,7 +181,11 @@ def _media_object(bucket: str, key: str, seconds_left: float, byte_range: str | 
     partial = "ContentRange" in found
     if partial:
         headers["Content-Range"] = found["ContentRange"]
-    body = found["Body"].read()
-    return Response(
-        body, status_code=206 if partial else 200, media_type=found.get("ContentType"), headers=headers
+    headers["Content-Length"] = str(found["ContentLength"])
+    # Streamed as S3 sends it: a video's MP4 may be hundreds of megabytes.
+    return StreamingResponse(
+        found["Body"].iter_chunks(MEDIA_CHUNK),
+        status_code=206 if partial else 200,
+        media_type=found.get("ContentType"),
+        headers=headers,
     )

@@ -1,14 +1,16 @@
-"""A waveform image of an audio stream: the peak level of each of WIDTH slices of the whole track,
-drawn as mirrored bars on a transparent PNG.
+"""A song's levels, as a picture and as numbers: the lowest and highest sample of every 10 ms,
+drawn as mirrored bars on a transparent PNG (`waveform`), and written as audiowaveform's JSON
+(`peaks`), which peaks.js reads as it is and wavesurfer.js takes as its `peaks`.
 
-The track is decoded once, resampled by FFmpeg to mono 16-bit at 8 kHz (enough for the envelope:
-a column is hundreds of samples wide), and reduced to 100 peaks per second as it streams, so memory
-stays small whatever the duration; the deadline is checked on every decoded frame.
+The track is fed frame by frame as it is decoded, resampled by FFmpeg to mono 16-bit at 8 kHz
+(enough for the envelope: a column is hundreds of samples wide), and reduced to 100 windows per
+second as it streams, so memory stays small whatever the duration.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import time
 from array import array
 from typing import Any
@@ -18,11 +20,9 @@ from PIL import Image, ImageDraw
 
 from app.domain.metrics import RenditionRole
 from app.domain.presets import ImageFormat
-from processors.budget import Deadline
-from processors.container import corrupt
-from processors.rendering import Rendition
+from processors.rendering import PlayableFormat, Rendition
 
-NAME = "waveform"
+NAME, PEAKS_NAME = "waveform", "peaks"
 WIDTH, HEIGHT = 1200, 240
 BAR, GAP = 3, 1
 COLOR = (79, 70, 229, 255)
@@ -31,31 +31,66 @@ PEAKS_PER_SECOND = 100
 _WINDOW = RATE // PEAKS_PER_SECOND
 
 
-def peaks(container: Any, stream: Any, deadline: Deadline) -> list[int]:
-    """The absolute peak of every 10 ms of the track, 0..32767."""
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-    found: list[int] = []
-    carry = array("h")
-    try:
-        for frame in container.decode(stream):
-            deadline.check("drawing the waveform")
-            for mono in resampler.resample(frame):
-                carry.frombytes(bytes(mono.planes[0])[: mono.samples * 2])
-                usable = len(carry) - len(carry) % _WINDOW
-                found.extend(_window_peaks(carry, usable))
-                del carry[:usable]
-    except (av.FFmpegError, ValueError, OSError, EOFError, MemoryError) as error:
-        raise corrupt(error) from error
-    if carry:
-        found.extend(_window_peaks(carry, len(carry)))
-    return found
+class Levels:
+    """The lowest and highest sample (-32768..32767) of every 10 ms of the track, as it is fed."""
+
+    def __init__(self) -> None:
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+        self.lows: list[int] = []
+        self.highs: list[int] = []
+        self._carry = array("h")
+
+    def feed(self, frame: Any | None) -> None:
+        """A decoded frame of the track, in order; None at its end."""
+        for mono in self._resampler.resample(frame):
+            self._carry.frombytes(bytes(mono.planes[0])[: mono.samples * 2])
+            usable = len(self._carry) - len(self._carry) % _WINDOW
+            self._add(usable)
+            del self._carry[:usable]
+        if frame is None and self._carry:
+            self._add(len(self._carry))
+            del self._carry[:]
+
+    def _add(self, usable: int) -> None:
+        samples = self._carry
+        for start in range(0, usable, _WINDOW):
+            window = samples[start : start + _WINDOW]
+            self.lows.append(min(window))
+            self.highs.append(max(window))
+
+    @property
+    def peaks(self) -> list[int]:
+        """The absolute peak of every window, 0..32767."""
+        return [max(high, -low, 0) for low, high in zip(self.lows, self.highs, strict=True)]
 
 
-def _window_peaks(samples: array[int], usable: int) -> list[int]:
-    return [
-        max(max(samples[i : i + _WINDOW]), -min(samples[i : i + _WINDOW]), 0)
-        for i in range(0, usable, _WINDOW)
-    ]
+def peaks_rendition(levels: Levels) -> Rendition:
+    """audiowaveform's JSON format, version 2, 8 bits: `data` holds each window's min and max."""
+    started = time.perf_counter()
+    data: list[int] = []
+    for low, high in zip(levels.lows, levels.highs, strict=True):
+        data += (max(-128, low >> 8), high >> 8)
+    document = {
+        "version": 2,
+        "channels": 1,
+        "sample_rate": RATE,
+        "samples_per_pixel": _WINDOW,
+        "bits": 8,
+        "length": len(levels.lows),
+        "data": data,
+    }
+    body = json.dumps(document, separators=(",", ":")).encode()
+    ms = (time.perf_counter() - started) * 1000
+    return Rendition(
+        PEAKS_NAME,
+        PlayableFormat.PEAKS,
+        0,
+        0,
+        body,
+        duration_s=round(len(levels.lows) / PEAKS_PER_SECOND, 3),
+        role=RenditionRole.PEAKS,
+        milliseconds=ms,
+    )
 
 
 def columns(levels: list[int], count: int) -> list[float]:

@@ -1,18 +1,23 @@
 """Video in, renditions out: facts from the container, guards before decoding, a poster frame
-turned into the preset's still variants (`poster-w640`, ...), and a short animated `preview`.
+turned into the preset's still variants (`poster-w640`, ...), a short animated `preview`, and, when
+the preset says how, what plays: the `video` MP4 and the adaptive `stream` (processors/video/playable.py).
 
-Only a few seconds are ever decoded, whatever the length, so the cost is bounded by the frame size
-(checked against the pixel and shape limits) rather than by the duration (checked against its own limit).
-A file with no video stream (an audio-only MP4 or WebM) is handled as audio.
+The guards come before any of it: the frame size against the pixel and shape limits, the duration
+against its own limit, so the transcode's cost is bounded before it starts, and the per-item budget
+stops it if it runs over. A file with no video stream (an audio-only MP4 or WebM) is handled as audio.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.metrics import RenditionRole, Step, StepTimes
+from app.domain.models import MediaKind
 from app.domain.presets import Preset
 from processors.audio.probe import audio_facts, first_audio_stream
 from processors.budget import Deadline
@@ -25,8 +30,10 @@ from processors.imaging.variants import still_variants
 from processors.original import Original
 from processors.rendering import Rendering
 from processors.video.frames import rotation_of, to_picture, upright_size
+from processors.video.playable import playable_renditions
 from processors.video.poster import choose_poster
 from processors.video.preview import preview_rendition
+from processors.video.streams import first_video_stream
 
 POSTER_PREFIX = "poster-"
 
@@ -44,7 +51,7 @@ def render_video(
             context = stream.codec_context
             check_shape((int(context.width or 0), int(context.height or 0)), limits)
             duration = duration_s(container, stream)
-            check_duration(duration, limits)
+            check_duration(duration, limits, MediaKind.VIDEO)
             stream.thread_type = "AUTO"
 
             poster = choose_poster(container, stream, duration, deadline)
@@ -80,26 +87,23 @@ def render_video(
             preview = preview_rendition(container, stream, poster.time_s, upright, deadline)
             if preview is not None:
                 renditions.append(preview)
-            return Rendering(
-                renditions=renditions,
-                metadata={k: v for k, v in metadata.items() if v is not None},
-                blurhash=blurhash(stills.smallest),
-                dominant_color=dominant_color(stills.smallest),
-            )
-
-
-def first_video_stream(container: Any) -> Any | None:
-    """The first real video stream; cover art attached to audio files does not count."""
-    for stream in container.streams.video:
-        if not stream.disposition & _attached_pic():
-            return stream
-    return None
-
-
-def _attached_pic() -> int:
-    from av.stream import Disposition
-
-    return int(Disposition.attached_pic)
+            smallest = stills.smallest
+    folder = None
+    if preset.video is not None:
+        folder = Path(tempfile.mkdtemp(prefix="renditions-"))
+        try:
+            with times.step(Step.RENDER):
+                renditions += playable_renditions(data, content_type, preset.video, folder, deadline)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+    return Rendering(
+        renditions=renditions,
+        metadata={k: v for k, v in metadata.items() if v is not None},
+        blurhash=blurhash(smallest),
+        dominant_color=dominant_color(smallest),
+        folder=folder,
+    )
 
 
 def _rate(stream: Any) -> float | None:

@@ -21,7 +21,7 @@ PROCESSOR = ("service", SERVICES["processor"])
 KINDS = ("image", "video", "audio")
 OUTCOMES = ("READY", "REJECTED", "FAILED")
 STEPS = ("download", "sniff", "decode", "render", "upload")
-ROLES = ("still", "poster", "animated", "preview", "waveform")
+ROLES = ("still", "poster", "animated", "preview", "waveform", "video", "stream", "audio", "peaks")
 METRICS = (
     "ItemsFinished",
     "ProcessingTime",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import av
 import httpx
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -21,6 +22,7 @@ from app.client.api import ApiError, MediaPipeClient
 from app.client.commands import detect_content_type
 from tests.conftest import samples_root
 from tests.integration.conftest import SAMPLES_USER, Stack
+from tests.integration.hls_player import fetched_stream
 
 pytestmark = pytest.mark.samples
 
@@ -29,6 +31,9 @@ FOLDERS = ("orientation", "photos", "formats", "video", "audio", "bad")
 DEFAULT_WIDTHS = ("w1920", "w1280", "w640", "w320")
 LANDSCAPE = ("w1800", "w1280", "w640", "w320")
 PORTRAIT = ("w1200", "w640", "w320")
+PLAYS = ("video", "stream")  # the default preset's MP4 and HLS stream
+SONG = ("waveform", "peaks", "audio-m4a", "audio-opus")
+PICTURES = {"IMAGE", "POSTER", "PREVIEW", "WAVEFORM"}
 
 # file -> (READY or the error code, the variant names when READY). The reasons are in SOURCES.md.
 EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -61,11 +66,11 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "formats/multipage.tiff": ("READY", ("w10",)),
     "formats/sample.png": ("READY", ("w290",)),
     "formats/transparent.png": ("READY", ("w200",)),
-    "video/flower.mp4": ("READY", ("poster-w960", "poster-w640", "poster-w320", "preview")),
-    "video/flower.webm": ("READY", ("poster-w960", "poster-w640", "poster-w320", "preview")),
-    "video/iphone_rotated.mov": ("READY", ("poster-w320", "preview")),
-    "audio/jfk.wav": ("READY", ("waveform",)),
-    "audio/t-rex-roar.mp3": ("READY", ("waveform",)),
+    "video/flower.mp4": ("READY", ("poster-w960", "poster-w640", "poster-w320", "preview", *PLAYS)),
+    "video/flower.webm": ("READY", ("poster-w960", "poster-w640", "poster-w320", "preview", *PLAYS)),
+    "video/iphone_rotated.mov": ("READY", ("poster-w320", "preview", *PLAYS)),
+    "audio/jfk.wav": ("READY", SONG),
+    "audio/t-rex-roar.mp3": ("READY", SONG),
     "bad/17000x17000.avif": ("TOO_MANY_PIXELS", ()),
     "bad/65536-uint32-limit.png": ("TOO_MANY_PIXELS", ()),
     "bad/broken.png": ("CORRUPT", ()),
@@ -154,7 +159,7 @@ def test_outputs_decode_at_their_size_and_carry_no_exif(
     name: str, outcomes: dict[str, dict[str, Any]]
 ) -> None:
     media = outcomes[name]
-    for variant in media["variants"]:
+    for variant in (v for v in media["variants"] if v["role"] in PICTURES):
         data = httpx.get(variant["url"], timeout=30).raise_for_status().content
         assert len(data) == variant["bytes"]
         image = Image.open(io.BytesIO(data))
@@ -169,6 +174,31 @@ def test_outputs_decode_at_their_size_and_carry_no_exif(
     if media["kind"] == "IMAGE":
         assert media["blurhash"]
         assert media["dominantColor"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.startswith(("video/", "audio/"))))
+def test_what_plays_decodes_and_lasts_as_long_as_the_source(
+    name: str, outcomes: dict[str, dict[str, Any]]
+) -> None:
+    media = outcomes[name]
+    with av.open(str(SAMPLES / name), "r") as source:
+        source_s = float(source.duration or 0) / av.time_base
+        rate = source.streams.video[0].average_rate if source.streams.video else None
+    # within a frame (and an encoder's last, padded audio frame)
+    tolerance = (1 / float(rate) if rate else 0) + 0.045
+    for variant in (v for v in media["variants"] if v["role"] in ("VIDEO", "AUDIO")):
+        data = httpx.get(variant["url"], timeout=30).raise_for_status().content
+        with av.open(io.BytesIO(data), "r") as played:
+            assert list(played.decode(played.streams[0])), variant["name"]
+            assert float(played.duration or 0) / av.time_base == pytest.approx(source_s, abs=tolerance)
+        assert variant["durationSeconds"] == pytest.approx(source_s, abs=tolerance), variant["name"]
+    for variant in (v for v in media["variants"] if v["role"] == "STREAM"):
+        for rung, (init, *segments) in fetched_stream(variant["url"]).items():
+            with av.open(io.BytesIO(b"".join(r.content for r in (init, *segments))), "r") as played:
+                assert sum(1 for _ in played.decode(video=0)) > 0, rung
+    for variant in (v for v in media["variants"] if v["role"] == "PEAKS"):
+        peaks = httpx.get(variant["url"], timeout=30).json()
+        assert peaks["length"] / 100 == pytest.approx(source_s, abs=0.02)
 
 
 def test_location_is_flagged_but_never_stored(outcomes: dict[str, dict[str, Any]]) -> None:

@@ -55,8 +55,10 @@ def test_every_audio_format_gives_a_waveform(codec: str, container: str) -> None
 
     rendering = process_media(data, content_type, DEFAULT, Limits())
 
-    assert [r.name for r in rendering.renditions] == ["waveform"]
+    assert [r.name for r in rendering.renditions] == ["waveform", "peaks", "audio-m4a", "audio-opus"]
     assert rendering.metadata["durationS"] == pytest.approx(0.5, abs=0.1)
+    assert "loudnessLufs" in rendering.metadata
+    rendering.discard()
 
 
 @pytest.mark.parametrize(
@@ -70,7 +72,8 @@ def test_every_video_format_gives_posters_and_a_preview(codec: str, container: s
     rendering = process_media(data, content_type, DEFAULT, Limits())
 
     names = {r.name for r in rendering.renditions}
-    assert names == {"poster-w160", "preview"}
+    assert names == {"poster-w160", "preview", "video", "stream"}
+    rendering.discard()
     assert rendering.metadata["hasAudio"] is True
     assert rendering.blurhash
     assert rendering.dominant_color
@@ -81,7 +84,8 @@ def test_an_audio_only_mp4_is_handled_as_audio() -> None:
 
     rendering = process_media(data, "video/mp4", DEFAULT, Limits())
 
-    assert [r.name for r in rendering.renditions] == ["waveform"]
+    assert [r.name for r in rendering.renditions] == ["waveform", "peaks", "audio-m4a", "audio-opus"]
+    rendering.discard()
 
 
 @pytest.mark.parametrize(
@@ -110,8 +114,16 @@ def test_each_kind_times_its_decode_apart_from_its_render(data: bytes, content_t
     [
         (m.jpeg(), "image/jpeg", {RenditionRole.STILL}),
         (m.animated("GIF"), "image/gif", {RenditionRole.STILL, RenditionRole.ANIMATED}),
-        (m.video("libx264", "mp4", audio=True), "video/mp4", {RenditionRole.POSTER, RenditionRole.PREVIEW}),
-        (m.audio("flac", "flac", seconds=0.5), "audio/flac", {RenditionRole.WAVEFORM}),
+        (
+            m.video("libx264", "mp4", audio=True),
+            "video/mp4",
+            {RenditionRole.POSTER, RenditionRole.PREVIEW, RenditionRole.VIDEO, RenditionRole.STREAM},
+        ),
+        (
+            m.audio("flac", "flac", seconds=0.5),
+            "audio/flac",
+            {RenditionRole.WAVEFORM, RenditionRole.PEAKS, RenditionRole.AUDIO},
+        ),
     ],
     ids=["still", "animation", "video", "audio"],
 )
@@ -135,8 +147,17 @@ def test_each_rendition_carries_its_role_and_its_own_making_time(
     [
         (m.jpeg(), "image/jpeg", {(VariantRole.IMAGE, False)}),
         (m.animated("GIF"), "image/gif", {(VariantRole.IMAGE, False), (VariantRole.IMAGE, True)}),
-        (m.video("libx264", "mp4"), "video/mp4", {(VariantRole.POSTER, False), (VariantRole.PREVIEW, True)}),
-        (m.audio("flac", "flac", seconds=0.5), "audio/flac", {(VariantRole.WAVEFORM, False)}),
+        (
+            m.video("libx264", "mp4"),
+            "video/mp4",
+            {(VariantRole.POSTER, False), (VariantRole.PREVIEW, True), (VariantRole.VIDEO, False)}
+            | {(VariantRole.STREAM, False)},
+        ),
+        (
+            m.audio("flac", "flac", seconds=0.5),
+            "audio/flac",
+            {(VariantRole.WAVEFORM, False), (VariantRole.PEAKS, False), (VariantRole.AUDIO, False)},
+        ),
     ],
     ids=["still", "animation", "video", "audio"],
 )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -252,7 +253,7 @@ def test_a_delete_that_sweeps_while_outputs_are_still_being_written_leaves_none_
     write = world.storage.write_output
     swept: list[bool] = []
 
-    def delete_meanwhile(key: str, data: bytes, content_type: str) -> None:
+    def delete_meanwhile(key: str, data: bytes | Path, content_type: str) -> None:
         if not swept:
             assert world.repository.begin_delete(OWNER, ID, now=world.clock()) is not None
             world.storage.delete_media(OWNER, ID)

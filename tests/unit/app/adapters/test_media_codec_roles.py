@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.adapters.media_codec import deserialize, from_record, serialize, to_record
@@ -46,3 +48,20 @@ def test_a_variant_stored_before_roles_is_known_by_its_name(
     record["variants"] = serialize(stored)
     (read,) = from_record(record).variants
     assert (read.role, read.animated) == (role, animated)
+
+
+def test_what_plays_keeps_its_length_bitrate_and_codecs_through_dynamodbs_numbers() -> None:
+    # GIVEN a video's MP4 and stream, with the facts players ask for (a float DynamoDB refuses as is)
+    video = Variant(
+        "video", "mp4", 1280, 720, 9_000_000, "media/o/i/video-x.mp4", "video/mp4", VariantRole.VIDEO
+    )
+    played = (
+        replace(video, duration_s=12.345, bitrate=2_500_123, codecs="avc1.64001f,mp4a.40.2"),
+        replace(video, name="stream", role=VariantRole.STREAM, duration_s=0.1, codecs="avc1.64001f"),
+    )
+    item = media_item(status=MediaStatus.READY, attempt=1, variants=played)
+    # WHEN stored and read back THEN every fact is as it was, to the digit
+    assert from_record(to_record(item)).variants == played
+    # and a picture stores none of them
+    (stored,) = deserialize(to_record(media_item(variants=(variant("w640"),)))["variants"])
+    assert not {"durationS", "bitrate", "codecs"} & set(stored)

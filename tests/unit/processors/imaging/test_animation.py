@@ -60,7 +60,7 @@ def test_loop_counts_translate_to_webp_plays(fmt: str, options: dict[str, Any], 
     assert facts == {"frames": 3, "durationMs": 300, "loop": plays}
     assert rendition.animated
     assert (rendition.width, rendition.height) == (120, 90)
-    assert opened(rendition.data).info["loop"] == plays
+    assert opened(rendition.content).info["loop"] == plays
 
 
 def test_the_output_shrinks_so_all_frames_fit_in_memory() -> None:

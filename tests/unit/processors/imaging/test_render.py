@@ -47,7 +47,7 @@ def test_every_exif_orientation_comes_out_upright(orientation: int) -> None:
     assert rendering.metadata["orientation"] == orientation
     assert (rendering.metadata["width"], rendering.metadata["height"]) == (400, 300)
     for rendition in rendering.renditions:
-        image = opened(rendition.data)
+        image = opened(rendition.content)
         assert image.width > image.height
         assert m.is_upright(image), (orientation, rendition.name)
 
@@ -75,7 +75,7 @@ def test_each_input_format_renders_every_output_format(
         (name, f) for name in ("w200", "w100") for f in ImageFormat
     }
     for rendition in rendering.renditions:
-        image = opened(rendition.data)
+        image = opened(rendition.content)
         assert (
             image.format == {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF", "png": "PNG"}[rendition.format]
         )
@@ -91,7 +91,7 @@ def test_heic_is_decoded_through_pillow_heif() -> None:
     rendering = render(buffer.getvalue(), "image/heic")
 
     assert rendering.metadata["format"] == "heif"
-    assert m.is_upright(opened(rendering.renditions[0].data))
+    assert m.is_upright(opened(rendering.renditions[0].content))
 
 
 def test_outputs_carry_no_exif_gps_or_comment_and_metadata_has_no_coordinates() -> None:
@@ -107,13 +107,13 @@ def test_outputs_carry_no_exif_gps_or_comment_and_metadata_has_no_coordinates() 
     assert "location" not in rendering.metadata
     # ...and no output carries any of it
     for rendition in rendering.renditions:
-        image = opened(rendition.data)
+        image = opened(rendition.content)
         assert not image.getexif(), rendition
         assert not image.info.get("exif")
         assert not image.info.get("xmp")
         assert "comment" not in image.info
-        assert b"TestCam" not in rendition.data
-        assert b"secret note" not in rendition.data
+        assert b"TestCam" not in rendition.content
+        assert b"secret note" not in rendition.content
 
 
 def test_a_preset_that_keeps_the_location_stores_coordinates() -> None:
@@ -133,7 +133,7 @@ def test_alpha_is_kept_in_webp_avif_png_and_flattened_on_white_in_jpeg() -> None
 
     assert rendering.metadata["hasAlpha"] is True
     for rendition in (r for r in rendering.renditions if r.name == "w200"):
-        out = opened(rendition.data).convert("RGBA")
+        out = opened(rendition.content).convert("RGBA")
         left: tuple[int, ...] = out.getpixel((20, 50))  # type: ignore[assignment]
         right: tuple[int, ...] = out.getpixel((180, 50))  # type: ignore[assignment]
         if rendition.format is ImageFormat.JPEG:
@@ -154,7 +154,7 @@ def test_palette_with_transparency_and_sixteen_bit_grey_render() -> None:
 
     assert transparent.metadata["hasAlpha"] is True
     # 40000/65535 of full scale is about 156 of 255, not clipped to 255
-    assert opened(grey.renditions[1].data).convert("L").getpixel((10, 10)) == pytest.approx(156, abs=3)
+    assert opened(grey.renditions[1].content).convert("L").getpixel((10, 10)) == pytest.approx(156, abs=3)
 
 
 def test_cover_crops_to_the_aspect_ratio() -> None:
@@ -184,11 +184,11 @@ def test_animated_gif_gives_stills_of_the_first_frame_and_an_animated_webp() -> 
     names = [r.name for r in rendering.renditions]
     assert names[-1] == "animated"
     assert "w120" in names
-    animated = opened(rendering.renditions[-1].data)
+    animated = opened(rendering.renditions[-1].content)
     assert animated.format == "WEBP"
     assert getattr(animated, "n_frames", 1) == 5
     assert rendering.metadata | {"frames": 5, "loop": 0, "animated": True} == rendering.metadata
-    first = opened(next(r for r in rendering.renditions if r.name == "w120").data).convert("RGB")
+    first = opened(next(r for r in rendering.renditions if r.name == "w120").content).convert("RGB")
     assert first.getpixel((5, 5)) == pytest.approx((255, 0, 0), abs=20)
 
 
@@ -207,5 +207,5 @@ def test_a_picture_taller_than_webp_can_write_renders_within_its_limit() -> None
         *((e.format, "w100", 100, 10_000) for e in DEFAULT.formats),
     }
     for rendition in rendering.renditions:
-        assert opened(rendition.data).size == (rendition.width, rendition.height)
+        assert opened(rendition.content).size == (rendition.width, rendition.height)
     assert (rendering.metadata["width"], rendering.metadata["height"]) == (200, 20_000)

@@ -65,7 +65,7 @@ def test_concurrent_encodes_equal_the_sequential_ones(preset: Preset, workers: i
     assert [(r.name, r.format, r.width, r.height) for r in concurrent.renditions] == [
         (r.name, r.format, r.width, r.height) for r in sequential.renditions
     ]
-    assert [r.data for r in concurrent.renditions] == [r.data for r in sequential.renditions]
+    assert [r.content for r in concurrent.renditions] == [r.content for r in sequential.renditions]
     assert [r.name for r in sequential.renditions][:: len(EVERY_FORMAT)] == [
         t.name for t in targets(picture.size, preset)
     ]
@@ -79,7 +79,7 @@ def test_the_whole_image_is_the_same_on_one_core_and_on_several(monkeypatch: pyt
     def rendered(cpus: int) -> list[tuple[str, bytes]]:
         monkeypatch.setattr(variants, "usable_cpus", lambda: cpus)
         rendering = process_media(data, "image/jpeg", BUILTIN_PRESETS[0], Limits())
-        return [(r.name, r.data) for r in rendering.renditions] + [
+        return [(r.name, r.content) for r in rendering.renditions] + [
             ("placeholders", f"{rendering.blurhash} {rendering.dominant_color}".encode())
         ]
 
