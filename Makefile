@@ -27,7 +27,7 @@ PYTHON_CHECK = version=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_
 	  echo "python$(PYTHON_VERSION) package), or point at one: make $(MAKECMDGOALS) PYTHON=/path/to/python$(PYTHON_VERSION)" >&2; \
 	  exit 1; fi
 
-.PHONY: help setup dev test lint fmt schema unit integration contract package bench bench-observability coldstart load clean
+.PHONY: help setup dev test lint fmt schema unit integration contract package bench bench-av bench-observability coldstart load clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ package: setup ## build the Lambda zips into build/lambda/<arch>/ (ARCH="x86_64 
 
 bench: setup ## image benchmark: ours against libvips (pyvips) making the same outputs
 	$(RUN) python bench/run.py
+
+bench-av: setup ## video and audio renditions: ours against the ffmpeg command line making the same ones
+	$(RUN) python bench/av.py
 
 bench-observability: setup ## what metrics and tracing cost the processor: observed/plain CPU time, same items
 	$(RUN) python bench/observability.py
