@@ -79,7 +79,7 @@ bench: setup ## image benchmark: ours against libvips (pyvips) making the same o
 	$(RUN) python bench/run.py
 
 bench-av: setup ## video and audio renditions: ours against the ffmpeg command line making the same ones
-	$(RUN) python bench/av.py
+	$(RUN) python bench/renditions.py
 
 bench-observability: setup ## what metrics and tracing cost the processor: observed/plain CPU time, same items
 	$(RUN) python bench/observability.py

@@ -34,9 +34,9 @@ def process_media(
     it; an image is decoded whole, so it is read into memory first."""
     if not data:
         raise InputRejected("The file is empty.", ErrorCode.EMPTY)
-    deadline = Deadline(limits.max_processing_seconds)
-    times = times if times is not None else StepTimes()
     kind = kind_of(content_type)
+    deadline = Deadline(limits.budget(kind))
+    times = times if times is not None else StepTimes()
     if kind is MediaKind.IMAGE:
         from processors.imaging.render import render_image
 

@@ -20,10 +20,20 @@ INT32_MAX = 2**31 - 1
 # outputs and the libraries' own files.
 TMP_HEADROOM_MB = 512
 MAX_STREAMED_BYTES = (10_240 - TMP_HEADROOM_MB) * MIB
-# The per-item budget, and the longest media it transcodes: see `Limits` below.
+# The per-item budgets: a picture's, and a video's or a song's, which covers its transcoding.
 PROCESSING_SECONDS = 45.0
-VIDEO_SECONDS = 600.0
-AUDIO_SECONDS = 600.0
+TRANSCODE_SECONDS = 600.0
+# The longest media the transcode budget covers with half again in reserve, on the default
+# processor (2,048 MB: 1.16 vCPU at Lambda's 1,769 MB per vCPU). Measured by `make bench-av` on a
+# 2-core x86_64 machine (docs/performance.md, "Video and audio"): a 1080p clip takes 1.81 CPU-seconds
+# per second of video through the default preset's three rungs, so 1.56 s a second on 1.16 vCPU,
+# and 600 / 1.56 / 1.5 = 256 s: four minutes. A song takes at most 0.05 CPU-seconds per second
+# (one thread), so 600 / 0.05 / 1.5 = 8,000 s: two hours, in round figures.
+VIDEO_SECONDS = 240.0
+AUDIO_SECONDS = 7_200.0
+# What a video's renditions take on the processor's /tmp per second of it: its rungs' MP4s and their
+# HLS copy (twice the default ladder's caps, 10 Mb/s) and its audio, rounded up.
+RENDITION_MB_PER_SECOND = 3
 
 
 class Limits(BaseModel):
@@ -57,14 +67,30 @@ class Limits(BaseModel):
     # a service made for it (docs/media.md, "Longer media").
     max_video_seconds: float = Field(default=VIDEO_SECONDS, gt=0)
     max_audio_seconds: float = Field(default=AUDIO_SECONDS, gt=0)
-    # Wall-clock seconds of media work per item, transcoding included; keep it below the lease and
-    # the Lambda timeout (the stack config refuses a processor timeout that a whole batch at this
-    # budget would overrun).
+    # Wall-clock seconds of media work per item (a picture's; a video's or a song's, transcoding
+    # included); keep both below the lease and the Lambda timeout (the stack config refuses a
+    # processor timeout that a whole batch at the larger budget would overrun).
     max_processing_seconds: float = Field(default=PROCESSING_SECONDS, gt=0)
+    max_transcode_seconds: float = Field(default=TRANSCODE_SECONDS, gt=0)
 
     def largest_original(self) -> int:
         """The most bytes any one original may have: what the processor's temporary storage must hold."""
         return max(self.max_image_bytes, self.max_video_bytes, self.max_audio_bytes)
+
+    def budget(self, kind: MediaKind | None) -> float:
+        """Seconds of media work an item of this kind may take (None: a kind not known yet)."""
+        return (
+            self.max_transcode_seconds
+            if kind in (MediaKind.VIDEO, MediaKind.AUDIO)
+            else self.max_processing_seconds
+        )
+
+    def longest_budget(self) -> float:
+        return max(self.max_processing_seconds, self.max_transcode_seconds)
+
+    def rendition_space_mb(self) -> int:
+        """What the longest video's renditions take on the processor's temporary storage."""
+        return int(self.max_video_seconds * RENDITION_MB_PER_SECOND)
 
     def max_seconds(self, kind: MediaKind) -> float:
         """How long a file of this kind may last (a picture's frames have their own limit)."""

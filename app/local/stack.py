@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.domain.limits import TRANSCODE_SECONDS
 from app.local.credentials import Credentials
 from app.local.emulator import MAX_RECEIVES, REGION, EmulatorProcess, Resources, create_resources
 from app.local.env import positive_float, positive_int
@@ -50,8 +51,9 @@ VITE_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"]
 DEPLOYED_PROCESSOR = FunctionLimits(memory_mb=LAMBDA_MEMORY_MB, timeout_s=LAMBDA_TIMEOUT_S)
 # How often the supervisor sweeps the DLQ (AWS: every five minutes; locally sooner, it is cheap).
 SWEEP_EVERY_S = 60.0
-# The claim's lease locally: shorter than the deployed one, so a killed worker's item comes back soon.
-LOCAL_LEASE_S = 60
+# The claim's lease locally: it must outlast the slowest item (a video's transcode budget), and is
+# shorter than the deployed one, so a killed worker's item comes back sooner.
+LOCAL_LEASE_S = int(TRANSCODE_SECONDS) + 60
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,8 @@ from app.domain.limits import PROCESSOR_MEMORY_MB
 logger = logging.getLogger("mediapipe.worker")
 
 Handler = Callable[[dict[str, Any], Any], Any]
-LAMBDA_TIMEOUT_S = 300
+# The deployed processor's timeout (pulumi/infra/config_sections.py: PROCESSOR_TIMEOUT_S).
+LAMBDA_TIMEOUT_S = 900
 # The deployed processor's memory size (docs/deployment.md), which the worker plays by default.
 LAMBDA_MEMORY_MB = PROCESSOR_MEMORY_MB
 # The local stand-ins for the function's configuration (stack.py sets them; the supervisor enforces

@@ -35,9 +35,10 @@ INVOCATION_OVERHEAD_S = 10
 MAX_BATCH_SIZE = 10
 # The memory sizes Lambda offers, in MB.
 LAMBDA_MIN_MB, LAMBDA_MAX_MB = 128, 10240
-# Lambda's smallest /tmp (ephemeral storage), in MB, and its default.
-EPHEMERAL_MIN_MB = 512
-PROCESSOR_TIMEOUT_S = 180
+# Lambda's smallest /tmp (ephemeral storage), its default, and its largest, in MB.
+EPHEMERAL_MIN_MB, EPHEMERAL_MAX_MB = 512, 10_240
+# Lambda's ceiling: a video's transcode budget (limits.maxTranscodeSeconds) needs most of it.
+PROCESSOR_TIMEOUT_S = 900
 # Where originals may move after `transitionDays`. A retry (retryProcessing, a redelivered message, a
 # DLQ redrive) reads the original again, so it must stay readable at once: GLACIER_IR answers GetObject
 # in milliseconds like the IA classes, and INTELLIGENT_TIERING stays in its instant tiers (its archive
@@ -75,10 +76,12 @@ class ApiFunction(BaseModel):
 
 
 def ephemeral_mb(limits: domain.Limits) -> int:
-    """The processor's /tmp: the largest original plus headroom (the limits' bounds keep it within
-    Lambda's 10,240 MB)."""
-    needed = -(-limits.largest_original() // domain.MIB) + domain.TMP_HEADROOM_MB
-    return max(EPHEMERAL_MIN_MB, needed)
+    """The processor's /tmp: the largest original, the longest video's renditions, and headroom,
+    within what Lambda offers."""
+    needed = (
+        -(-limits.largest_original() // domain.MIB) + limits.rendition_space_mb() + domain.TMP_HEADROOM_MB
+    )
+    return max(EPHEMERAL_MIN_MB, min(needed, EPHEMERAL_MAX_MB))
 
 
 def download_seconds(limits: domain.Limits) -> int:
@@ -88,7 +91,7 @@ def download_seconds(limits: domain.Limits) -> int:
 
 def record_seconds(limits: domain.Limits) -> float:
     """The longest one record may need: its download, its media work and the rest."""
-    return download_seconds(limits) + limits.max_processing_seconds + ITEM_OVERHEAD_S
+    return download_seconds(limits) + limits.longest_budget() + ITEM_OVERHEAD_S
 
 
 def batch_seconds(batch_size: int, limits: domain.Limits) -> float:
@@ -143,10 +146,11 @@ class ProcessorFunction(BaseModel):
         if limits is not None and not self.batch_fits(limits):
             raise ValueError(
                 f"processor.timeoutSeconds ({self.timeout_s}) must cover a whole batch: batchSize "
-                f"{self.batch_size} x (limits.maxProcessingSeconds {limits.max_processing_seconds:g} + "
+                f"{self.batch_size} x (the larger of limits.maxProcessingSeconds and maxTranscodeSeconds "
+                f"{limits.longest_budget():g} + "
                 f"{ITEM_OVERHEAD_S} s + {download_seconds(limits)} s to download the largest original "
                 f"allowed, per record) + {INVOCATION_OVERHEAD_S} s = {self.batch_seconds(limits):g} s; "
-                "lower batchSize, maxProcessingSeconds or the byte limits, or raise timeoutSeconds"
+                "lower batchSize, the budgets or the byte limits, or raise timeoutSeconds"
             )
         return self
 

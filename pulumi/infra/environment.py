@@ -92,6 +92,7 @@ def lambda_environment(config: StackConfig, names: DataNames) -> dict[str, pulum
         "MAX_AUDIO_SECONDS": str(limits.max_audio_seconds),
         "MAX_ANIMATION_PIXELS": str(limits.max_animation_pixels),
         "MAX_PROCESSING_SECONDS": str(limits.max_processing_seconds),
+        "MAX_TRANSCODE_SECONDS": str(limits.max_transcode_seconds),
         "UPLOAD_URL_EXPIRES_SECONDS": str(config.upload_url_expires_s),
         "LEASE_SECONDS": str(config.processor.lease_s),
         # The same number as the jobs queue's redrive maxReceiveCount: the last receive gives up.

@@ -70,7 +70,7 @@ def test_defaults_follow_the_stack_name() -> None:
         ({"api": {"timeoutSeconds": 29}}, "timeoutSeconds"),
         ({"processor": {"timeoutSeconds": 60, "leaseMarginSeconds": 400}}, "leaseMarginSeconds"),
         ({"processor": {"batchSize": 2}}, "must cover a whole batch"),
-        ({"limits": {"maxProcessingSeconds": 120}}, "must cover a whole batch"),
+        ({"limits": {"maxTranscodeSeconds": 900}}, "must cover a whole batch"),
         ({"originals": {"expireDays": 3, "transitionDays": 3}}, "not both"),
         ({"uiOrigins": ["http://example.com"]}, "uiOrigins"),
         ({"domain": {"name": "x.example.com"}}, "hostedZoneId"),
@@ -207,7 +207,7 @@ def _processing(timeout: int, budget: float) -> dict[str, Any]:
     return {
         "presets": PRESETS,
         "processor": {"timeoutSeconds": timeout},
-        "limits": {"maxProcessingSeconds": budget, **small},
+        "limits": {"maxProcessingSeconds": budget, "maxTranscodeSeconds": budget, **small},
     }
 
 
@@ -223,12 +223,12 @@ def test_the_default_batch_is_as_many_items_as_fit(timeout: int, budget: float, 
 
 
 def test_the_download_of_the_largest_original_counts_in_the_timeout() -> None:
-    # 5 GiB of video (the default) takes 80 s at the assumed 64 MiB/s: 80 + 45 + 15 + 10 > 120
+    # 5 GiB of video (the default) takes 80 s at the assumed 64 MiB/s: 80 + 600 + 15 + 10 > 700
     with pytest.raises(config.ConfigError, match=r"\+ 15 s \+ 80 s to download the largest original"):
-        config.parse("dev", {"presets": PRESETS, "processor": {"timeoutSeconds": 120, "batchSize": 1}})
-    assert config.parse("dev", {"presets": PRESETS}).processor.timeout_s == 180  # the default fits it
+        config.parse("dev", {"presets": PRESETS, "processor": {"timeoutSeconds": 700, "batchSize": 1}})
+    assert config.parse("dev", {"presets": PRESETS}).processor.timeout_s == 900  # the default fits it
 
 
 def test_a_budget_not_even_one_item_can_meet_is_refused() -> None:
-    with pytest.raises(config.ConfigError, match=r"1 x \(limits.maxProcessingSeconds 55 \+ 15 s"):
+    with pytest.raises(config.ConfigError, match=r"1 x \(the larger of limits.maxProcessingSeconds and maxTranscodeSeconds 55 \+ 15 s"):
         config.parse("dev", _processing(60, 55))

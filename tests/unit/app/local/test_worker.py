@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.local.worker import LocalContext, Worker, lambda_record
+from app.local.worker import LAMBDA_TIMEOUT_S, LocalContext, Worker, lambda_record
 
 QUEUE_ARN = "arn:aws:sqs:us-east-1:000000000000:jobs"
 
@@ -75,4 +75,4 @@ def test_an_empty_poll_reports_nothing() -> None:
 
 
 def test_context_counts_down() -> None:
-    assert 0 < LocalContext().get_remaining_time_in_millis() <= 300_000
+    assert 0 < LocalContext().get_remaining_time_in_millis() <= LAMBDA_TIMEOUT_S * 1000

@@ -12,7 +12,7 @@ the loudness (it makes no peaks: that part is ours alone, so this ratio runs abo
 Not a test: it reports. Inputs are the sample clips (MEDIAPIPE_SAMPLES, default ../shared/samples)
 and a 1080p clip made from one of them, or generated clips when the samples are absent.
 
-    python bench/av.py [--rounds N]
+    python bench/renditions.py [--rounds N]
 """
 
 from __future__ import annotations
@@ -105,7 +105,16 @@ def ffmpeg_video(source: Path, work: Path) -> None:
     command += ["-filter_complex", ";".join([split, *scales])]
     for index, size in enumerate(sizes):
         command += ["-map", f"[o{index}]", *(["-map", "0:a:0"] if has_audio else [])]
-        command += ["-c:v", "libx264", "-preset", VIDEO.speed.value, "-crf", str(VIDEO.crf), "-profile:v", "high"]
+        command += [
+            "-c:v",
+            "libx264",
+            "-preset",
+            VIDEO.speed.value,
+            "-crf",
+            str(VIDEO.crf),
+            "-profile:v",
+            "high",
+        ]
         command += ["-maxrate", f"{size.max_kbps}k", "-bufsize", f"{size.max_kbps * 2}k"]
         command += ["-force_key_frames", f"expr:gte(t,n_forced*{VIDEO.segment_seconds})", "-forced-idr", "1"]
         command += ["-x264-params", f"scenecut=0:open-gop=0:keyint={keyint}:min-keyint={keyint}"]
