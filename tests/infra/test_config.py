@@ -230,5 +230,8 @@ def test_the_download_of_the_largest_original_counts_in_the_timeout() -> None:
 
 
 def test_a_budget_not_even_one_item_can_meet_is_refused() -> None:
-    with pytest.raises(config.ConfigError, match=r"1 x \(the larger of limits.maxProcessingSeconds and maxTranscodeSeconds 55 \+ 15 s"):
+    with pytest.raises(
+        config.ConfigError,
+        match=r"1 x \(the larger of limits.maxProcessingSeconds and maxTranscodeSeconds 55 \+ 15 s",
+    ):
         config.parse("dev", _processing(60, 55))

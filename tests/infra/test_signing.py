@@ -3,6 +3,7 @@ the API may do with them, and the cache rules for signed media."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -136,3 +137,22 @@ def test_the_viewer_response_function_without_an_expiry_allows_no_caching() -> N
     script = f"{MEDIA_CACHE_CONTROL}\nconsole.log(JSON.stringify(handler({json.dumps(event)})));"
     result = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30, check=True)
     assert json.loads(result.stdout)["headers"]["cache-control"]["value"] == cache_control(0)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node runs the CloudFront function")
+@pytest.mark.parametrize("policy_left", [3599, -30, None])
+def test_a_folder_signature_is_cached_as_long_as_its_policy_lives(policy_left: int | None) -> None:
+    # GIVEN a stream's URL, signed with a custom policy (no Expires), or a garbled policy
+    expires = int(datetime.now(UTC).timestamp()) + (policy_left or 0)
+    statement = {
+        "Resource": "https://d/media/o/i/stream-x/*",
+        "Condition": {"DateLessThan": {"AWS:EpochTime": expires}},
+    }
+    encoded = base64.b64encode(json.dumps({"Statement": [statement]}).encode()).decode()
+    policy = encoded.translate(str.maketrans("+=/", "-_~")) if policy_left is not None else "not-base64-json"
+    event = {"request": {"querystring": {"Policy": {"value": policy}}}, "response": {"headers": {}}}
+    script = f"{MEDIA_CACHE_CONTROL}\nconsole.log(JSON.stringify(handler({json.dumps(event)})));"
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30, check=True)
+    header = json.loads(result.stdout)["headers"]["cache-control"]["value"]
+    left = policy_left or 0
+    assert header in {cache_control(left), cache_control(left - 1)}

@@ -38,12 +38,26 @@ CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"  # the hosted zone of every *.cloudfront.n
 MEDIA_EDGE_TTL_S = 365 * 86400
 MEDIA_MIN_TTL_S = 86400
 
-# The same rule as app.domain.delivery.cache_control, from the URL's own Expires (a test runs both).
+# The same rule as app.domain.delivery.cache_control, from the URL's own expiry (a test runs both):
+# a canned policy's `Expires`, or a custom policy's DateLessThan (a stream's folder-wide signature,
+# app/adapters/cloudfront_signing.py), read from its URL-safe base64 with runtime 2.0's Buffer. An
+# unreadable policy allows no caching; CloudFront has refused a forged one before this runs.
 MEDIA_CACHE_CONTROL = """\
+function expiry(querystring) {
+  if (querystring.Expires) return parseInt(querystring.Expires.value, 10);
+  if (!querystring.Policy) return 0;
+  try {
+    var plain = querystring.Policy.value.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/');
+    var policy = JSON.parse(Buffer.from(plain, 'base64').toString());
+    return policy.Statement[0].Condition.DateLessThan['AWS:EpochTime'];
+  } catch (e) {
+    return 0;
+  }
+}
+
 function handler(event) {
   var response = event.response;
-  var expires = event.request.querystring.Expires;
-  var left = expires ? parseInt(expires.value, 10) - Math.floor(Date.now() / 1000) : 0;
+  var left = expiry(event.request.querystring) - Math.floor(Date.now() / 1000);
   response.headers['cache-control'] = { value: 'private, max-age=' + Math.max(0, left || 0) };
   return response;
 }
