@@ -112,9 +112,10 @@ describe("metadataRows", () => {
   });
 
   it("shows a song's loudness as a meter prints it", () => {
-    expect(table({ bitrate: 128000, loudnessLufs: -14.23 })).toEqual([
+    expect(table({ bitrate: 128000, loudnessLufs: -14.23, loudnessRangeLu: 4.15 })).toEqual([
       ["Details", "Bit rate", "128 kbit/s"],
       ["Details", "Loudness", "\u221214.2 LUFS"],
+      ["Details", "Loudness range", "4.2 LU"],
     ]);
   });
 

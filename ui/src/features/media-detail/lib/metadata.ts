@@ -201,6 +201,12 @@ const KNOWN: Record<string, Known> = {
     group: "Details",
     format: (value) => (num(value) === null ? null : formatLoudness(num(value) ?? 0)),
   },
+  // EBU R 128's loudness range: how far the loud and quiet parts lie apart, in LU.
+  loudnessRangeLu: {
+    label: "Loudness range",
+    group: "Details",
+    format: (value) => (num(value) === null ? null : `${decimal(num(value) ?? 0, 1)} LU`),
+  },
   posterAtS: {
     label: "Poster frame",
     group: "Details",
