@@ -16,7 +16,7 @@ import av
 from app.domain.metrics import RenditionRole
 from app.domain.presets import AudioEncoding
 from processors.codecs import AAC_LC, OPUS
-from processors.rendering import PlayableFormat, Rendition
+from processors.rendering import PlayableFormat, Rendition, our_side
 
 RATE = 48_000
 
@@ -51,11 +51,13 @@ class _Encoder:
 
     def feed(self, frame: Any | None) -> None:
         started = time.perf_counter()
-        for resampled in self._resampler.resample(frame):
-            self._container.mux(self._stream.encode(resampled))
-        if frame is None:
-            self._container.mux(self._stream.encode(None))
-            self._container.close()
+        resampled = self._resampler.resample(frame)  # a frame the resampler refuses is the file's
+        with our_side(f"encoding the {self.codec.format.value}"):
+            for piece in resampled:
+                self._container.mux(self._stream.encode(piece))
+            if frame is None:
+                self._container.mux(self._stream.encode(None))
+                self._container.close()
         self.milliseconds += (time.perf_counter() - started) * 1000
 
     def rendition(self) -> Rendition:

@@ -27,6 +27,7 @@ from app.domain.presets import VideoEncoding
 from processors.budget import Deadline
 from processors.codecs import AAC_LC, avc1
 from processors.container import corrupt
+from processors.rendering import our_side
 from processors.video import hls
 from processors.video.frames import rotation_of, upright_size
 from processors.video.ladder import Size, ladder_for
@@ -66,7 +67,8 @@ def transcode(
     deadline: Deadline,
 ) -> Transcoded:
     """Every rendition of `video` (and `audio`, if any) into `folder`; raises InputRejected
-    (CORRUPT) when the file cannot be decoded, and DeadlineExceeded past the budget."""
+    (CORRUPT) when the file cannot be decoded, EncodingFailed when our encoding or writing fails,
+    and DeadlineExceeded past the budget."""
     started = time.perf_counter()
     try:
         rungs = _encode_rungs(container, video, audio, encoding, folder, deadline)
@@ -129,17 +131,20 @@ class _Output:
             self.audio.bit_rate = encoding.audio_kbps * 1000
 
     def write_video(self, frame: Any | None) -> None:
-        self.container.mux(self.video.encode(frame))
+        with our_side(f"encoding the {self.size.name} rung"):
+            self.container.mux(self.video.encode(frame))
 
     def write_audio(self, frame: Any | None) -> None:
         if self.audio is not None:
-            self.container.mux(self.audio.encode(frame))
+            with our_side(f"encoding the {self.size.name} rung's audio"):
+                self.container.mux(self.audio.encode(frame))
 
     def close(self) -> Rung:
         self.write_video(None)
         self.write_audio(None)
         codecs = avc1(bytes(self.video.codec_context.extradata or b""))
-        self.container.close()
+        with our_side(f"writing the {self.size.name} rung"):
+            self.container.close()
         with av.open(str(self.path)) as written:
             bitrate, duration_s = int(written.bit_rate or 0), float(written.duration or 0) / av.time_base
         codecs = f"{codecs},{AAC_LC}" if self.audio is not None else codecs
@@ -277,6 +282,12 @@ def _layout(audio: Any | None) -> str:
 
 
 def _segment(rung: Rung, encoding: VideoEncoding, stream: Path, deadline: Deadline) -> hls.Variant:
+    """A remux of what we wrote: what fails here is ours, not the file's."""
+    with our_side(f"cutting the {rung.size.name} rung into segments"):
+        return _segmented(rung, encoding, stream, deadline)
+
+
+def _segmented(rung: Rung, encoding: VideoEncoding, stream: Path, deadline: Deadline) -> hls.Variant:
     name = rung.size.name
     playlist = stream / f"{name}.m3u8"
     with av.open(str(rung.mp4)) as source:

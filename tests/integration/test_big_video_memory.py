@@ -14,7 +14,7 @@ from tests.conftest import REPO
 
 BIG_MIB = 400
 # Below the file's size: reading the original whole (or keeping the renditions in memory) fails.
-DATA_CAP_MIB = 320
+DATA_CAP_MIB = 256
 
 
 def test_a_video_bigger_than_the_memory_cap_is_transcoded_from_disk(tmp_path: Path) -> None:
@@ -26,8 +26,9 @@ def test_a_video_bigger_than_the_memory_cap_is_transcoded_from_disk(tmp_path: Pa
     result = json.loads(run.stdout)
     assert result["outcome"] == "READY", result
     assert {"video", "stream", "preview"} <= set(result["outputs"])
-    assert result["peak_mib"] < DATA_CAP_MIB
+    assert result["allocated_mib"] < DATA_CAP_MIB
     print(
-        f"\n{video.stat().st_size / 2**20:.0f} MiB video: renditions in {result['seconds']:.1f} s, "
-        f"peak RSS {result['peak_mib']:.0f} MiB under a {DATA_CAP_MIB} MiB data cap"
+        f"\n{video.stat().st_size / 2**20:.0f} MiB video: renditions in {result['seconds']:.1f} s under a "
+        f"{DATA_CAP_MIB} MiB data cap; peak RSS {result['peak_mib']:.0f} MiB with the map's pages, "
+        f"{result['allocated_mib']:.0f} MiB allocated"
     )

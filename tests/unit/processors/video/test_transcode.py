@@ -11,12 +11,16 @@ from typing import Any
 import av
 import pytest
 
+from app.domain.errors import ErrorCode
 from app.domain.limits import Limits
 from app.domain.metrics import StepTimes
+from app.domain.models import MediaStatus, Refused
 from app.domain.presets import BUILTIN_PRESETS, Rung, VideoEncoding
+from app.domain.rules import Rules
 from processors.budget import unlimited
-from processors.rendering import PlayableFormat, Rendering, Rendition
-from processors.video import hls
+from processors.examine import examine
+from processors.rendering import PlayableFormat, Rendering, Rendition, our_side
+from processors.video import hls, transcode
 from processors.video.render import render_video
 from tests import media_factory as m
 
@@ -151,3 +155,21 @@ def test_a_preset_without_video_makes_pictures_only(rendered: Any) -> None:
     outputs = rendered(m.clip(), BUILTIN_PRESETS[1])
     assert "video" not in outputs and "stream" not in outputs
     assert "preview" in outputs
+
+
+def test_our_encoders_failing_is_ours_not_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN an encoder that cannot allocate (what libx264 says under a memory cap)
+    def out_of_memory(self: Any, frame: Any) -> None:
+        with our_side("encoding the 120p rung"):
+            raise av.error.ExternalError(542398533, "avcodec_send_frame()")
+
+    monkeypatch.setattr(transcode._Output, "write_video", out_of_memory)
+    # WHEN a clip is examined THEN the item FAILS as our failure (a retry may mend it), never as
+    # CORRUPT, which would blame the upload
+    rules = Rules(BUILTIN_PRESETS, "default", Limits(), frozenset({"video/mp4"}))
+    examined = examine(m.clip(seconds=1.0), rules, DEFAULT)
+    assert isinstance(examined.outcome, Refused)
+    assert (examined.outcome.status, examined.outcome.error.code) == (
+        MediaStatus.FAILED,
+        ErrorCode.PROCESSING_ERROR,
+    )
