@@ -19,6 +19,7 @@ from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.models import MediaKind
 from processors.original import Original, reader
+from processors.rendering import EncodingFailed
 
 DEMUXERS: dict[str, str] = {
     "video/mp4": "mp4",
@@ -58,6 +59,16 @@ def open_container(data: Original, content_type: str) -> Iterator[Any]:
             container.close()
     finally:
         stream.close()  # before the original's map may close
+
+
+@contextmanager
+def our_side(what: str) -> Iterator[None]:
+    """Encoding and writing what we make: what goes wrong here is ours (EncodingFailed), not the
+    file's, which decoded (`corrupt` is for that)."""
+    try:
+        yield
+    except (av.FFmpegError, OSError, MemoryError) as error:
+        raise EncodingFailed(f"{what}: {error}") from error
 
 
 def duration_s(container: Any, stream: Any | None) -> float | None:

@@ -8,8 +8,6 @@ the function's temporary storage, which `discard` removes once the outputs are s
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -54,17 +52,6 @@ _STREAM_FILE_TYPES = {
 class EncodingFailed(RuntimeError):
     """Our side of the work failed (an encoder out of memory, a write to /tmp), not the file, which
     decoded: the item ends FAILED, which a retry may mend, never CORRUPT, which would blame the upload."""
-
-
-@contextmanager
-def our_side(what: str) -> Iterator[None]:
-    """Encoding and writing: what goes wrong here is EncodingFailed."""
-    import av
-
-    try:
-        yield
-    except (av.FFmpegError, OSError, MemoryError) as error:
-        raise EncodingFailed(f"{what}: {error}") from error
 
 
 def stream_file_type(path: Path) -> str:

@@ -16,7 +16,8 @@ import av
 from app.domain.metrics import RenditionRole
 from app.domain.presets import AudioEncoding
 from processors.codecs import AAC_LC, OPUS
-from processors.rendering import PlayableFormat, Rendition, our_side
+from processors.container import our_side
+from processors.rendering import PlayableFormat, Rendition
 
 RATE = 48_000
 

@@ -26,8 +26,7 @@ from av.video.frame import PictureType
 from app.domain.presets import VideoEncoding
 from processors.budget import Deadline
 from processors.codecs import AAC_LC, avc1
-from processors.container import corrupt
-from processors.rendering import our_side
+from processors.container import corrupt, our_side
 from processors.video import hls
 from processors.video.frames import rotation_of, upright_size
 from processors.video.ladder import Size, ladder_for

@@ -18,8 +18,9 @@ from app.domain.models import MediaStatus, Refused
 from app.domain.presets import BUILTIN_PRESETS, Rung, VideoEncoding
 from app.domain.rules import Rules
 from processors.budget import unlimited
+from processors.container import our_side
 from processors.examine import examine
-from processors.rendering import PlayableFormat, Rendering, Rendition, our_side
+from processors.rendering import PlayableFormat, Rendering, Rendition
 from processors.video import hls, transcode
 from processors.video.render import render_video
 from tests import media_factory as m
