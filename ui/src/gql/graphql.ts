@@ -263,6 +263,8 @@ export type LiveMediaSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
 
+export type MediaFieldsFragment = { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -281,7 +283,49 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const MediaFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MediaFields on Media {
+  id
+  filename
+  contentType
+  kind
+  size
+  status
+  preset
+  reprocessable
+  createdAt
+  updatedAt
+  blurhash
+  dominantColor
+  metadata
+  error {
+    code
+    message
+  }
+  variants {
+    name
+    role
+    contentType
+    animated
+    format
+    width
+    height
+    bytes
+    url
+    urlExpiresAt
+    durationSeconds
+    bitrate
+    codecs
+  }
+  history {
+    at
+    status
+    attempt
+    code
+    note
+  }
+}
+    `, {"fragmentName":"MediaFields"}) as unknown as TypedDocumentString<MediaFieldsFragment, unknown>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($first: Int!, $after: String) {
   auditLog(first: $first, after: $after) {
@@ -350,48 +394,50 @@ export const DeleteMediaDocument = new TypedDocumentString(`
 export const MediaDetailDocument = new TypedDocumentString(`
     query MediaDetail($id: ID!) {
   media(id: $id) {
-    id
-    filename
-    contentType
-    kind
-    size
-    status
-    preset
-    reprocessable
-    createdAt
-    updatedAt
-    blurhash
-    dominantColor
-    metadata
-    error {
-      code
-      message
-    }
-    variants {
-      name
-      role
-      contentType
-      animated
-      format
-      width
-      height
-      bytes
-      url
-      urlExpiresAt
-      durationSeconds
-      bitrate
-      codecs
-    }
-    history {
-      at
-      status
-      attempt
-      code
-      note
-    }
+    ...MediaFields
   }
 }
-    `) as unknown as TypedDocumentString<MediaDetailQuery, MediaDetailQueryVariables>;
+    fragment MediaFields on Media {
+  id
+  filename
+  contentType
+  kind
+  size
+  status
+  preset
+  reprocessable
+  createdAt
+  updatedAt
+  blurhash
+  dominantColor
+  metadata
+  error {
+    code
+    message
+  }
+  variants {
+    name
+    role
+    contentType
+    animated
+    format
+    width
+    height
+    bytes
+    url
+    urlExpiresAt
+    durationSeconds
+    bitrate
+    codecs
+  }
+  history {
+    at
+    status
+    attempt
+    code
+    note
+  }
+}`) as unknown as TypedDocumentString<MediaDetailQuery, MediaDetailQueryVariables>;
 export const PresetsDocument = new TypedDocumentString(`
     query Presets {
   presets {
@@ -614,45 +660,47 @@ export const WebhooksDocument = new TypedDocumentString(`
 export const LiveMediaDocument = new TypedDocumentString(`
     subscription LiveMedia {
   mediaUpdated {
-    id
-    filename
-    contentType
-    kind
-    size
-    status
-    preset
-    reprocessable
-    createdAt
-    updatedAt
-    blurhash
-    dominantColor
-    metadata
-    error {
-      code
-      message
-    }
-    variants {
-      name
-      role
-      contentType
-      animated
-      format
-      width
-      height
-      bytes
-      url
-      urlExpiresAt
-      durationSeconds
-      bitrate
-      codecs
-    }
-    history {
-      at
-      status
-      attempt
-      code
-      note
-    }
+    ...MediaFields
   }
 }
-    `) as unknown as TypedDocumentString<LiveMediaSubscription, LiveMediaSubscriptionVariables>;
+    fragment MediaFields on Media {
+  id
+  filename
+  contentType
+  kind
+  size
+  status
+  preset
+  reprocessable
+  createdAt
+  updatedAt
+  blurhash
+  dominantColor
+  metadata
+  error {
+    code
+    message
+  }
+  variants {
+    name
+    role
+    contentType
+    animated
+    format
+    width
+    height
+    bytes
+    url
+    urlExpiresAt
+    durationSeconds
+    bitrate
+    codecs
+  }
+  history {
+    at
+    status
+    attempt
+    code
+    note
+  }
+}`) as unknown as TypedDocumentString<LiveMediaSubscription, LiveMediaSubscriptionVariables>;

@@ -12,45 +12,7 @@ import { backoffDelay } from "@/utils/backoff";
 export const MediaDetailDocument = graphql(`
   query MediaDetail($id: ID!) {
     media(id: $id) {
-      id
-      filename
-      contentType
-      kind
-      size
-      status
-      preset
-      reprocessable
-      createdAt
-      updatedAt
-      blurhash
-      dominantColor
-      metadata
-      error {
-        code
-        message
-      }
-      variants {
-        name
-        role
-        contentType
-        animated
-        format
-        width
-        height
-        bytes
-        url
-        urlExpiresAt
-        durationSeconds
-        bitrate
-        codecs
-      }
-      history {
-        at
-        status
-        attempt
-        code
-        note
-      }
+      ...MediaFields
     }
   }
 `);
