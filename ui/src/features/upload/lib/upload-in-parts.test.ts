@@ -9,13 +9,13 @@ import type { UploadStatus } from "../api/upload-status";
 import { MIB } from "./part-size";
 import { PAUSED } from "./pause";
 import { uploadInParts, type PartsDeps } from "./upload-in-parts";
-import { memoryLedger } from "./upload-ledger";
+import { type LedgerEntry, memoryLedger } from "./upload-ledger";
 
 // 20 MiB: parts of 8, 8 and 4 MiB.
 const file = new File([new Uint8Array(20 * MIB)], "big.mov", { type: "video/quicktime", lastModified: 7 });
 
 function fakeParts({ held = [] as HeldPart[], itemStatus = "AWAITING_UPLOAD" as UploadStatus["status"] } = {}) {
-  const entries = new Map<string, string>();
+  const entries = new Map<string, LedgerEntry>();
   const deps: PartsDeps = {
     fingerprint: vi.fn(async (f: File) => `fp-${f.name}`),
     ledger: memoryLedger(entries),
@@ -46,7 +46,7 @@ describe("uploadInParts", () => {
   it("starts an upload, remembers it while it runs, completes it with every ETag and forgets it", async () => {
     const { deps, entries } = fakeParts();
     vi.mocked(deps.putPart).mockImplementation(async (url) => {
-      expect(entries.get("fp-big.mov")).toBe("m-new"); // remembered before any byte goes
+      expect(entries.get("fp-big.mov")).toEqual({ mediaId: "m-new", partSize: 8 * MIB }); // remembered before any byte goes
       return `"e-${url}"`;
     });
     const opts = options();
@@ -67,7 +67,7 @@ describe("uploadInParts", () => {
 
   it("resumes the remembered upload of the same file, sending only the parts storage lacks", async () => {
     const { deps, entries } = fakeParts({ held: [{ partNumber: 1, etag: '"h1"', size: 8 * MIB }] });
-    entries.set("fp-big.mov", "m-old");
+    entries.set("fp-big.mov", { mediaId: "m-old", partSize: 8 * MIB });
     const opts = options();
     const result = await uploadInParts(file, "video/quicktime", deps, opts);
     expect(result).toEqual({ mediaId: "m-old", resumed: true, sent: 2, parts: 3 });
@@ -85,12 +85,12 @@ describe("uploadInParts", () => {
 
   it("starts afresh when the remembered item finished, or is gone", async () => {
     const finished = fakeParts({ itemStatus: "READY" });
-    finished.entries.set("fp-big.mov", "m-old");
+    finished.entries.set("fp-big.mov", { mediaId: "m-old", partSize: 8 * MIB });
     expect((await uploadInParts(file, "video/quicktime", finished.deps, options())).mediaId).toBe("m-new");
     expect(finished.deps.uploadedParts).not.toHaveBeenCalled();
 
     const gone = fakeParts();
-    gone.entries.set("fp-big.mov", "m-old");
+    gone.entries.set("fp-big.mov", { mediaId: "m-old", partSize: 8 * MIB });
     vi.mocked(gone.deps.fetchStatus).mockRejectedValue(new GraphQLRequestError("gone", "NOT_FOUND"));
     expect((await uploadInParts(file, "video/quicktime", gone.deps, options())).resumed).toBe(false);
   });
@@ -112,6 +112,6 @@ describe("uploadInParts", () => {
     const failing = fakeParts();
     vi.mocked(failing.deps.completeMultipartUpload).mockRejectedValue(new GraphQLRequestError("no", "UNAVAILABLE"));
     await expect(uploadInParts(file, "video/quicktime", failing.deps, options())).rejects.toThrow();
-    expect(failing.entries.get("fp-big.mov")).toBe("m-new");
+    expect(failing.entries.get("fp-big.mov")).toEqual({ mediaId: "m-new", partSize: 8 * MIB });
   });
 });

@@ -3,11 +3,10 @@ import type { CreateUploadInput } from "@/gql/graphql";
 import type { CreatedMultipartUpload, HeldPart, PartUrl } from "../api/multipart";
 import type { UploadStatus } from "../api/upload-status";
 
-import { partSize } from "./part-size";
 import { isPaused } from "./pause";
 import type { PutPart } from "./put-part";
 import { sendParts, type SendPartsPolicy } from "./send-parts";
-import type { UploadLedger } from "./upload-ledger";
+import type { LedgerEntry, UploadLedger } from "./upload-ledger";
 
 /** The API, storage and memory an upload in parts uses (wired in the provider, faked in tests). */
 export type PartsDeps = {
@@ -37,14 +36,14 @@ export type PartsResult = { mediaId: string; resumed: boolean; sent: number; par
  */
 async function resumable(
   deps: PartsDeps,
-  mediaId: string | null,
+  entry: LedgerEntry | null,
   signal: AbortSignal,
-): Promise<{ mediaId: string; held: HeldPart[] } | null> {
-  if (!mediaId) return null;
+): Promise<(LedgerEntry & { held: HeldPart[] }) | null> {
+  if (!entry) return null;
   try {
-    const item = await deps.fetchStatus(mediaId, signal);
+    const item = await deps.fetchStatus(entry.mediaId, signal);
     if (item?.status !== "AWAITING_UPLOAD") return null;
-    return { mediaId, held: await deps.uploadedParts(mediaId, signal) };
+    return { ...entry, held: await deps.uploadedParts(entry.mediaId, signal) };
   } catch (error) {
     if (signal.aborted) throw error;
     return null; // NOT_FOUND and the like: start afresh
@@ -67,13 +66,13 @@ export async function uploadInParts(
   const earlier = await resumable(deps, await deps.ledger.find(key), signal);
   let mediaId: string;
   let urls: PartUrl[] = [];
-  let size = partSize(file.size); // the server's rule: the same cut as the first try's
+  let size: number; // the server's cut, as it answered the first try: a resume cuts the same parts
   if (earlier) {
-    mediaId = earlier.mediaId;
+    ({ mediaId, partSize: size } = earlier);
   } else {
     const created = await deps.createMultipartUpload({ filename: file.name, contentType, size: file.size }, signal);
     ({ mediaId, parts: urls, partSize: size } = created);
-    await deps.ledger.remember(key, mediaId);
+    await deps.ledger.remember(key, { mediaId, partSize: size });
   }
   onCreated(mediaId);
   try {

@@ -1,13 +1,24 @@
 /**
  * Unfinished uploads in parts, by file fingerprint: which item's parts to go on sending when the
- * same file is picked again after a reload or a crash. IndexedDB because it outlives the tab and a
- * crash; the raw API wrapped small, as three calls are all it takes.
+ * same file is picked again after a reload or a crash, and the part size the server cut it into
+ * (createMultipartUpload's answer: a resume cuts the file the same way without knowing the rule).
+ * IndexedDB because it outlives the tab and a crash; the raw API wrapped small, as three calls are
+ * all it takes.
  */
+export type LedgerEntry = { mediaId: string; partSize: number };
+
 export type UploadLedger = {
-  find(key: string): Promise<string | null>;
-  remember(key: string, mediaId: string): Promise<void>;
+  find(key: string): Promise<LedgerEntry | null>;
+  remember(key: string, entry: LedgerEntry): Promise<void>;
   forget(key: string): Promise<void>;
 };
+
+/** What IndexedDB held, if it is an entry (one written before part sizes were kept is not: it starts afresh). */
+export function asEntry(value: unknown): LedgerEntry | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { mediaId, partSize } = value as Record<string, unknown>;
+  return typeof mediaId === "string" && typeof partSize === "number" && partSize > 0 ? { mediaId, partSize } : null;
+}
 
 const DB = "media-pipeline-uploads";
 const STORE = "multipart";
@@ -36,15 +47,14 @@ export function indexedDbLedger(factory: IDBFactory | undefined = globalThis.ind
   return {
     find: async (key) => {
       try {
-        const value: unknown = await done((await store("readonly")).get(key));
-        return typeof value === "string" ? value : null;
+        return asEntry(await done((await store("readonly")).get(key)));
       } catch {
         return null;
       }
     },
-    remember: async (key, mediaId) => {
+    remember: async (key, entry) => {
       try {
-        await done((await store("readwrite")).put(mediaId, key));
+        await done((await store("readwrite")).put({ ...entry }, key));
       } catch {
         // not remembered: this upload cannot resume after a reload, and goes on now all the same
       }
@@ -60,10 +70,10 @@ export function indexedDbLedger(factory: IDBFactory | undefined = globalThis.ind
 }
 
 /** A ledger in memory, for tests and for browsers without IndexedDB. */
-export function memoryLedger(entries = new Map<string, string>()): UploadLedger {
+export function memoryLedger(entries = new Map<string, LedgerEntry>()): UploadLedger {
   return {
     find: async (key) => entries.get(key) ?? null,
-    remember: async (key, mediaId) => void entries.set(key, mediaId),
+    remember: async (key, entry) => void entries.set(key, entry),
     forget: async (key) => void entries.delete(key),
   };
 }
