@@ -15,6 +15,7 @@ import av
 
 from app.domain.metrics import RenditionRole
 from app.domain.presets import AudioEncoding
+from processors.audio.probe import playable_layout
 from processors.codecs import AAC_LC, OPUS
 from processors.container import our_side
 from processors.rendering import PlayableFormat, Rendition
@@ -83,8 +84,7 @@ class AudioEncoders:
     """The M4A and the Opus of one track, written into `folder`."""
 
     def __init__(self, stream: Any, encoding: AudioEncoding, folder: Path) -> None:
-        # Mono stays mono; anything more (5.1 included) is mixed down to the stereo every player has.
-        layout = "mono" if stream.codec_context.channels == 1 else "stereo"
+        layout = playable_layout(stream)
         self._encoders = [
             _Encoder(_AAC, encoding.aac_kbps, layout, folder / "audio.m4a"),
             _Encoder(_OPUS, encoding.opus_kbps, layout, folder / "audio.opus"),

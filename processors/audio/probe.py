@@ -9,6 +9,12 @@ def first_audio_stream(container: Any) -> Any | None:
     return next(iter(container.streams.audio), None)
 
 
+def playable_layout(stream: Any | None) -> str:
+    """The layout what plays is encoded in: mono stays mono; anything more (5.1 included) is mixed
+    down to the stereo every player has."""
+    return "mono" if stream is not None and stream.codec_context.channels == 1 else "stereo"
+
+
 def audio_facts(stream: Any) -> dict[str, Any]:
     context = stream.codec_context
     layout = getattr(context, "layout", None)

@@ -24,6 +24,7 @@ import av
 from av.video.frame import PictureType
 
 from app.domain.presets import VideoEncoding
+from processors.audio.probe import playable_layout
 from processors.budget import Deadline
 from processors.codecs import AAC_LC, avc1
 from processors.container import corrupt, our_side
@@ -126,7 +127,7 @@ class _Output:
         self.video.codec_context.time_base = video.time_base
         self.audio = None
         if audio is not None:
-            self.audio = self.container.add_stream("aac", rate=AUDIO_RATE, layout=_layout(audio))
+            self.audio = self.container.add_stream("aac", rate=AUDIO_RATE, layout=playable_layout(audio))
             self.audio.bit_rate = encoding.audio_kbps * 1000
 
     def write_video(self, frame: Any | None) -> None:
@@ -162,7 +163,7 @@ def _encode_rungs(
     outputs: list[_Output] = []
     graph: _Ladder | None = None
     resampler = (
-        av.AudioResampler(format="fltp", layout=_layout(audio), rate=AUDIO_RATE, frame_size=AAC_FRAME)
+        av.AudioResampler(format="fltp", layout=playable_layout(audio), rate=AUDIO_RATE, frame_size=AAC_FRAME)
         if audio
         else None
     )
@@ -270,11 +271,6 @@ def _emit(frames: list[Any], outputs: list[_Output], boundaries: _Boundaries) ->
     boundaries.mark(frames)
     for frame, output in zip(frames, outputs, strict=True):
         output.write_video(frame)
-
-
-def _layout(audio: Any | None) -> str:
-    """Mono stays mono; anything more (5.1 included) is mixed down to the stereo every player has."""
-    return "mono" if audio is not None and audio.codec_context.channels == 1 else "stereo"
 
 
 # --- each rung cut into segments ------------------------------------------------------------------
