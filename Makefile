@@ -44,8 +44,8 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock .python-version
 
 setup: $(VENV)/.synced ## install everything from the lock files (idempotent)
 
-dev: setup ui ## run the whole pipeline locally on http://127.0.0.1:$(PORT)
-	$(RUN) mediapipe dev --port $(PORT)
+dev: setup ui ## run the whole pipeline locally on http://127.0.0.1:$(PORT); its data lasts (FRESH=1: start empty)
+	$(RUN) mediapipe dev --port $(PORT) $(if $(FRESH),--fresh)
 
 test: setup lint ui-lint ## lint, then every test suite
 	$(RUN) pytest

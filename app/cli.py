@@ -1,6 +1,7 @@
 """`mediapipe`: run the stack locally, upload and inspect media, process files offline.
 
-    mediapipe dev [--host H] [--port P]           the whole pipeline on this machine
+    mediapipe dev [--host H] [--port P] [--fresh] the whole pipeline on this machine; its data lasts
+                                                  (.mediapipe/dev-PORT, or --profile NAME)
     mediapipe login / logout / whoami / token     sign in (tokens kept in ~/.config/mediapipe)
     mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
     mediapipe watch [ID]                          changes as they happen (live), one item or all yours
@@ -73,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--workers", type=int, default=1, help="processor worker processes (default 1)")
     dev.add_argument("--state-file", type=Path, help="write URLs, keys and resource names here as JSON")
     dev.add_argument("--verbose", action="store_true", help="log every HTTP request")
+    dev.add_argument(
+        "--profile",
+        type=_profile,
+        help="keep the data in .mediapipe/PROFILE (default: .mediapipe/dev-PORT)",
+    )
+    dev.add_argument("--data", type=Path, help="keep the data in this folder instead")
+    dev.add_argument("--fresh", action="store_true", help="forget the kept data and start empty")
 
     api = _CommandParser(add_help=False)  # parents of the subparsers share their class (typeshed)
     api.add_argument(
@@ -210,6 +218,15 @@ def _add_webhooks(commands: Any, api: argparse.ArgumentParser) -> None:
     redeliver.add_argument("id", metavar="DELIVERY_ID")
 
 
+def _profile(text: str) -> str:
+    from app.local.data_folder import check_profile
+
+    try:
+        return check_profile(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -230,17 +247,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "dev":
+        from app.local.data_folder import data_folder
         from app.local.stack import DevOptions, api_keys_from_env, run_dev
 
-        keys, _ = api_keys_from_env()
+        data = data_folder(args.port, profile=args.profile, data=args.data)
         run_dev(
             DevOptions(
                 host=args.host,
                 port=args.port,
-                api_keys=keys,
+                api_keys=api_keys_from_env(),
                 workers=args.workers,
                 state_file=args.state_file,
                 verbose=args.verbose,
+                data=data,
+                fresh=args.fresh,
             )
         )
         return 0

@@ -19,7 +19,7 @@ import httpx
 from app.client.api import Endpoint
 from app.client.auth import Cognito, PoolConfig, Session
 from app.local.credentials import Credentials
-from app.local.identity import LocalUserPool, create_user
+from app.local.identity import LocalUserPool, ensure_user
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,9 +62,13 @@ def launch(
     env: Mapping[str, str] | None = None,
     log: Path | None = None,
     timeout: float = 60.0,
+    data: Path | None = None,
+    fresh: bool = False,
 ) -> RunningStack:
-    """Run the stack on a free port and return once /healthz answers."""
+    """Run the stack on a free port and return once /healthz answers; with `data`, its data lasts
+    in that folder (port 0 keeps none otherwise), `fresh` forgetting what it held."""
     command = [sys.executable, "-m", "app.cli", "dev", "--port", "0", "--workers", str(workers)]
+    command += [*(["--data", str(data)] if data is not None else []), *(["--fresh"] if fresh else [])]
     output = log.open("wb") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(  # noqa: S603  # our own interpreter and module, nothing from users
         [*command, "--state-file", str(state_file)],
@@ -86,14 +90,11 @@ def launch(
 
 def user_endpoint(state: Mapping[str, Any], email: str, password: str | None = None) -> Endpoint:
     """The API of a running stack (its state file's contents) as `email`: a confirmed user created
-    on first use, as a sign-up and its confirmation leave one, signed in through the CLI's client."""
+    on first use (or given `password` again), as a sign-up and its confirmation leave one, signed
+    in through the CLI's client."""
     pool = LocalUserPool(state["awsEndpoint"], state["userPoolId"], state["uiClientId"], state["cliClientId"])
     password = password or password_for(email)
-    try:
-        create_user(pool, email, password, Credentials.from_environment(state["awsCredentials"]))
-    except Exception as error:  # boto3's modelled error, told by name: an existing user is fine
-        if type(error).__name__ != "UsernameExistsException":
-            raise
+    ensure_user(pool, email, password, Credentials.from_environment(state["awsCredentials"]))
     cognito = Cognito(PoolConfig(pool.region, pool.pool_id, pool.cli_client_id, pool.endpoint_url))
     graphql_url = str(state["graphqlUrl"])
     session = Session(graphql_url, cognito, None, cognito.sign_in(email, password))

@@ -21,7 +21,8 @@ class Delivery:
 
 
 def create_delivery(secretsmanager: Any, cloudfront: Any, *, prefix: str, origin_domain: str) -> Delivery:
-    """A key made now, at every start: nothing signed by an earlier run is valid in this one."""
+    """A key made now, when the stack starts without kept data (a restored one keeps its key, so
+    the URLs it signed before stay valid until they expire, as in AWS)."""
     key = generate_private_key()
     secret = secretsmanager.create_secret(
         Name=f"{prefix}-url-signing-key",

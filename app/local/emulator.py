@@ -9,10 +9,12 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -40,6 +42,10 @@ MAX_RECEIVES: int = Settings.model_fields["max_receives"].default
 # (app/domain/webhook_retry.py); an attempt takes at most its timeouts, well inside the visibility.
 WEBHOOK_MAX_RECEIVES = RetryPolicy().max_attempts
 WEBHOOK_VISIBILITY_S = 60
+# How the emulator process is told to keep nothing, and tells what it started from.
+NO_DATA, NEW, RESTORED = "-", "new", "restored"
+# Saving writes every S3 object not saved before: generous, for a folder of big videos.
+SAVE_TIMEOUT_S = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +123,16 @@ def start_server(
 
 class EmulatorProcess:
     """moto's server in a process of its own, so emulated AWS calls never compete with the API's
-    event loop for the GIL. It exits when its parent closes its stdin (or dies)."""
+    event loop for the GIL. It exits when its parent closes its stdin (or dies). With a `data`
+    folder it starts from the snapshot there, if any, and saves one when it stops
+    (app/local/snapshot.py); `restored` says whether it found one."""
 
-    def __init__(self, host: str, credentials: Credentials, origins: Sequence[str]) -> None:
+    def __init__(
+        self, host: str, credentials: Credentials, origins: Sequence[str], data: Path | None = None
+    ) -> None:
+        self._saves = data is not None
         self._process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
-            [sys.executable, "-m", "app.local.emulator", host, *origins],
+            [sys.executable, "-m", "app.local.emulator", host, str(data or NO_DATA), *origins],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             # The secret goes through the environment, which only its user can read (argv is public).
@@ -129,16 +140,21 @@ class EmulatorProcess:
             text=True,
         )
         assert self._process.stdout is not None
-        self.endpoint_url = self._process.stdout.readline().strip()
-        if not self.endpoint_url.startswith("http://"):
+        endpoint, _, start = self._process.stdout.readline().strip().partition(" ")
+        if not endpoint.startswith("http://"):
             self.stop()
             raise RuntimeError("the AWS emulator did not start")
+        self.endpoint_url = endpoint
+        self.restored = start == RESTORED
 
     def stop(self) -> None:
+        """Close its stdin, which tells it to stop (and save); wait while it saves."""
         if self._process.poll() is None:
-            self._process.terminate()
+            assert self._process.stdin is not None
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
             try:
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=SAVE_TIMEOUT_S if self._saves else 10)
             except subprocess.TimeoutExpired:
                 self._process.kill()
 
@@ -175,20 +191,7 @@ def create_resources(
 
     for bucket in (names.uploads_bucket, names.processed_bucket):
         s3.create_bucket(Bucket=bucket)
-    s3.put_bucket_cors(
-        Bucket=names.uploads_bucket,
-        CORSConfiguration={
-            "CORSRules": [
-                {
-                    "AllowedOrigins": ui_origins,
-                    "AllowedMethods": ["POST", "PUT"],
-                    "ExposeHeaders": ["ETag"],
-                    "AllowedHeaders": ["*"],
-                    "MaxAgeSeconds": 3600,
-                }
-            ]
-        },
-    )
+    _allow_uploads_from(s3, names.uploads_bucket, ui_origins)
 
     # moto keeps lifecycle rules without running them: the rule is here so the configuration is the
     # deployed one; locally the processor's own removal of late originals is what cleans up.
@@ -198,12 +201,7 @@ def create_resources(
 
     dlq_url = sqs.create_queue(QueueName=names.dlq_name)["QueueUrl"]
     # The isolation queue works like the jobs queue, one record at a time, into the same DLQ.
-    work_queue = {
-        "VisibilityTimeout": str(visibility_timeout_s),
-        "RedrivePolicy": json.dumps(
-            {"deadLetterTargetArn": queue_arn(sqs, dlq_url), "maxReceiveCount": max_receives}
-        ),
-    }
+    work_queue = _work_queue(sqs, dlq_url, visibility_timeout_s, max_receives)
     queue_url = sqs.create_queue(QueueName=names.queue_name, Attributes=work_queue)["QueueUrl"]
     isolation_queue_url = sqs.create_queue(QueueName=names.isolation_queue_name, Attributes=work_queue)[
         "QueueUrl"
@@ -252,6 +250,70 @@ def create_resources(
     )
 
 
+def locate_resources(
+    endpoint_url: str,
+    *,
+    credentials: Credentials,
+    ui_origins: list[str],
+    visibility_timeout_s: int,
+    max_receives: int = MAX_RECEIVES,
+    delivery: Delivery,
+    prefix: str = "mediapipe",
+) -> Resources:
+    """The resources a restored emulator holds (`create_resources` made them in an earlier run),
+    found by name, with this run's settings applied: the UI's origins (the port may differ), the
+    work queues' timing."""
+    names = Resources(endpoint_url=endpoint_url, credentials=credentials, prefix=prefix)
+    s3, sqs = (client(name, endpoint_url, credentials) for name in ("s3", "sqs"))
+    _allow_uploads_from(s3, names.uploads_bucket, ui_origins)
+
+    def url(name: str) -> str:
+        return str(sqs.get_queue_url(QueueName=name)["QueueUrl"])
+
+    dlq_url, queue_url, isolation_queue_url = (
+        url(name) for name in (names.dlq_name, names.queue_name, names.isolation_queue_name)
+    )
+    work_queue = _work_queue(sqs, dlq_url, visibility_timeout_s, max_receives)
+    for work in (queue_url, isolation_queue_url):
+        sqs.set_queue_attributes(QueueUrl=work, Attributes=work_queue)
+    return Resources(
+        endpoint_url=endpoint_url,
+        credentials=credentials,
+        prefix=prefix,
+        queue_url=queue_url,
+        queue_arn=queue_arn(sqs, queue_url),
+        dlq_url=dlq_url,
+        isolation_queue_url=isolation_queue_url,
+        webhook_queue_url=url(names.webhook_queue_name),
+        webhook_dlq_url=url(names.webhook_dlq_name),
+        delivery=delivery,
+    )
+
+
+def _allow_uploads_from(s3: Any, bucket: str, ui_origins: list[str]) -> None:
+    """CORS on the uploads bucket for the UI's origins, and no other."""
+    s3.put_bucket_cors(
+        Bucket=bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": ui_origins,
+                    "AllowedMethods": ["POST", "PUT"],
+                    "ExposeHeaders": ["ETag"],
+                    "AllowedHeaders": ["*"],
+                    "MaxAgeSeconds": 3600,
+                }
+            ]
+        },
+    )
+
+
+def _work_queue(sqs: Any, dlq_url: str, visibility_timeout_s: int, max_receives: int) -> dict[str, str]:
+    """A work queue's attributes: its visibility timeout and its redrive into the DLQ."""
+    redrive = {"deadLetterTargetArn": queue_arn(sqs, dlq_url), "maxReceiveCount": max_receives}
+    return {"VisibilityTimeout": str(visibility_timeout_s), "RedrivePolicy": json.dumps(redrive)}
+
+
 def create_webhook_queues(
     sqs: Any, names: Resources, *, max_receives: int = WEBHOOK_MAX_RECEIVES
 ) -> tuple[str, str]:
@@ -275,16 +337,35 @@ def unclaimed_originals_rule() -> dict[str, Any]:
     }
 
 
-def _serve(host: str, origins: Sequence[str]) -> None:
-    """`python -m app.local.emulator HOST ORIGIN...` (credentials in the environment): print the
-    endpoint, serve until stdin closes."""
+def _serve(host: str, data: str, origins: Sequence[str]) -> None:
+    """`python -m app.local.emulator HOST DATA ORIGIN...` (credentials in the environment): restore
+    DATA's snapshot (DATA `-`: keep nothing), print the endpoint and whether it was restored, serve
+    until stdin closes (or SIGINT / SIGTERM), then save DATA's snapshot."""
+    from app.local import snapshot
+
+    folder = None if data == NO_DATA else Path(data)
+    restored = folder is not None and snapshot.exists(folder)
+    if restored:
+        assert folder is not None
+        snapshot.restore(folder)
     server, endpoint = start_server(host, Credentials.from_environment(os.environ), origins)
-    print(endpoint, flush=True)
-    # Ctrl-C reaches the whole process group; the parent stops everything else in order.
+    print(endpoint, RESTORED if restored else NEW, flush=True)
+    # Ctrl-C reaches the whole process group, and the parent may terminate us: both end the wait
+    # below, so the state is saved; the parent stops everything else in order.
+    signal.signal(signal.SIGTERM, _interrupt)
     with contextlib.suppress(KeyboardInterrupt):
         sys.stdin.read()  # returns when the parent closes the pipe or exits
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)  # a second Ctrl-C must not cut the save short
     server.stop()
+    if folder is not None:
+        saved = snapshot.save(folder)
+        print(f"  Saved the local data in {folder} ({saved.bytes / 1e6:.1f} MB).", file=sys.stderr)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], sys.argv[2:])
+    _serve(sys.argv[1], sys.argv[2], sys.argv[3:])

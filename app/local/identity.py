@@ -75,11 +75,29 @@ def create_user_pool(endpoint_url: str, credentials: Credentials, prefix: str = 
     return LocalUserPool(endpoint_url, pool["Id"], ui_client_id=ids[0], cli_client_id=ids[1])
 
 
-def demo_user_from_env() -> DemoUser:
-    """MEDIAPIPE_DEMO_EMAIL and MEDIAPIPE_DEMO_PASSWORD, else demo@example.com and a fresh password."""
-    email = os.environ.get("MEDIAPIPE_DEMO_EMAIL", "").strip() or DEMO_EMAIL
+def demo_user_from_env(kept: DemoUser | None = None) -> DemoUser:
+    """MEDIAPIPE_DEMO_EMAIL and MEDIAPIPE_DEMO_PASSWORD, else the `kept` demo user of the last run
+    (its generated password with its email), else demo@example.com and a fresh password."""
+    email = os.environ.get("MEDIAPIPE_DEMO_EMAIL", "").strip() or (kept.email if kept else DEMO_EMAIL)
     password = os.environ.get("MEDIAPIPE_DEMO_PASSWORD", "")
-    return DemoUser(email, password or generate_password(), generated=not password)
+    if password:
+        return DemoUser(email, password, generated=False)
+    if kept is not None and kept.generated and kept.email == email:
+        return kept
+    return DemoUser(email, generate_password(), generated=True)
+
+
+def ensure_user(pool: LocalUserPool, email: str, password: str, credentials: Credentials) -> None:
+    """`create_user`, or, for a user the pool has already (a restored stack's), the password set."""
+    try:
+        create_user(pool, email, password, credentials)
+    except Exception as error:  # boto3's modelled error, told by name: an existing user is fine
+        if type(error).__name__ != "UsernameExistsException":
+            raise
+        idp = client("cognito-idp", pool.endpoint_url, credentials)
+        idp.admin_set_user_password(
+            UserPoolId=pool.pool_id, Username=email, Password=password, Permanent=True
+        )
 
 
 def create_user(pool: LocalUserPool, email: str, password: str, credentials: Credentials) -> str:

@@ -18,16 +18,26 @@ import secrets
 import socket
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.domain.limits import TRANSCODE_SECONDS
 from app.local.credentials import Credentials
-from app.local.emulator import MAX_RECEIVES, REGION, EmulatorProcess, Resources, create_resources
+from app.local.data_folder import RECORD, StackRecord, read_record, wipe, write_record
+from app.local.emulator import (
+    MAX_RECEIVES,
+    REGION,
+    EmulatorProcess,
+    Resources,
+    create_resources,
+    locate_resources,
+)
 from app.local.env import positive_float, positive_int
 from app.local.hosts import is_loopback, server_names
-from app.local.identity import DemoUser, LocalUserPool, create_user, create_user_pool, demo_user_from_env
+from app.local.identity import DemoUser, LocalUserPool, create_user_pool, demo_user_from_env, ensure_user
 from app.local.metrics_log import MetricsLog
+from app.local.recovery import release_held_items
 from app.local.state import default_state_file, metrics_file
 from app.local.streams import StreamPoller
 from app.local.supervisor import FunctionLimits, Supervisor, WorkerSpec
@@ -54,24 +64,29 @@ SWEEP_EVERY_S = 60.0
 # The claim's lease locally: it must outlast the slowest item (a video's transcode budget), and is
 # shorter than the deployed one, so a killed worker's item comes back sooner.
 LOCAL_LEASE_S = int(TRANSCODE_SECONDS) + 60
+# Where a secret of the stack (its API key, the demo password) came from, for the banner.
+CONFIGURED, KEPT, GENERATED = "configured", "kept", "generated"
 
 
 @dataclass(frozen=True, slots=True)
 class DevOptions:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
-    api_keys: tuple[str, ...] = ()
+    api_keys: tuple[str, ...] = ()  # MEDIAPIPE_API_KEY's; none: the kept key, else a generated one
     workers: int = 1
     state_file: Path | None = None
     verbose: bool = False
+    data: Path | None = None  # where the data lasts between runs (app/local/data_folder.py)
+    fresh: bool = False  # forget what `data` kept
 
 
-def api_keys_from_env() -> tuple[tuple[str, ...], bool]:
-    """Keys from MEDIAPIPE_API_KEY (comma-separated), or one fresh key; and whether it was generated."""
-    configured = tuple(k.strip() for k in os.environ.get("MEDIAPIPE_API_KEY", "").split(",") if k.strip())
-    if configured:
-        return configured, False
-    return ("mp_" + secrets.token_urlsafe(24),), True
+def api_keys_from_env() -> tuple[str, ...]:
+    """Keys from MEDIAPIPE_API_KEY (comma-separated), if it names any."""
+    return tuple(k.strip() for k in os.environ.get("MEDIAPIPE_API_KEY", "").split(",") if k.strip())
+
+
+def generate_api_key() -> str:
+    return "mp_" + secrets.token_urlsafe(24)
 
 
 def rate_limit_from_env() -> tuple[int, int]:
@@ -197,7 +212,9 @@ def run_dev(options: DevOptions) -> None:
     host, port = listener.getsockname()[:2]
     base_url = f"http://{host}:{port}"
     credentials, origins = Credentials.generate(), ui_origins(options.host, port)
-    moto = EmulatorProcess(DEFAULT_HOST, credentials, origins)
+    if options.fresh and options.data is not None:
+        wipe(options.data)
+    moto = EmulatorProcess(DEFAULT_HOST, credentials, origins, options.data)
     endpoint = moto.endpoint_url
     supervisor: Supervisor | None = None
     stream: StreamPoller | None = None
@@ -206,22 +223,17 @@ def run_dev(options: DevOptions) -> None:
         # A profile or session token from the user's shell must not leak into the emulated stack.
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
             os.environ.pop(name, None)
-        resources = create_resources(
-            endpoint,
-            credentials=credentials,
-            ui_origins=origins,
-            visibility_timeout_s=visibility,
-            max_receives=max_receives,
+        stack = _provision(
+            moto, credentials, origins, options, visibility=visibility, max_receives=max_receives
         )
+        resources, pool, demo, api_keys = stack.resources, stack.pool, stack.demo, stack.api_keys
         os.environ.update(stack_environment(resources, base_url, lease, max_receives, limits))
-        pool = create_user_pool(endpoint, credentials)
         os.environ.update(realtime_environment(resources, pool, base_url))
-        demo = demo_user_from_env()
-        create_user(pool, demo.email, demo.password, credentials)
+        released = release_held_items(resources.table_name, now=datetime.now(UTC)) if moto.restored else 0
         settings = Settings.from_env()
         app = create_local_app(
             settings,
-            list(options.api_keys),
+            list(api_keys),
             pool,
             rate_limit=rate_limit,
             hosts=server_names(options.host),
@@ -232,9 +244,20 @@ def run_dev(options: DevOptions) -> None:
         state_file = options.state_file or default_state_file(port)
         metrics = MetricsLog(metrics_file(state_file)).reset()
         supervisor = supervise(options.workers, limits, sweep_every_s, metrics)
-        _write_state(state_file, base_url, options.api_keys, resources, pool, demo)
+        _write_state(state_file, base_url, api_keys, resources, pool, demo)
+        kept = data_summary(options.data, restored=moto.restored, released=released)
         print(
-            banner(base_url, options.api_keys, endpoint, demo, options.host, playground=settings.playground),
+            banner(
+                base_url,
+                api_keys,
+                endpoint,
+                demo,
+                options.host,
+                playground=settings.playground,
+                keys=stack.keys,
+                password=stack.password,
+                data=kept,
+            ),
             flush=True,
         )
         config = uvicorn.Config(
@@ -257,6 +280,90 @@ def run_dev(options: DevOptions) -> None:
             state_file.unlink(missing_ok=True)
             metrics_file(state_file).unlink(missing_ok=True)
         print("mediapipe dev stopped.", flush=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Provisioned:
+    resources: Resources
+    pool: LocalUserPool
+    demo: DemoUser
+    api_keys: tuple[str, ...]
+    keys: str  # where the API keys came from: CONFIGURED, KEPT or GENERATED
+    password: str  # and the demo user's password
+
+
+def _provision(
+    moto: EmulatorProcess,
+    credentials: Credentials,
+    origins: list[str],
+    options: DevOptions,
+    *,
+    visibility: int,
+    max_receives: int,
+) -> Provisioned:
+    """The stack's resources, user pool, demo user and API keys: found again in a restored
+    emulator (its data folder's record names what cannot be found by name), else made now; and
+    the record written for the next run."""
+    folder = options.data
+    record = read_record(folder) if folder is not None else None
+    endpoint = moto.endpoint_url
+    if moto.restored:
+        if record is None:
+            raise SystemExit(f"{folder} holds the emulator's data but no {RECORD}: start with --fresh.")
+        resources = locate_resources(
+            endpoint,
+            credentials=credentials,
+            ui_origins=origins,
+            visibility_timeout_s=visibility,
+            max_receives=max_receives,
+            delivery=record.delivery,
+        )
+        pool = record.user_pool(endpoint)
+    else:
+        resources = create_resources(
+            endpoint,
+            credentials=credentials,
+            ui_origins=origins,
+            visibility_timeout_s=visibility,
+            max_receives=max_receives,
+        )
+        pool = create_user_pool(endpoint, credentials)
+    assert resources.delivery is not None  # both ways make or find the URL-signing key
+    demo = demo_user_from_env(kept=record.demo if record is not None else None)
+    ensure_user(pool, demo.email, demo.password, credentials)
+    kept_keys = record.generated_api_keys if record is not None else ()
+    api_keys = options.api_keys or kept_keys or (generate_api_key(),)
+    keys = CONFIGURED if options.api_keys else KEPT if kept_keys else GENERATED
+    password = (
+        CONFIGURED
+        if not demo.generated
+        else KEPT
+        if record is not None and demo == record.demo
+        else GENERATED
+    )
+    if folder is not None:
+        write_record(
+            folder,
+            StackRecord(
+                generated_api_keys=() if options.api_keys else api_keys,
+                demo=demo,
+                pool_id=pool.pool_id,
+                ui_client_id=pool.ui_client_id,
+                cli_client_id=pool.cli_client_id,
+                delivery=resources.delivery,
+            ),
+        )
+    return Provisioned(resources, pool, demo, api_keys, keys, password)
+
+
+def data_summary(folder: Path | None, *, restored: bool, released: int) -> str:
+    """The banner's account of the data: where it lasts, and whether this run found it there."""
+    if folder is None:
+        return "not kept: port 0 picks a new port each run (--profile NAME keeps it)"
+    if not restored:
+        return f"new; kept in {folder} across restarts (--fresh starts empty)"
+    held = f"; {released} interrupted item(s) resume" if released else ""
+    return f"restored from {folder}{held} (--fresh starts empty)"
 
 
 def supervise(
@@ -306,13 +413,16 @@ def banner(
     host: str = DEFAULT_HOST,
     *,
     playground: bool,
+    keys: str = GENERATED,
+    password: str | None = None,
+    data: str = "",
 ) -> str:
-    """What is running and how to reach it: true to the settings (`playground` is MEDIAPIPE_PLAYGROUND's)."""
-    generated = (
-        "" if os.environ.get("MEDIAPIPE_API_KEY") else "   (generated; set MEDIAPIPE_API_KEY to choose)"
-    )
+    """What is running and how to reach it: true to the settings (`playground` is
+    MEDIAPIPE_PLAYGROUND's; `keys` and `password` where the API keys and the demo password came
+    from, CONFIGURED, KEPT or GENERATED; `data` the data folder's account)."""
+    generated = _origin(keys, "MEDIAPIPE_API_KEY")
     more = f"   (+{len(api_keys) - 1} more)" if len(api_keys) > 1 else ""
-    chosen = "   (generated; set MEDIAPIPE_DEMO_PASSWORD to choose)" if demo.generated else ""
+    chosen = _origin(password or (GENERATED if demo.generated else CONFIGURED), "MEDIAPIPE_DEMO_PASSWORD")
     command = _command_name()
     return "\n".join(
         [
@@ -327,6 +437,7 @@ def banner(
             "               Sign up for more in the UI: the local stack accepts any confirmation code.",
             f"  API key      {api_keys[0]}{generated}{more}",
             f"  AWS (moto)   {aws_endpoint}",
+            *([f"  Data         {data}"] if data else []),
             WEBHOOKS_LOCAL,
             "",
             f"  Try it:      {command} login --api-url {base_url}/graphql",
@@ -336,6 +447,14 @@ def banner(
             *([] if is_loopback(host) else [EXPOSED_WARNING.format(host=host), ""]),
         ]
     )
+
+
+def _origin(origin: str, variable: str) -> str:
+    """The banner's note on a secret: nothing when the user chose it."""
+    if origin == CONFIGURED:
+        return ""
+    made = "kept from the last run" if origin == KEPT else "generated"
+    return f"   ({made}; set {variable} to choose)"
 
 
 WEBHOOKS_LOCAL = (

@@ -89,15 +89,23 @@ def _endpoints(running: RunningStack, user: str, password: str | None = None) ->
 
 
 def start_stack(
-    workdir: Path, extra_env: dict[str, str] | None = None, workers: int = 2
+    workdir: Path,
+    extra_env: dict[str, str] | None = None,
+    workers: int = 2,
+    *,
+    api_keys: tuple[str, ...] = (API_KEY,),
+    data: Path | None = None,
+    fresh: bool = False,
 ) -> tuple[subprocess.Popen[bytes], Stack]:
     running = launch(
         workdir / "state.json",
-        api_keys=[API_KEY],
+        api_keys=api_keys,
         workers=workers,
         env=extra_env,
         log=workdir / "stack.log",
         timeout=START_TIMEOUT_S,
+        data=data,
+        fresh=fresh,
     )
     return running.process, Stack(running)
 

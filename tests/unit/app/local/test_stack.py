@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.local.identity import DemoUser
 from app.local.stack import banner
 
@@ -52,3 +54,26 @@ def test_the_stack_allows_loopback_webhooks_and_says_so() -> None:
     # The webhook queue's worker plays the sender's event source mapping.
     assert QUEUES["webhooks"].url_variable == "MEDIAPIPE_WEBHOOK_QUEUE_URL"
     assert callable(load_handler(QUEUES["webhooks"].handler or ""))
+
+
+def test_the_banner_says_where_each_secret_came_from_and_what_happened_to_the_data() -> None:
+    from app.local.stack import CONFIGURED, GENERATED, KEPT, data_summary
+
+    def line(text: str, label: str) -> str:
+        return next(row for row in text.splitlines() if row.strip().startswith(label))
+
+    kept = banner(URL, ("mp_key",), "e", DEMO, playground=True, keys=KEPT, password=KEPT, data="x")
+    assert "kept from the last run; set MEDIAPIPE_API_KEY" in line(kept, "API key")
+    assert "kept from the last run; set MEDIAPIPE_DEMO_PASSWORD" in line(kept, "Password")
+    assert line(kept, "Data").split() == ["Data", "x"]
+    made = banner(URL, ("mp_key",), "e", DEMO, playground=True, keys=GENERATED, password=GENERATED)
+    assert "(generated; set MEDIAPIPE_API_KEY to choose)" in line(made, "API key")
+    chosen = banner(URL, ("mp_key",), "e", DEMO, playground=True, keys=CONFIGURED, password=CONFIGURED)
+    assert line(chosen, "API key").split() == ["API", "key", "mp_key"]
+    assert not any(row.strip().startswith("Data") for row in chosen.splitlines())
+
+    folder = Path(".mediapipe/dev-8000")
+    assert data_summary(folder, restored=False, released=0).startswith("new; kept in .mediapipe/dev-8000")
+    assert data_summary(folder, restored=True, released=0).startswith("restored from .mediapipe/dev-8000")
+    assert "2 interrupted item(s) resume" in data_summary(folder, restored=True, released=2)
+    assert data_summary(None, restored=False, released=0).startswith("not kept: port 0")
