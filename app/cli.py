@@ -5,7 +5,9 @@
     mediapipe login / logout / whoami / token     sign in (tokens kept in ~/.config/mediapipe)
     mediapipe upload FILE... [--preset] [--wait]  upload with progress bars, then a summary
     mediapipe watch [ID]                          changes as they happen (live), one item or all yours
-    mediapipe ls [--status S]                     your media, newest first
+    mediapipe ls [--status S] [--kind K] [--tag T] [--search TEXT] [--sort NAME|LARGEST|...]
+                                                  your media, newest first unless sorted
+    mediapipe rename ID NAME / tag ID TAG...      rename an item; add tags (--remove TAG..., --clear)
     mediapipe status ID                           one item, with its variants
     mediapipe trace ID                            one item's life: each event, the time between, the total
     mediapipe reprocess [ID...] [--preset P]      remake outputs with a preset (no ID: a throttled backfill)
@@ -44,6 +46,8 @@ from app.client.version import version
 from app.domain.webhooks import WebhookEvent
 
 STATUSES = ["AWAITING_UPLOAD", "PROCESSING", "READY", "REJECTED", "FAILED"]
+KINDS = ["IMAGE", "VIDEO", "AUDIO"]
+SORTS = ["NEWEST", "OLDEST", "NAME", "NAME_DESC", "LARGEST", "SMALLEST"]
 
 
 class _CommandParser(argparse.ArgumentParser):
@@ -113,8 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     watch.add_argument("id", nargs="?", help="the item to follow (default: every item of yours)")
 
-    ls = commands.add_parser("ls", parents=[api], help="list your media, newest first")
+    ls = commands.add_parser("ls", parents=[api], help="list your media, newest first (or --sort)")
     ls.add_argument("--status", choices=STATUSES)
+    ls.add_argument("--kind", choices=KINDS, type=str.upper)
+    ls.add_argument("--tag", help="only items with this tag")
+    ls.add_argument("--search", help="only items whose filename contains this (ignoring case)")
+    ls.add_argument("--sort", choices=SORTS, type=str.upper, default="NEWEST")
     ls.add_argument("--first", type=int, default=20)
     ls.add_argument("--after", help="cursor from a previous page")
 
@@ -152,6 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     delete = commands.add_parser("rm", parents=[api], help="delete an item, its original and variants")
     delete.add_argument("id")
+
+    rename = commands.add_parser("rename", parents=[api], help="give an item another filename")
+    rename.add_argument("id")
+    rename.add_argument("filename")
+
+    tag = commands.add_parser("tag", parents=[api], help="add tags to an item (--remove some, --clear all)")
+    tag.add_argument("id")
+    tag.add_argument("tags", nargs="*", metavar="TAG", help="tags to add")
+    tag.add_argument("--remove", nargs="+", default=[], metavar="TAG", help="tags to remove")
+    tag.add_argument("--clear", action="store_true", help="remove every tag first")
 
     _add_webhooks(commands, api)
 

@@ -15,12 +15,13 @@ from urllib.parse import urlencode
 
 from app.domain import keys
 from app.domain.audit import AuditEntry, AuditPage, AuditRetention
-from app.domain.cursors import decode_cursor, encode_cursor
+from app.domain.cursors import decode_cursor, decode_positioned, encode_cursor
 from app.domain.delivery import MediaLinks
-from app.domain.errors import ErrorCode
+from app.domain.errors import ErrorCode, InvalidRequest
 from app.domain.history import Event, claim_event, entry, finished_detail, recorded
 from app.domain.jobs import Job
 from app.domain.limits import Limits
+from app.domain.listing import ALL, MediaQuery, cursor_of, name_key, position_of
 from app.domain.live import Connection, LiveSubscription
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload, Processed
 from app.domain.multipart import Part, UploadedPart
@@ -72,6 +73,17 @@ class FakeClock:
         self.now += timedelta(seconds=seconds)
 
 
+def matches(item: MediaItem, query: MediaQuery) -> bool:
+    """Whether a list of `query` keeps `item` (as DynamoDB's key conditions and filters do)."""
+    return (
+        item.deleting_since is None
+        and query.status in {None, item.status}
+        and query.kind in {None, item.kind}
+        and (query.tag is None or query.tag in item.tags)
+        and (query.search is None or query.search in name_key(item.filename))
+    )
+
+
 class InMemoryRepository:
     """The repository's rules, usage accounting included, on a dict (the same Protocol)."""
 
@@ -112,20 +124,48 @@ class InMemoryRepository:
             return None
         return item if guard.admits(item, now=now, attempt=attempt) else None
 
-    def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
+    def list(self, owner: str, *, limit: int, after: str | None, query: MediaQuery = ALL) -> Page:
+        """DynamoDB's orders (app/adapters/media_listing.py): by id, or by the name key or the size
+        and then by id; every filter applied."""
+
+        def order(item: MediaItem) -> tuple[Any, str]:
+            return (position_of(item, query.sort), item.id) if not query.sort.by_date else ("", item.id)
+
         mine = sorted(
-            (i for (o, _), i in self.items.items() if o == owner and i.deleting_since is None),
-            key=lambda i: i.id,
-            reverse=True,
+            (i for (o, _), i in self.items.items() if o == owner and matches(i, query)),
+            key=order,
+            reverse=not query.sort.ascending,
         )
-        if status is not None:
-            mine = [i for i in mine if i.status is status]
         if after is not None:
-            start = decode_cursor(after)
-            mine = [i for i in mine if i.id < start]
+            media_id, position = decode_positioned(after)
+            if (position is None) != query.sort.by_date:
+                raise InvalidRequest("The cursor is of a list in another order.", ErrorCode.BAD_CURSOR)
+            start = (position if position is not None else "", media_id)
+            mine = [i for i in mine if (order(i) > start if query.sort.ascending else order(i) < start)]
         page = mine[:limit]
         more = len(mine) > limit
-        return Page(items=page, end_cursor=encode_cursor(page[-1].id) if more and page else None)
+        return Page(items=page, end_cursor=cursor_of(page[-1], query.sort) if more and page else None)
+
+    def update_details(
+        self,
+        owner: str,
+        media_id: str,
+        *,
+        filename: str | None,
+        tags: tuple[str, ...] | None,
+        now: datetime,
+    ) -> MediaItem | None:
+        current = self.items.get((owner, media_id))
+        if current is None or current.deleting_since is not None:
+            return None
+        updated = replace(
+            current,
+            filename=current.filename if filename is None else filename,
+            tags=current.tags if tags is None else tags,
+            updated_at=now,
+        )
+        self.items[(owner, media_id)] = updated
+        return updated
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
         # The arrival first, as DynamoDB tries it: only it counts in the owner's usage.

@@ -19,15 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.adapters import audit_codec
+from app.adapters import audit_codec, media_listing
 from app.adapters import media_codec as codec
 from app.adapters.aws import dynamodb_client
 from app.adapters.guard_conditions import condition
 from app.adapters.table_schema import (
     AUDIT_PREFIX,
+    NAME_KEY,
     PARTITION_KEY,
     SORT_KEY,
-    STATUS_INDEX,
     STATUS_INDEX_KEY,
     TTL_ATTRIBUTE,
     audit_sk,
@@ -49,6 +49,7 @@ from app.domain.history import (
     recorded,
     slot,
 )
+from app.domain.listing import ALL, MediaQuery, cursor_of, name_key
 from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, Processed
 from app.domain.status import (
     ABANDON,
@@ -94,36 +95,33 @@ class DynamoMediaRepository:
         record = found.get("Item")
         return codec.from_record(record) if record else None
 
-    def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
-        query: dict[str, Any] = {"TableName": self._table, "ScanIndexForward": False}
-        if status is None:
-            query["KeyConditionExpression"] = "#pk = :pk AND begins_with(#sk, :media)"
-            query["ExpressionAttributeNames"] = {"#pk": PARTITION_KEY, "#sk": SORT_KEY}
-            query["ExpressionAttributeValues"] = {":pk": S(owner_pk(owner)), ":media": S("MEDIA#")}
-        else:
-            query["IndexName"] = STATUS_INDEX
-            query["KeyConditionExpression"] = "#gpk = :gpk"
-            query["ExpressionAttributeNames"] = {"#gpk": STATUS_INDEX_KEY}
-            query["ExpressionAttributeValues"] = {":gpk": S(status_pk(owner, status.value))}
-        # Items being deleted are gone for the caller; a short page is topped up by the loop below.
-        query["FilterExpression"] = NOT_DELETING
+    def list(self, owner: str, *, limit: int, after: str | None, query: MediaQuery = ALL) -> Page:
+        """One Query on the index that gives `query` its order (app/adapters/media_listing.py); a
+        short page is topped up, reading at most MAX_READS times."""
+        plan = media_listing.plan(owner, query)
+        arguments: dict[str, Any] = {"TableName": self._table, **plan.arguments}
         if after is not None:
-            start = _key(owner, decode_cursor(after))
-            if status is not None:
-                start[STATUS_INDEX_KEY] = S(status_pk(owner, status.value))
-            query["ExclusiveStartKey"] = start
-
+            arguments["ExclusiveStartKey"] = plan.start_key(owner, after)
         # One more than asked tells whether another page follows.
         records: list[dict[str, Any]] = []
-        while len(records) <= limit:
-            response = self._db.query(**query, Limit=limit + 1 - len(records))
+        last_key: dict[str, Any] | None = None
+        for _ in range(media_listing.MAX_READS):
+            wanted = limit + 1 - len(records)
+            step = max(wanted, media_listing.FILTERED_STEP) if plan.filtered else wanted
+            response = self._db.query(**arguments, Limit=step)
             records.extend(response.get("Items", []))
-            if "LastEvaluatedKey" not in response:
+            last_key = response.get("LastEvaluatedKey")
+            if last_key is None or len(records) > limit:
                 break
-            query["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+            arguments["ExclusiveStartKey"] = last_key
         items = [codec.from_record(r) for r in records[:limit]]
-        more = len(records) > limit
-        return Page(items=items, end_cursor=encode_cursor(items[-1].id) if more and items else None)
+        if len(records) > limit:
+            end_cursor: str | None = cursor_of(items[-1], query.sort)
+        elif last_key is not None:  # stopped reading before the end: go on from where it stopped
+            end_cursor = media_listing.cursor_at(last_key, plan)
+        else:
+            end_cursor = None
+        return Page(items=items, end_cursor=end_cursor)
 
     # --- writes ------------------------------------------------------------------------------
 
@@ -373,6 +371,44 @@ class DynamoMediaRepository:
             )
 
         return self._record(owner, media_id, None, abandon) is not None
+
+    def update_details(
+        self,
+        owner: str,
+        media_id: str,
+        *,
+        filename: str | None,
+        tags: tuple[str, ...] | None,
+        now: datetime,
+    ) -> MediaItem | None:
+        sets, removes = ["updatedAt = :now"], []
+        names = {"#pk": PARTITION_KEY}
+        values: dict[str, Any] = {":now": S(codec.iso(now))}
+        if filename is not None:
+            sets += ["#filename = :filename", "#nameKey = :nameKey"]  # the name and how it sorts
+            names |= {"#filename": "filename", "#nameKey": NAME_KEY}
+            values |= {":filename": S(filename), ":nameKey": S(name_key(filename))}
+        if tags is not None:
+            names["#tags"] = "tags"
+            if tags:
+                sets.append("#tags = :tags")
+                values[":tags"] = S(list(tags))
+            else:
+                removes.append("#tags")
+        try:
+            response = self._db.update_item(
+                TableName=self._table,
+                Key=_key(owner, media_id),
+                UpdateExpression=f"SET {', '.join(sets)}"
+                + (f" REMOVE {', '.join(removes)}" if removes else ""),
+                ConditionExpression=f"attribute_exists(#pk) AND {NOT_DELETING}",
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+                ReturnValues="ALL_NEW",
+            )
+        except self._db.exceptions.ConditionalCheckFailedException:
+            return None
+        return codec.from_record(response["Attributes"])
 
     def begin_delete(self, owner: str, media_id: str, *, now: datetime) -> MediaItem | None:
         # The TTL goes too: DynamoDB must not drop the item (and with it the retry) halfway.

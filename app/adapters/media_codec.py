@@ -11,16 +11,20 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from app.adapters.table_schema import (
+    KIND_INDEX_KEY,
+    NAME_KEY,
     PARTITION_KEY,
     SORT_KEY,
     STATUS_INDEX_KEY,
     TTL_ATTRIBUTE,
+    kind_pk,
     media_sk,
     owner_pk,
     status_pk,
 )
 from app.domain.errors import ErrorCode
 from app.domain.history import Event, HistoryEntry, last_seq, slot
+from app.domain.listing import name_key
 from app.domain.models import ItemError, MediaItem, MediaKind, MediaStatus, Variant, VariantRole
 from app.domain.usage import KindUsage, Usage
 
@@ -158,6 +162,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         PARTITION_KEY: owner_pk(item.owner),
         SORT_KEY: media_sk(item.id),
         STATUS_INDEX_KEY: status_pk(item.owner, item.status.value),
+        KIND_INDEX_KEY: kind_pk(item.owner, item.kind.value),
+        NAME_KEY: name_key(item.filename),
         "owner": item.owner,
         "id": item.id,
         "filename": item.filename,
@@ -191,6 +197,8 @@ def to_record(item: MediaItem) -> dict[str, Any]:
         plain["traceId"] = item.trace_id
     if item.upload_id is not None:
         plain["uploadId"] = item.upload_id
+    if item.tags:
+        plain["tags"] = list(item.tags)
     return {name: serialize(value) for name, value in plain.items()}
 
 
@@ -221,6 +229,7 @@ def from_record(record: dict[str, Any]) -> MediaItem:
         history=tuple(sorted((_entry(v) for v in plain.get(HISTORY, {}).values()), key=lambda e: e.seq)),
         trace_id=plain.get("traceId"),
         upload_id=plain.get("uploadId"),
+        tags=tuple(plain.get("tags", ())),
     )
 
 

@@ -2,7 +2,10 @@
 and (through a contract test) the Pulumi table component.
 
     pk = OWNER#{owner}                 sk = MEDIA#{id}          (ids are ULIDs: sk order is time order)
-    gsi1pk = OWNER#{owner}#{status}    sk                       index "by-status", newest first
+    gsi1pk = OWNER#{owner}#{status}    sk                       index "by-status", in time order
+    gsi2pk = OWNER#{owner}#KIND#{kind} sk                       index "by-kind", in time order
+    pk                                 nameKey (S)              index "by-name": names without case
+    pk                                 size (N)                 index "by-size"
     pk = OWNER#{owner}                 sk = USAGE               the owner's usage counters
     pk = OWNER#{owner}                 sk = BUDGET#{name}       a rate-limit bucket (dynamodb_budget.py)
     pk = OWNER#{owner}                 sk = AUDIT#{ulid}        an audit entry (audit_codec.py), newest last
@@ -22,6 +25,12 @@ PARTITION_KEY = "pk"
 SORT_KEY = "sk"
 STATUS_INDEX = "by-status"
 STATUS_INDEX_KEY = "gsi1pk"
+KIND_INDEX = "by-kind"
+KIND_INDEX_KEY = "gsi2pk"
+NAME_INDEX = "by-name"
+NAME_KEY = "nameKey"
+SIZE_INDEX = "by-size"
+SIZE_KEY = "size"
 TTL_ATTRIBUTE = "expiresAt"
 
 
@@ -70,6 +79,10 @@ def status_pk(owner: str, status: str) -> str:
     return f"OWNER#{owner}#{status}"
 
 
+def kind_pk(owner: str, kind: str) -> str:
+    return f"OWNER#{owner}#KIND#{kind}"
+
+
 # Each change to the table, with the item before and after it, feeds the notifier (live updates
 # and webhooks): the stream is part of the table's contract.
 STREAM_VIEW = "NEW_AND_OLD_IMAGES"
@@ -85,19 +98,31 @@ def create_table_arguments(table_name: str) -> dict[str, Any]:
             {"AttributeName": PARTITION_KEY, "AttributeType": "S"},
             {"AttributeName": SORT_KEY, "AttributeType": "S"},
             {"AttributeName": STATUS_INDEX_KEY, "AttributeType": "S"},
+            {"AttributeName": KIND_INDEX_KEY, "AttributeType": "S"},
+            {"AttributeName": NAME_KEY, "AttributeType": "S"},
+            {"AttributeName": SIZE_KEY, "AttributeType": "N"},
         ],
         "KeySchema": [
             {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
             {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
         ],
+        # Only media records have these keys, so only they are in the indexes (usage, audit and
+        # webhook records share the partition but not the attributes).
         "GlobalSecondaryIndexes": [
-            {
-                "IndexName": STATUS_INDEX,
-                "KeySchema": [
-                    {"AttributeName": STATUS_INDEX_KEY, "KeyType": "HASH"},
-                    {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
+            _index(STATUS_INDEX, STATUS_INDEX_KEY, SORT_KEY),
+            _index(KIND_INDEX, KIND_INDEX_KEY, SORT_KEY),
+            _index(NAME_INDEX, PARTITION_KEY, NAME_KEY),
+            _index(SIZE_INDEX, PARTITION_KEY, SIZE_KEY),
         ],
+    }
+
+
+def _index(name: str, hash_key: str, range_key: str) -> dict[str, Any]:
+    return {
+        "IndexName": name,
+        "KeySchema": [
+            {"AttributeName": hash_key, "KeyType": "HASH"},
+            {"AttributeName": range_key, "KeyType": "RANGE"},
+        ],
+        "Projection": {"ProjectionType": "ALL"},
     }

@@ -124,12 +124,41 @@ class MediaPipeClient:
         return media
 
     def media_list(
-        self, *, first: int = 20, after: str | None = None, status: str | None = None
+        self,
+        *,
+        first: int = 20,
+        after: str | None = None,
+        status: str | None = None,
+        kind: str | None = None,
+        tag: str | None = None,
+        search: str | None = None,
+        sort: str = "NEWEST",
     ) -> dict[str, Any]:
-        page: dict[str, Any] = self.execute(
-            operations.MEDIA_LIST, {"first": first, "after": after, "status": status}
-        )["mediaList"]
+        variables = {
+            "first": first,
+            "after": after,
+            "status": status,
+            "kind": kind,
+            "tag": tag,
+            "search": search,
+            "sort": sort,
+        }
+        page: dict[str, Any] = self.execute(operations.MEDIA_LIST, variables)["mediaList"]
         return page
+
+    def update_media(
+        self, media_id: str, *, filename: str | None = None, tags: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Rename and/or set all the tags; a field left None stays as it is."""
+        change: dict[str, Any] = {}
+        if filename is not None:
+            change["filename"] = filename
+        if tags is not None:
+            change["tags"] = tags
+        item: dict[str, Any] = self.execute(operations.UPDATE_MEDIA, {"id": media_id, "input": change})[
+            "updateMedia"
+        ]
+        return item
 
     def audit_log(self, *, first: int = 20, after: str | None = None) -> dict[str, Any]:
         """Your deletes, retries and redrives, newest first: a connection like `media_list`'s."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import mimetypes
+import shlex
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -61,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
                 "retry": _retry,
                 "reprocess": run_reprocess,
                 "rm": _rm,
+                "rename": _rename,
+                "tag": _tag,
                 "watch": watch,
                 "webhooks": run_webhooks,
             }[args.command]
@@ -200,15 +203,19 @@ def _summary(results: list[UploadResult]) -> Table:
     return table
 
 
+LIST_FILTERS = ("status", "kind", "tag", "search", "sort")
+
+
 def _ls(client: MediaPipeClient, args: argparse.Namespace) -> int:
-    page = client.media_list(first=args.first, after=args.after, status=args.status)
+    filters = {name: getattr(args, name) for name in LIST_FILTERS}
+    page = client.media_list(first=args.first, after=args.after, **filters)
     items = [edge["node"] for edge in page["edges"]]
     if args.json:
         out.print_json(json.dumps(page))
         return 0
     table = Table(title=f"Media ({len(items)})")
     _add_id_column(table)
-    for column in ("filename", "kind", "status", "size", "variants", "created"):
+    for column in ("filename", "kind", "status", "size", "tags", "variants", "created"):
         table.add_column(column)
     for item in items:
         style = STATUS_STYLE.get(item["status"], "white")
@@ -218,12 +225,49 @@ def _ls(client: MediaPipeClient, args: argparse.Namespace) -> int:
             item["kind"].lower(),
             f"[{style}]{item['status']}[/{style}]",
             f"{item['size']:,}",
+            ", ".join(item["tags"]),
             str(len(item["variants"])),
             item["createdAt"][:19].replace("T", " "),
         )
     out.print(table)
     if page["pageInfo"]["hasNextPage"]:
-        console.print(f"more: mediapipe ls --after {page['pageInfo']['endCursor']}")
+        again = " ".join(
+            f"--{name} {shlex.quote(str(value))}"
+            for name, value in filters.items()
+            if value is not None and (name, value) != ("sort", "NEWEST")
+        )
+        console.print(
+            f"more: mediapipe ls {again + ' ' if again else ''}--after {page['pageInfo']['endCursor']}"
+        )
+    return 0
+
+
+def _rename(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    item = client.update_media(args.id, filename=args.filename)
+    if args.json:
+        out.print_json(json.dumps(item))
+    else:
+        console.print(f"renamed {item['id']} to {item['filename']}")
+    return 0
+
+
+def _tag(client: MediaPipeClient, args: argparse.Namespace) -> int:
+    """Tags are set whole (updateMedia): read them, clear, remove and add as asked, write them."""
+    if not (args.tags or args.remove or args.clear):
+        raise ApiError("Give TAGs to add, --remove TAG... or --clear.", "INVALID_INPUT")
+    current = client.media(args.id)
+    if current is None:
+        raise ApiError(f"No media with id {args.id!r}.", "NOT_FOUND")
+    # As the server keeps tags (app/domain/listing.py), so --remove finds them; what is added the
+    # server normalises itself.
+    removed = {" ".join(t.split()).casefold() for t in args.remove}
+    kept = [] if args.clear else [t for t in current["tags"] if t not in removed]
+    tags = [*kept, *args.tags]
+    item = client.update_media(args.id, tags=tags)
+    if args.json:
+        out.print_json(json.dumps(item))
+    else:
+        console.print(f"{item['id']} tags: {', '.join(item['tags']) or '(none)'}")
     return 0
 
 

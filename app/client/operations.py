@@ -2,7 +2,7 @@
 
 MEDIA_FIELDS = """
 fragment MediaFields on Media {
-  id filename contentType kind size status preset blurhash dominantColor metadata createdAt updatedAt
+  id filename contentType kind size status preset tags blurhash dominantColor metadata createdAt updatedAt
   error { code message }
   variants {
     name role contentType animated format width height bytes url urlExpiresAt durationSeconds bitrate codecs
@@ -26,11 +26,25 @@ MEDIA = "query Media($id: ID!) { media(id: $id) { ...MediaFields } }" + MEDIA_FI
 
 MEDIA_LIST = (
     """
-query MediaList($first: Int!, $after: String, $status: MediaStatus) {
-  mediaList(first: $first, after: $after, status: $status) {
+query MediaList(
+  $first: Int!, $after: String, $status: MediaStatus, $kind: MediaKind, $tag: String, $search: String,
+  $sort: MediaSort! = NEWEST
+) {
+  mediaList(
+    first: $first, after: $after, status: $status, kind: $kind, tag: $tag, search: $search, sort: $sort
+  ) {
     edges { cursor node { ...MediaFields } }
     pageInfo { hasNextPage endCursor }
   }
+}
+"""
+    + MEDIA_FIELDS
+)
+
+UPDATE_MEDIA = (
+    """
+mutation UpdateMedia($id: ID!, $input: UpdateMediaInput!) {
+  updateMedia(id: $id, input: $input) { ...MediaFields }
 }
 """
     + MEDIA_FIELDS

@@ -103,6 +103,8 @@ class MediaItem:
     trace_id: str | None = None
     # A multipart upload's S3 UploadId (app/domain/multipart.py); None for a single presigned POST.
     upload_id: str | None = None
+    # The owner's labels (app/domain/listing.py: normalised, at most MAX_TAGS), in their order.
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

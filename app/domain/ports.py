@@ -11,7 +11,8 @@ from typing import BinaryIO, Protocol
 from app.domain.audit import AuditEntry, AuditPage
 from app.domain.errors import ErrorCode
 from app.domain.jobs import Job
-from app.domain.models import ItemError, MediaItem, MediaStatus, Outcome, Page, PresignedUpload
+from app.domain.listing import ALL, MediaQuery
+from app.domain.models import ItemError, MediaItem, Outcome, Page, PresignedUpload
 from app.domain.multipart import Part, UploadedPart
 from app.domain.usage import Compute, Usage
 from app.domain.webhooks import Delivery, Webhook
@@ -40,8 +41,21 @@ class MediaRepository(Protocol):
 
     def get(self, owner: str, media_id: str) -> MediaItem | None: ...
 
-    def list(self, owner: str, *, limit: int, after: str | None, status: MediaStatus | None) -> Page:
-        """Newest first. `after` is an opaque cursor from an earlier page."""
+    def list(self, owner: str, *, limit: int, after: str | None, query: MediaQuery = ALL) -> Page:
+        """The owner's items that `query` keeps, in its order (app/domain/listing.py). `after` is
+        an opaque cursor from an earlier page of the same query."""
+
+    def update_details(
+        self,
+        owner: str,
+        media_id: str,
+        *,
+        filename: str | None,
+        tags: tuple[str, ...] | None,
+        now: datetime,
+    ) -> MediaItem | None:
+        """Set the filename and/or the tags (each None: unchanged), whatever the status; None if
+        there is no such item or its deletion has begun."""
 
     def claim(self, owner: str, media_id: str, *, now: datetime, lease_until: datetime) -> MediaItem | None:
         """Take the item for processing under a new attempt and lease (`CLAIM_ARRIVAL`, else

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -20,6 +20,7 @@ from app.domain.errors import (
 from app.domain.filenames import sanitise_filename
 from app.domain.jobs import Job
 from app.domain.limits import Limits
+from app.domain.listing import MAX_RAW_FILENAME, MediaQuery, new_filename, normalise_tags
 from app.domain.media_types import kind_of, normalise
 from app.domain.metrics import Dimension, Metric, MetricsSink, NoMetrics, kind_value
 from app.domain.models import (
@@ -49,7 +50,6 @@ from app.domain.usage import CostEstimate, Prices, Quota, Usage, estimate, refus
 logger = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 100
-MAX_RAW_FILENAME = 1024
 MAX_CONTENT_TYPE = 255
 # S3 takes at most 5 GiB in one POST (or PUT); bigger files go in parts (app/domain/multipart.py).
 POST_MAX_BYTES = 5 * 1024**3
@@ -294,10 +294,10 @@ class MediaService:
         assert item is not None  # is_gone covers a missing item
         return None if self._expired(item) else item
 
-    def list(self, owner: str, *, first: int, after: str | None, status: MediaStatus | None) -> Page:
+    def list(self, owner: str, *, first: int, after: str | None, query: MediaQuery | None = None) -> Page:
         if not 1 <= first <= MAX_PAGE_SIZE:
             raise InvalidRequest(f"first must be between 1 and {MAX_PAGE_SIZE}.", ErrorCode.INVALID_INPUT)
-        page = self._repository.list(owner, limit=first, after=after, status=status)
+        page = self._repository.list(owner, limit=first, after=after, query=query or MediaQuery())
         kept = [item for item in page.items if not self._expired(item)]
         return page if len(kept) == len(page.items) else replace(page, items=kept)
 
@@ -316,6 +316,23 @@ class MediaService:
         except Exception:  # a read must not fail for a cleanup the TTL and lifecycle rule also do
             logger.exception("Could not remove an expired upload", extra={"media_id": item.id})
         return True
+
+    def update(
+        self, owner: str, media_id: str, *, filename: str | None = None, tags: Sequence[str] | None = None
+    ) -> MediaItem:
+        """Rename the item and/or set its tags (updateMedia), whatever its status."""
+        if filename is None and tags is None:
+            raise InvalidRequest("Give a filename, tags or both to change.", ErrorCode.INVALID_INPUT)
+        name = None if filename is None else new_filename(filename)
+        labels = None if tags is None else normalise_tags(tags)
+        if keys.is_media_id(media_id) and self.get(owner, media_id) is not None:
+            self._spend_work(owner)
+            updated = self._repository.update_details(
+                owner, media_id, filename=name, tags=labels, now=self._clock()
+            )
+            if updated is not None:
+                return updated
+        raise NotFound(f"No media with id {media_id!r}.")
 
     def retry(self, owner: str, media_id: str) -> MediaItem:
         if keys.is_media_id(media_id):

@@ -8,7 +8,14 @@ from strawberry.scalars import JSON
 from app.graphql.context import Info
 from app.graphql.multipart import MultipartMutation
 from app.graphql.permissions import IsAuthenticated
-from app.graphql.types import CreateUploadInput, CreateUploadPayload, Media, PresignedUpload, to_request
+from app.graphql.types import (
+    CreateUploadInput,
+    CreateUploadPayload,
+    Media,
+    PresignedUpload,
+    UpdateMediaInput,
+    to_request,
+)
 from app.graphql.webhooks import WebhookMutation
 
 
@@ -41,6 +48,17 @@ class Mutation(MultipartMutation, WebhookMutation):
     async def reprocess_media(self, info: Info, id: strawberry.ID, preset: str | None = None) -> Media:
         ctx = info.context
         item = await asyncio.to_thread(ctx.service.reprocess, ctx.caller, str(id), preset)
+        return Media.from_item(item, ctx.links)
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Rename an item and/or set its tags, whatever its status.",
+    )
+    async def update_media(self, info: Info, id: strawberry.ID, input: UpdateMediaInput) -> Media:
+        ctx = info.context
+        item = await asyncio.to_thread(
+            ctx.service.update, ctx.caller, str(id), filename=input.filename, tags=input.tags
+        )
         return Media.from_item(item, ctx.links)
 
     @strawberry.mutation(

@@ -4,11 +4,12 @@ import asyncio
 
 import strawberry
 
+from app.domain.listing import MediaQuery, MediaSort
 from app.graphql.audit import AuditConnection
 from app.graphql.context import Info
 from app.graphql.multipart import MultipartQuery
 from app.graphql.permissions import IsAuthenticated
-from app.graphql.types import Media, MediaConnection, MediaStatus, Preset, UploadPolicy
+from app.graphql.types import Media, MediaConnection, MediaKind, MediaStatus, Preset, UploadPolicy
 from app.graphql.usage import Usage
 from app.graphql.webhooks import WebhookQuery
 
@@ -27,20 +28,31 @@ class Query(MultipartQuery, WebhookQuery):
 
         return await asyncio.to_thread(load)  # signing URLs is CPU work too: off the event loop
 
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Your items, newest first (max 100).")
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Your items (max 100 a page), newest first unless `sort` says otherwise; every "
+        "filter given must match. `search` finds a piece of the filename, ignoring case; `tag` one "
+        "of the item's tags. A page can be short when filters skip many items: follow "
+        "pageInfo.hasNextPage, not the page's length.",
+    )
     async def media_list(
         self,
         info: Info,
         first: int | None = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         status: MediaStatus | None = None,
+        kind: MediaKind | None = None,
+        tag: str | None = None,
+        search: str | None = None,
+        sort: MediaSort = MediaSort.NEWEST,
     ) -> MediaConnection:
         ctx = info.context
         size = DEFAULT_PAGE_SIZE if first is None else first
 
         def load() -> MediaConnection:
-            page = ctx.service.list(ctx.caller, first=size, after=after, status=status)
-            return MediaConnection.from_page(page, ctx.links, after=after)
+            query = MediaQuery.of(status=status, kind=kind, tag=tag, search=search, sort=sort)
+            page = ctx.service.list(ctx.caller, first=size, after=after, query=query)
+            return MediaConnection.from_page(page, ctx.links, after=after, sort=sort)
 
         return await asyncio.to_thread(load)
 

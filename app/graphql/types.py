@@ -9,11 +9,11 @@ import strawberry
 from strawberry.scalars import JSON
 
 from app.domain import models
-from app.domain.cursors import encode_cursor
 from app.domain.delivery import MediaLinks
 from app.domain.errors import ErrorCode as DomainErrorCode
 from app.domain.history import SLOTS
 from app.domain.history import HistoryEntry as DomainHistoryEntry
+from app.domain.listing import MediaSort, cursor_of
 from app.domain.presets import Fit as DomainFit
 from app.domain.presets import ImageFormat as DomainImageFormat
 from app.domain.presets import Preset as DomainPreset
@@ -32,6 +32,7 @@ strawberry.enum(MediaKind)
 strawberry.enum(ErrorCode, description="Stable codes; see docs/troubleshooting.md.")
 strawberry.enum(ImageFormat)
 strawberry.enum(Fit)
+strawberry.enum(MediaSort, description="The order of mediaList: by date, name (ignoring case) or size.")
 
 
 @strawberry.type(description="Why an item ended REJECTED or FAILED.")
@@ -109,6 +110,9 @@ class Media:
         description="The picture's dominant colour as #rrggbb, for a flat placeholder."
     )
     preset: str
+    tags: list[str] = strawberry.field(
+        description="Your labels for the item, lower case, in the order you gave them (updateMedia)."
+    )
     history: list[HistoryEntry] = strawberry.field(
         description=f"The item's life, oldest first: its newest events (at most {SLOTS}), each written with "
         "the change it records."
@@ -157,6 +161,7 @@ class Media:
             blurhash=item.blurhash,
             dominant_color=item.dominant_color,
             preset=item.preset,
+            tags=list(item.tags),
             history=[HistoryEntry.from_entry(e) for e in item.history],
             reprocessable=REPROCESS.admits(item),
         )
@@ -171,7 +176,9 @@ class MediaEdge:
 @strawberry.type
 class PageInfo:
     """Relay's: paging forward with `first` and `after`, so a page has earlier ones exactly when it
-    was asked for after a cursor; the cursors are the first and last edges' (null for no edges)."""
+    was asked for after a cursor; the cursors are the first and last edges' (null for no edges),
+    except that a filtered list whose read stopped short ends where the read stopped (so a page
+    may have no edges, and an end cursor, and a next page)."""
 
     has_next_page: bool
     has_previous_page: bool
@@ -179,13 +186,27 @@ class PageInfo:
     end_cursor: str | None
 
     @classmethod
-    def of(cls, cursors: list[str], *, has_next_page: bool, after: str | None) -> PageInfo:
+    def of(
+        cls, cursors: list[str], *, has_next_page: bool, after: str | None, end_cursor: str | None = None
+    ) -> PageInfo:
         return cls(
             has_next_page=has_next_page,
             has_previous_page=after is not None,
             start_cursor=cursors[0] if cursors else None,
-            end_cursor=cursors[-1] if cursors else None,
+            end_cursor=end_cursor or (cursors[-1] if cursors else None),
         )
+
+
+@strawberry.input(description="What updateMedia changes; a field left out stays as it is.")
+class UpdateMediaInput:
+    filename: str | None = strawberry.field(
+        default=None, description="The new name, cleaned as an upload's is (it must not end up empty)."
+    )
+    tags: list[str] | None = strawberry.field(
+        default=None,
+        description="All of the item's tags (an empty list clears them): each 1 to 40 letters, digits, "
+        "spaces, '-', '_' or '.', kept in lower case; at most 20.",
+    )
 
 
 @strawberry.type
@@ -198,12 +219,15 @@ class MediaConnection:
         return [edge.node for edge in self.edges]
 
     @classmethod
-    def from_page(cls, page: models.Page, links: MediaLinks, *, after: str | None) -> MediaConnection:
-        edges = [MediaEdge(cursor=encode_cursor(i.id), node=Media.from_item(i, links)) for i in page.items]
+    def from_page(
+        cls, page: models.Page, links: MediaLinks, *, after: str | None, sort: MediaSort = MediaSort.NEWEST
+    ) -> MediaConnection:
+        edges = [MediaEdge(cursor=cursor_of(i, sort), node=Media.from_item(i, links)) for i in page.items]
         cursors = [edge.cursor for edge in edges]
+        more = page.end_cursor is not None
         return cls(
             edges=edges,
-            page_info=PageInfo.of(cursors, has_next_page=page.end_cursor is not None, after=after),
+            page_info=PageInfo.of(cursors, has_next_page=more, after=after, end_cursor=page.end_cursor),
         )
 
 

@@ -21,7 +21,8 @@ Statement = dict[str, Any]
 # The key prefixes of the contract (app/domain/keys.py): originals in, outputs out.
 ORIGINALS_PREFIX = "originals/"
 MEDIA_PREFIX = "media/"
-STATUS_INDEX = "by-status"
+# The media table's indexes the API lists through (components/table.py: INDEXES).
+LISTING_INDEXES = ("by-status", "by-kind", "by-name", "by-size")
 
 
 def document(statements: pulumi.Input[Sequence[Statement]]) -> pulumi.Output[str]:
@@ -102,7 +103,11 @@ def api_statements(arns: DataArns) -> list[Statement]:
             ],
             [arns.table],
         ),
-        allow("ListByStatus", ["dynamodb:Query"], [f"{arns.table}/index/{STATUS_INDEX}"]),
+        allow(
+            "ListByStatusKindNameSize",
+            ["dynamodb:Query"],
+            [f"{arns.table}/index/{index}" for index in LISTING_INDEXES],
+        ),
         # A presigned POST carries the signer's authority: PutObject on originals only, with the tag
         # that marks an upload unclaimed (S3 wants PutObjectTagging for a POST's `tagging` field).
         # PutObject also covers a multipart upload's create, part URLs and completion; listing its

@@ -75,7 +75,9 @@ def test_one_role_each_with_exact_actions_and_resources(run: StackRun) -> None:
                 assert statement["Action"] == ["dynamodb:ListStreams"]
     api = {s["Sid"]: s for s in _role_policy(run, "api")}
     assert api["MediaItems"]["Resource"] == [table]
-    assert api["ListByStatus"]["Resource"] == [f"{table}/index/by-status"]
+    assert api["ListByStatusKindNameSize"]["Resource"] == [
+        f"{table}/index/{index}" for index in ("by-status", "by-kind", "by-name", "by-size")
+    ]
     assert api["UploadAndDeleteOriginals"]["Resource"] == [f"{uploads}/originals/*"]
     # Multipart uploads: create, parts and completion are PutObject; a resume lists, an abort aborts.
     assert api["UploadAndDeleteOriginals"]["Action"] == [

@@ -10,6 +10,7 @@ import pytest
 from app.adapters.dynamodb_repository import DynamoMediaRepository
 from app.domain.errors import ErrorCode, InvalidRequest
 from app.domain.history import Event
+from app.domain.listing import MediaQuery
 from app.domain.models import ItemError, MediaItem, MediaStatus, Processed, Refused, Variant
 from tests.factories import media_item
 from tests.integration.conftest import Emulator
@@ -115,22 +116,24 @@ def test_list_newest_first_with_cursors_and_a_status_filter(repo: DynamoMediaRep
     seen: list[str] = []
     cursor = None
     while True:
-        page = repo.list(owner, limit=3, after=cursor, status=None)
+        page = repo.list(owner, limit=3, after=cursor)
         seen.extend(i.id for i in page.items)
         if page.end_cursor is None:
             break
         cursor = page.end_cursor
     assert seen == ids[::-1]
 
-    processing = repo.list(owner, limit=2, after=None, status=MediaStatus.PROCESSING)
+    processing = repo.list(owner, limit=2, after=None, query=MediaQuery(status=MediaStatus.PROCESSING))
     assert [i.id for i in processing.items] == [ids[2], ids[1]]
-    rest = repo.list(owner, limit=2, after=processing.end_cursor, status=MediaStatus.PROCESSING)
+    rest = repo.list(
+        owner, limit=2, after=processing.end_cursor, query=MediaQuery(status=MediaStatus.PROCESSING)
+    )
     assert [i.id for i in rest.items] == [ids[0]]
     assert rest.end_cursor is None
-    waiting = repo.list(owner, limit=10, after=None, status=MediaStatus.AWAITING_UPLOAD)
+    waiting = repo.list(owner, limit=10, after=None, query=MediaQuery(status=MediaStatus.AWAITING_UPLOAD))
     assert [i.id for i in waiting.items] == ids[3:][::-1]
     with pytest.raises(InvalidRequest):
-        repo.list(owner, limit=2, after="not-a-cursor", status=None)
+        repo.list(owner, limit=2, after="not-a-cursor")
 
 
 def test_delete_returns_what_was_removed(repo: DynamoMediaRepository) -> None:
@@ -216,9 +219,9 @@ def test_a_delete_in_progress_freezes_the_item_and_hides_it_from_lists(repo: Dyn
     assert repo.reopen(owner, claimed_id, now=T0 + timedelta(hours=1)) is None
     assert repo.abandon(owner, claimed_id, ItemError(ErrorCode.TIMEOUT, "x"), now=T0) is False
     # AND lists leave it out, pages still full
-    listed = repo.list(owner, limit=2, after=None, status=None)
+    listed = repo.list(owner, limit=2, after=None)
     assert [i.id for i in listed.items] == others[::-1] and listed.end_cursor is None
-    assert repo.list(owner, limit=5, after=None, status=MediaStatus.PROCESSING).items == []
+    assert repo.list(owner, limit=5, after=None, query=MediaQuery(status=MediaStatus.PROCESSING)).items == []
     # AND marking again keeps the first mark; the last step removes it; a missing item cannot be marked
     again = repo.begin_delete(owner, claimed_id, now=T0 + timedelta(minutes=5))
     assert again is not None and again.deleting_since == marked.deleting_since

@@ -108,4 +108,4 @@ def test_webhook_records_are_never_media(emulator: Emulator) -> None:
     webhook = a_webhook(owner)
     store.add_webhook(webhook)
     store.add_delivery(a_delivery(webhook, 1))
-    assert DynamoMediaRepository(table, db).list(owner, limit=10, after=None, status=None).items == []
+    assert DynamoMediaRepository(table, db).list(owner, limit=10, after=None).items == []

@@ -17,6 +17,19 @@ PARTITION_KEY = "pk"
 SORT_KEY = "sk"
 STATUS_INDEX = "by-status"
 STATUS_INDEX_KEY = "gsi1pk"
+KIND_INDEX = "by-kind"
+KIND_INDEX_KEY = "gsi2pk"
+NAME_INDEX = "by-name"
+NAME_KEY = "nameKey"
+SIZE_INDEX = "by-size"
+SIZE_KEY = "size"
+# The listing's access patterns (docs/api.md#finding-items): status and kind in time order, name, size.
+INDEXES = [
+    (STATUS_INDEX, STATUS_INDEX_KEY, SORT_KEY),
+    (KIND_INDEX, KIND_INDEX_KEY, SORT_KEY),
+    (NAME_INDEX, PARTITION_KEY, NAME_KEY),
+    (SIZE_INDEX, PARTITION_KEY, SIZE_KEY),
+]
 TTL_ATTRIBUTE = "expiresAt"
 STREAM_VIEW = "NEW_AND_OLD_IMAGES"
 
@@ -41,16 +54,20 @@ class MediaTable(pulumi.ComponentResource):
                 {"name": PARTITION_KEY, "type": "S"},
                 {"name": SORT_KEY, "type": "S"},
                 {"name": STATUS_INDEX_KEY, "type": "S"},
+                {"name": KIND_INDEX_KEY, "type": "S"},
+                {"name": NAME_KEY, "type": "S"},
+                {"name": SIZE_KEY, "type": "N"},
             ],
             global_secondary_indexes=[
                 {
-                    "name": STATUS_INDEX,
+                    "name": index,
                     "key_schemas": [
-                        {"attribute_name": STATUS_INDEX_KEY, "key_type": "HASH"},
-                        {"attribute_name": SORT_KEY, "key_type": "RANGE"},
+                        {"attribute_name": hash_key, "key_type": "HASH"},
+                        {"attribute_name": range_key, "key_type": "RANGE"},
                     ],
                     "projection_type": "ALL",
                 }
+                for index, hash_key, range_key in INDEXES
             ],
             ttl={"attribute_name": TTL_ATTRIBUTE, "enabled": True},
             stream_enabled=True,

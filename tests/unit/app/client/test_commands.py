@@ -28,6 +28,7 @@ ITEM: dict[str, Any] = {
     "size": 1_234_567,
     "status": "AWAITING_UPLOAD",
     "preset": "default",
+    "tags": ["holiday", "sea"],
     "metadata": None,
     "createdAt": "2026-12-03T15:00:00.000Z",
     "error": None,
@@ -65,11 +66,25 @@ def client(data: dict[str, Any]) -> MediaPipeClient:
 
 def test_ls_keeps_ids_whole_at_80_columns(printed: io.StringIO) -> None:
     page = {"edges": [{"cursor": "c", "node": ITEM}], "pageInfo": {"hasNextPage": False, "endCursor": "c"}}
-    args = argparse.Namespace(first=20, after=None, status=None, json=False)
+    args = argparse.Namespace(
+        first=20, after=None, status=None, kind=None, tag=None, search=None, sort="NEWEST", json=False
+    )
     assert commands._ls(client({"mediaList": page}), args) == 0
     lines = printed.getvalue().splitlines()
     assert max(len(line) for line in lines) <= 80
     assert any(MEDIA_ID in line for line in lines)
+
+
+def test_ls_says_how_to_get_the_next_page_of_the_same_list(
+    printed: io.StringIO, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = {"edges": [{"cursor": "c", "node": ITEM}], "pageInfo": {"hasNextPage": True, "endCursor": "CUR"}}
+    args = argparse.Namespace(
+        first=1, after=None, status="READY", kind=None, tag="new york", search=None, sort="NAME", json=False
+    )
+    assert commands._ls(client({"mediaList": page}), args) == 0
+    hint = " ".join(capsys.readouterr().err.split())  # the hint is on stderr, the table on stdout
+    assert "mediapipe ls --status READY --tag 'new york' --sort NAME --after CUR" in hint
 
 
 def test_status_keeps_urls_whole_at_80_columns(printed: io.StringIO) -> None:

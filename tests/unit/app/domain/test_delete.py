@@ -9,6 +9,7 @@ import pytest
 
 from app.domain import keys
 from app.domain.errors import ErrorCode
+from app.domain.listing import MediaQuery
 from app.domain.models import ItemError, MediaStatus, Processed, UploadRequest, Variant
 from app.domain.service import MediaService
 from tests.fakes import FakeClock, InMemoryRepository, InMemoryStorage, RecordingCdn, in_memory_service
@@ -84,8 +85,11 @@ def test_a_delete_that_fails_halfway_is_finished_by_the_next_one(world: World, f
     marked = world.repository.get(ALICE, media_id)
     assert marked is not None and marked.deleting_since == world.clock()
     assert world.service.get(ALICE, media_id) is None
-    assert world.service.list(ALICE, first=10, after=None, status=None).items == []
-    assert world.service.list(ALICE, first=10, after=None, status=MediaStatus.READY).items == []
+    assert world.service.list(ALICE, first=10, after=None).items == []
+    assert (
+        world.service.list(ALICE, first=10, after=None, query=MediaQuery(status=MediaStatus.READY)).items
+        == []
+    )
     # AND once the trouble passes, deleting again finishes the job
     world.storage.fail_deletes = world.cdn.fail = False
     world.clock.advance(5)

@@ -71,7 +71,7 @@ def test_reads_are_scoped_to_the_owner(world: World) -> None:
     item, _ = service.create_upload(ALICE, UploadRequest("a.jpg", "image/jpeg", 10))
     assert service.get(ALICE, item.id) is not None
     assert service.get(BOB, item.id) is None
-    assert service.list(BOB, first=10, after=None, status=None).items == []
+    assert service.list(BOB, first=10, after=None).items == []
     assert service.delete(BOB, item.id) is False
     with pytest.raises(NotFound):
         service.retry(BOB, item.id)
@@ -87,11 +87,11 @@ def test_malformed_ids_are_simply_not_found(world: World) -> None:
 def test_list_pages_newest_first(world: World) -> None:
     service, *_ = world
     ids = [service.create_upload(ALICE, UploadRequest(f"{n}.jpg", "image/jpeg", 10))[0].id for n in range(5)]
-    first = service.list(ALICE, first=2, after=None, status=None)
+    first = service.list(ALICE, first=2, after=None)
     assert [i.id for i in first.items] == ids[::-1][:2]
-    second = service.list(ALICE, first=2, after=first.end_cursor, status=None)
+    second = service.list(ALICE, first=2, after=first.end_cursor)
     assert [i.id for i in second.items] == ids[::-1][2:4]
-    last = service.list(ALICE, first=2, after=second.end_cursor, status=None)
+    last = service.list(ALICE, first=2, after=second.end_cursor)
     assert [i.id for i in last.items] == ids[:1]
     assert last.end_cursor is None
 
@@ -100,7 +100,7 @@ def test_list_pages_newest_first(world: World) -> None:
 def test_page_size_is_capped(world: World, first: int) -> None:
     service, *_ = world
     with pytest.raises(InvalidRequest):
-        service.list(ALICE, first=first, after=None, status=None)
+        service.list(ALICE, first=first, after=None)
 
 
 def _fail(repository: InMemoryRepository, clock: FakeClock, owner: str, media_id: str) -> None:
