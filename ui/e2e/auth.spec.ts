@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 
 import { type Account, cognito, demoUser, freshEmail, signInThroughForm, stackState } from "./accounts";
 import { generateImages } from "./files";
-import { expect, horizontalOverflow, screenshot, test } from "./fixtures";
+import { expect, horizontalOverflow, mediaCard, screenshot, test } from "./fixtures";
 
 // These tests sign in (and up) through the forms themselves.
 test.use({ account: "none" });
@@ -26,7 +26,7 @@ async function expectNoGallery(page: Page): Promise<void> {
   await expect(page.getByRole("region", { name: "Gallery" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Upload files" })).toHaveCount(0);
   await expect(page.getByTestId("media-card")).toHaveCount(0);
-  await expect(page.getByTestId("upload-row")).toHaveCount(0);
+  await expect(page.getByTestId("upload-tile")).toHaveCount(0);
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
   expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("mediapipe.")))).toEqual(
     [],
@@ -74,10 +74,8 @@ test("sign up with a code, upload, reload, sign out: the gallery is gone, and th
   await expect(page.getByTestId("media-card")).toHaveCount(0);
 
   await page.getByTestId("file-input").setInputFiles(photos[0]!);
-  const row = page.getByTestId("upload-row").filter({ hasText: "auth-sunrise.jpg" });
-  await expect(row).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
-  const card = page.getByTestId("media-card").filter({ hasText: "auth-sunrise.jpg" });
-  await expect(card).toHaveAttribute("data-status", "READY");
+  const card = mediaCard(page, "auth-sunrise.jpg");
+  await expect(card).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
   await screenshot(page, "23-signed-in-gallery");
 
   // A reload keeps the session (the refresh token is kept; new tokens are fetched).
@@ -97,7 +95,7 @@ test("sign up with a code, upload, reload, sign out: the gallery is gone, and th
   await signInThroughForm(page, demo);
   await galleryLoaded(page);
   await expect(page.getByTestId("media-card").filter({ hasText: "auth-sunrise.jpg" })).toHaveCount(0);
-  await expect(page.getByTestId("upload-row")).toHaveCount(0);
+  await expect(page.getByTestId("upload-tile")).toHaveCount(0);
 
   // And the newcomer's item is still theirs when they come back.
   await signOut(page);
@@ -191,8 +189,7 @@ test.describe("a session that ends during an upload", () => {
     ended = false;
     await page.getByLabel("Password", { exact: true }).fill(demo.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    const row = page.getByTestId("upload-row").filter({ hasText: "ended-sunrise.jpg" });
-    await expect(row).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
+    await expect(mediaCard(page, "ended-sunrise.jpg")).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
     expect(creates).toBe(1);
   });
 });

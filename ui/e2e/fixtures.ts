@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-import { expect, type Page, test as base } from "@playwright/test";
+import { expect, type Locator, type Page, test as base } from "@playwright/test";
 
 import { type Account, demoUser, signInThroughForm } from "./accounts";
 import { UI_DIR } from "./paths";
@@ -15,6 +15,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
   console.log(`screenshot: ${file}`);
   return file;
+}
+
+/** A file's tile in the gallery once the server has it: its data-status is the item's status. */
+export function mediaCard(page: Page, name: string): Locator {
+  return page.getByTestId("media-card").filter({ hasText: name });
+}
+
+/** A file's own tile while this session is still sending it: its data-phase is the upload's phase. */
+export function uploadTile(page: Page, name: string): Locator {
+  return page.getByTestId("upload-tile").filter({ hasText: name });
 }
 
 /** Pixels the page could scroll sideways (0 means no horizontal overflow). */

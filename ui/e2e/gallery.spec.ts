@@ -1,5 +1,5 @@
 import { dropFiles, generateImages } from "./files";
-import { expect, horizontalOverflow, screenshot, test } from "./fixtures";
+import { expect, horizontalOverflow, mediaCard, screenshot, test, uploadTile } from "./fixtures";
 
 test("pick photos, open the detail view, copy a link, delete with confirmation", async ({ page, context }) => {
   const { photos } = generateImages("detail");
@@ -7,9 +7,8 @@ test("pick photos, open the detail view, copy a link, delete with confirmation",
   await page.goto("/");
   await page.getByTestId("file-input").setInputFiles(photos);
 
-  const rows = page.getByTestId("upload-row");
   for (const name of ["detail-sunrise.jpg", "detail-forest.png", "detail-ocean.jpg"]) {
-    await expect(rows.filter({ hasText: name })).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
+    await expect(mediaCard(page, name)).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
   }
 
   // Keyboard: the card is a link; Enter opens the detail view.
@@ -56,12 +55,12 @@ test("a damaged file gets a friendly explanation, not a stack trace", async ({ p
   const { damaged } = generateImages("bad");
   await page.goto("/");
   await dropFiles(page, [damaged]);
-  const row = page.getByTestId("upload-row").filter({ hasText: "bad-damaged.jpg" });
-  await expect(row).toHaveAttribute("data-phase", "rejected", { timeout: 60_000 });
-  await expect(row.getByTestId("upload-problem")).toContainText("This file looks damaged and couldn't be read.");
+  const card = mediaCard(page, "bad-damaged.jpg");
+  await expect(card).toHaveAttribute("data-status", "REJECTED", { timeout: 60_000 });
+  await expect(card).toContainText("This file looks damaged and couldn't be read.");
   await screenshot(page, "05-damaged-file");
 
-  await row.getByRole("link", { name: "View bad-damaged.jpg" }).click();
+  await card.click();
   await expect(page.getByRole("alert")).toContainText("This file looks damaged and couldn't be read.");
   await expect(page.getByRole("alert")).toContainText("Trying again won't help");
   await expect(page.getByRole("button", { name: "Retry processing" })).toHaveCount(0);
@@ -82,9 +81,9 @@ test("by keyboard, a file of the wrong type is explained before anything is sent
   await expect(choose).toBeFocused();
   await page.keyboard.press("Enter");
   await (await chooser).setFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture") });
-  const row = page.getByTestId("upload-row").filter({ hasText: "notes.txt" });
-  await expect(row).toHaveAttribute("data-phase", "invalid");
-  await expect(row).toContainText("aren't supported. You can upload");
+  const tile = uploadTile(page, "notes.txt");
+  await expect(tile).toHaveAttribute("data-phase", "invalid");
+  await expect(tile).toContainText("aren't supported. You can upload");
   expect(createUploads).toBe(0);
 });
 
@@ -93,10 +92,9 @@ test("phone viewport (390x844): no horizontal scroll on the gallery or the detai
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");
   await page.getByTestId("file-input").setInputFiles(photos.slice(0, 2));
-  const rows = page.getByTestId("upload-row").filter({ hasText: "phone-" });
-  await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0)).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
-  await expect(rows.nth(1)).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
+  for (const name of ["phone-sunrise.jpg", "phone-forest.png"]) {
+    await expect(mediaCard(page, name)).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
+  }
   expect(await horizontalOverflow(page)).toBe(0);
   await screenshot(page, "06-phone-home");
 

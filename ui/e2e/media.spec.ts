@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 
 import { dropFiles, generateImages, generateMedia } from "./files";
-import { expect, horizontalOverflow, screenshot, test } from "./fixtures";
+import { expect, horizontalOverflow, mediaCard, screenshot, test, uploadTile } from "./fixtures";
 import { samplesDir } from "./paths";
 
 const SAMPLES = samplesDir();
@@ -57,11 +57,11 @@ test("drop photos, a video and songs: progress, statuses, placeholders, then the
   await uplink(Math.round(statSync(largest).size / 1.5));
 
   await dropFiles(page, files);
-  const rows = page.getByTestId("upload-row");
-  await expect(rows).toHaveCount(files.length);
+  const tiles = page.getByTestId("upload-tile");
+  await expect(tiles).toHaveCount(files.length);
 
   // That file's own bar moves (between 1% and 99%) while its bytes go up.
-  const bar = rows.filter({ hasText: path.basename(largest) }).getByRole("progressbar");
+  const bar = uploadTile(page, path.basename(largest)).getByRole("progressbar");
   await expect
     .poll(
       async () => {
@@ -74,15 +74,13 @@ test("drop photos, a video and songs: progress, statuses, placeholders, then the
   await screenshot(page, "08-media-uploading");
   await uplink(-1);
 
-  // Live statuses until every file is READY.
-  for (const name of names) {
-    await expect(rows.filter({ hasText: name })).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
-  }
+  // Live statuses until every file is READY; the upload tiles have handed over to the gallery's.
+  const card = (name: string) => mediaCard(page, name);
+  for (const name of names) await expect(card(name)).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
   await expect(page.getByTestId("upload-summary")).toHaveText(`${files.length} of ${files.length} ready`);
+  await expect(tiles).toHaveCount(0);
 
   // Gallery: READY tiles over their placeholders while the pictures are held back.
-  const card = (name: string) => page.getByTestId("media-card").filter({ hasText: name });
-  for (const name of names) await expect(card(name)).toHaveAttribute("data-status", "READY");
   for (const name of [...names.slice(0, 3), videoName]) {
     await expect(card(name).locator("[data-placeholder]")).toHaveAttribute("data-placeholder", "blurhash");
     await expect(card(name).locator("canvas")).toHaveCount(1);

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Locator } from "@playwright/test";
 
 import { dropFiles } from "./files";
-import { expect, screenshot, test } from "./fixtures";
+import { expect, mediaCard, screenshot, test } from "./fixtures";
 import { REPO, UI_DIR } from "./paths";
 
 const MAKE_PLAYABLE = `
@@ -55,15 +55,10 @@ test("a video plays its stream and a song its renditions, on their detail pages"
   await page.goto("/");
   await expect(page.getByRole("button", { name: "Choose files" })).toBeVisible();
   await dropFiles(page, [clip, tone]);
-  const rows = page.getByTestId("upload-row");
-  for (const name of [clipName, toneName]) {
-    await expect(rows.filter({ hasText: name })).toHaveAttribute("data-phase", "ready", { timeout: 90_000 });
-  }
-
   // The tiles say they play, and for how long.
-  const card = (name: string) => page.getByTestId("media-card").filter({ hasText: name });
+  const card = (name: string) => mediaCard(page, name);
   for (const name of [clipName, toneName]) {
-    await expect(card(name)).toHaveAttribute("data-status", "READY");
+    await expect(card(name)).toHaveAttribute("data-status", "READY", { timeout: 90_000 });
     await expect(card(name).getByTestId("play-badge")).toBeVisible();
     await expect(card(name).getByTestId("duration")).toHaveText("Duration 0:03");
   }

@@ -1,14 +1,14 @@
 import { generateImages } from "./files";
-import { expect, screenshot, test } from "./fixtures";
+import { expect, mediaCard, screenshot, test } from "./fixtures";
 
 test("Reprocess with preset… remakes a READY photo's outputs with another preset", async ({ page }) => {
   const { photos } = generateImages("reprocess");
   await page.goto("/");
   await page.getByTestId("file-input").setInputFiles(photos[0]!);
-  const row = page.getByTestId("upload-row").filter({ hasText: "reprocess-sunrise.jpg" });
-  await expect(row).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
+  const card = mediaCard(page, "reprocess-sunrise.jpg");
+  await expect(card).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
 
-  await page.getByTestId("media-card").filter({ hasText: "reprocess-sunrise.jpg" }).click();
+  await card.click();
   await expect(page.getByRole("heading", { level: 1, name: "reprocess-sunrise.jpg" })).toBeVisible();
   const variants = page.getByTestId("variant");
   await expect(variants.first()).toContainText(/\d+ × \d+/);

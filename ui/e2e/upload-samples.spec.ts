@@ -1,7 +1,7 @@
 import path from "node:path";
 
 import { dropFiles } from "./files";
-import { expect, screenshot, test } from "./fixtures";
+import { expect, mediaCard, screenshot, test } from "./fixtures";
 import { samplesDir } from "./paths";
 
 const SAMPLES = samplesDir();
@@ -28,8 +28,7 @@ test.describe("real sample photos", () => {
       page,
       PHOTOS.map((name) => path.join(SAMPLES!, "photos", name)),
     );
-    const rows = page.getByTestId("upload-row");
-    await expect(rows).toHaveCount(3);
+    await expect(page.getByTestId("upload-tile")).toHaveCount(3);
 
     // Partial progress on some file's bar (between 1% and 99%).
     await expect
@@ -53,14 +52,13 @@ test.describe("real sample photos", () => {
     });
 
     for (const name of PHOTOS) {
-      await expect(rows.filter({ hasText: name })).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
+      await expect(mediaCard(page, name)).toHaveAttribute("data-status", "READY", { timeout: 60_000 });
     }
     await expect(page.getByTestId("upload-summary")).toHaveText("3 of 3 ready");
 
     // The gallery shows all three, and their previews really load.
     for (const name of PHOTOS) {
-      const card = page.getByTestId("media-card").filter({ hasText: name });
-      await expect(card).toHaveAttribute("data-status", "READY");
+      const card = mediaCard(page, name);
       const image = card.locator("img");
       await expect(image).toHaveAttribute("data-loaded", "true");
       expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);

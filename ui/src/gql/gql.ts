@@ -16,11 +16,9 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          at\n          action\n          mediaId\n          who\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
-    "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          updatedAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            role\n            animated\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n            durationSeconds\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MediaListDocument,
-    "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.DeleteMediaDocument,
+    "\n  query MediaList(\n    $first: Int!\n    $after: String\n    $status: MediaStatus\n    $kind: MediaKind\n    $tag: String\n    $search: String\n    $sort: MediaSort!\n  ) {\n    mediaList(first: $first, after: $after, status: $status, kind: $kind, tag: $tag, search: $search, sort: $sort) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          size\n          tags\n          reprocessable\n          status\n          createdAt\n          updatedAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            role\n            animated\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n            durationSeconds\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MediaListDocument,
     "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      ...MediaFields\n    }\n  }\n": typeof types.MediaDetailDocument,
     "\n  query Presets {\n    presets {\n      name\n      description\n    }\n  }\n": typeof types.PresetsDocument,
-    "\n  mutation ReprocessMedia($id: ID!, $preset: String) {\n    reprocessMedia(id: $id, preset: $preset) {\n      id\n      status\n      preset\n    }\n  }\n": typeof types.ReprocessMediaDocument,
     "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RetryProcessingDocument,
     "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.CancelUploadDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
@@ -41,14 +39,15 @@ type Documents = {
     "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      description\n      enabled\n      state\n      disabledReason\n      consecutiveFailures\n      createdAt\n    }\n    webhookEvents\n  }\n": typeof types.WebhooksDocument,
     "\n  subscription LiveMedia {\n    mediaUpdated {\n      ...MediaFields\n    }\n  }\n": typeof types.LiveMediaDocument,
     "\n  fragment MediaFields on Media {\n    id\n    filename\n    contentType\n    kind\n    size\n    status\n    preset\n    reprocessable\n    createdAt\n    updatedAt\n    blurhash\n    dominantColor\n    metadata\n    error {\n      code\n      message\n    }\n    variants {\n      name\n      role\n      contentType\n      animated\n      format\n      width\n      height\n      bytes\n      url\n      urlExpiresAt\n      durationSeconds\n      bitrate\n      codecs\n    }\n    history {\n      at\n      status\n      attempt\n      code\n      note\n    }\n  }\n": typeof types.MediaFieldsFragmentDoc,
+    "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": typeof types.DeleteMediaDocument,
+    "\n  mutation ReprocessMedia($id: ID!, $preset: String) {\n    reprocessMedia(id: $id, preset: $preset) {\n      id\n      status\n      preset\n    }\n  }\n": typeof types.ReprocessMediaDocument,
+    "\n  mutation UpdateMedia($id: ID!, $input: UpdateMediaInput!) {\n    updateMedia(id: $id, input: $input) {\n      id\n      filename\n      tags\n      updatedAt\n    }\n  }\n": typeof types.UpdateMediaDocument,
 };
 const documents: Documents = {
     "\n  query AuditLog($first: Int!, $after: String) {\n    auditLog(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          at\n          action\n          mediaId\n          who\n          detail\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
-    "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          updatedAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            role\n            animated\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n            durationSeconds\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MediaListDocument,
-    "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.DeleteMediaDocument,
+    "\n  query MediaList(\n    $first: Int!\n    $after: String\n    $status: MediaStatus\n    $kind: MediaKind\n    $tag: String\n    $search: String\n    $sort: MediaSort!\n  ) {\n    mediaList(first: $first, after: $after, status: $status, kind: $kind, tag: $tag, search: $search, sort: $sort) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          size\n          tags\n          reprocessable\n          status\n          createdAt\n          updatedAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            role\n            animated\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n            durationSeconds\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MediaListDocument,
     "\n  query MediaDetail($id: ID!) {\n    media(id: $id) {\n      ...MediaFields\n    }\n  }\n": types.MediaDetailDocument,
     "\n  query Presets {\n    presets {\n      name\n      description\n    }\n  }\n": types.PresetsDocument,
-    "\n  mutation ReprocessMedia($id: ID!, $preset: String) {\n    reprocessMedia(id: $id, preset: $preset) {\n      id\n      status\n      preset\n    }\n  }\n": types.ReprocessMediaDocument,
     "\n  mutation RetryProcessing($id: ID!) {\n    retryProcessing(id: $id) {\n      id\n      status\n    }\n  }\n": types.RetryProcessingDocument,
     "\n  mutation CancelUpload($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.CancelUploadDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      media {\n        id\n        status\n      }\n      upload {\n        url\n        fields\n        expiresAt\n      }\n    }\n  }\n": types.CreateUploadDocument,
@@ -69,6 +68,9 @@ const documents: Documents = {
     "\n  query Webhooks {\n    webhooks {\n      id\n      url\n      events\n      description\n      enabled\n      state\n      disabledReason\n      consecutiveFailures\n      createdAt\n    }\n    webhookEvents\n  }\n": types.WebhooksDocument,
     "\n  subscription LiveMedia {\n    mediaUpdated {\n      ...MediaFields\n    }\n  }\n": types.LiveMediaDocument,
     "\n  fragment MediaFields on Media {\n    id\n    filename\n    contentType\n    kind\n    size\n    status\n    preset\n    reprocessable\n    createdAt\n    updatedAt\n    blurhash\n    dominantColor\n    metadata\n    error {\n      code\n      message\n    }\n    variants {\n      name\n      role\n      contentType\n      animated\n      format\n      width\n      height\n      bytes\n      url\n      urlExpiresAt\n      durationSeconds\n      bitrate\n      codecs\n    }\n    history {\n      at\n      status\n      attempt\n      code\n      note\n    }\n  }\n": types.MediaFieldsFragmentDoc,
+    "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n": types.DeleteMediaDocument,
+    "\n  mutation ReprocessMedia($id: ID!, $preset: String) {\n    reprocessMedia(id: $id, preset: $preset) {\n      id\n      status\n      preset\n    }\n  }\n": types.ReprocessMediaDocument,
+    "\n  mutation UpdateMedia($id: ID!, $input: UpdateMediaInput!) {\n    updateMedia(id: $id, input: $input) {\n      id\n      filename\n      tags\n      updatedAt\n    }\n  }\n": types.UpdateMediaDocument,
 };
 
 /**
@@ -78,11 +80,7 @@ export function graphql(source: "\n  query AuditLog($first: Int!, $after: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MediaList($first: Int!, $after: String, $status: MediaStatus) {\n    mediaList(first: $first, after: $after, status: $status) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          status\n          createdAt\n          updatedAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            role\n            animated\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n            durationSeconds\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').MediaListDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n"): typeof import('./graphql').DeleteMediaDocument;
+export function graphql(source: "\n  query MediaList(\n    $first: Int!\n    $after: String\n    $status: MediaStatus\n    $kind: MediaKind\n    $tag: String\n    $search: String\n    $sort: MediaSort!\n  ) {\n    mediaList(first: $first, after: $after, status: $status, kind: $kind, tag: $tag, search: $search, sort: $sort) {\n      edges {\n        cursor\n        node {\n          id\n          filename\n          kind\n          size\n          tags\n          reprocessable\n          status\n          createdAt\n          updatedAt\n          blurhash\n          dominantColor\n          metadata\n          error {\n            code\n            message\n          }\n          variants {\n            name\n            role\n            animated\n            format\n            width\n            height\n            bytes\n            url\n            urlExpiresAt\n            durationSeconds\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').MediaListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,10 +89,6 @@ export function graphql(source: "\n  query MediaDetail($id: ID!) {\n    media(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Presets {\n    presets {\n      name\n      description\n    }\n  }\n"): typeof import('./graphql').PresetsDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ReprocessMedia($id: ID!, $preset: String) {\n    reprocessMedia(id: $id, preset: $preset) {\n      id\n      status\n      preset\n    }\n  }\n"): typeof import('./graphql').ReprocessMediaDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -175,6 +169,18 @@ export function graphql(source: "\n  subscription LiveMedia {\n    mediaUpdated 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment MediaFields on Media {\n    id\n    filename\n    contentType\n    kind\n    size\n    status\n    preset\n    reprocessable\n    createdAt\n    updatedAt\n    blurhash\n    dominantColor\n    metadata\n    error {\n      code\n      message\n    }\n    variants {\n      name\n      role\n      contentType\n      animated\n      format\n      width\n      height\n      bytes\n      url\n      urlExpiresAt\n      durationSeconds\n      bitrate\n      codecs\n    }\n    history {\n      at\n      status\n      attempt\n      code\n      note\n    }\n  }\n"): typeof import('./graphql').MediaFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMedia($id: ID!) {\n    deleteMedia(id: $id)\n  }\n"): typeof import('./graphql').DeleteMediaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReprocessMedia($id: ID!, $preset: String) {\n    reprocessMedia(id: $id, preset: $preset) {\n      id\n      status\n      preset\n    }\n  }\n"): typeof import('./graphql').ReprocessMediaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMedia($id: ID!, $input: UpdateMediaInput!) {\n    updateMedia(id: $id, input: $input) {\n      id\n      filename\n      tags\n      updatedAt\n    }\n  }\n"): typeof import('./graphql').UpdateMediaDocument;
 
 
 export function graphql(source: string) {

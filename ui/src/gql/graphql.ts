@@ -60,6 +60,15 @@ export type MediaKind =
   | 'IMAGE'
   | 'VIDEO';
 
+/** The order of mediaList: by date, name (ignoring case) or size. */
+export type MediaSort =
+  | 'LARGEST'
+  | 'NAME'
+  | 'NAME_DESC'
+  | 'NEWEST'
+  | 'OLDEST'
+  | 'SMALLEST';
+
 /** Where an item is in its life. */
 export type MediaStatus =
   | 'AWAITING_UPLOAD'
@@ -67,6 +76,14 @@ export type MediaStatus =
   | 'PROCESSING'
   | 'READY'
   | 'REJECTED';
+
+/** What updateMedia changes; a field left out stays as it is. */
+export type UpdateMediaInput = {
+  /** The new name, cleaned as an upload's is (it must not end up empty). */
+  filename?: string | null | undefined;
+  /** All of the item's tags (an empty list clears them): each 1 to 40 letters, digits, spaces, '-', '_' or '.', kept in lower case; at most 20. */
+  tags?: Array<string> | null | undefined;
+};
 
 /** What an output is for: clients choose by it, never by `name` (which carries the preset's widths). */
 export type VariantRole =
@@ -103,17 +120,14 @@ export type MediaListQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   status?: MediaStatus | null | undefined;
+  kind?: MediaKind | null | undefined;
+  tag?: string | null | undefined;
+  search?: string | null | undefined;
+  sort: MediaSort;
 }>;
 
 
-export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, status: MediaStatus, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type DeleteMediaMutationVariables = Exact<{
-  id: string | number;
-}>;
-
-
-export type DeleteMediaMutation = { deleteMedia: boolean };
+export type MediaListQuery = { mediaList: { edges: Array<{ cursor: string, node: { id: string, filename: string, kind: MediaKind, size: number, tags: Array<string>, reprocessable: boolean, status: MediaStatus, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MediaDetailQueryVariables = Exact<{
   id: string | number;
@@ -126,14 +140,6 @@ export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type PresetsQuery = { presets: Array<{ name: string, description: string }> };
-
-export type ReprocessMediaMutationVariables = Exact<{
-  id: string | number;
-  preset?: string | null | undefined;
-}>;
-
-
-export type ReprocessMediaMutation = { reprocessMedia: { id: string, status: MediaStatus, preset: string } };
 
 export type RetryProcessingMutationVariables = Exact<{
   id: string | number;
@@ -265,6 +271,29 @@ export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: stri
 
 export type MediaFieldsFragment = { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> };
 
+export type DeleteMediaMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteMediaMutation = { deleteMedia: boolean };
+
+export type ReprocessMediaMutationVariables = Exact<{
+  id: string | number;
+  preset?: string | null | undefined;
+}>;
+
+
+export type ReprocessMediaMutation = { reprocessMedia: { id: string, status: MediaStatus, preset: string } };
+
+export type UpdateMediaMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateMediaInput;
+}>;
+
+
+export type UpdateMediaMutation = { updateMedia: { id: string, filename: string, tags: Array<string>, updatedAt: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -347,14 +376,25 @@ export const AuditLogDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const MediaListDocument = new TypedDocumentString(`
-    query MediaList($first: Int!, $after: String, $status: MediaStatus) {
-  mediaList(first: $first, after: $after, status: $status) {
+    query MediaList($first: Int!, $after: String, $status: MediaStatus, $kind: MediaKind, $tag: String, $search: String, $sort: MediaSort!) {
+  mediaList(
+    first: $first
+    after: $after
+    status: $status
+    kind: $kind
+    tag: $tag
+    search: $search
+    sort: $sort
+  ) {
     edges {
       cursor
       node {
         id
         filename
         kind
+        size
+        tags
+        reprocessable
         status
         createdAt
         updatedAt
@@ -386,11 +426,6 @@ export const MediaListDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MediaListQuery, MediaListQueryVariables>;
-export const DeleteMediaDocument = new TypedDocumentString(`
-    mutation DeleteMedia($id: ID!) {
-  deleteMedia(id: $id)
-}
-    `) as unknown as TypedDocumentString<DeleteMediaMutation, DeleteMediaMutationVariables>;
 export const MediaDetailDocument = new TypedDocumentString(`
     query MediaDetail($id: ID!) {
   media(id: $id) {
@@ -446,15 +481,6 @@ export const PresetsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PresetsQuery, PresetsQueryVariables>;
-export const ReprocessMediaDocument = new TypedDocumentString(`
-    mutation ReprocessMedia($id: ID!, $preset: String) {
-  reprocessMedia(id: $id, preset: $preset) {
-    id
-    status
-    preset
-  }
-}
-    `) as unknown as TypedDocumentString<ReprocessMediaMutation, ReprocessMediaMutationVariables>;
 export const RetryProcessingDocument = new TypedDocumentString(`
     mutation RetryProcessing($id: ID!) {
   retryProcessing(id: $id) {
@@ -704,3 +730,27 @@ export const LiveMediaDocument = new TypedDocumentString(`
     note
   }
 }`) as unknown as TypedDocumentString<LiveMediaSubscription, LiveMediaSubscriptionVariables>;
+export const DeleteMediaDocument = new TypedDocumentString(`
+    mutation DeleteMedia($id: ID!) {
+  deleteMedia(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteMediaMutation, DeleteMediaMutationVariables>;
+export const ReprocessMediaDocument = new TypedDocumentString(`
+    mutation ReprocessMedia($id: ID!, $preset: String) {
+  reprocessMedia(id: $id, preset: $preset) {
+    id
+    status
+    preset
+  }
+}
+    `) as unknown as TypedDocumentString<ReprocessMediaMutation, ReprocessMediaMutationVariables>;
+export const UpdateMediaDocument = new TypedDocumentString(`
+    mutation UpdateMedia($id: ID!, $input: UpdateMediaInput!) {
+  updateMedia(id: $id, input: $input) {
+    id
+    filename
+    tags
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMediaMutation, UpdateMediaMutationVariables>;

@@ -97,3 +97,18 @@ const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 export function placeholderColor(color: string | null | undefined): string | null {
   return color && HEX_COLOR.test(color) ? color : null;
 }
+
+/** The role whose output is the item itself, as a person would download it. */
+const MAIN_OF: Record<MediaKind, VariantRole> = { IMAGE: "IMAGE", VIDEO: "VIDEO", AUDIO: "AUDIO" };
+
+/**
+ * The one output to download for an item: the largest still picture of a photo, a video's MP4, a
+ * song's first audio rendition (the API lists M4A before Opus). Null when it has none yet.
+ */
+export function mainDownload<V extends VariantLike>(kind: MediaKind, variants: readonly V[]): V | null {
+  const main = variants.filter((v) => v.role === MAIN_OF[kind] && !(kind === "IMAGE" && v.animated));
+  if (main.length === 0) return null;
+  return kind === "IMAGE"
+    ? main.reduce((best, v) => (v.width * v.height > best.width * best.height ? v : best))
+    : (main[0] ?? null);
+}

@@ -61,3 +61,10 @@ export function formatCaptureTime(iso: string): string {
   if (!zone) return text;
   return `${text} (UTC${zone === "Z" || zone === "+00:00" ? "" : zone})`;
 }
+
+/** "song.wav" and "m4a" -> "song.m4a": the saved file keeps the item's name with the rendition's extension. */
+export function downloadFilename(filename: string, extension: string): string {
+  const dot = filename.lastIndexOf(".");
+  const stem = dot > 0 ? filename.slice(0, dot) : filename;
+  return `${stem || "download"}.${extension}`;
+}

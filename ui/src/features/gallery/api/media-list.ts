@@ -1,22 +1,35 @@
 import { type InfiniteData, useInfiniteQuery } from "@tanstack/react-query";
 
 import { graphql } from "@/gql/gql";
-import type { MediaListQuery, MediaStatus } from "@/gql/graphql";
+import type { MediaListQuery } from "@/gql/graphql";
 import { useLiveOpen } from "@/lib/live/live-context";
 import { useApi } from "@/lib/api-context";
 import { isInterrupted, isTerminal } from "@/lib/media-status";
 import { refreshBeforeUrlsExpire } from "@/lib/url-expiry";
 import { queryKeys } from "@/lib/query-keys";
 
+import type { ListFilters } from "../lib/list-filters";
+
 export const MediaListDocument = graphql(`
-  query MediaList($first: Int!, $after: String, $status: MediaStatus) {
-    mediaList(first: $first, after: $after, status: $status) {
+  query MediaList(
+    $first: Int!
+    $after: String
+    $status: MediaStatus
+    $kind: MediaKind
+    $tag: String
+    $search: String
+    $sort: MediaSort!
+  ) {
+    mediaList(first: $first, after: $after, status: $status, kind: $kind, tag: $tag, search: $search, sort: $sort) {
       edges {
         cursor
         node {
           id
           filename
           kind
+          size
+          tags
+          reprocessable
           status
           createdAt
           updatedAt
@@ -68,15 +81,15 @@ export function galleryItems(data: InfiniteData<MediaListPage> | undefined): Gal
   return data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
 }
 
-/** Newest first, PAGE_SIZE at a time, optionally only one status. */
-export function useMediaList(status: MediaStatus | null) {
+/** The items `filters` keep, in their order, PAGE_SIZE at a time. */
+export function useMediaList(filters: ListFilters) {
   const { request } = useApi();
   const live = useLiveOpen(); // pushes bring the changes: no polling while they arrive
   return useInfiniteQuery({
-    queryKey: [...queryKeys.mediaList, status],
+    queryKey: [...queryKeys.mediaList, filters],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      request(MediaListDocument, { first: PAGE_SIZE, after: pageParam, status }, { signal }).then(
+      request(MediaListDocument, { first: PAGE_SIZE, after: pageParam, ...filters }, { signal }).then(
         (data) => data.mediaList,
       ),
     getNextPageParam: (last) => (last.pageInfo.hasNextPage ? last.pageInfo.endCursor : null),

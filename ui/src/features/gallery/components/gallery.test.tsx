@@ -1,5 +1,5 @@
 /** @vitest-environment jsdom */
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -12,8 +12,12 @@ function node(id: number, status = "READY", extra: Record<string, unknown> = {})
     id: `m${id}`,
     filename: `photo-${id}.jpg`,
     kind: "IMAGE",
+    size: 1000 * id,
+    tags: [] as string[],
+    reprocessable: status === "READY",
     status,
     createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
     blurhash: null,
     dominantColor: null,
     metadata: null,
@@ -43,6 +47,9 @@ function page(ids: number[], next: string | null) {
   };
 }
 
+/** mediaList's variables when nothing narrows the list. */
+const EVERYTHING = { first: 24, status: null, kind: null, tag: null, search: null, sort: "NEWEST" };
+
 describe("Gallery", () => {
   it("pages with Load more until there is no next page", async () => {
     const { request, calls } = fakeRequest({
@@ -62,20 +69,118 @@ describe("Gallery", () => {
     expect(within(grid).getAllByRole("link")).toHaveLength(3);
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
     expect(calls.map((c) => c.variables)).toEqual([
-      { first: 24, after: null, status: null },
-      { first: 24, after: "c2", status: null },
+      { ...EVERYTHING, after: null },
+      { ...EVERYTHING, after: "c2" },
     ]);
     expect(within(grid).getAllByRole("link")[0]).toHaveAttribute("href", "/items/m1");
   });
 
-  it("filters by status", async () => {
+  it("filters by status and kind, sorts, and keeps it all in the address", async () => {
     const { request, calls } = fakeRequest({ MediaList: () => page([], null) });
     renderWithApi(<Gallery />, { request });
     expect(await screen.findByText("No media yet.")).toBeInTheDocument();
 
-    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Show" }), "Rejected");
-    expect(await screen.findByText('Nothing here with status "Rejected".')).toBeInTheDocument();
-    expect(calls.at(-1)?.variables).toEqual({ first: 24, after: null, status: "REJECTED" });
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Status" }), "Rejected");
+    expect(await screen.findByText("Nothing matches these filters.")).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Kind" }), "Videos");
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Sort" }), "Largest first");
+    await waitFor(() =>
+      expect(calls.at(-1)?.variables).toEqual({
+        ...EVERYTHING,
+        after: null,
+        status: "REJECTED",
+        kind: "VIDEO",
+        sort: "LARGEST",
+      }),
+    );
+
+    await userEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(calls.at(-1)?.variables).toEqual({ ...EVERYTHING, after: null, sort: "LARGEST" }));
+    expect(screen.getByRole("combobox", { name: "Status" })).toHaveValue("");
+  });
+
+  it("starts from the filters the address names", async () => {
+    const { request, calls } = fakeRequest({ MediaList: () => page([1], null) });
+    renderWithApi(<Gallery />, { request, route: "/?tag=holiday&q=beach&sort=NAME&kind=NOPE" });
+    await screen.findByRole("list", { name: "Media" });
+    expect(calls[0]?.variables).toEqual({ ...EVERYTHING, after: null, tag: "holiday", search: "beach", sort: "NAME" });
+    expect(screen.getByRole("searchbox", { name: "Search names" })).toHaveValue("beach");
+    expect(screen.getByRole("combobox", { name: "Tag" })).toHaveValue("holiday");
+  });
+
+  it("searches names once typing settles, not on every key", async () => {
+    const { request, calls } = fakeRequest({ MediaList: () => page([1], null) });
+    renderWithApi(<Gallery />, { request });
+    await screen.findByRole("list", { name: "Media" });
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search names" }), "  beach ");
+    await waitFor(() => expect(calls.at(-1)?.variables).toEqual({ ...EVERYTHING, after: null, search: "beach" }));
+    expect(calls.filter((c) => c.variables.search !== null)).toHaveLength(1);
+  });
+
+  it("selects tiles and deletes them together after a confirmation", async () => {
+    let shown = [1, 2, 3];
+    const { request, calls } = fakeRequest({
+      MediaList: () => page(shown, null),
+      DeleteMedia: (vars) => {
+        shown = shown.filter((id) => `m${id}` !== vars.id);
+        return { deleteMedia: true };
+      },
+    });
+    renderWithApi(<Gallery />, { request });
+    await screen.findByRole("list", { name: "Media" });
+    expect(screen.queryByTestId("bulk-bar")).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select photo-1.jpg" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select photo-3.jpg" }));
+    const bar = screen.getByRole("region", { name: "Selected items" });
+    expect(bar).toHaveTextContent("2 selected");
+
+    await userEvent.click(within(bar).getByRole("button", { name: "Download links" }));
+    const links = within(screen.getByRole("list", { name: "Download links" })).getAllByRole("link");
+    expect(links.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["photo-1.jpg", "http://cdn/1.webp"],
+      ["photo-3.jpg", "http://cdn/3.webp"],
+    ]);
+    await userEvent.keyboard("{Escape}");
+
+    await userEvent.click(within(bar).getByRole("button", { name: "Delete…" }));
+    const dialog = screen.getByRole("dialog", { name: "Delete 2 items?" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
+
+    await waitFor(() =>
+      expect(within(screen.getByRole("list", { name: "Media" })).getAllByTestId("media-card")).toHaveLength(1),
+    );
+    expect(calls.filter((c) => c.operation === "DeleteMedia").map((c) => c.variables.id)).toEqual(["m1", "m3"]);
+    expect(screen.queryByTestId("bulk-bar")).not.toBeInTheDocument();
+  });
+
+  it("reprocesses only the selected items that can be", async () => {
+    const { request, calls } = fakeRequest({
+      MediaList: () => ({
+        mediaList: {
+          edges: [
+            { cursor: "c1", node: node(1) },
+            {
+              cursor: "c2",
+              node: node(2, "REJECTED", { variants: [], error: { code: "TYPE_MISMATCH", message: "x" } }),
+            },
+          ],
+          pageInfo: { hasNextPage: false, endCursor: null },
+        },
+      }),
+      ReprocessMedia: (vars) => ({ reprocessMedia: { id: vars.id, status: "QUEUED", preset: "default" } }),
+    });
+    renderWithApi(<Gallery />, { request });
+    await screen.findByRole("list", { name: "Media" });
+    await userEvent.click(screen.getByRole("checkbox", { name: "Select photo-1.jpg" }));
+    await userEvent.click(screen.getByRole("button", { name: "Select all 2" }));
+    const bar = screen.getByRole("region", { name: "Selected items" });
+    expect(bar).toHaveTextContent("2 selected");
+    await userEvent.click(within(bar).getByRole("button", { name: "Reprocess 1" }));
+    expect(await within(bar).findByText(/Reprocessing 1 item\./)).toBeInTheDocument();
+    expect(calls.filter((c) => c.operation === "ReprocessMedia").map((c) => c.variables)).toEqual([
+      { id: "m1", preset: null },
+    ]);
   });
 
   it("shows item status and a friendly error on the tile", async () => {

@@ -1,45 +1,66 @@
-import { useState } from "react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
 
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { Spinner } from "@/components/spinner";
-import type { MediaStatus } from "@/gql/graphql";
 import { describeError } from "@/lib/errors";
 import { errorCodeOf } from "@/lib/graphql-client";
-import { MEDIA_STATUSES, statusLabel } from "@/lib/media-status";
 
 import { galleryItems, useMediaList } from "../api/media-list";
+import { emptyListText, filtersFromParams, type ListFilters, paramsFromFilters } from "../lib/list-filters";
 
+import { BulkBar } from "./bulk-bar";
+import { GalleryToolbar } from "./gallery-toolbar";
 import { MediaCard } from "./media-card";
 
-/** Everything the signed-in person uploaded, newest first, with a status filter and "Load more" paging. */
-export function Gallery() {
-  const [status, setStatus] = useState<MediaStatus | null>(null);
-  const list = useMediaList(status);
-  const items = galleryItems(list.data);
+type GalleryProps = {
+  /** Tiles that come first: this session's uploads still on their way (the upload feature's). */
+  leading?: ReactNode;
+  /** Items a leading tile stands for, so no file shows twice. */
+  hidden?: ReadonlySet<string>;
+};
+
+/**
+ * Everything the signed-in person has, filtered, searched and sorted as the address says, with
+ * "Load more" paging; tiles can be selected for bulk actions.
+ */
+export function Gallery({ leading, hidden }: GalleryProps) {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const setFilters = useCallback(
+    (next: ListFilters) => setParams(paramsFromFilters(next), { replace: true }),
+    [setParams],
+  );
+  const list = useMediaList(filters);
+  const items = galleryItems(list.data).filter((item) => !hidden?.has(item.id));
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const selected = items.filter((item) => selectedIds.has(item.id));
+  const tags = [...new Set(items.flatMap((item) => item.tags))].sort();
+  const empty = emptyListText(filters);
+
+  const select = (id: string, on: boolean) =>
+    setSelectedIds((held) => {
+      const next = new Set(held);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <section aria-labelledby="gallery-heading" className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="gallery-heading" className="text-lg font-semibold">
-          Gallery
-        </h2>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          Show
-          <select
-            value={status ?? ""}
-            onChange={(event) => setStatus((event.target.value || null) as MediaStatus | null)}
-            className="min-h-10 rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-          >
-            <option value="">All items</option>
-            {MEDIA_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <h2 id="gallery-heading" className="text-lg font-semibold">
+        Gallery
+      </h2>
+      <GalleryToolbar filters={filters} tags={tags} onChange={setFilters} />
+      {selected.length > 0 ? (
+        <BulkBar
+          selected={selected}
+          shown={items.length}
+          onSelectAll={() => setSelectedIds(new Set(items.map((item) => item.id)))}
+          onClear={() => setSelectedIds(new Set())}
+        />
+      ) : null}
 
       {list.isPending ? <Spinner label="Loading your media" /> : null}
       {list.isError ? (
@@ -48,16 +69,22 @@ export function Gallery() {
           action={<Button onClick={() => void list.refetch()}>Try again</Button>}
         />
       ) : null}
-      {list.isSuccess && items.length === 0 ? (
-        <Alert tone="info" title={status ? `Nothing here with status "${statusLabel(status)}".` : "No media yet."}>
-          {status ? "Choose another filter to see the rest." : "Drop some photos above and they will appear here."}
+      {list.isSuccess && items.length === 0 && !leading ? (
+        <Alert tone="info" title={empty.title}>
+          {empty.detail}
         </Alert>
       ) : null}
 
-      {items.length > 0 ? (
+      {items.length > 0 || leading ? (
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-4" aria-label="Media">
+          {leading}
           {items.map((item) => (
-            <MediaCard key={item.id} item={item} />
+            <MediaCard
+              key={item.id}
+              item={item}
+              selected={selectedIds.has(item.id)}
+              onSelect={(on) => select(item.id, on)}
+            />
           ))}
         </ul>
       ) : null}

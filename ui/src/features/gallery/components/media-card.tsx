@@ -13,7 +13,9 @@ import { PlayBadge } from "./play-badge";
 
 const KIND_LABEL = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
 
-export function MediaCard({ item }: { item: GalleryItem }) {
+type MediaCardProps = { item: GalleryItem; selected: boolean; onSelect: (selected: boolean) => void };
+
+export function MediaCard({ item, selected, onSelect }: MediaCardProps) {
   // A video's tile is its poster, a song's its waveform (shown whole: a crop would cut the track short).
   const image = responsiveImage(previewImages(item.kind, item.variants), 320);
   const duration = playDuration(item.variants, item.metadata);
@@ -22,7 +24,7 @@ export function MediaCard({ item }: { item: GalleryItem }) {
   const fallback = item.status === "READY" ? KIND_LABEL[item.kind] : item.error ? describeError(item.error.code) : null;
 
   return (
-    <li>
+    <li className="group/card relative">
       <Link
         to={`/items/${item.id}`}
         className="group block rounded-xl focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
@@ -52,7 +54,26 @@ export function MediaCard({ item }: { item: GalleryItem }) {
           <span className="sr-only">{KIND_LABEL[item.kind]}: </span>
           {item.filename}
         </p>
+        {item.tags.length > 0 ? (
+          <p className="truncate text-xs text-slate-500">
+            <span className="sr-only">Tags: </span>
+            {item.tags.join(", ")}
+          </p>
+        ) : null}
       </Link>
+      {/* Beside the link, not in it: a control inside a link is no control to a screen reader. */}
+      <label
+        className={`absolute top-1.5 right-1.5 flex size-9 cursor-pointer items-center justify-center rounded-lg bg-white/85 shadow-sm ring-1 ring-slate-300 ${selected ? "" : "sm:opacity-0 sm:group-hover/card:opacity-100 sm:focus-within:opacity-100"}`}
+      >
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={(event) => onSelect(event.target.checked)}
+          className="size-5 accent-indigo-600"
+          aria-label={`Select ${item.filename}`}
+          data-testid="select-item"
+        />
+      </label>
     </li>
   );
 }

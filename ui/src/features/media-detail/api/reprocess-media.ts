@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { graphql } from "@/gql/gql";
 import { useApi } from "@/lib/api-context";
+import { afterReprocess, ReprocessMediaDocument } from "@/lib/media-mutations";
 import { queryKeys } from "@/lib/query-keys";
 
 export const PresetsDocument = graphql(`
@@ -9,16 +10,6 @@ export const PresetsDocument = graphql(`
     presets {
       name
       description
-    }
-  }
-`);
-
-export const ReprocessMediaDocument = graphql(`
-  mutation ReprocessMedia($id: ID!, $preset: String) {
-    reprocessMedia(id: $id, preset: $preset) {
-      id
-      status
-      preset
     }
   }
 `);
@@ -41,13 +32,6 @@ export function useReprocessMedia(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (preset: string) => request(ReprocessMediaDocument, { id, preset }),
-    onSettled: async () => {
-      await Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.media(id) }),
-        client.invalidateQueries({ queryKey: queryKeys.mediaList }),
-        client.invalidateQueries({ queryKey: queryKeys.auditLog }),
-        client.invalidateQueries({ queryKey: queryKeys.usage }),
-      ]);
-    },
+    onSettled: () => afterReprocess(client, [id]),
   });
 }

@@ -1,7 +1,7 @@
 import { buttonClass } from "@/components/button";
-import { formatBytes } from "@/utils/format";
+import { downloadFilename, formatBytes } from "@/utils/format";
 
-import { downloadFilename, downloadName, type Variant } from "../lib/playback";
+import { downloadName, type Variant } from "../lib/playback";
 
 type Downloadable = Pick<Variant, "contentType" | "codecs" | "url" | "bytes">;
 

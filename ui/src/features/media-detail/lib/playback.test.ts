@@ -1,17 +1,9 @@
+import { downloadFilename } from "@/utils/format";
 import { describe, expect, it } from "vitest";
 
 import type { VariantRole } from "@/gql/graphql";
 
-import {
-  audioSources,
-  downloadFilename,
-  downloadName,
-  fallbackPlan,
-  mediaType,
-  peaksVariant,
-  planVideo,
-  videoSources,
-} from "./playback";
+import { audioSources, downloadName, fallbackPlan, mediaType, peaksVariant, planVideo, videoSources } from "./playback";
 
 // What the processors make for a clip and a song (the contract of issue 13); names are decoys here.
 const v = (role: VariantRole, contentType: string, codecs: string | null, url: string) => ({

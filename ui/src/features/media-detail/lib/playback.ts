@@ -74,10 +74,3 @@ export function downloadName(variant: Pick<Variant, "contentType" | "codecs">): 
   const subtype = type.split("/")[1]?.split(";")[0] ?? "bin";
   return { label: subtype.toUpperCase(), extension: subtype };
 }
-
-/** "song.wav" and "m4a" -> "song.m4a": the saved file keeps the item's name with the rendition's extension. */
-export function downloadFilename(filename: string, extension: string): string {
-  const dot = filename.lastIndexOf(".");
-  const stem = dot > 0 ? filename.slice(0, dot) : filename;
-  return `${stem || "download"}.${extension}`;
-}

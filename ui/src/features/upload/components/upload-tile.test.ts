@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { UploadItem } from "../lib/upload-state";
 
-import { problemText } from "./upload-row";
+import { problemText } from "./upload-tile";
 
 function failed(code: string, message: string): UploadItem {
   return { phase: "error", error: { code, message } } as UploadItem;
