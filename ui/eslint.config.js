@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -46,7 +47,9 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
+  // jsx-a11y's maintained fork (the original declares ESLint 9 at most): its strict set over every component.
+  { ...jsxA11y.configs.strict, files: ["src/**/*.tsx"] },
   // Playwright fixtures take `{}` when they need no other fixture, and call `use`, which is no React hook.
   { files: ["e2e/**/*.ts"], rules: { "no-empty-pattern": "off" } },
-  ...["auth", "upload", "gallery", "media-detail"].map(featureBoundary),
+  ...["activity", "auth", "gallery", "live", "media-detail", "upload", "usage", "webhooks"].map(featureBoundary),
 );

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from "react";
+import { type ReactNode, type RefObject, useEffect, useId, useRef } from "react";
 
 import { Button } from "./button";
 
@@ -28,13 +28,10 @@ type ModalProps = {
   onClose: () => void;
   /** The dialog's own classes (size, colours); a centred card by default. */
   className?: string;
-  onKeyDown?: (event: KeyboardEvent<HTMLDialogElement>) => void;
-  /** Show the title (else it names the dialog for screen readers only). */
-  showTitle?: boolean;
 };
 
 /** A modal with a title and a Close button; Escape closes it too. */
-export function Modal({ open, title, children, onClose, className, onKeyDown, showTitle = true }: ModalProps) {
+export function Modal({ open, title, children, onClose, className }: ModalProps) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const ref = useModal(open, closeRef);
   const titleId = useId();
@@ -46,14 +43,13 @@ export function Modal({ open, title, children, onClose, className, onKeyDown, sh
         event.preventDefault();
         onClose();
       }}
-      onKeyDown={onKeyDown}
       className={
         className ??
         "m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
       }
     >
       <div className="flex items-start justify-between gap-4">
-        <h2 id={titleId} className={showTitle ? "text-lg font-semibold" : "sr-only"}>
+        <h2 id={titleId} className="truncate text-lg font-semibold">
           {title}
         </h2>
         <Button ref={closeRef} variant="ghost" onClick={onClose} className="ml-auto">

@@ -134,7 +134,7 @@ export type MediaDetailQueryVariables = Exact<{
 }>;
 
 
-export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
+export type MediaDetailQuery = { media: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, tags: Array<string>, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } | null };
 
 export type PresetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -267,9 +267,9 @@ export type WebhooksQuery = { webhookEvents: Array<string>, webhooks: Array<{ id
 export type LiveMediaSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
+export type LiveMediaSubscription = { mediaUpdated: { id: string, filename: string, contentType: string, kind: MediaKind, size: number, tags: Array<string>, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> } };
 
-export type MediaFieldsFragment = { id: string, filename: string, contentType: string, kind: MediaKind, size: number, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> };
+export type MediaFieldsFragment = { id: string, filename: string, contentType: string, kind: MediaKind, size: number, tags: Array<string>, status: MediaStatus, preset: string, reprocessable: boolean, createdAt: string, updatedAt: string, blurhash: string | null, dominantColor: string | null, metadata: unknown, error: { code: ErrorCode, message: string } | null, variants: Array<{ name: string, role: VariantRole, contentType: string, animated: boolean, format: string, width: number, height: number, bytes: number, url: string, urlExpiresAt: string, durationSeconds: number | null, bitrate: number | null, codecs: string | null }>, history: Array<{ at: string, status: MediaStatus, attempt: number, code: ErrorCode | null, note: string }> };
 
 export type DeleteMediaMutationVariables = Exact<{
   id: string | number;
@@ -319,6 +319,7 @@ export const MediaFieldsFragmentDoc = new TypedDocumentString(`
   contentType
   kind
   size
+  tags
   status
   preset
   reprocessable
@@ -438,6 +439,7 @@ export const MediaDetailDocument = new TypedDocumentString(`
   contentType
   kind
   size
+  tags
   status
   preset
   reprocessable
@@ -695,6 +697,7 @@ export const LiveMediaDocument = new TypedDocumentString(`
   contentType
   kind
   size
+  tags
   status
   preset
   reprocessable

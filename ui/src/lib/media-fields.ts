@@ -12,6 +12,7 @@ export const MediaFieldsFragment = graphql(`
     contentType
     kind
     size
+    tags
     status
     preset
     reprocessable

@@ -68,6 +68,7 @@ function song(variants = [WAVEFORM, OPUS, M4A, PEAKS_VARIANT]): MediaDetail {
     filename: "memo.wav",
     contentType: "audio/wav",
     kind: "AUDIO",
+    tags: [],
     size: 5000,
     status: "READY",
     preset: "default",

@@ -15,6 +15,7 @@ function media(extra: Record<string, unknown> = {}) {
     contentType: "image/jpeg",
     kind: "IMAGE",
     size: 2048,
+    tags: ["pets"],
     status: "READY",
     preset: "default",
     reprocessable: true,
@@ -235,6 +236,76 @@ describe("MediaDetail", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Reprocess with preset…" }));
     await userEvent.click(screen.getByRole("button", { name: "Reprocess" }));
     expect(await screen.findByText("That's a lot at once. Wait a moment, then try again.")).toBeInTheDocument();
+  });
+
+  it("links each tag to the gallery filtered by it, and renames and re-tags the item", async () => {
+    let current = media();
+    const { request, calls } = fakeRequest({
+      MediaDetail: () => ({ media: current }),
+      UpdateMedia: (vars) => {
+        const input = vars.input as { filename: string; tags: string[] };
+        current = media({ filename: input.filename, tags: input.tags });
+        return {
+          updateMedia: { id: "m1", filename: input.filename, tags: input.tags, updatedAt: "2026-01-02T00:00:00Z" },
+        };
+      },
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    expect(await screen.findByRole("link", { name: "Show everything tagged pets" })).toHaveAttribute(
+      "href",
+      "/?tag=pets",
+    );
+
+    await userEvent.click(screen.getByRole("button", { name: "Rename or tag…" }));
+    const form = screen.getByRole("form", { name: "Rename or tag" });
+    const name = within(form).getByLabelText("Name");
+    await userEvent.clear(name);
+    await userEvent.type(name, "whiskers.jpg");
+    const tags = within(form).getByLabelText("Tags");
+    await userEvent.clear(tags);
+    await userEvent.type(tags, "Pets, garden,  pets");
+    await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "whiskers.jpg" })).toBeInTheDocument();
+    expect(calls.find((c) => c.operation === "UpdateMedia")?.variables).toEqual({
+      id: "m1",
+      input: { filename: "whiskers.jpg", tags: ["Pets", "garden", "pets"] },
+    });
+    expect(screen.queryByRole("form", { name: "Rename or tag" })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Show everything tagged garden" })).toBeInTheDocument();
+  });
+
+  it("keeps the form and says why when the server refuses a name", async () => {
+    const { request } = fakeRequest({
+      MediaDetail: () => ({ media: media() }),
+      UpdateMedia: () => {
+        throw new GraphQLRequestError("A name needs at least one visible character.", "INVALID_INPUT");
+      },
+    });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request });
+    await userEvent.click(await screen.findByRole("button", { name: "Rename or tag…" }));
+    const form = screen.getByRole("form", { name: "Rename or tag" });
+    await userEvent.type(within(form).getByLabelText("Name"), " ");
+    await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent("A name needs at least one visible character.");
+    expect(within(form).getByRole("button", { name: "Save" })).toBeEnabled();
+  });
+
+  it("opens the item in a lightbox kept in the address, and Close returns to the page", async () => {
+    const { request } = fakeRequest({ MediaDetail: () => ({ media: media() }) });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request, route: "/media/m1" });
+    await userEvent.click(await screen.findByRole("button", { name: "View larger" }));
+    const lightbox = screen.getByRole("dialog", { name: "cat.jpg" });
+    expect(within(lightbox).getByTestId("lightbox").querySelector("img")).not.toBeNull();
+    await userEvent.click(within(lightbox).getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog", { name: "cat.jpg" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "View larger" })).toBeInTheDocument();
+  });
+
+  it("opens straight in the lightbox from ?view=full", async () => {
+    const { request } = fakeRequest({ MediaDetail: () => ({ media: media() }) });
+    renderWithApi(<MediaDetail id="m1" onDeleted={vi.fn()} />, { request, route: "/media/m1?view=full" });
+    expect(await screen.findByRole("dialog", { name: "cat.jpg" })).toBeInTheDocument();
   });
 
   it("deletes only after confirmation", async () => {

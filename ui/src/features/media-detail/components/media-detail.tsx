@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
@@ -8,15 +9,19 @@ import { StatusBadge } from "@/components/status-badge";
 import { describeError } from "@/lib/errors";
 import { errorCodeOf } from "@/lib/graphql-client";
 import { isInterrupted } from "@/lib/media-status";
+import { useNeighbours } from "@/lib/neighbours";
 import { formatBytes, formatDateTime } from "@/utils/format";
 
-import { type MediaDetail as Media, useMediaDetail } from "../api/media-detail";
+import { type MediaDetail as Media, useMediaDetail, usePrefetchMedia } from "../api/media-detail";
 import { useDeleteMedia } from "../api/delete-media";
 import { useRetryProcessing } from "../api/retry-processing";
 
 import { HistoryTimeline } from "./history-timeline";
+import { ItemNavigation } from "./item-navigation";
+import { Lightbox } from "./lightbox";
 import { MediaPreview } from "./media-preview";
 import { MetadataList } from "./metadata-list";
+import { NameAndTags } from "./name-and-tags";
 import { ReprocessForm } from "./reprocess-form";
 import { VariantList } from "./variant-list";
 
@@ -24,7 +29,10 @@ const KIND = { IMAGE: "Photo", VIDEO: "Video", AUDIO: "Audio" } as const;
 
 type MediaDetailProps = { id: string; onDeleted: (filename: string) => void };
 
-/** One item: preview, status and error, every variant, metadata; retry, reprocess and delete. */
+/**
+ * One item: preview (and a lightbox, `?view=full`), status and error, name and tags, every variant,
+ * metadata; retry, reprocess, rename and delete; ←/→ to its neighbours in the gallery.
+ */
 export function MediaDetail({ id, onDeleted }: MediaDetailProps) {
   const query = useMediaDetail(id);
 
@@ -48,10 +56,18 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
   const remove = useDeleteMedia(media.id);
   const [confirming, setConfirming] = useState(false);
   const interrupted = isInterrupted(media);
+  const [params, setParams] = useSearchParams();
+  const full = params.get("view") === "full";
+  const neighbours = useNeighbours(media.id);
+  usePrefetchMedia([neighbours?.previous?.id, neighbours?.next?.id]);
 
   return (
     <article className="space-y-6" aria-labelledby="item-title">
       <header className="space-y-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {neighbours && !full ? <ItemNavigation neighbours={neighbours} search="" className="mr-auto" /> : null}
+          <Button onClick={() => setParams({ view: "full" })}>View larger</Button>
+        </div>
         <h1 id="item-title" className="text-xl font-semibold break-all text-slate-900 sm:text-2xl">
           {media.filename}
         </h1>
@@ -98,8 +114,18 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <MediaPreview media={media} />
+        {full ? (
+          <Lightbox media={media} neighbours={neighbours} onClose={() => setParams({}, { replace: true })} />
+        ) : (
+          <MediaPreview media={media} />
+        )}
         <div className="space-y-6">
+          <NameAndTags
+            key={`${media.filename}|${media.tags.join(",")}`}
+            id={media.id}
+            filename={media.filename}
+            tags={media.tags}
+          />
           <section aria-labelledby="variants-heading" className="rounded-xl border border-slate-200 bg-white p-4">
             <h2 id="variants-heading" className="mb-2 font-semibold">
               Variants

@@ -65,6 +65,7 @@ function clip(variants?: MediaDetail["variants"]): MediaDetail {
     filename: "holiday.mov",
     contentType: "video/quicktime",
     kind: "VIDEO",
+    tags: [],
     size: 5000,
     status: "READY",
     preset: "default",
