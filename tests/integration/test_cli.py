@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from app.client.exit_codes import ExitCode
@@ -226,6 +229,48 @@ def test_trace_prints_the_items_life_with_the_time_between_steps(
     total = re.search(r"total (\d+\.\d\d) s over 4 events", text.stdout)
     assert total is not None and float(total.group(1)) == round((last - first).total_seconds(), 2)
     assert sum(durations) == pytest.approx(float(total.group(1)), abs=0.03)  # rounded each
+
+
+def test_watch_prints_each_change_live_and_exits_0_when_the_item_is_ready(stack: Stack, home: Path) -> None:
+    # GIVEN an upload requested but not yet sent, and `mediapipe watch ID --json` following it
+    photo = images.jpeg(640, 480)
+    client = stack.client(CLI_USER)
+    payload = client.create_upload("watched.jpg", "image/jpeg", len(photo), None)
+    created, post = payload["media"], payload["upload"]
+    watcher = start_cli(home, "watch", created["id"], "--json", "--api-url", stack.graphql_url)
+    lines = _lines_of(watcher)
+    try:
+        first = json.loads(lines.get(timeout=30))
+        assert first["status"] == "AWAITING_UPLOAD"  # the catch-up after subscribing
+
+        # WHEN the bytes arrive
+        files = {"file": ("watched.jpg", photo, "image/jpeg")}
+        assert httpx.post(post["url"], data=post["fields"], files=files).status_code == 204
+
+        # THEN each later change comes as one JSON line, the last READY, and watch exits 0
+        seen = [first]
+        while seen[-1]["status"] != "READY":
+            seen.append(json.loads(lines.get(timeout=60)))
+        assert watcher.wait(timeout=30) == 0
+    finally:
+        watcher.kill()
+    statuses = [item["status"] for item in seen]
+    assert "PROCESSING" in statuses, statuses
+    assert [item["updatedAt"] for item in seen] == sorted({item["updatedAt"] for item in seen})  # each once
+    assert seen[-1]["variants"]
+
+
+def _lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
+    """The process's stdout, a line at a time, readable with a timeout."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
 
 
 def test_trace_of_an_unknown_item_says_so(stack: Stack, home: Path) -> None:
