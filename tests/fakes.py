@@ -33,6 +33,7 @@ from app.domain.ports import (
     MediaRepository,
     ProcessingStorage,
     StoredObject,
+    UploadGone,
     UploadStorage,
     UrlSigner,
 )
@@ -385,7 +386,7 @@ class InMemoryStorage:
 
     def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
         if upload_id not in self.multipart:
-            raise KeyError("NoSuchUpload")
+            raise UploadGone(upload_id)
         parts = self.multipart[upload_id][1]
         return [
             UploadedPart(n, f'"{hashlib.md5(data).hexdigest()}"', len(data))  # noqa: S324
@@ -393,6 +394,8 @@ class InMemoryStorage:
         ]
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
+        if upload_id not in self.multipart:
+            raise UploadGone(upload_id)
         held = self.multipart.pop(upload_id)[1]
         self.originals[key] = b"".join(held[part.number] for part in parts)
 

@@ -12,7 +12,7 @@ from app.domain import keys
 from app.domain.delivery import cache_control
 from app.domain.models import PresignedUpload
 from app.domain.multipart import Part, UploadedPart
-from app.domain.ports import StoredObject
+from app.domain.ports import StoredObject, UploadGone
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -104,11 +104,14 @@ class S3MediaStorage:
     def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
         parts: list[UploadedPart] = []
         paginator = self._s3.get_paginator("list_parts")
-        for page in paginator.paginate(Bucket=self._uploads, Key=key, UploadId=upload_id):
-            parts.extend(
-                UploadedPart(number=p["PartNumber"], etag=p["ETag"], size=p["Size"])
-                for p in page.get("Parts", [])
-            )
+        try:
+            for page in paginator.paginate(Bucket=self._uploads, Key=key, UploadId=upload_id):
+                parts.extend(
+                    UploadedPart(number=p["PartNumber"], etag=p["ETag"], size=p["Size"])
+                    for p in page.get("Parts", [])
+                )
+        except self._s3.exceptions.NoSuchUpload as gone:
+            raise UploadGone(upload_id) from gone
         return sorted(parts, key=lambda part: part.number)
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
@@ -121,10 +124,8 @@ class S3MediaStorage:
                 UploadId=upload_id,
                 MultipartUpload={"Parts": [{"PartNumber": p.number, "ETag": p.etag} for p in parts]},
             )
-        except self._joining_client.exceptions.NoSuchUpload:
-            if self.head_original(key) is None:
-                raise
-            # joined already, by a completion that raced this one: the original is there
+        except self._joining_client.exceptions.NoSuchUpload as gone:
+            raise UploadGone(upload_id) from gone
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         try:

@@ -127,8 +127,13 @@ class OriginalLookup(Protocol):
         """The original's size, type and ETag; None when nothing is stored at `key`."""
 
 
-class UploadStorage(OriginalLookup, Protocol):
-    """What the API needs from object storage."""
+class UploadGone(Exception):
+    """Object storage no longer knows a multipart upload: it was completed or aborted."""
+
+
+class UploadStorage(Protocol):
+    """What the API needs from object storage (never an original's bytes or headers: the API may
+    not read originals)."""
 
     def presign_upload(
         self, key: str, *, content_type: str, max_bytes: int, expires_in: int
@@ -146,10 +151,10 @@ class UploadStorage(OriginalLookup, Protocol):
         """A URL the client PUTs one part's bytes to, valid for `expires_in` seconds."""
 
     def uploaded_parts(self, key: str, upload_id: str) -> list[UploadedPart]:
-        """The parts S3 holds for the upload, by number; NoSuchUpload when it was completed or aborted."""
+        """The parts S3 holds for the upload, by number; `UploadGone` when it was completed or aborted."""
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[Part]) -> None:
-        """Join the parts into `key`; a join that finds the upload joined already succeeds."""
+        """Join the parts into `key`; `UploadGone` when the upload was completed or aborted."""
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         """Drop the upload and every part it holds (nothing if it is gone already)."""

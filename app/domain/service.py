@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -40,6 +41,7 @@ from app.domain.ports import (
     IdFactory,
     JobQueue,
     MediaRepository,
+    UploadGone,
     UploadStorage,
 )
 from app.domain.presets import Preset, find_preset
@@ -55,6 +57,7 @@ MAX_CONTENT_TYPE = 255
 POST_MAX_BYTES = 5 * 1024**3
 # An item whose file never arrives disappears after this long (DynamoDB TTL).
 ABANDONED_UPLOAD_TTL = timedelta(days=1)
+ARRIVED = "This upload is complete: its file has arrived."
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,10 @@ class MediaService:
     def uploaded_parts(self, owner: str, media_id: str) -> list[UploadedPart]:
         """What S3 holds of the upload: a client resuming sends only the rest."""
         item = self._awaiting_parts(owner, media_id)
-        return self._storage.uploaded_parts(keys.original_key(owner, media_id), _upload_id(item))
+        try:
+            return self._storage.uploaded_parts(keys.original_key(owner, media_id), _upload_id(item))
+        except UploadGone:
+            raise InvalidRequest(ARRIVED, ErrorCode.INVALID_INPUT) from None  # its event is on the way
 
     def complete_multipart_upload(self, owner: str, media_id: str, parts: list[multipart.Part]) -> MediaItem:
         """Join the parts into the original, once they are all there and add up to the declared size
@@ -158,15 +164,27 @@ class MediaService:
 
         Idempotent: joining a multi-GiB upload can outlast the client's wait, so a retry of a
         completion that succeeded unseen answers with the item rather than an error."""
-        if (done := self._completed_upload(owner, media_id)) is not None:
-            return done
-        item = self._awaiting_parts(owner, media_id)
-        key = keys.original_key(owner, media_id)
+        item = self.get(owner, media_id)
+        if item is None or item.upload_id is None:
+            raise NotFound(f"No multipart upload with id {media_id!r}.")
+        if _arrived(item):
+            return item  # completed before, and its file's arrival recorded since
+        # UploadGone: S3 knows the upload no more while its item still waits, so a completion that
+        # succeeded unseen (or raced this one), whose file's event is on its way. The API may not
+        # read originals, so it does not look; an upload S3's lifecycle rule aborted instead is a day
+        # old, and its item, past its TTL, was gone at `get`.
+        with suppress(UploadGone):
+            self._join(item, parts)
+        return item
+
+    def _join(self, item: MediaItem, parts: list[multipart.Part]) -> None:
+        """Complete the upload in S3 once its parts are all there and hold the declared size."""
+        key = keys.original_key(item.owner, item.id)
         held = self._storage.uploaded_parts(key, _upload_id(item))
         arrived = multipart.held_bytes(held)
         if arrived > item.size:
             self._storage.abort_multipart(key, _upload_id(item))
-            self.delete(owner, media_id)
+            self.delete(item.owner, item.id)
             raise InvalidRequest(
                 f"The parts hold {arrived:,} bytes; the upload declared {item.size:,}. The upload was "
                 "dropped: start again with the file's real size.",
@@ -180,12 +198,11 @@ class MediaService:
                 ErrorCode.INVALID_INPUT,
             )
         self._storage.complete_multipart(key, _upload_id(item), parts)
-        return item
 
     def abort_upload(self, owner: str, media_id: str) -> bool:
         """Drop an upload that has not arrived, its parts and its item. False: no such upload."""
         item = self.get(owner, media_id)
-        if item is None or item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
+        if item is None or _arrived(item):
             return False
         if item.upload_id is not None:
             self._storage.abort_multipart(keys.original_key(owner, media_id), item.upload_id)
@@ -247,24 +264,13 @@ class MediaService:
         logger.info("Upload created", extra={"media_id": item.id, "kind": kind_value(kind)})
         return item
 
-    def _completed_upload(self, owner: str, media_id: str) -> MediaItem | None:
-        """The caller's multipart upload whose original has arrived whole (completed before, the
-        answer maybe lost); None while it waits for its parts or is no multipart upload."""
-        item = self.get(owner, media_id)
-        if item is None or item.upload_id is None:
-            return None
-        if item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
-            return item
-        stored = self._storage.head_original(keys.original_key(owner, media_id))
-        return item if stored is not None and stored.size == item.size else None
-
     def _awaiting_parts(self, owner: str, media_id: str) -> MediaItem:
         """The caller's multipart upload whose file has not arrived yet; NotFound otherwise."""
         item = self.get(owner, media_id)
         if item is None or item.upload_id is None:
             raise NotFound(f"No multipart upload with id {media_id!r}.")
-        if item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
-            raise InvalidRequest("This upload is complete: its file has arrived.", ErrorCode.INVALID_INPUT)
+        if _arrived(item):
+            raise InvalidRequest(ARRIVED, ErrorCode.INVALID_INPUT)
         return item
 
     def _part_urls(self, item: MediaItem, numbers: list[int]) -> list[PartUrl]:
@@ -305,7 +311,7 @@ class MediaService:
         """An upload whose file never came, past its TTL: DynamoDB deletes such an item within a day
         or two, but for its owner it is gone now. The first read that finds it removes it, and its
         multipart upload's parts with it (else S3's lifecycle rule drops them a day in)."""
-        if item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None:
+        if _arrived(item) or item.expires_at is None:
             return False
         if item.expires_at > self._clock():
             return False
@@ -455,6 +461,11 @@ class MultipartUpload:
     item: MediaItem
     part_size: int
     parts: list[PartUrl]
+
+
+def _arrived(item: MediaItem) -> bool:
+    """Its file is in storage: the item moved on, or its arrival dropped the TTL of a waiting upload."""
+    return item.status is not MediaStatus.AWAITING_UPLOAD or item.expires_at is None
 
 
 def _parts_of(item: MediaItem) -> int:

@@ -16,11 +16,13 @@ from typing import Any
 import httpx
 import pytest
 
+from app.adapters.s3_storage import S3MediaStorage
 from app.adapters.table_schema import TTL_ATTRIBUTE, media_sk, owner_pk
 from app.client.api import ApiError, MediaPipeClient
 from app.client.parts import UploadLedger, fingerprint, upload_in_parts
 from app.domain import keys
 from app.domain.multipart import MIB
+from app.domain.ports import UploadGone
 from tests import media_factory
 from tests.integration.conftest import Stack, eventually
 from tests.integration.test_cli import run_cli, start_cli
@@ -137,6 +139,27 @@ def test_a_file_that_is_not_its_declared_type_ends_rejected(client: MediaPipeCli
     done = client.wait(sent.media["id"])
     assert done["status"] == "REJECTED"
     assert done["error"]["code"] == "TYPE_MISMATCH"
+
+
+def test_once_joined_the_upload_is_gone_from_storage_and_a_completion_asked_again_is_the_item(
+    stack: Stack, client: MediaPipeClient
+) -> None:
+    # GIVEN an upload in parts, joined
+    created = client.create_multipart_upload("twice.mov", "video/quicktime", 6 * MIB)
+    media_id, owner = created["media"]["id"], stack.owner(PARTS_USER)
+    [open_upload] = _open_uploads(stack, owner, media_id)
+    etag = client.put_part(created["parts"][0]["url"], os.urandom(6 * MIB)).headers["etag"]
+    parts = [{"partNumber": 1, "etag": etag}]
+    assert client.complete_multipart_upload(media_id, parts)["id"] == media_id
+    # THEN S3 lists no parts of it any more, which the storage says as UploadGone (the API cannot
+    # look at the original instead: its role has no s3:GetObject) ...
+    storage = S3MediaStorage(stack.state["uploadsBucket"], stack.state["processedBucket"], stack.aws("s3"))
+    key, upload_id = keys.original_key(owner, media_id), open_upload["UploadId"]
+    with pytest.raises(UploadGone):
+        storage.uploaded_parts(key, upload_id)
+    # ... and the completion asked again, whether or not the file's arrival was recorded yet, is the item
+    assert client.complete_multipart_upload(media_id, parts)["id"] == media_id
+    assert client.wait(media_id)["status"] == "REJECTED"  # random bytes: no video, as the processor finds
 
 
 def test_abort_leaves_no_parts_and_no_item(stack: Stack, client: MediaPipeClient) -> None:

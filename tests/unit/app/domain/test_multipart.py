@@ -18,6 +18,7 @@ from app.domain.multipart import (
     part_count,
     part_size,
 )
+from app.domain.ports import StoredObject
 from app.domain.service import ABANDONED_UPLOAD_TTL
 from tests.fakes import FakeClock, InMemoryQueue, InMemoryRepository, InMemoryStorage, in_memory_service
 
@@ -171,6 +172,32 @@ def test_a_completion_asked_again_answers_with_the_item() -> None:
     assert world.storage.originals[keys.original_key(ALICE, world.id)] == world.data
     with pytest.raises(NotFound):  # idempotent for its owner only
         world.service.complete_multipart_upload(BOB, world.id, parts)
+
+
+class NoReadsStorage(InMemoryStorage):
+    """Object storage as the API's role sees it in AWS: no s3:GetObject, so a HEAD of an original
+    is refused (403) rather than answered."""
+
+    def head_original(self, key: str) -> StoredObject | None:
+        raise PermissionError(f"AccessDenied: HeadObject {key}")
+
+
+def test_a_completion_never_reads_the_original_it_joined() -> None:
+    # GIVEN an API that may not read originals, and an upload whose completion went through unseen
+    repository, storage = InMemoryRepository(), NoReadsStorage()
+    service = in_memory_service(repository, storage=storage, max_image_bytes=2 * GIB - 1)
+    upload = service.create_multipart_upload(ALICE, UploadRequest("big.jpg", "image/jpeg", 6 * MIB))
+    assert upload.item.upload_id is not None
+    part = Part(1, storage.put_part(upload.item.upload_id, 1, b"x" * (6 * MIB)))
+    first = service.complete_multipart_upload(ALICE, upload.item.id, [part])
+    # WHEN the client asks again while S3 no longer knows the upload and its event has not come yet
+    again = service.complete_multipart_upload(ALICE, upload.item.id, [part])
+    # THEN the answer is the item still, waiting for its event; and a resume is told it is complete
+    assert first.id == again.id == upload.item.id and again.status is MediaStatus.AWAITING_UPLOAD
+    with pytest.raises(InvalidRequest, match="complete") as asked:
+        service.uploaded_parts(ALICE, upload.item.id)
+    assert asked.value.code is ErrorCode.INVALID_INPUT
+    assert len(storage.originals[keys.original_key(ALICE, upload.item.id)]) == 6 * MIB
 
 
 def test_a_multipart_upload_is_checked_as_a_post_is() -> None:
