@@ -108,8 +108,12 @@ def upload_in_parts(
     report = progress or (lambda _: None)
     key = fingerprint(path)
     size = path.stat().st_size
-    media_id, held = _resume(client, ledger.find(api_url, key))
-    resumed = media_id is not None
+    earlier = _earlier(client, ledger.find(api_url, key))
+    if earlier is not None and earlier.arrived is not None:
+        ledger.forget(api_url, key)
+        return PartsUpload(earlier.arrived, resumed=True, sent_parts=0, parts=0)
+    media_id, held = (earlier.media_id, earlier.held) if earlier else (None, {})
+    resumed = earlier is not None
     chosen = part_size(size)  # the server's rule: a resume cuts the file as the first try did
     urls: dict[int, str] = {}
     if media_id is None:
@@ -131,19 +135,35 @@ def upload_in_parts(
     return PartsUpload(media, resumed, len(todo), count)
 
 
-def _resume(client: MediaPipeClient, media_id: str | None) -> tuple[str | None, dict[int, dict[str, Any]]]:
-    """The earlier upload to go on with, and the parts S3 holds of it; no id when there is none to
-    continue (none recorded, or it was completed, aborted or expired since)."""
+@dataclass(frozen=True)
+class _Earlier:
+    """The ledger's earlier upload of the same file: the parts S3 holds of it, to go on with, or the
+    item when its file arrived whole (the completion went through, its answer lost)."""
+
+    media_id: str
+    held: dict[int, dict[str, Any]]
+    arrived: dict[str, Any] | None = None
+
+
+def _earlier(client: MediaPipeClient, media_id: str | None) -> _Earlier | None:
+    """What became of the ledger's upload; None when there is none to continue (none recorded, or
+    it was aborted or expired since)."""
     if media_id is None:
-        return None, {}
+        return None
     try:
         item = client.media(media_id)
-        parts = client.uploaded_parts(media_id)
     except ApiError:
-        return None, {}
-    if item is None or item["status"] != "AWAITING_UPLOAD":
-        return None, {}
-    return media_id, {part["partNumber"]: part for part in parts}
+        return None
+    if item is None:
+        return None
+    if item["status"] != "AWAITING_UPLOAD":
+        return _Earlier(media_id, {}, arrived=item)
+    try:
+        parts = client.uploaded_parts(media_id)
+    except ApiError as error:
+        # Joined, and its file's arrival not recorded yet: the API refuses a resume as complete.
+        return _Earlier(media_id, {}, arrived=item) if error.code == "INVALID_INPUT" else None
+    return _Earlier(media_id, {part["partNumber"]: part for part in parts})
 
 
 class _PartSender:

@@ -113,6 +113,36 @@ def test_a_part_that_fails_twice_is_sent_again_alone(stack: Stack, tmp_path: Pat
     assert counting.complete_multipart_upload(sent.media["id"], [])["status"] == "READY"
 
 
+class AnswerLostClient(CountingClient):
+    """Every completion goes through, but its answer never comes back (a gateway's timeout)."""
+
+    def complete_multipart_upload(self, media_id: str, parts: list[dict[str, Any]], **_: Any) -> dict[str, Any]:
+        super().complete_multipart_upload(media_id, parts)
+        raise ApiError("The API could not be reached.", "UNREACHABLE")
+
+
+def test_the_same_file_again_after_a_lost_completion_is_that_item_not_a_second(
+    stack: Stack, tmp_path: Path
+) -> None:
+    # GIVEN an upload in parts whose completion went through unseen: the ledger still holds it
+    clip = media_factory.big_video(tmp_path / "lost.mov", 20)
+    ledger = UploadLedger(tmp_path / "uploads.json")
+    lost = AnswerLostClient(stack)
+    with pytest.raises(ApiError, match="could not be reached"):
+        upload_in_parts(lost, clip, "video/quicktime", api_url=lost.api_url, ledger=ledger)
+    media_id = ledger.find(lost.api_url, fingerprint(clip))
+    assert media_id is not None
+    # WHEN the same file is uploaded again (its arrival recorded by then or not)
+    counting = CountingClient(stack)
+    again = upload_in_parts(counting, clip, "video/quicktime", api_url=counting.api_url, ledger=ledger)
+    # THEN that item is the answer: no part goes again, no second item, and the ledger forgets it
+    assert (again.media["id"], again.resumed, again.sent_parts, counting.sent) == (media_id, True, 0, [])
+    assert ledger.find(counting.api_url, fingerprint(clip)) is None
+    assert counting.wait(media_id)["status"] == "READY"
+    listed = counting.media_list(first=100, search="lost.mov")["edges"]
+    assert [edge["node"]["id"] for edge in listed] == [media_id]
+
+
 def test_more_bytes_than_declared_are_refused_and_nothing_is_kept(
     stack: Stack, client: MediaPipeClient
 ) -> None:

@@ -83,16 +83,68 @@ describe("uploadInParts", () => {
     expect(opts.onProgress.mock.calls[0]).toEqual([8 * MIB]);
   });
 
-  it("starts afresh when the remembered item finished, or is gone", async () => {
-    const finished = fakeParts({ itemStatus: "READY" });
-    finished.entries.set("fp-big.mov", { mediaId: "m-old", partSize: 8 * MIB });
-    expect((await uploadInParts(file, "video/quicktime", finished.deps, options())).mediaId).toBe("m-new");
-    expect(finished.deps.uploadedParts).not.toHaveBeenCalled();
+  it("is done when the remembered upload's file arrived (its completion's answer lost): nothing goes again", async () => {
+    for (const arrived of ["processing", "joined"] as const) {
+      const { deps, entries } = fakeParts({ itemStatus: arrived === "processing" ? "PROCESSING" : "AWAITING_UPLOAD" });
+      entries.set("fp-big.mov", { mediaId: "m-old", partSize: 8 * MIB });
+      if (arrived === "joined") {
+        // joined, its file's arrival not recorded yet: the API refuses a resume as complete
+        vi.mocked(deps.uploadedParts).mockRejectedValue(
+          new GraphQLRequestError("This upload is complete", "INVALID_INPUT"),
+        );
+      }
+      const opts = options();
+      expect(await uploadInParts(file, "video/quicktime", deps, opts)).toEqual({
+        mediaId: "m-old",
+        resumed: true,
+        sent: 0,
+        parts: 0,
+      });
+      expect(opts.onCreated).toHaveBeenCalledWith("m-old");
+      expect(deps.createMultipartUpload).not.toHaveBeenCalled();
+      expect(deps.putPart).not.toHaveBeenCalled();
+      expect(deps.completeMultipartUpload).not.toHaveBeenCalled();
+      expect(entries.size).toBe(0);
+    }
+  });
 
+  it("starts afresh when the remembered item is gone", async () => {
     const gone = fakeParts();
     gone.entries.set("fp-big.mov", { mediaId: "m-old", partSize: 8 * MIB });
     vi.mocked(gone.deps.fetchStatus).mockRejectedValue(new GraphQLRequestError("gone", "NOT_FOUND"));
-    expect((await uploadInParts(file, "video/quicktime", gone.deps, options())).resumed).toBe(false);
+    expect(await uploadInParts(file, "video/quicktime", gone.deps, options())).toMatchObject({
+      mediaId: "m-new",
+      resumed: false,
+    });
+  });
+
+  it("asks again for a completion whose answer was lost (a gateway's 504, a dropped connection)", async () => {
+    const { deps, entries } = fakeParts();
+    vi.mocked(deps.completeMultipartUpload)
+      .mockRejectedValueOnce(new GraphQLRequestError("The server answered 504.", "HTTP_ERROR", 504))
+      .mockRejectedValueOnce(new GraphQLRequestError("Could not reach the server.", "NETWORK"))
+      .mockResolvedValueOnce(undefined);
+    expect((await uploadInParts(file, "video/quicktime", deps, options())).mediaId).toBe("m-new");
+    expect(deps.completeMultipartUpload).toHaveBeenCalledTimes(3);
+    expect(vi.mocked(deps.sleep).mock.calls.map(([ms]) => ms)).toEqual([2000, 4000]);
+    expect(entries.size).toBe(0);
+  });
+
+  it("does not ask again for a completion refused for a reason, nor past its attempts", async () => {
+    const refused = fakeParts();
+    vi.mocked(refused.deps.completeMultipartUpload).mockRejectedValue(
+      new GraphQLRequestError("a part is short", "INVALID_INPUT", 200),
+    );
+    await expect(uploadInParts(file, "video/quicktime", refused.deps, options())).rejects.toThrow("short");
+    expect(refused.deps.completeMultipartUpload).toHaveBeenCalledTimes(1);
+
+    const down = fakeParts();
+    vi.mocked(down.deps.completeMultipartUpload).mockRejectedValue(
+      new GraphQLRequestError("The server answered 503.", "HTTP_ERROR", 503),
+    );
+    await expect(uploadInParts(file, "video/quicktime", down.deps, options())).rejects.toThrow("503");
+    expect(down.deps.completeMultipartUpload).toHaveBeenCalledTimes(6);
+    expect(down.entries.has("fp-big.mov")).toBe(true); // kept: Retry resumes it
   });
 
   it("keeps the upload remembered when paused or failed, and forgets it when cancelled", async () => {

@@ -1,4 +1,6 @@
 import type { CreateUploadInput } from "@/gql/graphql";
+import { errorCodeOf, GraphQLRequestError } from "@/lib/graphql-client";
+import { backoffDelay } from "@/utils/backoff";
 
 import type { CreatedMultipartUpload, HeldPart, PartUrl } from "../api/multipart";
 import type { UploadStatus } from "../api/upload-status";
@@ -16,7 +18,7 @@ export type PartsDeps = {
   uploadedParts(id: string, signal: AbortSignal): Promise<HeldPart[]>;
   createMultipartUpload(input: CreateUploadInput, signal: AbortSignal): Promise<CreatedMultipartUpload>;
   uploadPartUrls(id: string, partNumbers: number[]): Promise<PartUrl[]>;
-  completeMultipartUpload(id: string, parts: { partNumber: number; etag: string }[]): Promise<void>;
+  completeMultipartUpload(id: string, parts: Part[]): Promise<void>;
   putPart: PutPart;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 };
@@ -28,25 +30,57 @@ export type PartsOptions = {
   policy?: SendPartsPolicy;
 };
 
+type Part = { partNumber: number; etag: string };
+
 export type PartsResult = { mediaId: string; resumed: boolean; sent: number; parts: number };
 
+/** What became of the earlier upload of the same file, as far as it matters to this one. */
+type Earlier =
+  | { state: "resume"; entry: LedgerEntry; held: HeldPart[] } // go on: send the parts storage lacks
+  | { state: "arrived"; mediaId: string }; // its file went up whole (the completion's answer was lost)
+
 /**
- * The earlier upload of the same file to go on with, and the parts storage holds for it; null when
- * there is none to continue (none remembered, or it was completed, aborted or is somebody else's).
+ * The earlier upload of the same file: to go on with, or already complete; null when there is none
+ * to continue (none remembered, or aborted, or somebody else's).
  */
-async function resumable(
-  deps: PartsDeps,
-  entry: LedgerEntry | null,
-  signal: AbortSignal,
-): Promise<(LedgerEntry & { held: HeldPart[] }) | null> {
+async function earlierUpload(deps: PartsDeps, entry: LedgerEntry | null, signal: AbortSignal): Promise<Earlier | null> {
   if (!entry) return null;
   try {
     const item = await deps.fetchStatus(entry.mediaId, signal);
-    if (item?.status !== "AWAITING_UPLOAD") return null;
-    return { ...entry, held: await deps.uploadedParts(entry.mediaId, signal) };
+    if (!item) return null;
+    if (item.status !== "AWAITING_UPLOAD") return { state: "arrived", mediaId: entry.mediaId };
+    return { state: "resume", entry, held: await deps.uploadedParts(entry.mediaId, signal) };
   } catch (error) {
     if (signal.aborted) throw error;
+    // Joined, and its file's arrival not recorded yet: the API says the upload is complete.
+    if (errorCodeOf(error) === "INVALID_INPUT") return { state: "arrived", mediaId: entry.mediaId };
     return null; // NOT_FOUND and the like: start afresh
+  }
+}
+
+/** Attempts at a completion whose answer was lost, and the longest wait between two. */
+const COMPLETE_ATTEMPTS = 6;
+const COMPLETE_BACKOFF = { initialMs: 2000, factor: 2, maxMs: 30_000 };
+
+/**
+ * An answer that may hide a completion that went through: S3 can take longer to join gigabytes than
+ * a gateway waits (API Gateway gives up at 29 s with a 504), or the network dropped the answer.
+ */
+function mayHaveCompleted(error: unknown): boolean {
+  if (!(error instanceof GraphQLRequestError)) return false;
+  return error.code === "NETWORK" || [502, 503, 504].includes(error.status ?? 0);
+}
+
+/** Completes the upload, asking again while the answer was lost: the API answers a repeat with the item. */
+async function complete(deps: PartsDeps, mediaId: string, parts: Part[], signal: AbortSignal): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.completeMultipartUpload(mediaId, parts);
+      return;
+    } catch (error) {
+      if (attempt >= COMPLETE_ATTEMPTS || signal.aborted || !mayHaveCompleted(error)) throw error;
+      await deps.sleep(backoffDelay(attempt - 1, COMPLETE_BACKOFF), signal);
+    }
   }
 }
 
@@ -63,12 +97,17 @@ export async function uploadInParts(
   { signal, onCreated, onProgress, policy }: PartsOptions,
 ): Promise<PartsResult> {
   const key = await deps.fingerprint(file);
-  const earlier = await resumable(deps, await deps.ledger.find(key), signal);
+  const earlier = await earlierUpload(deps, await deps.ledger.find(key), signal);
+  if (earlier?.state === "arrived") {
+    onCreated(earlier.mediaId);
+    await deps.ledger.forget(key);
+    return { mediaId: earlier.mediaId, resumed: true, sent: 0, parts: 0 };
+  }
   let mediaId: string;
   let urls: PartUrl[] = [];
   let size: number; // the server's cut, as it answered the first try: a resume cuts the same parts
   if (earlier) {
-    ({ mediaId, partSize: size } = earlier);
+    ({ mediaId, partSize: size } = earlier.entry);
   } else {
     const created = await deps.createMultipartUpload({ filename: file.name, contentType, size: file.size }, signal);
     ({ mediaId, parts: urls, partSize: size } = created);
@@ -81,7 +120,7 @@ export async function uploadInParts(
       { file, partSize: size, urls, held: earlier?.held ?? [], signal, onProgress },
       policy,
     );
-    await deps.completeMultipartUpload(mediaId, parts);
+    await complete(deps, mediaId, parts, signal);
     await deps.ledger.forget(key);
     return { mediaId, resumed: earlier !== null, sent, parts: parts.length };
   } catch (error) {
