@@ -116,7 +116,9 @@ def test_a_part_that_fails_twice_is_sent_again_alone(stack: Stack, tmp_path: Pat
 class AnswerLostClient(CountingClient):
     """Every completion goes through, but its answer never comes back (a gateway's timeout)."""
 
-    def complete_multipart_upload(self, media_id: str, parts: list[dict[str, Any]], **_: Any) -> dict[str, Any]:
+    def complete_multipart_upload(
+        self, media_id: str, parts: list[dict[str, Any]], **_: Any
+    ) -> dict[str, Any]:
         super().complete_multipart_upload(media_id, parts)
         raise ApiError("The API could not be reached.", "UNREACHABLE")
 
