@@ -114,10 +114,11 @@ describe("UploadPanel", () => {
     });
     const row = rowOf("big.jpg");
     expect(within(row).getByTestId("upload-transfer")).toHaveTextContent("4.0 MB of 20.0 MB · 2.0 MB/s · 0:08 left");
-    expect(screen.getByTestId("upload-overall")).toHaveTextContent("4.0 MB of 20.0 MB sent");
+    expect(screen.getByTestId("upload-overall")).toHaveTextContent("4.0 MB of 20.0 MB · 2.0 MB/s · 0:08 left");
 
     await userEvent.click(within(row).getByRole("button", { name: "Pause upload of big.jpg" }));
     expect(within(rowOf("big.jpg")).getByText(/^Paused 20%/)).toBeInTheDocument();
+    expect(screen.getByTestId("upload-overall")).toHaveTextContent(/^4\.0 MB of 20\.0 MB$/); // nothing moves: no time left
     expect(screen.getByTestId("upload-summary")).toHaveTextContent("0 of 1 ready, 1 in progress, 1 paused");
     await userEvent.click(within(rowOf("big.jpg")).getByRole("button", { name: "Resume upload of big.jpg" }));
     await act(() => flush());

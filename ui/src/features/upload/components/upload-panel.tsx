@@ -6,10 +6,10 @@ import { ProgressBar } from "@/components/progress-bar";
 import { Spinner } from "@/components/spinner";
 import { describeError } from "@/lib/errors";
 import { errorCodeOf } from "@/lib/graphql-client";
-import { formatBytes } from "@/utils/format";
 
 import { useUploadPolicy } from "../api/upload-policy";
 import { useUploadQueue } from "../hooks/upload-queue-context";
+import { describeTransfer } from "../lib/transfer-rate";
 import { overallProgress, summarize } from "../lib/upload-state";
 
 import { UploadDropzone } from "./upload-dropzone";
@@ -54,7 +54,7 @@ export function UploadPanel() {
             <div className="min-w-40 flex-1" data-testid="upload-overall">
               <ProgressBar value={overall.total > 0 ? overall.loaded / overall.total : 0} label="All uploads" />
               <p className="mt-1 text-xs text-slate-500 tabular-nums">
-                {formatBytes(overall.loaded)} of {formatBytes(overall.total)} sent
+                {describeTransfer(overall.loaded, overall.total, overall.bytesPerSecond)}
               </p>
             </div>
           ) : null}

@@ -1,9 +1,9 @@
 import { Button } from "@/components/button";
 import { ProgressBar } from "@/components/progress-bar";
 import { describeError, isApiCode, isRetryableCode } from "@/lib/errors";
-import { formatBytes, formatDuration, formatPercent } from "@/utils/format";
+import { formatPercent } from "@/utils/format";
 
-import { secondsLeft } from "../lib/transfer-rate";
+import { describeTransfer } from "../lib/transfer-rate";
 import {
   isCancelable,
   isFinished,
@@ -45,15 +45,10 @@ export function phaseText(item: UploadItem): string {
     : PHASE_TEXT[item.phase];
 }
 
-/** "12.0 MB of 40.0 MB · 3.1 MB/s · 0:09 left" while bytes move; speed and time once measured. */
+/** What has gone of a file being sent, with its speed and time left while its bytes move. */
 export function transferText(item: UploadItem): string | null {
   if (item.phase !== "uploading" && item.phase !== "paused") return null;
-  const parts = [`${formatBytes(item.loaded)} of ${formatBytes(item.file.size)}`];
-  const speed = item.phase === "uploading" ? item.rate?.bytesPerSecond : null;
-  const left = item.phase === "uploading" ? secondsLeft(item.rate, item.loaded, item.file.size) : null;
-  if (speed) parts.push(`${formatBytes(speed)}/s`);
-  if (left !== null) parts.push(`${formatDuration(left)} left`);
-  return parts.join(" · ");
+  return describeTransfer(item.loaded, item.file.size, item.phase === "uploading" ? item.rate?.bytesPerSecond : null);
 }
 
 /** The sentence under a file that did not make it; the server's own words are kept as a detail. */

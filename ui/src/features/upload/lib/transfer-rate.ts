@@ -1,3 +1,5 @@
+import { formatBytes, formatDuration } from "@/utils/format";
+
 /**
  * Speed and time left that people can trust: a rate smoothed over samples at least a second apart
  * (XHR progress comes in bursts; a raw rate jumps around), nothing shown until there is one.
@@ -24,8 +26,16 @@ export function nextRate(previous: TransferRate | null, loaded: number, at: numb
   return { at, loaded, bytesPerSecond };
 }
 
-/** Seconds until `total` at the current rate; null while unknown (no rate yet, or none at all). */
-export function secondsLeft(rate: TransferRate | null, loaded: number, total: number): number | null {
-  if (!rate?.bytesPerSecond || rate.bytesPerSecond <= 0) return null;
-  return Math.max(0, (total - loaded) / rate.bytesPerSecond);
+/** Seconds until `total` at `bytesPerSecond`; null while unknown (no rate yet, or none at all). */
+export function secondsLeft(bytesPerSecond: number | null | undefined, loaded: number, total: number): number | null {
+  if (!bytesPerSecond || bytesPerSecond <= 0) return null;
+  return Math.max(0, (total - loaded) / bytesPerSecond);
+}
+
+/** "12.0 MB of 40.0 MB · 3.1 MB/s · 0:09 left": speed and time left once measured (null: not moving). */
+export function describeTransfer(loaded: number, total: number, bytesPerSecond: number | null | undefined): string {
+  const parts = [`${formatBytes(loaded)} of ${formatBytes(total)}`];
+  const left = secondsLeft(bytesPerSecond, loaded, total);
+  if (bytesPerSecond && left !== null) parts.push(`${formatBytes(bytesPerSecond)}/s`, `${formatDuration(left)} left`);
+  return parts.join(" · ");
 }

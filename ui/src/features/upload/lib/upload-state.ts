@@ -119,13 +119,24 @@ export function summarize(state: UploadState) {
 
 const SENDING: readonly UploadPhase[] = ["queued", "creating", "uploading", "paused"];
 
+export type OverallProgress = {
+  loaded: number;
+  total: number;
+  /** The files moving now, together (null until one has a measured rate): at it, the rest goes. */
+  bytesPerSecond: number | null;
+};
+
 /** Bytes sent of the files still to send (all of them in the panel's overall bar); null when none. */
-export function overallProgress(state: UploadState): { loaded: number; total: number } | null {
+export function overallProgress(state: UploadState): OverallProgress | null {
   const sending = state.items.filter((item) => SENDING.includes(item.phase));
   if (sending.length === 0) return null;
+  const rates = sending.flatMap((item) =>
+    item.phase === "uploading" && item.rate?.bytesPerSecond ? [item.rate.bytesPerSecond] : [],
+  );
   return {
     loaded: sending.reduce((sum, item) => sum + Math.min(item.loaded, item.file.size), 0),
     total: sending.reduce((sum, item) => sum + item.file.size, 0),
+    bytesPerSecond: rates.length > 0 ? rates.reduce((sum, rate) => sum + rate, 0) : null,
   };
 }
 
