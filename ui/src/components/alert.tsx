@@ -10,7 +10,7 @@ type AlertProps = {
 const TONES = {
   danger: "border-red-200 bg-red-50 text-red-900",
   warning: "border-amber-200 bg-amber-50 text-amber-950",
-  info: "border-slate-200 bg-white text-slate-800",
+  info: "border-slate-200 bg-surface text-slate-800",
 };
 
 /** A message box: a sentence for a person, an optional detail, an optional action. */

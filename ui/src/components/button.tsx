@@ -8,9 +8,9 @@ const BASE =
   "disabled:cursor-not-allowed disabled:opacity-50";
 
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-700",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
-  danger: "bg-red-600 text-white hover:bg-red-700",
+  primary: "bg-indigo-600 text-white hover:bg-indigo-500",
+  secondary: "border border-slate-300 bg-surface text-slate-800 hover:bg-slate-100",
+  danger: "bg-red-600 text-white hover:bg-red-500",
   ghost: "text-slate-700 hover:bg-slate-100",
 };
 

@@ -38,7 +38,7 @@ export function ConfirmDialog({
         event.preventDefault();
         if (!busy) onCancel();
       }}
-      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-white p-0 shadow-xl backdrop:bg-slate-900/50"
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-xl bg-surface p-0 shadow-xl backdrop:bg-black/50"
     >
       <div className="p-6">
         <h2 id={titleId} className="text-lg font-semibold text-slate-900">

@@ -4,7 +4,7 @@ import { formatDuration } from "@/utils/format";
 export function DurationBadge({ seconds, className = "" }: { seconds: number; className?: string }) {
   return (
     <span
-      className={`rounded bg-slate-900/75 px-1.5 py-0.5 text-xs font-medium text-white tabular-nums ${className}`}
+      className={`rounded bg-black/75 px-1.5 py-0.5 text-xs font-medium text-white tabular-nums ${className}`}
       data-testid="duration"
     >
       <span className="sr-only">Duration </span>

@@ -45,7 +45,7 @@ export function Modal({ open, title, children, onClose, className }: ModalProps)
       }}
       className={
         className ??
-        "m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+        "m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl bg-surface p-6 text-slate-900 shadow-xl backdrop:bg-black/50"
       }
     >
       <div className="flex items-start justify-between gap-4">

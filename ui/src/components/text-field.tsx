@@ -29,7 +29,7 @@ export function TextField({ label, hint, error, trailing, className = "", ref, .
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           className={
-            "min-h-10 w-full min-w-0 rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm " +
+            "min-h-10 w-full min-w-0 rounded-lg border bg-surface px-3 py-2 text-base text-slate-900 shadow-sm " +
             "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 " +
             (error ? "border-red-500" : "border-slate-300")
           }

@@ -20,7 +20,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
 /** One line per entry: when, what, which item (a link while it may still exist), who, and detail. */
 export function ActivityList({ entries }: { entries: ActivityEntry[] }) {
   return (
-    <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label="Activity">
+    <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-surface" aria-label="Activity">
       {entries.map((entry) => (
         <li key={`${entry.at}-${entry.action}-${entry.mediaId}`} className="flex flex-wrap gap-x-3 gap-y-1 p-3 text-sm">
           <time dateTime={entry.at} className="text-slate-500">

@@ -18,7 +18,7 @@ export function AuthCard({
   children: ReactNode;
 }) {
   return (
-    <section className="mx-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
+    <section className="mx-auto w-full max-w-md rounded-xl border border-slate-200 bg-surface p-5 shadow-sm sm:p-8">
       <h1 ref={headingRef} tabIndex={-1} className="text-xl font-semibold text-slate-900 focus:outline-none">
         {title}
       </h1>

@@ -35,7 +35,7 @@ export function PasswordField({ label, value, onChange, autoComplete, error, hin
           aria-pressed={visible}
           aria-label={visible ? "Hide password" : "Show password"}
           onClick={() => setVisible((shown) => !shown)}
-          className="min-h-10 shrink-0 rounded-lg border border-slate-300 bg-white px-3 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          className="min-h-10 shrink-0 rounded-lg border border-slate-300 bg-surface px-3 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         >
           {visible ? "Hide" : "Show"}
         </button>

@@ -10,7 +10,7 @@ import { isFiltered, KIND_LABELS, type ListFilters, MEDIA_KINDS, NO_FILTERS, SOR
 export const SEARCH_SETTLE_MS = 300;
 
 const FIELD =
-  "min-h-10 rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+  "min-h-10 rounded-lg border border-slate-300 bg-surface px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
 type ToolbarProps = { filters: ListFilters; tags: readonly string[]; onChange: (filters: ListFilters) => void };
 

@@ -63,7 +63,7 @@ export function MediaCard({ item, selected, onSelect }: MediaCardProps) {
       </Link>
       {/* Beside the link, not in it: a control inside a link is no control to a screen reader. */}
       <label
-        className={`absolute top-1.5 right-1.5 flex size-9 cursor-pointer items-center justify-center rounded-lg bg-white/85 shadow-sm ring-1 ring-slate-300 ${selected ? "" : "sm:opacity-0 sm:group-hover/card:opacity-100 sm:focus-within:opacity-100"}`}
+        className={`absolute top-1.5 right-1.5 flex size-9 cursor-pointer items-center justify-center rounded-lg bg-surface/85 shadow-sm ring-1 ring-slate-300 ${selected ? "" : "sm:opacity-0 sm:group-hover/card:opacity-100 sm:focus-within:opacity-100"}`}
       >
         <input
           type="checkbox"

@@ -126,19 +126,19 @@ function MediaDetailView({ media, onDeleted }: { media: Media; onDeleted: (filen
             filename={media.filename}
             tags={media.tags}
           />
-          <section aria-labelledby="variants-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+          <section aria-labelledby="variants-heading" className="rounded-xl border border-slate-200 bg-surface p-4">
             <h2 id="variants-heading" className="mb-2 font-semibold">
               Variants
             </h2>
             <VariantList variants={media.variants} empty={emptyText(media.status, "variants")} />
           </section>
-          <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+          <section aria-labelledby="history-heading" className="rounded-xl border border-slate-200 bg-surface p-4">
             <h2 id="history-heading" className="mb-2 font-semibold">
               History
             </h2>
             <HistoryTimeline history={media.history} />
           </section>
-          <section aria-labelledby="metadata-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+          <section aria-labelledby="metadata-heading" className="rounded-xl border border-slate-200 bg-surface p-4">
             <h2 id="metadata-heading" className="mb-2 font-semibold">
               Metadata
             </h2>

@@ -12,14 +12,14 @@ import { formatTags, parseTags } from "../lib/tags";
 type NameAndTagsProps = { id: string; filename: string; tags: readonly string[] };
 
 const FIELD =
-  "w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+  "w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
 /** The item's tags (each a link to the gallery filtered by it), and "Rename or tag…" to change both. */
 export function NameAndTags({ id, filename, tags }: NameAndTagsProps) {
   const [editing, setEditing] = useState(false);
 
   return (
-    <section aria-labelledby="tags-heading" className="rounded-xl border border-slate-200 bg-white p-4">
+    <section aria-labelledby="tags-heading" className="rounded-xl border border-slate-200 bg-surface p-4">
       <h2 id="tags-heading" className="mb-2 font-semibold">
         Name and tags
       </h2>

@@ -25,7 +25,7 @@ export function ReprocessForm({ id, preset, reprocessable }: ReprocessFormProps)
   if (!open) return <Button onClick={() => setOpen(true)}>Reprocess with preset…</Button>;
   return (
     <form
-      className="space-y-2 rounded-xl border border-slate-200 bg-white p-4"
+      className="space-y-2 rounded-xl border border-slate-200 bg-surface p-4"
       aria-label="Reprocess"
       onSubmit={(event) => {
         event.preventDefault();
@@ -39,7 +39,7 @@ export function ReprocessForm({ id, preset, reprocessable }: ReprocessFormProps)
         id={selectId}
         value={chosen}
         onChange={(event) => setChosen(event.target.value)}
-        className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
+        className="w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm"
         disabled={presets.isPending}
       >
         {(presets.data ?? [{ name: preset, description: "" }]).map((p) => (

@@ -34,7 +34,7 @@ export function VideoPlayer({ media, duration }: { media: MediaDetail; duration:
         poster={poster?.src}
         aria-label={`Video: ${media.filename}`}
         data-engine={playback.engine ?? ""}
-        className="max-h-[70vh] w-full rounded-xl bg-slate-900"
+        className="max-h-[70vh] w-full rounded-xl bg-black"
         style={{ aspectRatio: aspect }}
       />
       {playback.failed ? (

@@ -34,7 +34,7 @@ export function UploadDropzone({ policy, onFiles }: UploadDropzoneProps) {
         role: "region",
         "aria-label": "Upload files",
         className: `flex flex-col items-center gap-3 rounded-xl border-2 border-dashed p-6 text-center transition-colors sm:p-10 ${
-          isDragActive ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white"
+          isDragActive ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-surface"
         }`,
       })}
     >

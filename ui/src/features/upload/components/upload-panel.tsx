@@ -39,7 +39,7 @@ export function UploadPanel() {
       {state.items.length > 0 ? (
         <section
           aria-labelledby="uploads-heading"
-          className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-slate-200 bg-white px-4 py-3"
+          className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-slate-200 bg-surface px-4 py-3"
         >
           <h2 id="uploads-heading" className="font-semibold">
             Uploads

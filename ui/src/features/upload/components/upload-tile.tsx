@@ -98,7 +98,7 @@ export function UploadTile({ item, onCancel, onRetry, onDismiss, onPause, onResu
       <div className="relative">
         <LocalPreview file={item.file} contentType={item.contentType} />
         <span
-          className={`absolute top-2 left-2 rounded-full bg-white/90 px-2 py-0.5 text-xs font-medium shadow-sm ${PHASE_COLOR[item.phase] ?? "text-slate-700"}`}
+          className={`absolute top-2 left-2 rounded-full bg-surface/90 px-2 py-0.5 text-xs font-medium shadow-sm ${PHASE_COLOR[item.phase] ?? "text-slate-700"}`}
         >
           {phaseText(item)}
         </span>

@@ -35,7 +35,7 @@ export function CreateWebhookForm({ events, onCreated }: { events: string[]; onC
   return (
     <form
       onSubmit={submit}
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
       aria-label="New webhook"
     >
       <TextField

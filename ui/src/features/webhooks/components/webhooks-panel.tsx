@@ -102,7 +102,7 @@ export function WebhooksPanel() {
             <Alert tone="info" title="No webhooks yet." />
           ) : (
             <ul
-              className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white"
+              className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-surface"
               aria-label="Your webhooks"
             >
               {webhooks.data.webhooks.map((webhook) => (
