@@ -278,6 +278,37 @@ def test_the_cli_resumes_an_upload_it_was_killed_in(
     assert ledger.find(stack.graphql_url, key) is None
 
 
+def test_a_cli_upload_paused_sends_nothing_until_resumed_then_finishes(
+    stack: Stack, big_video: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # GIVEN `mediapipe upload` of one file, a few parts in
+    home = tmp_path_factory.mktemp("pause-config")
+    stack.endpoint(PARTS_USER, PARTS_PASSWORD)
+    login = run_cli(home, "login", "--api-url", stack.graphql_url, email=PARTS_USER, password=PARTS_PASSWORD)
+    assert login.returncode == 0, login.stderr
+    uploading = start_cli(home, "upload", str(big_video), "--wait", "--json", "--api-url", stack.graphql_url)
+    ledger = UploadLedger(home / "mediapipe" / "uploads.json")
+    with MediaPipeClient(stack.endpoint(PARTS_USER, PARTS_PASSWORD)) as client:
+        eventually(lambda: ledger.find(stack.graphql_url, fingerprint(big_video)) is not None, timeout=30)
+        media_id = ledger.find(stack.graphql_url, fingerprint(big_video))
+        assert media_id is not None
+        eventually(lambda: len(client.uploaded_parts(media_id)) >= 2, timeout=60, interval=0.05)
+
+        # WHEN it is paused (Ctrl-Z, or kill -STOP) THEN no part arrives while it waits
+        uploading.send_signal(signal.SIGSTOP)
+        time.sleep(1.0)  # a part whose bytes were all on the wire may still land
+        paused_at = len(client.uploaded_parts(media_id))
+        time.sleep(3.0)
+        assert len(client.uploaded_parts(media_id)) == paused_at < 26
+
+        # WHEN it is resumed (fg, or kill -CONT) THEN the same run goes on to READY
+        uploading.send_signal(signal.SIGCONT)
+        out, err = uploading.communicate(timeout=240)
+    assert uploading.returncode == 0, err
+    (row,) = json.loads(out)
+    assert (row["media_id"], row["status"], row["resumed"]) == (media_id, "READY", False)
+
+
 def _open_uploads(stack: Stack, owner: str, media_id: str) -> list[dict[str, Any]]:
     listed = stack.aws("s3").list_multipart_uploads(
         Bucket=stack.state["uploadsBucket"], Prefix=keys.original_key(owner, media_id)
