@@ -31,7 +31,7 @@ test("find and organise by keyboard: search, filter, rename and tag, the lightbo
   await page.getByLabel("Status").selectOption("READY");
   await expect(page).toHaveURL(/kind=IMAGE/);
   await expect(cards(page)).toHaveCount(3);
-  await screenshot(page, "20-gallery-search");
+  await screenshot(page, "40-gallery-search");
 
   // Into one item by keyboard alone: the tile's link, Enter.
   await mediaCard(page, ocean!).focus();
@@ -48,7 +48,7 @@ test("find and organise by keyboard: search, filter, rename and tag, the lightbo
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${RUN}-sea.jpg`);
   const tags = page.getByRole("list", { name: "Tags" });
   await expect(tags.getByRole("link")).toHaveText([RUN, "blue"]);
-  await screenshot(page, "21-detail-tagged");
+  await screenshot(page, "41-detail-tagged");
 
   // The lightbox by keyboard: open, step to a neighbour with →, Escape back to the detail view.
   await page.getByRole("button", { name: "View larger" }).focus();
@@ -56,7 +56,7 @@ test("find and organise by keyboard: search, filter, rename and tag, the lightbo
   const lightbox = page.getByRole("dialog", { name: `${RUN}-sea.jpg` });
   await expect(lightbox).toBeVisible();
   await expect(page).toHaveURL(/view=full/);
-  await screenshot(page, "22-lightbox");
+  await screenshot(page, "42-lightbox");
   const position = await page.getByTestId("item-position").last().textContent();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByTestId("item-position").last()).not.toHaveText(position!);
@@ -92,7 +92,7 @@ test("find and organise by keyboard: search, filter, rename and tag, the lightbo
   // A phone: the toolbar wraps, nothing scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await horizontalOverflow(page)).toBe(0);
-  await screenshot(page, "23-gallery-phone");
+  await screenshot(page, "43-gallery-phone");
 });
 
 /** The sRGB channels (0-255) of any CSS colour the page computes (lab(), oklch(), rgb()...). */
@@ -159,5 +159,5 @@ test("dark mode follows the system setting, with text as legible as in the light
     const ratio = contrast(luminance(await rgbOf(page, colors.fore)), luminance(await rgbOf(page, colors.back)));
     expect(ratio, `${fore} on ${back}`).toBeGreaterThan(4.5);
   }
-  await screenshot(page, "24-gallery-dark");
+  await screenshot(page, "44-gallery-dark");
 });

@@ -57,7 +57,7 @@ test("a restart of the stack keeps a READY item, its variants and the session", 
     for (const href of await links.evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href))) {
       expect((await page.request.get(href)).status(), href).toBe(200);
     }
-    await screenshot(page, "25-after-restart");
+    await screenshot(page, "45-after-restart");
   } finally {
     await stack?.stop();
     rmSync(dir, { recursive: true, force: true });
