@@ -57,7 +57,7 @@ test("the GraphQL playground works with every other origin cut off", async ({
   await replaceText(query, "{ presets { name } }");
   await page.locator(".graphiql-execute-button").click();
   await expect(page.locator(".graphiql-response")).toContainText('"default"');
-  await screenshot(page, "30-playground");
+  await screenshot(page, "50-playground");
 
   expect(elsewhere, "the playground reached for another origin").toEqual([]);
 });
