@@ -117,9 +117,7 @@ class LocalWebSocketApi:
         connection_id = request.path_params["connection_id"]
         connection = self._open.get(connection_id)
         if connection is None:
-            return JSONResponse(
-                {"message": None}, status_code=410, headers={"x-amzn-ErrorType": "GoneException"}
-            )
+            return _gone()
         if request.method == "POST":
             await connection.websocket.send_text((await request.body()).decode())
             connection.last_active = time.time()
