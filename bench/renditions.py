@@ -227,7 +227,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-av-") as scratch:
         work = Path(scratch)
         videos, songs = inputs(work)
-        heads = ("input", "media s", "ours s", "ffmpeg s", "wall ratio", "cpu ratio", "ours s/s")
+        heads = ("input", "media s", "ours s", "ffmpeg s", "wall ratio", "cpu ratio", "ours s/s", "cpu s/s")
         print(f"{heads[0]:<24} " + " ".join(f"{h:>10}" for h in heads[1:]))
         jobs = [(v, ours_video, ffmpeg_video) for v in videos] + [
             (s, ours_audio, ffmpeg_audio) for s in songs
@@ -245,10 +245,12 @@ def main() -> None:
                 our_wall / their_wall,
                 our_cpu / their_cpu,
                 our_wall / media_s,
+                our_cpu / media_s,
             )
             print(f"{source.name:<24} " + " ".join(f"{v:>10.3f}" for v in row))
         print(
-            f"({summary.label()} of {args.rounds} rounds; s/s: wall seconds of our work per second of media)"
+            f"({summary.label()} of {args.rounds} rounds; s/s: wall seconds of our work per second of media;"
+            " cpu s/s: its CPU seconds, what sizes the duration limits)"
         )
 
 

@@ -27,8 +27,9 @@ TRANSCODE_SECONDS = 600.0
 # processor (2,048 MB: 1.16 vCPU at Lambda's 1,769 MB per vCPU). Measured by `make bench-av` on a
 # 2-core x86_64 machine (docs/performance.md, "Video and audio"): a 1080p clip takes 1.81 CPU-seconds
 # per second of video through the default preset's three rungs, so 1.56 s a second on 1.16 vCPU,
-# and 600 / 1.56 / 1.5 = 256 s: four minutes. A song takes at most 0.05 CPU-seconds per second
-# (one thread), so 600 / 0.05 / 1.5 = 8,000 s: two hours, in round figures.
+# and 600 / 1.56 / 1.5 = 256 s: four minutes. A long song takes under 0.05 CPU-seconds per second
+# (one thread; 0.022 for an 11 s speech, more only for a clip of seconds, its fixed costs spread
+# thin), so 600 / 0.05 / 1.5 = 8,000 s: two hours, in round figures.
 VIDEO_SECONDS = 240.0
 AUDIO_SECONDS = 7_200.0
 # What a video's renditions take on the processor's /tmp per second of it: its rungs' MP4s and their
