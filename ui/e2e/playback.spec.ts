@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-import type { Locator } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 import { dropFiles } from "./files";
 import { expect, mediaCard, screenshot, test } from "./fixtures";
-import { REPO, UI_DIR } from "./paths";
+import { REPO, samplesDir, samplesPath, UI_DIR } from "./paths";
 
 const MAKE_PLAYABLE = `
 import sys
@@ -100,4 +100,48 @@ test("a video plays its stream and a song its renditions, on their detail pages"
   await expect.poll(() => audio.evaluate((media: HTMLAudioElement) => media.currentTime)).toBeGreaterThan(2);
   await expect(waveform).toHaveAttribute("aria-valuetext", /^0:02 of 0:03$/);
   await screenshot(page, "32-song-seeked");
+});
+
+/** Every download link on the page answers 200 with a body of the type it names. */
+async function expectDownloadable(page: Page): Promise<number> {
+  const links = page.getByRole("list", { name: "Downloads" }).getByRole("link");
+  const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+  for (const href of hrefs) {
+    const answer = await page.request.get(href);
+    expect(answer.status(), href).toBe(200);
+    expect(answer.headers()["content-type"], href).toMatch(/^(video|audio)\//);
+    expect((await answer.body()).length, href).toBeGreaterThan(1000);
+  }
+  return hrefs.length;
+}
+
+/** Issue 13's goal, on real files: a phone's video and a voice memo, watched, heard and downloaded. */
+test("a phone video and a voice memo uploaded through the UI play and download", async ({ page }) => {
+  const samples = samplesDir();
+  test.skip(!samples, `no sample media at ${samplesPath()} (set MEDIAPIPE_SAMPLES); the generated clip above plays`);
+  const phone = path.join(samples!, "video", "iphone_rotated.mov");
+  const memo = path.join(samples!, "audio", "jfk.wav");
+  await page.goto("/");
+  await dropFiles(page, [phone, memo]);
+  for (const file of [phone, memo]) {
+    await expect(mediaCard(page, path.basename(file))).toHaveAttribute("data-status", "READY", { timeout: 90_000 });
+  }
+
+  // The phone's portrait video: upright (taller than wide), playing over its stream.
+  await mediaCard(page, path.basename(phone)).click();
+  const video = page.getByLabel(`Video: ${path.basename(phone)}`);
+  await play(video);
+  await expectPlaying(video);
+  const size = await video.evaluate((media: HTMLVideoElement) => [media.videoWidth, media.videoHeight]);
+  expect(size[1]!).toBeGreaterThan(size[0]!);
+  await video.evaluate((media: HTMLVideoElement) => media.pause());
+  expect(await expectDownloadable(page)).toBeGreaterThanOrEqual(1);
+
+  // The voice memo: heard from its renditions, and both downloadable.
+  await page.getByRole("link", { name: "← Back to gallery" }).click();
+  await mediaCard(page, path.basename(memo)).click();
+  const audio = page.getByLabel(`Audio: ${path.basename(memo)}`);
+  await play(audio);
+  await expectPlaying(audio);
+  expect(await expectDownloadable(page)).toBe(2);
 });
