@@ -4,12 +4,15 @@ what the source lasts, stands upright, and the stream's rungs switch at the same
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import av
 import pytest
+from PIL import Image
 
 from app.domain.errors import ErrorCode
 from app.domain.limits import Limits
@@ -125,6 +128,37 @@ def test_phone_like_clips_play_upright_and_last_as_long(
     assert outputs["video"].codecs is not None
     assert ("mp4a.40.2" in outputs["video"].codecs) == bool(channels)
     assert outputs["stream"].duration_s == outputs["video"].duration_s
+
+
+def _quadrants(frame: Any) -> list[tuple[int, int, int]]:
+    """The colour at the middle of each quadrant of an RGB picture (top left, top right, bottom
+    left, bottom right), rounded to 0 or 255: which way up the quadrant picture is."""
+    width, height = frame.size
+    points = [(width // 4, height // 4), (3 * width // 4, height // 4)]
+    points += [(width // 4, 3 * height // 4), (3 * width // 4, 3 * height // 4)]
+    return [tuple(0 if c < 128 else 255 for c in frame.getpixel(point)) for point in points]
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the ffmpeg command line is the reference here")
+@pytest.mark.parametrize("rotation", [90, -90, 180])
+def test_a_rotated_clip_is_turned_the_way_ffmpeg_turns_it(
+    rendered: Any, rotation: int, tmp_path: Path
+) -> None:
+    # GIVEN a clip of the quadrant picture whose display matrix says how to turn it
+    source = tmp_path / "rotated.mp4"
+    source.write_bytes(m.clip(rotation=rotation))
+    # WHEN it is rendered THEN its first frame shows the quadrants where ffmpeg's autorotate puts them
+    made = tmp_path / "made.mp4"
+    made.write_bytes(Path(rendered(source.read_bytes())["video"].data).read_bytes())
+    with av.open(str(made)) as ours:
+        our_frame = next(ours.decode(video=0)).to_image()
+    reference = tmp_path / "reference.png"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(source), "-frames:v", "1", str(reference)], check=True
+    )  # autorotate is ffmpeg's default
+    theirs = Image.open(reference).convert("RGB")
+    assert our_frame.size == theirs.size
+    assert _quadrants(our_frame) == _quadrants(theirs)
 
 
 def test_the_rungs_switch_at_the_same_instants_every_segment(rendered: Any, tmp_path: Path) -> None:
