@@ -18,6 +18,7 @@ and a 1080p clip made from one of them, or generated clips when the samples are 
 from __future__ import annotations
 
 import argparse
+import math
 import resource
 import shutil
 import subprocess
@@ -89,7 +90,7 @@ def ours_video(source: Path, work: Path) -> None:
     data = source.read_bytes()
     with open_container(data, TYPES[source.suffix]) as container:
         video = first_video_stream(container)
-        transcode(container, video, first_audio_stream(container), VIDEO, folder, unlimited())
+        transcode(container, video, first_audio_stream(container), VIDEO, folder, unlimited(), math.inf)
 
 
 def ffmpeg_video(source: Path, work: Path) -> None:

@@ -81,13 +81,19 @@ def duration_s(container: Any, stream: Any | None) -> float | None:
 
 
 def check_duration(seconds: float | None, limits: Limits, kind: MediaKind) -> None:
-    """Before any decoding: what the container says it lasts, against the kind's limit."""
+    """Before any decoding: what the container says it lasts, against the kind's limit. A container
+    that does not say (a live WebM, as browsers record) is held to it as it is decoded instead:
+    `too_long`."""
     limit = limits.max_seconds(kind)
     if seconds is not None and seconds > limit:
-        raise InputRejected(
-            f"The {kind.value.lower()} lasts {seconds:,.0f} s; the limit is {limit:,.0f} s.",
-            ErrorCode.TOO_LONG,
-        )
+        raise too_long(kind, limit, f"lasts {seconds:,.0f} s")
+
+
+def too_long(kind: MediaKind, limit: float, how_long: str) -> InputRejected:
+    """`TOO_LONG`, saying how long the media is (`how_long`: "lasts 300 s") and the limit."""
+    return InputRejected(
+        f"The {kind.value.lower()} {how_long}; the limit is {limit:,.0f} s.", ErrorCode.TOO_LONG
+    )
 
 
 def tags(container: Any, stream: Any | None = None) -> dict[str, str]:

@@ -203,6 +203,23 @@ def _tone(stream: Any, seconds: float) -> list[Any]:
     return packets
 
 
+def live_webm(*, seconds: float = 3.0, size: tuple[int, int] = (160, 120), rate: int = 10) -> bytes:
+    """A WebM as a browser's MediaRecorder writes it: muxed live, so the container never says how
+    long it is (no duration, no cues)."""
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format="webm", options={"live": "1"}) as out:
+        stream: Any = out.add_stream("libvpx", rate=rate)
+        stream.width, stream.height = size
+        stream.pix_fmt = "yuv420p"
+        image = picture(*size)
+        for index in range(int(seconds * rate)):
+            frame = av.VideoFrame.from_image(image)  # type: ignore[no-untyped-call]
+            frame.pts = index
+            out.mux(stream.encode(frame))
+        out.mux(stream.encode())
+    return buffer.getvalue()
+
+
 def clip(
     *,
     size: tuple[int, int] = (160, 120),

@@ -16,14 +16,21 @@ from processors.video.transcode import transcode
 
 
 def playable_renditions(
-    data: Original, content_type: str, encoding: VideoEncoding, folder: Path, deadline: Deadline
+    data: Original,
+    content_type: str,
+    encoding: VideoEncoding,
+    folder: Path,
+    deadline: Deadline,
+    max_seconds: float,
 ) -> list[Rendition]:
     """Made from a container of its own: the poster's and the preview's seeks leave theirs
     wherever they stopped."""
     with open_container(data, content_type) as container:
         video = first_video_stream(container)
         assert video is not None  # the caller found it in the same bytes
-        made = transcode(container, video, first_audio_stream(container), encoding, folder, deadline)
+        made = transcode(
+            container, video, first_audio_stream(container), encoding, folder, deadline, max_seconds
+        )
     top = made.download
     width, height, duration_s = top.size.width, top.size.height, top.duration_s
     return [

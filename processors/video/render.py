@@ -93,7 +93,9 @@ def render_video(
         folder = Path(tempfile.mkdtemp(prefix="renditions-"))
         try:
             with times.step(Step.RENDER):
-                renditions += playable_renditions(data, content_type, preset.video, folder, deadline)
+                renditions += playable_renditions(
+                    data, content_type, preset.video, folder, deadline, limits.max_seconds(MediaKind.VIDEO)
+                )
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

@@ -23,11 +23,12 @@ from typing import Any
 import av
 from av.video.frame import PictureType
 
+from app.domain.models import MediaKind
 from app.domain.presets import VideoEncoding
 from processors.audio.probe import playable_layout
 from processors.budget import Deadline
 from processors.codecs import AAC_LC, avc1
-from processors.container import corrupt, our_side
+from processors.container import corrupt, our_side, too_long
 from processors.video import hls
 from processors.video.frames import rotation_of, upright_size
 from processors.video.ladder import Size, ladder_for
@@ -65,13 +66,15 @@ def transcode(
     encoding: VideoEncoding,
     folder: Path,
     deadline: Deadline,
+    max_seconds: float,
 ) -> Transcoded:
     """Every rendition of `video` (and `audio`, if any) into `folder`; raises InputRejected
-    (CORRUPT) when the file cannot be decoded, EncodingFailed when our encoding or writing fails,
-    and DeadlineExceeded past the budget."""
+    (CORRUPT) when the file cannot be decoded, or TOO_LONG once its frames pass `max_seconds` (a
+    container that does not say how long it is was not checked before), EncodingFailed when our
+    encoding or writing fails, and DeadlineExceeded past the budget."""
     started = time.perf_counter()
     try:
-        rungs = _encode_rungs(container, video, audio, encoding, folder, deadline)
+        rungs = _encode_rungs(container, video, audio, encoding, folder, deadline, max_seconds)
         encoded = time.perf_counter()
         stream = folder / STREAM_FOLDER
         stream.mkdir()
@@ -156,10 +159,17 @@ class _Output:
 
 
 def _encode_rungs(
-    container: Any, video: Any, audio: Any | None, encoding: VideoEncoding, folder: Path, deadline: Deadline
+    container: Any,
+    video: Any,
+    audio: Any | None,
+    encoding: VideoEncoding,
+    folder: Path,
+    deadline: Deadline,
+    max_seconds: float,
 ) -> tuple[Rung, ...]:
     video.thread_type = "AUTO"
     frames = _decoded(container, video, audio, deadline)
+    first_s: float | None = None
     outputs: list[_Output] = []
     graph: _Ladder | None = None
     resampler = (
@@ -171,6 +181,10 @@ def _encode_rungs(
     try:
         for kind, frame in frames:
             if kind == "video":
+                if frame.time is not None:
+                    first_s = frame.time if first_s is None else first_s
+                    if frame.time - first_s > max_seconds:
+                        raise too_long(MediaKind.VIDEO, max_seconds, f"lasts over {max_seconds:,.0f} s")
                 if graph is None:
                     sizes = ladder_for(upright_size(frame), encoding.ladder)
                     outputs = [

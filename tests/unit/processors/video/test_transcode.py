@@ -14,7 +14,7 @@ import av
 import pytest
 from PIL import Image
 
-from app.domain.errors import ErrorCode
+from app.domain.errors import ErrorCode, InputRejected
 from app.domain.limits import Limits
 from app.domain.metrics import StepTimes
 from app.domain.models import MediaStatus, Refused
@@ -180,6 +180,24 @@ def test_the_rungs_switch_at_the_same_instants_every_segment(rendered: Any, tmp_
         pytest.approx(4.0, abs=0.1),
         pytest.approx(8.0, abs=0.1),
     ]
+
+
+def test_a_video_that_does_not_say_how_long_it_is_is_held_to_the_limit_as_it_is_decoded() -> None:
+    # GIVEN a live WebM (as a browser's MediaRecorder writes it): no duration in the container
+    data = m.live_webm(seconds=3.0)
+    with av.open(io.BytesIO(data), "r") as container:
+        assert container.duration is None and not container.streams.video[0].duration
+    # WHEN it is rendered under a 2 s limit THEN it ends TOO_LONG, its renditions' files gone
+    with pytest.raises(InputRejected) as refused:
+        render_video(data, "video/webm", DEFAULT, Limits(max_video_seconds=2), unlimited(), StepTimes())
+    assert refused.value.code is ErrorCode.TOO_LONG
+    assert "the limit is 2 s" in refused.value.message
+    # and under the default limit it is made playable
+    rendering = render_video(data, "video/webm", DEFAULT, Limits(), unlimited(), StepTimes())
+    try:
+        assert {"video", "stream"} <= {r.name for r in rendering.renditions}
+    finally:
+        rendering.discard()
 
 
 def test_a_preset_without_video_makes_pictures_only(rendered: Any) -> None:
