@@ -1,6 +1,7 @@
 """A song's levels, as a picture and as numbers: the lowest and highest sample of every 10 ms,
 drawn as mirrored bars on a transparent PNG (`waveform`), and written as audiowaveform's JSON
-(`peaks`), which peaks.js reads as it is and wavesurfer.js takes as its `peaks`.
+(`peaks`), which peaks.js reads as it is and wavesurfer.js takes as its `peaks` once scaled to
+-1..1.
 
 The track is fed frame by frame as it is decoded, resampled by FFmpeg to mono 16-bit at 8 kHz
 (enough for the envelope: a column is hundreds of samples wide), and reduced to 100 windows per

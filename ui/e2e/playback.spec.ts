@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import type { Locator, Page } from "@playwright/test";
+import WaveformData, { type JsonWaveformData } from "waveform-data";
 
 import { dropFiles } from "./files";
 import { expect, mediaCard, screenshot, test } from "./fixtures";
@@ -91,6 +92,16 @@ test("a video plays its stream and a song its renditions, on their detail pages"
   await play(audio);
   await expectPlaying(audio);
   expect(await audio.evaluate((media: HTMLAudioElement) => media.currentSrc)).not.toBe("");
+
+  // Its peaks JSON is what peaks.js reads: waveform-data (peaks.js's own parser) takes it whole.
+  const peaksUrl = await page
+    .getByRole("link", { name: /^Open peaks/ })
+    .evaluate((anchor: HTMLAnchorElement) => anchor.href);
+  const peaks = WaveformData.create((await (await page.request.get(peaksUrl)).json()) as JsonWaveformData);
+  expect(peaks.channels).toBe(1);
+  expect(peaks.pixels_per_second).toBe(100);
+  expect(peaks.duration).toBeCloseTo(3, 1);
+  expect(Math.max(...peaks.channel(0).max_array())).toBeGreaterThan(10); // a tone, not silence
 
   // A click on the waveform seeks: near its end, the slider and the element agree.
   await audio.evaluate((media: HTMLAudioElement) => media.pause());
